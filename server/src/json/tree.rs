@@ -1,0 +1,412 @@
+//! The parsed document: an arena of nodes with byte ranges, parents and member keys.
+//!
+//! [`Node`] is a cheap `Copy` handle (tree reference + index) with the navigation rules need:
+//! `get`, `members`, `items`, `parent`, `pointer`, typed accessors. Strings without escapes are
+//! served straight from the source text; escaped ones from a decoded side buffer.
+
+use std::sync::Arc;
+
+use super::pointer::PointerBuf;
+use crate::text::TextRange;
+
+pub type NodeId = u32;
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+    /// A value the parser expected but could not read (missing or garbled).
+    Error,
+}
+
+impl Kind {
+    /// The JSON type name, as messages and schemas spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Object => "object",
+            Kind::Array => "array",
+            Kind::String => "string",
+            Kind::Number => "number",
+            Kind::Bool => "boolean",
+            Kind::Null => "null",
+            Kind::Error => "invalid",
+        }
+    }
+}
+
+/// Where a string's value lives: a slice of the source text or of the decoded buffer.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum StrRef {
+    Source(u32, u32),
+    Decoded(u32, u32),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct NodeData {
+    pub(crate) kind: Kind,
+    pub(crate) range: TextRange,
+    pub(crate) parent: u32,
+    /// Index into `keys` for object members, else `NONE`.
+    pub(crate) key: u32,
+    /// For containers: start and length in `children`. For strings: the value. For bools: 0/1.
+    pub(crate) a: u32,
+    pub(crate) b: u32,
+    pub(crate) str_ref: Option<StrRef>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct KeyData {
+    pub(crate) range: TextRange,
+    pub(crate) value: StrRef,
+}
+
+/// A parsed JSON document. Owns its text.
+#[derive(Clone, Debug)]
+pub struct Tree {
+    pub(crate) text: Arc<str>,
+    pub(crate) nodes: Vec<NodeData>,
+    pub(crate) keys: Vec<KeyData>,
+    pub(crate) children: Vec<NodeId>,
+    pub(crate) decoded: String,
+    pub(crate) root: u32,
+}
+
+impl Tree {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn text_arc(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    /// The top-level value, if the document has one.
+    pub fn root(&self) -> Option<Node<'_>> {
+        (self.root != NONE).then(|| self.node(self.root))
+    }
+
+    pub fn node(&self, id: NodeId) -> Node<'_> {
+        Node { tree: self, id }
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Resolves an RFC 6901 pointer (`""` is the root, `/a/0/b~1c` ...).
+    pub fn resolve(&self, pointer: &str) -> Option<Node<'_>> {
+        match self.closest(pointer) {
+            (node, true) => Some(node),
+            _ => None,
+        }
+    }
+
+    /// Resolves as much of `pointer` as exists: the deepest existing node and whether the whole
+    /// pointer resolved. Returns the root (or nothing) when not even the first token exists.
+    pub fn closest(&self, pointer: &str) -> (Node<'_>, bool) {
+        let root = match self.root() {
+            Some(r) => r,
+            None => return (self.node(0), false),
+        };
+        let mut node = root;
+        let Some(rest) = pointer.strip_prefix('/') else {
+            return (root, pointer.is_empty());
+        };
+        for token in rest.split('/') {
+            let token = super::pointer::unescape_token(token);
+            let next = match node.kind() {
+                Kind::Object => node.get(&token),
+                Kind::Array => token.parse::<usize>().ok().and_then(|i| node.item(i)),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => return (node, false),
+            }
+        }
+        (node, true)
+    }
+
+    /// The innermost node whose range contains `offset`, or whose key does. Used to find what is
+    /// under the cursor.
+    pub fn node_at(&self, offset: u32) -> Option<Node<'_>> {
+        let mut node = self.root()?;
+        if !node.range().touches(offset) {
+            return None;
+        }
+        'descend: loop {
+            for child in node.children() {
+                let mut r = child.range();
+                if let Some(k) = child.key_range() {
+                    r = r.cover(k);
+                }
+                if r.contains(offset) || (r.touches(offset) && !child.kind().is_container()) {
+                    node = child;
+                    continue 'descend;
+                }
+            }
+            return Some(node);
+        }
+    }
+
+    fn str_of(&self, r: StrRef) -> &str {
+        match r {
+            StrRef::Source(s, e) => &self.text[s as usize..e as usize],
+            StrRef::Decoded(s, e) => &self.decoded[s as usize..e as usize],
+        }
+    }
+}
+
+impl Kind {
+    pub fn is_container(self) -> bool {
+        matches!(self, Kind::Object | Kind::Array)
+    }
+}
+
+/// A handle to one node of a [`Tree`].
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    tree: &'a Tree,
+    id: NodeId,
+}
+
+impl std::fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Node({:?} {} {:?})",
+            self.kind(),
+            self.pointer(),
+            self.range()
+        )
+    }
+}
+
+impl PartialEq for Node<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.tree, other.tree) && self.id == other.id
+    }
+}
+impl Eq for Node<'_> {}
+
+impl<'a> Node<'a> {
+    fn data(&self) -> &'a NodeData {
+        &self.tree.nodes[self.id as usize]
+    }
+
+    pub fn tree(&self) -> &'a Tree {
+        self.tree
+    }
+
+    pub fn id(&self) -> NodeId {
+        self.id
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.data().kind
+    }
+
+    /// The byte range of the value (for a member, without its key).
+    pub fn range(&self) -> TextRange {
+        self.data().range
+    }
+
+    /// The source text of the value.
+    pub fn source(&self) -> &'a str {
+        &self.tree.text[self.range().as_usize()]
+    }
+
+    pub fn parent(&self) -> Option<Node<'a>> {
+        let p = self.data().parent;
+        (p != NONE).then(|| self.tree.node(p))
+    }
+
+    /// The member name when this node is the value of an object member.
+    pub fn key(&self) -> Option<&'a str> {
+        let k = self.data().key;
+        (k != NONE).then(|| self.tree.str_of(self.tree.keys[k as usize].value))
+    }
+
+    /// The range of the member name (with its quotes) when this node is an object member.
+    pub fn key_range(&self) -> Option<TextRange> {
+        let k = self.data().key;
+        (k != NONE).then(|| self.tree.keys[k as usize].range)
+    }
+
+    /// The position in the parent array, when the parent is an array.
+    pub fn index(&self) -> Option<usize> {
+        let parent = self.parent()?;
+        if parent.kind() != Kind::Array {
+            return None;
+        }
+        let d = parent.data();
+        let siblings = &self.tree.children[d.a as usize..(d.a + d.b) as usize];
+        siblings.iter().position(|&c| c == self.id)
+    }
+
+    /// Where a finding about this node (or about a key missing from it) should point: its member
+    /// name when it has one, else its first character.
+    pub fn anchor(&self) -> TextRange {
+        if let Some(k) = self.key_range() {
+            return k;
+        }
+        let r = self.range();
+        match self.kind() {
+            Kind::Object | Kind::Array => TextRange::new(r.start, (r.start + 1).min(r.end)),
+            _ => r,
+        }
+    }
+
+    /// The range covering the member name, colon and value.
+    pub fn member_range(&self) -> TextRange {
+        match self.key_range() {
+            Some(k) => k.cover(self.range()),
+            None => self.range(),
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        self.kind() == Kind::Object
+    }
+
+    pub fn is_array(&self) -> bool {
+        self.kind() == Kind::Array
+    }
+
+    pub fn is_string(&self) -> bool {
+        self.kind() == Kind::String
+    }
+
+    pub fn as_str(&self) -> Option<&'a str> {
+        self.data().str_ref.map(|r| self.tree.str_of(r))
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        (self.kind() == Kind::Bool).then(|| self.data().a == 1)
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        if self.kind() != Kind::Number {
+            return None;
+        }
+        self.source().parse().ok()
+    }
+
+    /// The value as an integer, when it is a number without fraction or exponent.
+    pub fn as_i64(&self) -> Option<i64> {
+        if self.kind() != Kind::Number {
+            return None;
+        }
+        self.source().parse().ok()
+    }
+
+    /// Children in document order: member values of an object or items of an array.
+    pub fn children(&self) -> impl DoubleEndedIterator<Item = Node<'a>> + ExactSizeIterator + 'a {
+        let tree = self.tree;
+        let d = self.data();
+        let ids: &'a [NodeId] = if d.kind.is_container() {
+            &tree.children[d.a as usize..(d.a + d.b) as usize]
+        } else {
+            &[]
+        };
+        ids.iter().map(move |&id| tree.node(id))
+    }
+
+    /// Number of members or items (0 for scalars).
+    pub fn len(&self) -> usize {
+        if self.kind().is_container() {
+            self.data().b as usize
+        } else {
+            0
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `(name, value)` pairs of an object (empty for anything else).
+    pub fn members(&self) -> impl DoubleEndedIterator<Item = (&'a str, Node<'a>)> + 'a {
+        let is_obj = self.is_object();
+        self.children()
+            .filter(move |_| is_obj)
+            .map(|c| (c.key().unwrap_or(""), c))
+    }
+
+    /// Items of an array (empty for anything else).
+    pub fn items(&self) -> impl DoubleEndedIterator<Item = Node<'a>> + ExactSizeIterator + 'a {
+        let d = self.data();
+        let tree = self.tree;
+        let ids: &'a [NodeId] = if d.kind == Kind::Array {
+            &tree.children[d.a as usize..(d.a + d.b) as usize]
+        } else {
+            &[]
+        };
+        ids.iter().map(move |&id| tree.node(id))
+    }
+
+    pub fn item(&self, i: usize) -> Option<Node<'a>> {
+        self.items().nth(i)
+    }
+
+    /// The value of member `key`; with duplicate keys the last wins, as in Json.NET.
+    pub fn get(&self, key: &str) -> Option<Node<'a>> {
+        if !self.is_object() {
+            return None;
+        }
+        self.children().rev().find(|c| c.key() == Some(key))
+    }
+
+    /// Shorthand for `get(key)?.as_str()`.
+    pub fn get_str(&self, key: &str) -> Option<&'a str> {
+        self.get(key)?.as_str()
+    }
+
+    /// Follows a path of member names.
+    pub fn path(&self, keys: &[&str]) -> Option<Node<'a>> {
+        keys.iter().try_fold(*self, |n, k| n.get(k))
+    }
+
+    /// Object member whose name equals `key` ignoring ASCII case.
+    pub fn get_ignore_case(&self, key: &str) -> Option<Node<'a>> {
+        if !self.is_object() {
+            return None;
+        }
+        self.children()
+            .rev()
+            .find(|c| c.key().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+    }
+
+    /// The JSON pointer of this node (RFC 6901).
+    pub fn pointer(&self) -> String {
+        let mut chain = Vec::new();
+        let mut cur = *self;
+        while let Some(parent) = cur.parent() {
+            chain.push(cur);
+            cur = parent;
+        }
+        let mut buf = PointerBuf::new();
+        for n in chain.iter().rev() {
+            match n.key() {
+                Some(k) => buf.push(k),
+                None => buf.push_index(n.index().unwrap_or(0)),
+            };
+        }
+        buf.into_string()
+    }
+
+    /// Ancestors from the parent up to the root.
+    pub fn ancestors(&self) -> impl Iterator<Item = Node<'a>> + 'a {
+        std::iter::successors(self.parent(), |n| n.parent())
+    }
+
+    /// Depth below the root (the root is 0).
+    pub fn depth(&self) -> usize {
+        self.ancestors().count()
+    }
+}

@@ -1,0 +1,10 @@
+//! connector-ls: a language server and checker for Power Platform custom connectors.
+//!
+//! The layers, in the order data flows through them: [`text`] (positions), [`json`] (tolerant
+//! parsing), [`package`] (the connector folder and typed views), [`rules`] (the certification
+//! engine), then the edges that render findings: `cli` and `lsp`.
+
+pub mod json;
+pub mod package;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,203 @@
+//! Reading packages from disk and finding connector folders below a path.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{Document, FileKind, Package, PackageFile, Publisher};
+
+/// A file or folder that could not be read.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error("{}: {message}", path.display())]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl LoadError {
+    fn new(path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Files larger than this are reported instead of parsed.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
+
+/// Where package files come from: the disk, with an optional overlay of in-memory texts (the
+/// language server's open buffers) that win over it.
+pub struct Source<'a> {
+    pub overlay: Option<&'a dyn Fn(&Path) -> Option<Arc<str>>>,
+    pub max_file_size: u64,
+    /// A JSON file to treat as the swagger whatever its name (`check some.json`).
+    pub swagger_override: Option<PathBuf>,
+}
+
+impl Default for Source<'_> {
+    fn default() -> Self {
+        Self {
+            overlay: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            swagger_override: None,
+        }
+    }
+}
+
+impl Package {
+    /// Loads the package in folder `dir`. Unreadable files become [`LoadError`]s in the package;
+    /// only an unreadable folder is an error.
+    pub fn load(
+        dir: &Path,
+        publisher: Option<Publisher>,
+        source: &Source,
+    ) -> Result<Package, LoadError> {
+        let entries = fs::read_dir(dir).map_err(|e| LoadError::new(dir, e.to_string()))?;
+        let mut pkg = Package {
+            dir: dir.to_path_buf(),
+            ..Package::default()
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = fs::metadata(&path) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let kind = if source.swagger_override.as_deref() == Some(path.as_path()) {
+                Some(FileKind::Swagger)
+            } else {
+                FileKind::from_file_name(&name)
+            };
+            pkg.files.push(PackageFile {
+                name,
+                path,
+                kind,
+                size: meta.len(),
+            });
+        }
+        pkg.files.sort_by(|a, b| a.name.cmp(&b.name));
+        // A swagger named explicitly beats one found by name.
+        if source.swagger_override.is_some() {
+            for f in &mut pkg.files {
+                if f.kind == Some(FileKind::Swagger)
+                    && Some(&f.path) != source.swagger_override.as_ref()
+                {
+                    f.kind = None;
+                }
+            }
+        }
+        for kind in [
+            FileKind::Swagger,
+            FileKind::ApiProperties,
+            FileKind::Settings,
+        ] {
+            let Some(file) = pkg.files.iter().find(|f| f.kind == Some(kind)) else {
+                continue;
+            };
+            match read_text(&file.path, file.size, source) {
+                Ok(text) => {
+                    let doc = Document::new(file.path.clone(), kind, &text);
+                    match kind {
+                        FileKind::Swagger => pkg.swagger = Some(doc),
+                        FileKind::ApiProperties => pkg.api_properties = Some(doc),
+                        _ => pkg.settings = Some(doc),
+                    }
+                }
+                Err(e) => pkg.load_errors.push(e),
+            }
+        }
+        pkg.publisher = pkg.detect_publisher(publisher);
+        Ok(pkg)
+    }
+}
+
+fn read_text(path: &Path, size: u64, source: &Source) -> Result<Arc<str>, LoadError> {
+    if let Some(text) = source.overlay.and_then(|o| o(path)) {
+        return Ok(text);
+    }
+    if size > source.max_file_size {
+        return Err(LoadError::new(
+            path,
+            format!(
+                "the file is {} MB, over the {} MB limit; it was not parsed",
+                size / (1024 * 1024),
+                source.max_file_size / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| LoadError::new(path, e.to_string()))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s.into()),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            Err(LoadError::new(
+                path,
+                format!("the file is not valid UTF-8 (first invalid byte at offset {at})"),
+            ))
+        }
+    }
+}
+
+/// Finds the connector folders named by `paths`: a folder with a swagger or apiProperties file is
+/// a package; any other folder is searched recursively (symlinked folders are not followed); a
+/// file means the package of its folder. Returns `(folder, swagger file named explicitly)`.
+pub fn find_packages(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>, LoadError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| LoadError::new(path, e.to_string()))?;
+        if meta.is_file() {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let explicit = match FileKind::from_file_name(&name) {
+                Some(_) => None,
+                None if name.to_ascii_lowercase().ends_with(".json") => Some(path.clone()),
+                None => None,
+            };
+            out.push((dir, explicit));
+        } else {
+            walk(path, &mut out).map_err(|e| LoadError::new(path, e.to_string()))?;
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<PathBuf>)>) -> std::io::Result<()> {
+    let mut subdirs = Vec::new();
+    let mut is_package = false;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let ft = entry.file_type()?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if ft.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                subdirs.push(entry.path());
+            }
+        } else if matches!(
+            FileKind::from_file_name(&name),
+            Some(FileKind::Swagger | FileKind::ApiProperties)
+        ) {
+            is_package = true;
+        }
+    }
+    if is_package {
+        out.push((dir.to_path_buf(), None));
+    }
+    subdirs.sort();
+    for sub in subdirs {
+        walk(&sub, out)?;
+    }
+    Ok(())
+}

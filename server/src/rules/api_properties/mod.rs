@@ -1,0 +1,5 @@
+//! Rules of the `api_properties` family.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,151 @@
+//! What a rule sees ([`Context`]) and how it reports ([`Report`]).
+
+use super::{Config, Finding, Fix, Related, Rule};
+use crate::json::{Node, PointerBuf};
+use crate::package::swagger::Swagger;
+use crate::package::{FileKind, Package, Publisher};
+use crate::text::TextRange;
+
+/// The package under check, with the views rules use most.
+pub struct Context<'a> {
+    pub package: &'a Package,
+    pub config: &'a Config,
+    pub swagger: Option<Swagger<'a>>,
+    pub publisher: Publisher,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(package: &'a Package, config: &'a Config) -> Self {
+        let swagger = package
+            .swagger
+            .as_ref()
+            .and_then(|d| d.tree().root())
+            .and_then(Swagger::new);
+        Self {
+            package,
+            config,
+            swagger,
+            publisher: package.publisher,
+        }
+    }
+
+    /// The root object of apiProperties.json.
+    pub fn api_properties(&self) -> Option<Node<'a>> {
+        self.package
+            .api_properties
+            .as_ref()
+            .and_then(|d| d.tree().root())
+            .filter(Node::is_object)
+    }
+
+    /// `apiProperties.json` → `properties`.
+    pub fn api_props(&self) -> Option<Node<'a>> {
+        self.api_properties()?
+            .get("properties")
+            .filter(Node::is_object)
+    }
+
+    /// The root of any parsed document.
+    pub fn root(&self, kind: FileKind) -> Option<Node<'a>> {
+        self.package.document(kind).and_then(|d| d.tree().root())
+    }
+}
+
+/// Collects the findings of one rule.
+pub struct Report<'r> {
+    rule: &'static Rule,
+    findings: &'r mut Vec<Finding>,
+}
+
+impl<'r> Report<'r> {
+    pub(crate) fn new(rule: &'static Rule, findings: &'r mut Vec<Finding>) -> Self {
+        Self { rule, findings }
+    }
+
+    pub fn rule(&self) -> &'static Rule {
+        self.rule
+    }
+
+    /// Reports at an explicit range and pointer.
+    pub fn at_range(
+        &mut self,
+        file: FileKind,
+        pointer: String,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            code: self.rule.code,
+            severity: self.rule.severity,
+            message: message.into(),
+            file,
+            pointer,
+            range,
+            fix: None,
+            related: Vec::new(),
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// Reports a bad value: the range is the value.
+    pub fn at(&mut self, file: FileKind, node: Node, message: impl Into<String>) -> &mut Finding {
+        self.at_range(file, node.pointer(), node.range(), message)
+    }
+
+    /// Reports a bad member name (an unknown key, say): the range is the key.
+    pub fn at_key(
+        &mut self,
+        file: FileKind,
+        node: Node,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.at_range(file, node.pointer(), node.anchor(), message)
+    }
+
+    /// Reports a member missing from `object`: the range is the key of the object (or its `{`),
+    /// the pointer is the object's.
+    pub fn missing(
+        &mut self,
+        file: FileKind,
+        object: Node,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.at_range(file, object.pointer(), object.anchor(), message)
+    }
+
+    /// Reports with a pointer that may not exist in the tree (a missing file's member, say).
+    pub fn at_pointer(
+        &mut self,
+        file: FileKind,
+        pointer: &[&str],
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        let mut buf = PointerBuf::new();
+        for t in pointer {
+            buf.push(t);
+        }
+        self.at_range(file, buf.into_string(), range, message)
+    }
+}
+
+impl Finding {
+    pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_related(
+        &mut self,
+        file: FileKind,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Self {
+        self.related.push(Related {
+            file,
+            range,
+            message: message.into(),
+        });
+        self
+    }
+}

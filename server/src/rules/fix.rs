@@ -1,0 +1,272 @@
+//! Fixes and the minimal text edits they are made of.
+//!
+//! Edits keep the document's own style: the indentation of neighbouring members, its indent unit
+//! and its line endings. Values are rendered from [`serde_json::Value`] so the result is always
+//! valid JSON.
+
+use serde_json::Value;
+
+use crate::json::Node;
+use crate::package::FileKind;
+use crate::text::TextRange;
+
+/// Whether a fix is mechanical (safe to apply without review) or writes content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    Safe,
+    Unsafe,
+}
+
+/// Replace `range` of `file` with `new_text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileKind,
+    pub range: TextRange,
+    pub new_text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// Says how, e.g. "Add `x-ms-summary` \"User ID\"".
+    pub title: String,
+    pub safety: Safety,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(title: impl Into<String>, safety: Safety, edits: Vec<Edit>) -> Self {
+        Self {
+            title: title.into(),
+            safety,
+            edits,
+        }
+    }
+}
+
+/// Applies non-overlapping edits to a text (for tests and the CLI's `--fix`).
+pub fn apply(text: &str, edits: &[&Edit]) -> String {
+    let mut sorted: Vec<&&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut pos = 0usize;
+    for e in sorted {
+        let r = e.range.as_usize();
+        if r.start < pos {
+            continue; // overlapping: keep the first
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&e.new_text);
+        pos = r.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// The document's line ending: CRLF if it has any, else LF.
+pub fn line_ending(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// The document's indent unit: the indentation of the first indented line (tabs or spaces).
+pub fn indent_unit(text: &str) -> String {
+    for line in text.lines().take(50) {
+        let ws: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        if !ws.is_empty() && ws.len() < line.len() {
+            return ws;
+        }
+    }
+    "  ".to_string()
+}
+
+/// The whitespace before the first non-blank character of the line containing `offset`, or
+/// `None` when something other than whitespace precedes `offset` on its line.
+fn line_indent(text: &str, offset: u32) -> Option<&str> {
+    let before = &text[..offset as usize];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let prefix = &before[line_start..];
+    prefix
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+        .then_some(prefix)
+}
+
+/// Renders a JSON value with the given indentation (objects and arrays over several lines).
+pub fn render(value: &Value, indent: &str, unit: &str, eol: &str) -> String {
+    let mut out = String::new();
+    render_into(value, indent, unit, eol, &mut out);
+    out
+}
+
+fn render_into(value: &Value, indent: &str, unit: &str, eol: &str, out: &mut String) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            let inner = format!("{indent}{unit}");
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                out.push_str(if i == 0 { "" } else { "," });
+                out.push_str(eol);
+                out.push_str(&inner);
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push_str(": ");
+                render_into(v, &inner, unit, eol, out);
+            }
+            out.push_str(eol);
+            out.push_str(indent);
+            out.push('}');
+        }
+        Value::Array(items)
+            if !items.is_empty() && items.iter().any(|v| v.is_object() || v.is_array()) =>
+        {
+            let inner = format!("{indent}{unit}");
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                out.push_str(if i == 0 { "" } else { "," });
+                out.push_str(eol);
+                out.push_str(&inner);
+                render_into(v, &inner, unit, eol, out);
+            }
+            out.push_str(eol);
+            out.push_str(indent);
+            out.push(']');
+        }
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(Value::to_string).collect();
+            out.push('[');
+            out.push_str(&parts.join(", "));
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Inserts member `key: value` into `object`, after member `after` when it exists, else after the
+/// last member, matching the surrounding indentation.
+pub fn insert_member(
+    file: FileKind,
+    object: Node,
+    after: Option<&str>,
+    key: &str,
+    value: &Value,
+) -> Edit {
+    let text = object.tree().text();
+    let eol = line_ending(text);
+    let unit = indent_unit(text);
+    let key_json = Value::String(key.to_string()).to_string();
+    let anchor = after
+        .and_then(|a| object.get(a))
+        .or_else(|| object.children().last());
+    match anchor {
+        Some(member) => {
+            let key_start = member.key_range().map_or(member.range().start, |r| r.start);
+            let at = member.range().end;
+            let new_text = match line_indent(text, key_start) {
+                Some(indent) => format!(
+                    ",{eol}{indent}{key_json}: {}",
+                    render(value, indent, &unit, eol)
+                ),
+                None => format!(", {key_json}: {}", render(value, "", "", " ")),
+            };
+            Edit {
+                file,
+                range: TextRange::empty(at),
+                new_text,
+            }
+        }
+        None => {
+            let r = object.range();
+            let base = line_indent(text, r.start)
+                .or_else(|| object.key_range().and_then(|k| line_indent(text, k.start)))
+                .unwrap_or("");
+            let inner = format!("{base}{unit}");
+            // Replace whatever whitespace sits between the braces.
+            let inside = TextRange::new(r.start + 1, r.end.saturating_sub(1).max(r.start + 1));
+            Edit {
+                file,
+                range: inside,
+                new_text: format!(
+                    "{eol}{inner}{key_json}: {}{eol}{base}",
+                    render(value, &inner, &unit, eol)
+                ),
+            }
+        }
+    }
+}
+
+/// Replaces a value with another, rendered at the value's indentation.
+pub fn replace_value(file: FileKind, node: Node, value: &Value) -> Edit {
+    let text = node.tree().text();
+    let eol = line_ending(text);
+    let unit = indent_unit(text);
+    let start = node.key_range().map_or(node.range().start, |k| k.start);
+    let indent = line_indent(text, start).unwrap_or("");
+    Edit {
+        file,
+        range: node.range(),
+        new_text: render(value, indent, &unit, eol),
+    }
+}
+
+/// Renames the member that holds `node`.
+pub fn rename_key(file: FileKind, node: Node, new_key: &str) -> Option<Edit> {
+    Some(Edit {
+        file,
+        range: node.key_range()?,
+        new_text: Value::String(new_key.to_string()).to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn insert(text: &str, pointer: &str, after: Option<&str>, key: &str, v: Value) -> String {
+        let p = crate::json::parse(text);
+        let obj = p.tree.resolve(pointer).unwrap();
+        let e = insert_member(FileKind::Swagger, obj, after, key, &v);
+        apply(text, &[&e])
+    }
+
+    #[test]
+    fn insert_keeps_indentation_and_crlf() {
+        let text = "{\r\n    \"a\": {\r\n        \"name\": \"x\",\r\n        \"in\": \"query\"\r\n    }\r\n}";
+        let out = insert(text, "/a", Some("name"), "x-ms-summary", json!("X"));
+        assert_eq!(
+            out,
+            "{\r\n    \"a\": {\r\n        \"name\": \"x\",\r\n        \"x-ms-summary\": \"X\",\r\n        \"in\": \"query\"\r\n    }\r\n}"
+        );
+        assert!(crate::json::parse(out.as_str()).errors.is_empty());
+    }
+
+    #[test]
+    fn insert_object_value_into_empty_object() {
+        let text = "{\n  \"info\": {}\n}";
+        let out = insert(
+            text,
+            "/info",
+            None,
+            "contact",
+            json!({"name": "", "url": ""}),
+        );
+        assert_eq!(
+            out,
+            "{\n  \"info\": {\n    \"contact\": {\n      \"name\": \"\",\n      \"url\": \"\"\n    }\n  }\n}"
+        );
+    }
+
+    #[test]
+    fn insert_inline_object() {
+        let text = r#"{"a": {"b": 1}}"#;
+        let out = insert(text, "/a", None, "c", json!({"d": 2}));
+        assert_eq!(out, r#"{"a": {"b": 1, "c": { "d": 2 }}}"#);
+        assert!(crate::json::parse(out.as_str()).errors.is_empty());
+    }
+}

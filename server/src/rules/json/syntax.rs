@@ -1,0 +1,175 @@
+//! Syntax errors, leniencies and duplicate keys found by the parser, and unreadable files.
+
+use crate::json::SyntaxErrorKind;
+use crate::package::FileKind;
+use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::text::TextRange;
+
+pub static JSON_SYNTAX_ERROR: Rule = Rule {
+    code: "JsonSyntaxError",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: false,
+    fix: FixAvailability::None,
+    summary: "The file is not valid JSON.",
+    docs: r#"## What it does
+Reports text that is not JSON: a missing comma or colon, an unclosed bracket or string, a bare
+word, an invalid number or escape, or nesting deeper than 256 levels. Applies to
+`apiDefinition.swagger.json`, `apiProperties.json` and `settings.json`.
+
+## Why
+The platform cannot import a file it cannot read. The rest of the file is still checked, so you
+see every other problem while you fix this one.
+
+## Example
+```json
+{ "swagger": "2.0" "info": {} }
+```
+
+## How to fix
+Add the missing punctuation the message names: `{ "swagger": "2.0", "info": {} }`.
+"#,
+    check: check_syntax,
+};
+
+pub static JSON_NON_STANDARD: Rule = Rule {
+    code: "JsonNonStandard",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: false,
+    fix: FixAvailability::None,
+    summary: "The file uses comments or trailing commas, which strict JSON forbids.",
+    docs: r#"## What it does
+Reports comments (`// ...`, `/* ... */`) and trailing commas before `}` or `]`.
+
+## Why
+The platform's reader (Json.NET) accepts them, so certified connectors exist with both, but
+strict JSON tools (and some reviewers' tooling) reject them.
+
+## Example
+```json
+{ "schemes": ["https",], }
+```
+
+## How to fix
+Remove the comment or the trailing comma: `{ "schemes": ["https"] }`.
+"#,
+    check: check_non_standard,
+};
+
+pub static DUPLICATE_KEY: Rule = Rule {
+    code: "DuplicateKey",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: false,
+    fix: FixAvailability::None,
+    summary: "An object has the same member name twice.",
+    docs: r#"## What it does
+Reports a member name that appears twice in one object.
+
+## Why
+Only the last occurrence is used (the platform reads JSON with Json.NET, which keeps the last
+value); the earlier one is silently ignored, which is rarely what the author meant.
+
+## Example
+```json
+{ "name": "id", "in": "path", "name": "itemId" }
+```
+
+## How to fix
+Keep one of the two members.
+"#,
+    check: check_duplicates,
+};
+
+pub static FILE_NOT_READABLE: Rule = Rule {
+    code: "FileNotReadable",
+    severity: Severity::Error,
+    file: FileKind::Package,
+    certification: false,
+    documented: false,
+    fix: FixAvailability::None,
+    summary: "A package file could not be read: I/O error, invalid UTF-8, or over the size limit.",
+    docs: r#"## What it does
+Reports a package file that exists but could not be read: an I/O error, bytes that are not
+UTF-8, or a file over the size limit (20 MB by default), which is not parsed.
+
+## Why
+The platform expects UTF-8 JSON; a file in another encoding or an absurdly large file will not
+import.
+
+## Example
+An `apiProperties.json` saved as UTF-16 or Latin-1.
+
+## How to fix
+Save the file as UTF-8 (a byte order mark is fine), or shrink it.
+"#,
+    check: check_unreadable,
+};
+
+fn syntax_errors<'a>(
+    cx: &'a Context,
+    pred: fn(SyntaxErrorKind) -> bool,
+) -> impl Iterator<Item = (FileKind, &'a crate::json::SyntaxError)> + 'a {
+    cx.package.documents().flat_map(move |doc| {
+        doc.parse
+            .errors
+            .iter()
+            .filter(move |e| pred(e.kind))
+            .map(move |e| (doc.kind, e))
+    })
+}
+
+fn pointer_at(cx: &Context, file: FileKind, offset: u32) -> String {
+    cx.package
+        .document(file)
+        .and_then(|d| d.tree().node_at(offset))
+        .map(|n| n.pointer())
+        .unwrap_or_default()
+}
+
+fn check_syntax(cx: &Context, out: &mut Report) {
+    for (file, e) in syntax_errors(cx, |k| {
+        matches!(k, SyntaxErrorKind::Syntax | SyntaxErrorKind::TooDeep)
+    }) {
+        let pointer = pointer_at(cx, file, e.range.start);
+        out.at_range(file, pointer, e.range, e.message.clone());
+    }
+}
+
+fn check_non_standard(cx: &Context, out: &mut Report) {
+    for (file, e) in syntax_errors(cx, |k| k == SyntaxErrorKind::NonStandard) {
+        let pointer = pointer_at(cx, file, e.range.start);
+        out.at_range(file, pointer, e.range, e.message.clone());
+    }
+}
+
+fn check_duplicates(cx: &Context, out: &mut Report) {
+    for (file, e) in syntax_errors(cx, |k| k == SyntaxErrorKind::DuplicateKey) {
+        let pointer = pointer_at(cx, file, e.range.start);
+        let f = out.at_range(file, pointer, e.range, e.message.clone());
+        if let Some(first) = e.related {
+            f.with_related(file, first, "first defined here");
+        }
+    }
+}
+
+fn check_unreadable(cx: &Context, out: &mut Report) {
+    for e in &cx.package.load_errors {
+        let name = e
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file = FileKind::from_file_name(&name).unwrap_or(FileKind::Package);
+        out.at_range(
+            file,
+            String::new(),
+            TextRange::default(),
+            format!("The file '{name}' could not be read: {}.", e.message),
+        );
+    }
+}

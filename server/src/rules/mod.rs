@@ -1,0 +1,219 @@
+//! The certification engine: the rule registry and [`check`].
+//!
+//! A rule is a `static` [`Rule`] in its own file: code, default severity, docs and a `check`
+//! function that reports [`Finding`]s through a [`Report`]. [`RULES`] lists them all; the CLI and
+//! the language server both call [`check`]. Nothing here knows about LSP or terminals.
+
+mod context;
+pub mod fix;
+mod registry;
+pub mod support;
+
+mod api_properties;
+mod extensions;
+mod json;
+mod metadata;
+mod structure;
+
+pub use context::{Context, Report};
+pub use fix::{Edit, Fix, Safety};
+pub use registry::RULES;
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::package::{FileKind, Package};
+use crate::text::TextRange;
+
+/// How serious a finding is. Ordered from least to most severe.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    #[serde(alias = "information")]
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "hint" => Ok(Severity::Hint),
+            "info" | "information" => Ok(Severity::Info),
+            "warning" | "warn" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!(
+                "unknown severity '{s}' (expected error, warning, info or hint)"
+            )),
+        }
+    }
+}
+
+/// Whether a rule offers a fix, and of which kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    None,
+    /// Mechanical; may run in `source.fixAll`.
+    Safe,
+    /// Writes content the author should review; offered as a quick fix only.
+    Unsafe,
+}
+
+/// One rule of the engine.
+pub struct Rule {
+    /// The validator's own code where the documented catalog has one, else our PascalCase name.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The file the rule checks (its findings may also point elsewhere).
+    pub file: FileKind,
+    /// Only run in certification mode (on by default; `--no-certification` turns these off).
+    pub certification: bool,
+    /// Mirrors a code documented on Microsoft's "Fix Swagger Validator errors" page.
+    pub documented: bool,
+    pub fix: FixAvailability,
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    /// Markdown with `## What it does`, `## Why`, `## Example` and `## How to fix` sections.
+    pub docs: &'static str,
+    pub check: fn(&Context, &mut Report),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("code", &self.code).finish()
+    }
+}
+
+/// The page that documents the validator's own codes.
+pub const VALIDATOR_DOCS_URL: &str =
+    "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules";
+
+/// Where our own rule docs live; `{base}#{code-lowercase}` links a rule.
+pub const DEFAULT_DOCS_BASE_URL: &str =
+    "https://github.com/connector-ls/connector-ls/blob/main/docs/rules.md";
+
+impl Rule {
+    /// The documentation link for this rule.
+    pub fn docs_url(&self, base: &str) -> String {
+        if self.documented {
+            VALIDATOR_DOCS_URL.to_string()
+        } else {
+            format!("{base}#{}", self.code.to_ascii_lowercase())
+        }
+    }
+}
+
+/// Looks a rule up by code (exact, then case-insensitive).
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code == code).or_else(|| {
+        RULES
+            .iter()
+            .copied()
+            .find(|r| r.code.eq_ignore_ascii_case(code))
+    })
+}
+
+/// Something wrong (or worth saying) about the package.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub file: FileKind,
+    /// RFC 6901 pointer to the offending node (for a missing member: the object lacking it).
+    pub pointer: String,
+    pub range: TextRange,
+    pub fix: Option<Fix>,
+    pub related: Vec<Related>,
+}
+
+/// A secondary location for a finding (the first duplicate, the old definition, ...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub file: FileKind,
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// What to run and how to report it.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Run the certification-only rules (the validator's certification flag).
+    pub certification: bool,
+    /// If set, only these codes run.
+    pub select: Option<Vec<String>>,
+    /// These codes never run.
+    pub ignore: Vec<String>,
+    /// Per-code severity overrides.
+    pub severity: HashMap<String, Severity>,
+    pub docs_base_url: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            certification: true,
+            select: None,
+            ignore: Vec::new(),
+            severity: HashMap::new(),
+            docs_base_url: DEFAULT_DOCS_BASE_URL.to_string(),
+        }
+    }
+}
+
+impl Config {
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        if rule.certification && !self.certification {
+            return false;
+        }
+        let matches = |list: &[String]| list.iter().any(|c| c.eq_ignore_ascii_case(rule.code));
+        if matches(&self.ignore) {
+            return false;
+        }
+        self.select.as_deref().is_none_or(matches)
+    }
+}
+
+/// Runs every enabled rule on the package. A rule that panics is logged and skipped.
+pub fn check(package: &Package, config: &Config) -> Vec<Finding> {
+    let cx = Context::new(package, config);
+    let mut findings = Vec::new();
+    for rule in RULES.iter().copied().filter(|r| config.is_enabled(r)) {
+        let mut report = Report::new(rule, &mut findings);
+        let outcome = catch_unwind(AssertUnwindSafe(|| (rule.check)(&cx, &mut report)));
+        if outcome.is_err() {
+            tracing::error!(rule = rule.code, dir = %package.dir.display(), "rule panicked; its findings are dropped");
+        }
+    }
+    for f in &mut findings {
+        if let Some(&s) = config.severity.get(f.code) {
+            f.severity = s;
+        }
+    }
+    findings.sort_by(|a, b| {
+        (a.file, a.range.start, a.range.end, a.code).cmp(&(
+            b.file,
+            b.range.start,
+            b.range.end,
+            b.code,
+        ))
+    });
+    findings.dedup();
+    findings
+}

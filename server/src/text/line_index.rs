@@ -1,0 +1,241 @@
+//! Byte offset <-> (line, column) conversion in UTF-8, UTF-16 or UTF-32 columns.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r` (as LSP defines them). Columns of lines that are pure
+//! ASCII are byte offsets in every encoding, so the index only walks characters on lines that
+//! contain non-ASCII text.
+
+use super::TextRange;
+
+/// The unit in which columns are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Encoding {
+    /// Bytes of UTF-8.
+    Utf8,
+    /// UTF-16 code units (the LSP default).
+    #[default]
+    Utf16,
+    /// Unicode scalar values.
+    Utf32,
+}
+
+/// A zero-based line and a zero-based column in some [`Encoding`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Line starts of one text, plus which lines hold non-ASCII characters.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; `line_starts[0] == 0`.
+    line_starts: Vec<u32>,
+    /// Lines (by number) that contain at least one non-ASCII byte, sorted.
+    wide_lines: Vec<u32>,
+    len: u32,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        line_starts.push(0);
+        let mut wide_lines = Vec::new();
+        let mut line_is_wide = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' || b == b'\r' {
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                if line_is_wide {
+                    wide_lines.push((line_starts.len() - 1) as u32);
+                    line_is_wide = false;
+                }
+                line_starts.push((i + 1) as u32);
+            } else if b >= 0x80 {
+                line_is_wide = true;
+            }
+            i += 1;
+        }
+        if line_is_wide {
+            wide_lines.push((line_starts.len() - 1) as u32);
+        }
+        Self {
+            line_starts,
+            wide_lines,
+            len: bytes.len() as u32,
+        }
+    }
+
+    pub fn line_count(&self) -> u32 {
+        self.line_starts.len() as u32
+    }
+
+    pub fn len(&self) -> u32 {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The byte range of line `line` without its terminator.
+    pub fn line_range(&self, text: &str, line: u32) -> Option<TextRange> {
+        let start = *self.line_starts.get(line as usize)?;
+        let mut end = self
+            .line_starts
+            .get(line as usize + 1)
+            .copied()
+            .unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes.get(end as usize - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        Some(TextRange::new(start, end))
+    }
+
+    /// The line containing `offset` (offsets past the end map to the last line).
+    pub fn line_of(&self, offset: u32) -> u32 {
+        let offset = offset.min(self.len);
+        (self.line_starts.partition_point(|&s| s <= offset) - 1) as u32
+    }
+
+    /// Converts a byte offset to a line and column. `text` must be the text the index was built
+    /// from. Offsets inside a multi-byte character or a CRLF pair snap back to its start.
+    pub fn line_col(&self, text: &str, offset: u32, enc: Encoding) -> LineCol {
+        let mut offset = offset.min(self.len);
+        while offset > 0 && !text.is_char_boundary(offset as usize) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_starts[line as usize];
+        let col = if enc == Encoding::Utf8 || !self.is_wide(line) {
+            offset - start
+        } else {
+            let slice = &text[start as usize..offset as usize];
+            match enc {
+                Encoding::Utf16 => slice.chars().map(|c| c.len_utf16() as u32).sum(),
+                Encoding::Utf32 => slice.chars().count() as u32,
+                Encoding::Utf8 => unreachable!(),
+            }
+        };
+        LineCol { line, col }
+    }
+
+    /// Converts a line and column back to a byte offset. Lines past the end clamp to the end of
+    /// the text; columns past the end of a line clamp to the end of that line (before its line
+    /// terminator), as LSP asks; columns inside a character snap to its start.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> u32 {
+        let Some(range) = self.line_range(text, pos.line) else {
+            return self.len;
+        };
+        if enc == Encoding::Utf8 || !self.is_wide(pos.line) {
+            let mut off = (range.start + pos.col).min(range.end);
+            while off > range.start && !text.is_char_boundary(off as usize) {
+                off -= 1;
+            }
+            return off;
+        }
+        let mut units = 0u32;
+        for (i, c) in text[range.as_usize()].char_indices() {
+            let w = match enc {
+                Encoding::Utf16 => c.len_utf16() as u32,
+                _ => 1,
+            };
+            if units + w > pos.col {
+                return range.start + i as u32;
+            }
+            units += w;
+        }
+        range.end
+    }
+
+    fn is_wide(&self, line: u32) -> bool {
+        self.wide_lines.binary_search(&line).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roundtrip(text: &str) {
+        let idx = LineIndex::new(text);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            for (off, _) in text.char_indices() {
+                let lc = idx.line_col(text, off as u32, enc);
+                let back = idx.offset(text, lc, enc);
+                // The `\n` of a CRLF pair is not addressable: it maps onto the end of the line.
+                if text.as_bytes()[off] == b'\n' && off > 0 && text.as_bytes()[off - 1] == b'\r' {
+                    continue;
+                }
+                assert_eq!(back, off as u32, "{text:?} {enc:?} {off}");
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_lines() {
+        let text = "{\n  \"a\": 1\n}\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(
+            idx.line_col(text, 4, Encoding::Utf16),
+            LineCol { line: 1, col: 2 }
+        );
+        roundtrip(text);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr() {
+        let text = "a\r\nb\rc\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(
+            idx.line_col(text, 3, Encoding::Utf8),
+            LineCol { line: 1, col: 0 }
+        );
+        assert_eq!(
+            idx.line_col(text, 5, Encoding::Utf8),
+            LineCol { line: 2, col: 0 }
+        );
+        // A column past the end of line 0 clamps before the CRLF.
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 9 }, Encoding::Utf16),
+            1
+        );
+        roundtrip(text);
+    }
+
+    #[test]
+    fn non_ascii_columns() {
+        let text = "\"é😀x\": 1";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap() as u32;
+        assert_eq!(idx.line_col(text, x, Encoding::Utf8).col, 7);
+        assert_eq!(idx.line_col(text, x, Encoding::Utf16).col, 4);
+        assert_eq!(idx.line_col(text, x, Encoding::Utf32).col, 3);
+        // The middle of the surrogate pair snaps to the emoji's start.
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 3 }, Encoding::Utf16),
+            3
+        );
+        roundtrip(text);
+    }
+
+    #[test]
+    fn past_the_end() {
+        let text = "ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 7, col: 0 }, Encoding::Utf16),
+            5
+        );
+        assert_eq!(
+            idx.line_col(text, 99, Encoding::Utf16),
+            LineCol { line: 1, col: 2 }
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! Data-driven rule tests: `tests/fixtures/rules/<Code>/{fail,pass}*` fixtures.
+//!
+//! A fixture is a swagger file (`*.json`), an apiProperties file (`*.apiProperties.json`), a
+//! settings file (`*.settings.json`), or a folder holding a whole package. Each `fail*` fixture
+//! must produce at least one finding of its folder's code and each `pass*` fixture none. What the
+//! user sees for a fail fixture (findings and the text after each fix) is snapshotted.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use connector_ls::package::{Document, FileKind, Package, Source};
+use connector_ls::rules::{self, fix, Config, Finding, RULES};
+use connector_ls::text::Encoding;
+
+fn fixtures_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+fn load_fixture(path: &Path) -> Package {
+    if path.is_dir() {
+        return Package::load(path, None, &Source::default()).expect("fixture folder readable");
+    }
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let kind = if name.ends_with(".apiProperties.json") {
+        FileKind::ApiProperties
+    } else if name.ends_with(".settings.json") {
+        FileKind::Settings
+    } else {
+        FileKind::Swagger
+    };
+    let text = std::fs::read_to_string(path).expect("fixture readable");
+    let doc = Document::new(path.to_path_buf(), kind, &text);
+    Package::from_documents(path.parent().unwrap(), vec![doc], None)
+}
+
+fn render(pkg: &Package, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let (start, end) = match pkg.document(f.file) {
+            Some(doc) => {
+                let idx = doc.line_index();
+                (
+                    idx.line_col(doc.text(), f.range.start, Encoding::Utf16),
+                    idx.line_col(doc.text(), f.range.end, Encoding::Utf16),
+                )
+            }
+            None => Default::default(),
+        };
+        writeln!(
+            out,
+            "{}:{}:{}-{}:{} {}[{}] {} @ {}",
+            f.file.file_name(),
+            start.line + 1,
+            start.col + 1,
+            end.line + 1,
+            end.col + 1,
+            f.severity.as_str(),
+            f.code,
+            f.message,
+            f.pointer
+        )
+        .unwrap();
+        for r in &f.related {
+            writeln!(out, "  related: {} {:?}", r.message, r.range).unwrap();
+        }
+        if let Some(fx) = &f.fix {
+            writeln!(out, "  fix ({:?}): {}", fx.safety, fx.title).unwrap();
+            for file in [
+                FileKind::Swagger,
+                FileKind::ApiProperties,
+                FileKind::Settings,
+            ] {
+                let edits: Vec<_> = fx.edits.iter().filter(|e| e.file == file).collect();
+                if edits.is_empty() {
+                    continue;
+                }
+                let doc = pkg.document(file).expect("fix edits an existing document");
+                let fixed = fix::apply(doc.text(), &edits);
+                let reparsed = connector_ls::json::parse(fixed.as_str());
+                assert!(
+                    reparsed
+                        .errors
+                        .iter()
+                        .all(|e| e.kind != connector_ls::json::SyntaxErrorKind::Syntax)
+                        || doc
+                            .parse
+                            .errors
+                            .iter()
+                            .any(|e| e.kind == connector_ls::json::SyntaxErrorKind::Syntax),
+                    "fix '{}' left invalid JSON:\n{fixed}",
+                    fx.title
+                );
+                writeln!(out, "  --- {} after fix ---\n{}", file.file_name(), fixed).unwrap();
+            }
+        }
+    }
+    out
+}
+
+fn fixtures_of(code: &str) -> Vec<PathBuf> {
+    let dir = fixtures_root().join(code);
+    let mut v: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd.flatten().map(|e| e.path()).collect(),
+        Err(_) => Vec::new(),
+    };
+    v.sort();
+    v
+}
+
+#[test]
+fn every_rule_fixture() {
+    let mut failures = Vec::new();
+    for rule in RULES.iter() {
+        let config = Config {
+            select: Some(vec![rule.code.to_string()]),
+            ..Config::default()
+        };
+        for path in fixtures_of(rule.code) {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let pkg = load_fixture(&path);
+            let findings: Vec<Finding> = rules::check(&pkg, &config)
+                .into_iter()
+                .filter(|f| f.code == rule.code)
+                .collect();
+            if name.starts_with("fail") {
+                if findings.is_empty() {
+                    failures.push(format!(
+                        "{}/{name}: expected a {} finding, got none",
+                        rule.code, rule.code
+                    ));
+                    continue;
+                }
+                let snap_name = format!("{}__{}", rule.code, name.trim_end_matches(".json"));
+                insta::with_settings!({snapshot_path => "../fixtures/snapshots", prepend_module_to_snapshot => false, omit_expression => true}, {
+                    insta::assert_snapshot!(snap_name, render(&pkg, &findings));
+                });
+            } else if name.starts_with("pass") && !findings.is_empty() {
+                failures.push(format!(
+                    "{}/{name}: expected no {} finding, got:\n{}",
+                    rule.code,
+                    rule.code,
+                    render(&pkg, &findings)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn registry_docs_and_fixtures_agree() {
+    let mut problems = Vec::new();
+    let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+    codes.sort();
+    for w in codes.windows(2) {
+        if w[0] == w[1] {
+            problems.push(format!("{}: registered twice", w[0]));
+        }
+    }
+    for rule in RULES.iter() {
+        for heading in ["## What it does", "## Why", "## Example", "## How to fix"] {
+            if !rule.docs.contains(heading) {
+                problems.push(format!("{}: docs lack '{heading}'", rule.code));
+            }
+        }
+        let names: Vec<String> = fixtures_of(rule.code)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
+        if !names.iter().any(|n| n.starts_with("fail")) {
+            problems.push(format!("{}: no fail fixture", rule.code));
+        }
+        if !names.iter().any(|n| n.starts_with("pass")) {
+            problems.push(format!("{}: no pass fixture", rule.code));
+        }
+    }
+    for entry in std::fs::read_dir(fixtures_root()).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if rules::rule(&name).is_none_or(|r| r.code != name) {
+            problems.push(format!("fixtures/rules/{name}: no rule has this code"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
