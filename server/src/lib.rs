@@ -5,6 +5,7 @@
 //! engine), then the edges that render findings: `cli` and `lsp`.
 
 pub mod json;
+pub mod lsp;
 pub mod package;
 pub mod rules;
 pub mod text;

@@ -129,6 +129,11 @@ impl<'t> Scanner<'t> {
                     if len == 0 {
                         return;
                     }
+                    if self.pos == 0 && b == 0xEF {
+                        // A byte order mark at the start of an editor buffer is not content.
+                        self.pos += len;
+                        continue;
+                    }
                     self.issues
                         .push(ScanIssue::UnicodeWhitespace(TextRange::from_usize(
                             self.pos,

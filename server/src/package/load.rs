@@ -98,15 +98,18 @@ impl Package {
             let Some(file) = pkg.files.iter().find(|f| f.kind == Some(kind)) else {
                 continue;
             };
-            match read_text(&file.path, file.size, source) {
-                Ok(text) => {
-                    let doc = Document::new(file.path.clone(), kind, &text);
-                    match kind {
-                        FileKind::Swagger => pkg.swagger = Some(doc),
-                        FileKind::ApiProperties => pkg.api_properties = Some(doc),
-                        _ => pkg.settings = Some(doc),
-                    }
-                }
+            let overlay = source.overlay.and_then(|o| o(&file.path));
+            let read = match overlay {
+                Some(text) => Ok(Document::verbatim(file.path.clone(), kind, text)),
+                None => read_text(&file.path, file.size, source)
+                    .map(|text| Document::new(file.path.clone(), kind, &text)),
+            };
+            match read {
+                Ok(doc) => match kind {
+                    FileKind::Swagger => pkg.swagger = Some(doc),
+                    FileKind::ApiProperties => pkg.api_properties = Some(doc),
+                    _ => pkg.settings = Some(doc),
+                },
                 Err(e) => pkg.load_errors.push(e),
             }
         }
@@ -116,9 +119,6 @@ impl Package {
 }
 
 fn read_text(path: &Path, size: u64, source: &Source) -> Result<Arc<str>, LoadError> {
-    if let Some(text) = source.overlay.and_then(|o| o(path)) {
-        return Ok(text);
-    }
     if size > source.max_file_size {
         return Err(LoadError::new(
             path,

@@ -108,6 +108,19 @@ impl Document {
         }
     }
 
+    /// A document whose text is kept exactly as given (an editor buffer): a leading BOM stays in
+    /// the text so offsets match the client's, and the parser skips it.
+    pub fn verbatim(path: PathBuf, kind: FileKind, text: std::sync::Arc<str>) -> Self {
+        let had_bom = text.starts_with('\u{feff}');
+        Self {
+            path,
+            kind,
+            parse: crate::json::parse(text),
+            had_bom,
+            line_index: OnceLock::new(),
+        }
+    }
+
     pub fn tree(&self) -> &Tree {
         &self.parse.tree
     }
@@ -159,6 +172,16 @@ impl Package {
         [&self.swagger, &self.api_properties, &self.settings]
             .into_iter()
             .flatten()
+    }
+
+    /// Puts a document into the package (replacing one of the same kind).
+    pub fn set_document(&mut self, doc: Document) {
+        match doc.kind {
+            FileKind::Swagger => self.swagger = Some(doc),
+            FileKind::ApiProperties => self.api_properties = Some(doc),
+            FileKind::Settings => self.settings = Some(doc),
+            _ => {}
+        }
     }
 
     /// A file of the folder by kind (case-insensitive name match).
@@ -224,12 +247,7 @@ impl Package {
                 kind: Some(doc.kind),
                 size: doc.text().len() as u64,
             });
-            match doc.kind {
-                FileKind::Swagger => pkg.swagger = Some(doc),
-                FileKind::ApiProperties => pkg.api_properties = Some(doc),
-                FileKind::Settings => pkg.settings = Some(doc),
-                _ => {}
-            }
+            pkg.set_document(doc);
         }
         pkg.publisher = pkg.detect_publisher(publisher);
         pkg

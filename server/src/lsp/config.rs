@@ -1,0 +1,122 @@
+//! Server settings from `initializationOptions` and `workspace/configuration` (section
+//! `connectorLs`). Unknown keys are ignored; a malformed value keeps the previous setting.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::package::Publisher;
+use crate::rules::{Config, Severity, DEFAULT_DOCS_BASE_URL};
+
+/// Settings as the client sends them (camelCase JSON).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RawSettings {
+    pub debounce_ms: Option<u64>,
+    /// Per-code severity overrides: `{"UnknownExtension": "error"}`; `"off"` disables a code.
+    pub severity: HashMap<String, String>,
+    pub disabled: Vec<String>,
+    pub certification: Option<bool>,
+    pub publisher: Option<String>,
+    pub docs_base_url: Option<String>,
+}
+
+/// The settings in effect.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub debounce: Duration,
+    pub publisher: Option<Publisher>,
+    pub rules: Config,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            debounce: Duration::from_millis(150),
+            publisher: None,
+            rules: Config::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Merges client settings over the current ones; returns what could not be understood.
+    pub fn update(&mut self, value: &serde_json::Value) -> Vec<String> {
+        let mut problems = Vec::new();
+        let raw: RawSettings = match serde_json::from_value(value.clone()) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("ignoring malformed settings: {e}"));
+                return problems;
+            }
+        };
+        if let Some(ms) = raw.debounce_ms {
+            self.debounce = Duration::from_millis(ms.min(10_000));
+        }
+        if let Some(c) = raw.certification {
+            self.rules.certification = c;
+        }
+        if let Some(p) = raw.publisher {
+            match p.as_str() {
+                "" | "auto" => self.publisher = None,
+                other => match other.parse() {
+                    Ok(p) => self.publisher = Some(p),
+                    Err(e) => problems.push(e),
+                },
+            }
+        }
+        if let Some(url) = raw.docs_base_url {
+            self.rules.docs_base_url = if url.is_empty() {
+                DEFAULT_DOCS_BASE_URL.to_string()
+            } else {
+                url
+            };
+        }
+        if !raw.severity.is_empty() || !raw.disabled.is_empty() {
+            self.rules.severity.clear();
+            self.rules.ignore = raw.disabled.clone();
+            for (code, sev) in raw.severity {
+                if sev.eq_ignore_ascii_case("off") || sev.eq_ignore_ascii_case("none") {
+                    self.rules.ignore.push(code);
+                    continue;
+                }
+                match sev.parse::<Severity>() {
+                    Ok(s) => {
+                        self.rules.severity.insert(code, s);
+                    }
+                    Err(e) => problems.push(format!("{code}: {e}")),
+                }
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn merges_and_reports_problems() {
+        let mut s = Settings::default();
+        let problems = s.update(&json!({
+            "debounceMs": 0,
+            "severity": {"UnknownExtension": "error", "DuplicateKey": "off", "X": "loud"},
+            "certification": false,
+            "publisher": "independent",
+            "somethingElse": 1
+        }));
+        assert_eq!(s.debounce, Duration::ZERO);
+        assert_eq!(
+            s.rules.severity.get("UnknownExtension"),
+            Some(&Severity::Error)
+        );
+        assert!(s.rules.ignore.contains(&"DuplicateKey".to_string()));
+        assert!(!s.rules.certification);
+        assert_eq!(s.publisher, Some(Publisher::Independent));
+        assert_eq!(problems.len(), 1);
+        assert!(!s.update(&json!("nonsense")).is_empty());
+    }
+}

@@ -1,0 +1,139 @@
+//! Conversions between engine values (byte ranges, findings) and protocol values.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use tower_lsp_server::ls_types::{
+    self as lsp, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location,
+    NumberOrString, Position, PositionEncodingKind, Range, Uri,
+};
+
+use crate::package::{Document, Package};
+use crate::rules::{Finding, Severity};
+use crate::text::{Encoding, LineCol, TextRange};
+
+pub const SOURCE: &str = "connector-ls";
+
+/// Picks the position encoding: the first of the client's offers we support, preferring UTF-16
+/// when it is offered (or when nothing is, as the protocol defaults).
+pub fn negotiate_encoding(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    let Some(offered) = offered else {
+        return Encoding::Utf16;
+    };
+    if offered.contains(&PositionEncodingKind::UTF16) {
+        return Encoding::Utf16;
+    }
+    for kind in offered {
+        if *kind == PositionEncodingKind::UTF8 {
+            return Encoding::Utf8;
+        }
+        if *kind == PositionEncodingKind::UTF32 {
+            return Encoding::Utf32;
+        }
+    }
+    Encoding::Utf16
+}
+
+pub fn encoding_kind(enc: Encoding) -> PositionEncodingKind {
+    match enc {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+pub fn position(doc: &Document, offset: u32, enc: Encoding) -> Position {
+    let lc = doc.line_index().line_col(doc.text(), offset, enc);
+    Position::new(lc.line, lc.col)
+}
+
+pub fn range(doc: &Document, r: TextRange, enc: Encoding) -> Range {
+    Range::new(position(doc, r.start, enc), position(doc, r.end, enc))
+}
+
+pub fn offset(doc: &Document, pos: Position, enc: Encoding) -> u32 {
+    doc.line_index().offset(
+        doc.text(),
+        LineCol {
+            line: pos.line,
+            col: pos.character,
+        },
+        enc,
+    )
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn uri_of(path: &Path) -> Option<Uri> {
+    Uri::from_file_path(path)
+}
+
+/// Renders a finding of `doc` as a diagnostic.
+pub fn diagnostic(
+    pkg: &Package,
+    doc: &Document,
+    f: &Finding,
+    enc: Encoding,
+    docs_base: &str,
+) -> lsp::Diagnostic {
+    let href = crate::rules::rule(f.code)
+        .map(|r| r.docs_url(docs_base))
+        .and_then(|u| Uri::from_str(&u).ok());
+    let related: Vec<DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            let other = pkg.document(r.file)?;
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(uri_of(&other.path)?, range(other, r.range, enc)),
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: range(doc, f.range, enc),
+        severity: Some(severity(f.severity)),
+        code: Some(NumberOrString::String(f.code.to_string())),
+        code_description: href.map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: f.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(serde_json::json!({
+            "pointer": f.pointer,
+            "fix": f.fix.as_ref().map(|fx| serde_json::json!({"title": fx.title, "safety": fx.safety})),
+        })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation() {
+        assert_eq!(negotiate_encoding(None), Encoding::Utf16);
+        assert_eq!(
+            negotiate_encoding(Some(&[
+                PositionEncodingKind::UTF8,
+                PositionEncodingKind::UTF16
+            ])),
+            Encoding::Utf16
+        );
+        assert_eq!(
+            negotiate_encoding(Some(&[PositionEncodingKind::UTF32])),
+            Encoding::Utf32
+        );
+        assert_eq!(
+            negotiate_encoding(Some(&[PositionEncodingKind::UTF8])),
+            Encoding::Utf8
+        );
+    }
+}

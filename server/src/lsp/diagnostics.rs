@@ -1,0 +1,91 @@
+//! Computing and publishing diagnostics: debounced, off the request path, never stale.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+use tower_lsp_server::Client;
+
+use super::convert;
+use super::state::{Analysis, State};
+
+/// The folder (package) a document belongs to.
+pub fn package_dir(path: &Path) -> Option<PathBuf> {
+    path.parent().map(Path::to_path_buf)
+}
+
+/// Diagnostics of one document from an analysis.
+pub fn diagnostics_for(state: &State, analysis: &Analysis, path: &Path) -> Vec<Diagnostic> {
+    let enc = state.encoding();
+    let base = state.settings().rules.docs_base_url;
+    analysis
+        .findings_for(path)
+        .map(|(doc, f)| convert::diagnostic(&analysis.package, doc, f, enc, &base))
+        .collect()
+}
+
+/// Runs the check of `dir` on a blocking thread; `None` if it panicked.
+pub async fn analyze(state: Arc<State>, dir: PathBuf) -> Option<Arc<Analysis>> {
+    let d = dir.clone();
+    let st = state.clone();
+    match tokio::task::spawn_blocking(move || st.analyze(&d)).await {
+        Ok(a) => {
+            let a = Arc::new(a);
+            state.analyses.insert(dir, a.clone());
+            Some(a)
+        }
+        Err(e) => {
+            tracing::error!(dir = %dir.display(), error = %e, "check failed");
+            None
+        }
+    }
+}
+
+/// The latest analysis of `dir` if it is current, else a fresh one.
+pub async fn current_analysis(state: Arc<State>, dir: PathBuf) -> Option<Arc<Analysis>> {
+    if let Some(a) = state.analyses.get(&dir) {
+        if a.generation == state.generation(&dir) {
+            return Some(a.clone());
+        }
+    }
+    analyze(state, dir).await
+}
+
+/// After a change to package `dir` (generation `generation`): wait out the debounce, check, and
+/// publish for every open document of the package — unless a newer change arrived meanwhile.
+pub async fn schedule(state: Arc<State>, client: Client, dir: PathBuf, generation: u64) {
+    let debounce = state.settings().debounce;
+    if !debounce.is_zero() {
+        tokio::time::sleep(debounce).await;
+    }
+    if state.generation(&dir) != generation {
+        return;
+    }
+    let Some(analysis) = analyze(state.clone(), dir.clone()).await else {
+        return;
+    };
+    if state.generation(&dir) != generation
+        || state
+            .pull_diagnostics
+            .load(std::sync::atomic::Ordering::Relaxed)
+    {
+        return;
+    }
+    for (uri, path) in state.open_in(&dir) {
+        let Some(&version) = analysis.versions.get(&path) else {
+            continue;
+        };
+        // Checked again just before sending: a version that is no longer current is not shown.
+        let current = state.docs.get(&uri).map(|d| d.version);
+        if current != Some(version) {
+            continue;
+        }
+        let diags = diagnostics_for(&state, &analysis, &path);
+        client.publish_diagnostics(uri, diags, Some(version)).await;
+    }
+}
+
+/// Clears what was published for a closed document.
+pub async fn clear(client: &Client, uri: Uri) {
+    client.publish_diagnostics(uri, Vec::new(), None).await;
+}

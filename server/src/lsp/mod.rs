@@ -1,0 +1,357 @@
+//! The language server: the only module that knows LSP.
+//!
+//! Documents are ropes edited in arrival order (`didChange` handlers apply their edit before any
+//! `.await`); every change bumps the package's generation and schedules a debounced check on a
+//! blocking thread; results for a generation that is no longer current are dropped.
+
+mod code_action;
+mod config;
+mod convert;
+mod diagnostics;
+mod document;
+mod state;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use self::document::OpenDocument;
+use self::state::State;
+
+pub use self::code_action::FIX_ALL_KIND;
+
+/// Runs the server on stdin/stdout until the client says `exit`. Returns the process exit code:
+/// 0 after `shutdown`, 1 when `exit` came without it.
+pub fn serve_stdio() -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            tracing::error!(%e, "cannot start the async runtime");
+            return 1;
+        }
+    };
+    runtime.block_on(async {
+        let state = Arc::new(State::default());
+        let st = state.clone();
+        let (service, socket) = LspService::new(move |client| Backend { client, state: st });
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+        if state.shutdown.load(Ordering::SeqCst) {
+            0
+        } else {
+            1
+        }
+    })
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+/// Runs `f`, turning a panic into a logged `None` so one bad request does not end the session.
+fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(v) => Some(v),
+        Err(_) => {
+            tracing::error!(handler = what, "handler panicked; request answered empty");
+            None
+        }
+    }
+}
+
+impl Backend {
+    fn path_of(uri: &Uri) -> Option<PathBuf> {
+        uri.to_file_path().map(|p| p.into_owned())
+    }
+
+    /// Marks the document's package as changed and schedules its check.
+    fn changed(&self, path: Option<PathBuf>) {
+        let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
+            return;
+        };
+        let generation = self.state.touch(&dir);
+        tokio::spawn(diagnostics::schedule(
+            self.state.clone(),
+            self.client.clone(),
+            dir,
+            generation,
+        ));
+    }
+
+    fn recheck_all(&self) {
+        let dirs: std::collections::BTreeSet<PathBuf> = self
+            .state
+            .docs
+            .iter()
+            .filter_map(|d| d.path.as_deref().and_then(diagnostics::package_dir))
+            .collect();
+        for dir in dirs {
+            self.changed(Some(dir.join(".")));
+        }
+    }
+
+    async fn pull_configuration(&self) {
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some("connectorLs".to_string()),
+        };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                if let Some(v) = values.into_iter().next().filter(|v| !v.is_null()) {
+                    self.apply_settings(&v);
+                }
+            }
+            Err(e) => tracing::debug!(%e, "workspace/configuration not answered"),
+        }
+    }
+
+    fn apply_settings(&self, value: &serde_json::Value) {
+        let problems = self
+            .state
+            .settings
+            .write()
+            .expect("settings lock")
+            .update(value);
+        for p in problems {
+            tracing::warn!("{p}");
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    #[tracing::instrument(skip_all)]
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let enc = convert::negotiate_encoding(
+            params
+                .capabilities
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        *self.state.encoding.write().expect("encoding lock") = enc;
+        let pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.diagnostic.as_ref())
+            .is_some();
+        self.state.pull_diagnostics.store(pull, Ordering::SeqCst);
+        if let Some(opts) = params.initialization_options.as_ref() {
+            self.apply_settings(opts);
+        }
+        self.state.initialized.store(true, Ordering::SeqCst);
+        tracing::info!(?enc, pull, "initialized");
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "connector-ls".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(convert::encoding_kind(enc)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("connector-ls".to_string()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    })
+                }),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::from(FIX_ALL_KIND),
+                        ]),
+                        resolve_provider: Some(false),
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
+                ..ServerCapabilities::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.pull_configuration().await;
+        let watchers = [
+            "**/apiDefinition.swagger.json",
+            "**/apiProperties.json",
+            "**/settings.json",
+            "**/script.csx",
+            "**/icon.png",
+            "**/*.md",
+        ]
+        .into_iter()
+        .map(|g| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(g.to_string()),
+            kind: None,
+        })
+        .collect();
+        let registration = Registration {
+            id: "connector-ls-watch".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
+        };
+        if let Err(e) = self.client.register_capability(vec![registration]).await {
+            tracing::debug!(%e, "client did not accept file watchers");
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str()))]
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let path = Self::path_of(&doc.uri);
+        self.state.docs.insert(
+            doc.uri,
+            OpenDocument::new(path.clone(), doc.version, &doc.text),
+        );
+        self.changed(path);
+    }
+
+    #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let enc = self.state.encoding();
+        let uri = params.text_document.uri;
+        let path = {
+            let Some(mut doc) = self.state.docs.get_mut(&uri) else {
+                tracing::warn!("didChange for a document that is not open; ignored");
+                return;
+            };
+            if params.text_document.version <= doc.version {
+                tracing::warn!(
+                    old = doc.version,
+                    "document version did not increase; applying anyway"
+                );
+            }
+            let version = params.text_document.version;
+            let changes = params.content_changes;
+            if guard("didChange", || doc.apply(version, changes, enc)).is_none() {
+                return;
+            }
+            doc.path.clone()
+        };
+        self.changed(path);
+    }
+
+    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let Some((_, doc)) = self.state.docs.remove(&uri) else {
+            return;
+        };
+        diagnostics::clear(&self.client, uri).await;
+        // The file on disk (not the closed buffer) is now what the package holds.
+        self.changed(doc.path);
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for change in params.changes {
+            self.changed(Self::path_of(&change.uri));
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let settings = params
+            .settings
+            .get("connectorLs")
+            .cloned()
+            .unwrap_or(params.settings);
+        if settings.is_object() && !settings.as_object().is_some_and(|o| o.is_empty()) {
+            self.apply_settings(&settings);
+        } else {
+            self.pull_configuration().await;
+        }
+        self.recheck_all();
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let path = Self::path_of(&uri);
+        let items = match path.as_deref().and_then(diagnostics::package_dir) {
+            Some(dir) if self.state.docs.contains_key(&uri) => {
+                match diagnostics::current_analysis(self.state.clone(), dir).await {
+                    Some(a) => guard("diagnostic", || {
+                        diagnostics::diagnostics_for(
+                            &self.state,
+                            &a,
+                            path.as_deref().unwrap_or_else(|| std::path::Path::new("")),
+                        )
+                    })
+                    .unwrap_or_default(),
+                    None => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(path) = Self::path_of(&uri) else {
+            return Ok(None);
+        };
+        let Some(dir) = diagnostics::package_dir(&path) else {
+            return Ok(None);
+        };
+        let Some(analysis) = diagnostics::current_analysis(self.state.clone(), dir).await else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        let base = self.state.settings().rules.docs_base_url;
+        let actions = guard("codeAction", || {
+            code_action::actions(
+                &analysis,
+                &path,
+                params.range,
+                params.context.only.as_deref(),
+                enc,
+                &base,
+            )
+        })
+        .unwrap_or_default();
+        Ok(Some(actions))
+    }
+}

@@ -1,0 +1,194 @@
+//! Shared server state: open documents, settings, and the latest analysis of each package.
+//!
+//! Locks are short and synchronous: no guard lives across an `.await`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+use tower_lsp_server::ls_types::Uri;
+
+use super::config::Settings;
+use super::document::OpenDocument;
+use crate::package::{Document, FileKind, Package, Source};
+use crate::rules::{self, Finding};
+use crate::text::Encoding;
+
+/// One check of one package: the package as it was and what the rules found.
+pub struct Analysis {
+    pub package: Package,
+    pub findings: Vec<Finding>,
+    /// The version of each open document that went into this analysis.
+    pub versions: HashMap<PathBuf, i32>,
+    pub generation: u64,
+}
+
+impl Analysis {
+    /// Findings that belong to the document at `path`.
+    pub fn findings_for<'a>(
+        &'a self,
+        path: &'a Path,
+    ) -> impl Iterator<Item = (&'a Document, &'a Finding)> + 'a {
+        self.findings.iter().filter_map(move |f| {
+            let doc = self.package.document(f.file)?;
+            (doc.path == path).then_some((doc, f))
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct State {
+    pub docs: DashMap<Uri, OpenDocument>,
+    pub settings: RwLock<Settings>,
+    pub encoding: RwLock<Encoding>,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push.
+    pub pull_diagnostics: AtomicBool,
+    pub initialized: AtomicBool,
+    pub shutdown: AtomicBool,
+    /// Bumped on every change to a package's files; a check whose generation is stale is dropped.
+    generations: DashMap<PathBuf, u64>,
+    next_generation: AtomicU64,
+    pub analyses: DashMap<PathBuf, Arc<Analysis>>,
+}
+
+/// Decides whether a document is a connector file: by name, else a JSON object whose
+/// `swagger` member is "2.0".
+pub fn kind_of(path: &Path, text: &str) -> Option<FileKind> {
+    let name = path.file_name()?.to_string_lossy();
+    match FileKind::from_file_name(&name) {
+        Some(k @ (FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings)) => Some(k),
+        Some(_) => None,
+        None if name.to_ascii_lowercase().ends_with(".json") && looks_like_swagger(text) => {
+            Some(FileKind::Swagger)
+        }
+        None => None,
+    }
+}
+
+fn looks_like_swagger(text: &str) -> bool {
+    let head = &text[..text.len().min(4096)];
+    let head = match head.char_indices().last() {
+        Some(_) if text.is_char_boundary(head.len()) => head,
+        _ => "",
+    };
+    let Some(i) = head.find("\"swagger\"") else {
+        return false;
+    };
+    let rest = head[i + 9..].trim_start();
+    rest.strip_prefix(':')
+        .is_some_and(|r| r.trim_start().starts_with("\"2.0\""))
+}
+
+impl State {
+    pub fn encoding(&self) -> Encoding {
+        *self.encoding.read().expect("encoding lock")
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings.read().expect("settings lock").clone()
+    }
+
+    /// Marks a package as changed and returns the new generation.
+    pub fn touch(&self, dir: &Path) -> u64 {
+        let g = self.next_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.generations.insert(dir.to_path_buf(), g);
+        g
+    }
+
+    pub fn generation(&self, dir: &Path) -> u64 {
+        self.generations.get(dir).map_or(0, |g| *g)
+    }
+
+    /// Open documents (uri, path, kind) in folder `dir`.
+    pub fn open_in(&self, dir: &Path) -> Vec<(Uri, PathBuf)> {
+        self.docs
+            .iter()
+            .filter_map(|e| {
+                let path = e.value().path.clone()?;
+                (path.parent() == Some(dir)).then(|| (e.key().clone(), path))
+            })
+            .collect()
+    }
+
+    /// Builds the package in `dir` from disk, with open documents overriding their files, and
+    /// checks it.
+    pub fn analyze(&self, dir: &Path) -> Analysis {
+        let generation = self.generation(dir);
+        let settings = self.settings();
+        let mut texts: HashMap<PathBuf, (Arc<str>, i32, Option<FileKind>)> = HashMap::new();
+        for mut entry in self.docs.iter_mut() {
+            let Some(path) = entry.path.clone() else {
+                continue;
+            };
+            if path.parent() != Some(dir) {
+                continue;
+            }
+            let version = entry.version;
+            let text = entry.text();
+            let kind = kind_of(&path, &text);
+            texts.insert(path, (text, version, kind));
+        }
+        let swagger_override = texts
+            .iter()
+            .find(|(p, (_, _, k))| {
+                *k == Some(FileKind::Swagger)
+                    && p.file_name()
+                        .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()))
+                        .is_none()
+            })
+            .map(|(p, _)| p.clone());
+        let overlay = |p: &Path| texts.get(p).map(|(t, _, _)| t.clone());
+        let source = Source {
+            overlay: Some(&overlay),
+            swagger_override,
+            ..Source::default()
+        };
+        let mut package = Package::load(dir, settings.publisher, &source).unwrap_or_else(|e| {
+            tracing::warn!(%e, "package folder unreadable; checking open documents only");
+            Package {
+                dir: dir.to_path_buf(),
+                ..Package::default()
+            }
+        });
+        // Open documents that are not on disk (yet) still belong to the package.
+        for (path, (text, _, kind)) in &texts {
+            let Some(kind) = *kind else { continue };
+            if package.document(kind).is_none() {
+                package.set_document(Document::verbatim(path.clone(), kind, text.clone()));
+            }
+        }
+        package.publisher = package.detect_publisher(settings.publisher);
+        let findings = rules::check(&package, &settings.rules);
+        let versions = texts.into_iter().map(|(p, (_, v, _))| (p, v)).collect();
+        Analysis {
+            package,
+            findings,
+            versions,
+            generation,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_files() {
+        assert_eq!(
+            kind_of(Path::new("/a/APIProperties.json"), "{}"),
+            Some(FileKind::ApiProperties)
+        );
+        assert_eq!(
+            kind_of(Path::new("/a/x.json"), "{\n  \"swagger\" : \"2.0\"}"),
+            Some(FileKind::Swagger)
+        );
+        assert_eq!(
+            kind_of(Path::new("/a/x.json"), "{\"openapi\": \"3.0.0\"}"),
+            None
+        );
+        assert_eq!(kind_of(Path::new("/a/readme.md"), ""), None);
+    }
+}
