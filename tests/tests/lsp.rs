@@ -1,0 +1,144 @@
+//! End-to-end language server tests: the real binary over stdio, real JSON-RPC.
+
+use std::path::PathBuf;
+
+use connector_ls_tests::lsp::{file_uri, LspClient};
+use serde_json::{json, Value};
+
+fn temp_package(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir()
+        .join(format!("connector-ls-lsp-{}-{}", std::process::id(), name))
+        .join("Contoso Wïdgets");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+}
+
+const BROKEN: &str = "{\n  \"swagger\": \"2.0\"\n  \"info\": {\"title\": \"A\", \"title\": \"B\"}\n}";
+
+#[test]
+fn push_diagnostics_follow_versions() {
+    let dir = temp_package("push", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    let init = c.initialize(json!({}), json!({"debounceMs": 0}));
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    c.open(&uri, BROKEN, 1);
+    let d = c.diagnostics(&uri, 1);
+    let cs = codes(&d);
+    assert!(cs.contains(&"JsonSyntaxError".to_string()), "{d:#?}");
+    assert!(cs.contains(&"DuplicateKey".to_string()), "{d:#?}");
+    let syntax = d.iter().find(|d| d["code"] == "JsonSyntaxError").unwrap();
+    assert_eq!(syntax["range"]["start"], json!({"line": 1, "character": 18}));
+    assert_eq!(syntax["source"], "connector-ls");
+    assert!(syntax["codeDescription"]["href"].as_str().unwrap().starts_with("https://"));
+    // Insert the missing comma: version 2 has no syntax error.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 1, "character": 18}, "end": {"line": 1, "character": 19}}, "text": ","}
+        ]}),
+    );
+    let d2 = c.diagnostics(&uri, 2);
+    assert!(!codes(&d2).contains(&"JsonSyntaxError".to_string()), "{d2:#?}");
+    // Closing clears.
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    let cleared = c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str() && m["params"]["version"].is_null());
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+#[test]
+fn edit_storm_ends_in_the_full_sync_text_and_last_version() {
+    let dir = temp_package("storm", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    let base = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"\"}\n}";
+    c.open(&uri, base, 1);
+    c.diagnostics(&uri, 1);
+    // Type 1,000 characters into the title, one notification each.
+    for i in 0..1000 {
+        let col = 21 + i;
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [
+                {"range": {"start": {"line": 2, "character": col}, "end": {"line": 2, "character": col}}, "text": "é"}
+            ]}),
+        );
+    }
+    // Then a duplicate key at the very end of the title line: its position proves the text.
+    let col = 21 + 1000 + 1;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 1002}, "contentChanges": [
+            {"range": {"start": {"line": 2, "character": col}, "end": {"line": 2, "character": col}}, "text": ", \"title\": \"x\""}
+        ]}),
+    );
+    let d = c.diagnostics(&uri, 1002);
+    let dup = d.iter().find(|d| d["code"] == "DuplicateKey").expect("duplicate key reported");
+    assert_eq!(dup["range"]["start"], json!({"line": 2, "character": col + 2}));
+    // Nothing for an older version arrives after the final version's diagnostics.
+    c.backlog.clear();
+    let late = c.request("shutdown", Value::Null);
+    assert!(late["error"].is_null());
+    assert!(!c.backlog.iter().any(|m| m["method"] == "textDocument/publishDiagnostics"
+        && m["params"]["version"].as_i64().is_some_and(|v| v < 1002)));
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_supports_them() {
+    let dir = temp_package("pull", &[("apiDefinition.swagger.json", BROKEN)]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    let init = c.initialize(json!({"textDocument": {"diagnostic": {}}}), json!({"debounceMs": 0}));
+    assert!(init["result"]["capabilities"]["diagnosticProvider"].is_object());
+    c.open(&uri, BROKEN, 1);
+    let r = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(r["result"]["kind"], "full");
+    assert!(codes(r["result"]["items"].as_array().unwrap()).contains(&"JsonSyntaxError".to_string()));
+}
+
+#[test]
+fn utf8_position_encoding_when_offered() {
+    let dir = temp_package("utf8", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    let init = c.initialize(json!({"general": {"positionEncodings": ["utf-8"]}}), json!({"debounceMs": 0}));
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    c.open(&uri, "{\"é\": 1, \"é\": 2}", 1);
+    let d = c.diagnostics(&uri, 1);
+    let dup = d.iter().find(|d| d["code"] == "DuplicateKey").unwrap();
+    // Byte columns: `{"é": 1, ` is 10 bytes.
+    assert_eq!(dup["range"]["start"]["character"], 10);
+}
+
+#[test]
+fn protocol_abuse_keeps_the_session_alive() {
+    let mut c = LspClient::start();
+    // Before initialize: the spec's ServerNotInitialized error.
+    let early = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///x.json"}, "position": {"line": 0, "character": 0}}));
+    assert_eq!(early["error"]["code"], -32002);
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    let again = c.request("initialize", json!({"capabilities": {}}));
+    assert!(again["error"].is_object());
+    let unknown = c.request("connector/unknown", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+    c.notify("$/unknownNotification", json!({}));
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///never/opened.json", "version": 3}, "contentChanges": [{"text": "{}"}]}));
+    let uri = "file:///tmp/connector-ls-nowhere/apiDefinition.swagger.json";
+    c.open(uri, "{", 1);
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": 99, "character": 99}, "end": {"line": 100, "character": 0}}, "text": "}"}
+    ]}));
+    let d = c.diagnostics(uri, 2);
+    assert!(!codes(&d).contains(&"JsonSyntaxError".to_string()), "{d:#?}");
+    assert_eq!(c.exit_code_after(&["exit"]), Some(1));
+}
