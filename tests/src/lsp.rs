@@ -1,6 +1,6 @@
 //! A small LSP client over the real server's stdio, for end-to-end tests.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::thread;
@@ -130,7 +130,9 @@ impl LspClient {
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => panic!("timed out; backlog: {:#?}", self.backlog),
-                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output; backlog: {:#?}", self.backlog),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("server closed its output; backlog: {:#?}", self.backlog)
+                }
             }
         }
     }
@@ -169,7 +171,10 @@ impl LspClient {
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == json!(version)
         });
-        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Closes stdin and waits for the exit status.
@@ -211,7 +216,9 @@ pub fn file_uri(path: &std::path::Path) -> String {
     let mut out = String::from("file://");
     for b in path.to_string_lossy().bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

@@ -18,10 +18,14 @@ fn temp_package(name: &str, files: &[(&str, &str)]) -> PathBuf {
 }
 
 fn codes(diags: &[Value]) -> Vec<String> {
-    diags.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
 }
 
-const BROKEN: &str = "{\n  \"swagger\": \"2.0\"\n  \"info\": {\"title\": \"A\", \"title\": \"B\"}\n}";
+const BROKEN: &str =
+    "{\n  \"swagger\": \"2.0\"\n  \"info\": {\"title\": \"A\", \"title\": \"B\"}\n}";
 
 #[test]
 fn push_diagnostics_follow_versions() {
@@ -36,9 +40,15 @@ fn push_diagnostics_follow_versions() {
     assert!(cs.contains(&"JsonSyntaxError".to_string()), "{d:#?}");
     assert!(cs.contains(&"DuplicateKey".to_string()), "{d:#?}");
     let syntax = d.iter().find(|d| d["code"] == "JsonSyntaxError").unwrap();
-    assert_eq!(syntax["range"]["start"], json!({"line": 1, "character": 18}));
+    assert_eq!(
+        syntax["range"]["start"],
+        json!({"line": 1, "character": 18})
+    );
     assert_eq!(syntax["source"], "connector-ls");
-    assert!(syntax["codeDescription"]["href"].as_str().unwrap().starts_with("https://"));
+    assert!(syntax["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://"));
     // Insert the missing comma: version 2 has no syntax error.
     c.notify(
         "textDocument/didChange",
@@ -47,10 +57,20 @@ fn push_diagnostics_follow_versions() {
         ]}),
     );
     let d2 = c.diagnostics(&uri, 2);
-    assert!(!codes(&d2).contains(&"JsonSyntaxError".to_string()), "{d2:#?}");
+    assert!(
+        !codes(&d2).contains(&"JsonSyntaxError".to_string()),
+        "{d2:#?}"
+    );
     // Closing clears.
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
-    let cleared = c.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str() && m["params"]["version"].is_null());
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let cleared = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri.as_str()
+            && m["params"]["version"].is_null()
+    });
     assert_eq!(cleared["params"]["diagnostics"], json!([]));
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
@@ -83,14 +103,23 @@ fn edit_storm_ends_in_the_full_sync_text_and_last_version() {
         ]}),
     );
     let d = c.diagnostics(&uri, 1002);
-    let dup = d.iter().find(|d| d["code"] == "DuplicateKey").expect("duplicate key reported");
-    assert_eq!(dup["range"]["start"], json!({"line": 2, "character": col + 2}));
+    let dup = d
+        .iter()
+        .find(|d| d["code"] == "DuplicateKey")
+        .expect("duplicate key reported");
+    assert_eq!(
+        dup["range"]["start"],
+        json!({"line": 2, "character": col + 2})
+    );
     // Nothing for an older version arrives after the final version's diagnostics.
     c.backlog.clear();
     let late = c.request("shutdown", Value::Null);
     assert!(late["error"].is_null());
-    assert!(!c.backlog.iter().any(|m| m["method"] == "textDocument/publishDiagnostics"
-        && m["params"]["version"].as_i64().is_some_and(|v| v < 1002)));
+    assert!(!c
+        .backlog
+        .iter()
+        .any(|m| m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["version"].as_i64().is_some_and(|v| v < 1002)));
 }
 
 #[test]
@@ -98,12 +127,20 @@ fn pull_diagnostics_when_the_client_supports_them() {
     let dir = temp_package("pull", &[("apiDefinition.swagger.json", BROKEN)]);
     let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
     let mut c = LspClient::start();
-    let init = c.initialize(json!({"textDocument": {"diagnostic": {}}}), json!({"debounceMs": 0}));
+    let init = c.initialize(
+        json!({"textDocument": {"diagnostic": {}}}),
+        json!({"debounceMs": 0}),
+    );
     assert!(init["result"]["capabilities"]["diagnosticProvider"].is_object());
     c.open(&uri, BROKEN, 1);
-    let r = c.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}));
+    let r = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
     assert_eq!(r["result"]["kind"], "full");
-    assert!(codes(r["result"]["items"].as_array().unwrap()).contains(&"JsonSyntaxError".to_string()));
+    assert!(
+        codes(r["result"]["items"].as_array().unwrap()).contains(&"JsonSyntaxError".to_string())
+    );
 }
 
 #[test]
@@ -111,7 +148,10 @@ fn utf8_position_encoding_when_offered() {
     let dir = temp_package("utf8", &[]);
     let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
     let mut c = LspClient::start();
-    let init = c.initialize(json!({"general": {"positionEncodings": ["utf-8"]}}), json!({"debounceMs": 0}));
+    let init = c.initialize(
+        json!({"general": {"positionEncodings": ["utf-8"]}}),
+        json!({"debounceMs": 0}),
+    );
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
     c.open(&uri, "{\"é\": 1, \"é\": 2}", 1);
     let d = c.diagnostics(&uri, 1);
@@ -124,7 +164,10 @@ fn utf8_position_encoding_when_offered() {
 fn protocol_abuse_keeps_the_session_alive() {
     let mut c = LspClient::start();
     // Before initialize: the spec's ServerNotInitialized error.
-    let early = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///x.json"}, "position": {"line": 0, "character": 0}}));
+    let early = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///x.json"}, "position": {"line": 0, "character": 0}}),
+    );
     assert_eq!(early["error"]["code"], -32002);
     c.initialize(json!({}), json!({"debounceMs": 0}));
     let again = c.request("initialize", json!({"capabilities": {}}));
@@ -139,6 +182,123 @@ fn protocol_abuse_keeps_the_session_alive() {
         {"range": {"start": {"line": 99, "character": 99}, "end": {"line": 100, "character": 0}}, "text": "}"}
     ]}));
     let d = c.diagnostics(uri, 2);
-    assert!(!codes(&d).contains(&"JsonSyntaxError".to_string()), "{d:#?}");
+    assert!(
+        !codes(&d).contains(&"JsonSyntaxError".to_string()),
+        "{d:#?}"
+    );
     assert_eq!(c.exit_code_after(&["exit"]), Some(1));
+}
+
+const NAV_SWAGGER: &str = r##"{
+  "swagger": "2.0",
+  "paths": {
+    "/items/{id}": {
+      "get": {
+        "operationId": "GetItem",
+        "summary": "Get an item",
+        "parameters": [{"name": "id", "in": "path", "required": true, "type": "string", "x-ms-summary": "Item ID"}],
+        "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Item"}}}
+      }
+    }
+  },
+  "definitions": {
+    "Item": {"type": "object", "properties": {"name": {"type": "string"}}}
+  }
+}"##;
+
+const NAV_API: &str = r#"{
+  "properties": {
+    "scriptOperations": ["GetItem"]
+  }
+}"#;
+
+fn pos(text: &str, needle: &str, extra: usize) -> Value {
+    let at = text.find(needle).unwrap() + extra;
+    let line = text[..at].matches('\n').count();
+    let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": col})
+}
+
+#[test]
+fn navigation_definition_rename_symbols_hover() {
+    let dir = temp_package(
+        "nav",
+        &[
+            ("apiDefinition.swagger.json", NAV_SWAGGER),
+            ("apiProperties.json", NAV_API),
+        ],
+    );
+    let swagger_uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let api_uri = file_uri(&dir.join("apiProperties.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.open(&swagger_uri, NAV_SWAGGER, 1);
+    c.open(&api_uri, NAV_API, 1);
+
+    // Go to the definition of a $ref.
+    let def = c.request("textDocument/definition", json!({"textDocument": {"uri": swagger_uri}, "position": pos(NAV_SWAGGER, "#/definitions/Item", 16)}));
+    assert_eq!(def["result"]["uri"], swagger_uri.as_str());
+    assert_eq!(
+        def["result"]["range"]["start"],
+        pos(NAV_SWAGGER, "\"Item\": {", 1)
+    );
+
+    // From apiProperties' scriptOperations to the operation.
+    let def = c.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": api_uri}, "position": pos(NAV_API, "GetItem", 2)}),
+    );
+    assert_eq!(def["result"]["uri"], swagger_uri.as_str());
+
+    // Rename the operationId: both files change.
+    let prep = c.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": swagger_uri}, "position": pos(NAV_SWAGGER, "GetItem", 1)}),
+    );
+    assert_eq!(prep["result"]["placeholder"], "GetItem");
+    let edit = c.request("textDocument/rename", json!({"textDocument": {"uri": swagger_uri}, "position": pos(NAV_SWAGGER, "GetItem", 1), "newName": "GetWidget"}));
+    let changes = edit["result"]["changes"].as_object().expect("changes");
+    assert_eq!(changes[swagger_uri.as_str()].as_array().unwrap().len(), 1);
+    let api_edits = changes[api_uri.as_str()].as_array().unwrap();
+    assert_eq!(api_edits[0]["newText"], "GetWidget");
+    assert_eq!(api_edits[0]["range"]["start"], pos(NAV_API, "GetItem", 0));
+    let bad = c.request("textDocument/rename", json!({"textDocument": {"uri": swagger_uri}, "position": pos(NAV_SWAGGER, "#/definitions/Item", 16), "newName": "a/b"}));
+    assert!(bad["error"].is_object());
+
+    // References of a definition include the $ref.
+    let refs = c.request("textDocument/references", json!({"textDocument": {"uri": swagger_uri}, "position": pos(NAV_SWAGGER, "\"Item\": {", 2), "context": {"includeDeclaration": false}}));
+    assert_eq!(refs["result"].as_array().unwrap().len(), 1);
+
+    // Symbols: paths -> operations -> parameters.
+    let syms = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": swagger_uri}}),
+    );
+    let paths = syms["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "paths")
+        .unwrap();
+    let op = &paths["children"][0]["children"][0];
+    assert_eq!(op["name"], "GetItem");
+    assert_eq!(op["children"][0]["name"], "id");
+    let folds = c.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": swagger_uri}}),
+    );
+    assert!(folds["result"].as_array().unwrap().len() >= 4);
+    let ws = c.request("workspace/symbol", json!({"query": "getit"}));
+    assert_eq!(ws["result"][0]["name"], "GetItem");
+
+    // Hover on the operationId: the maker's view.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": swagger_uri}, "position": pos(NAV_SWAGGER, "GetItem", 1)}),
+    );
+    let md = h["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        md.contains("### Get an item") && md.contains("**Item ID** *(required)*"),
+        "{md}"
+    );
 }

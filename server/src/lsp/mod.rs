@@ -9,7 +9,10 @@ mod config;
 mod convert;
 mod diagnostics;
 mod document;
+mod hover;
+mod navigation;
 mod state;
+mod symbols;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -22,6 +25,7 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 use self::document::OpenDocument;
 use self::state::State;
+use crate::text::Encoding;
 
 pub use self::code_action::FIX_ALL_KIND;
 
@@ -87,6 +91,31 @@ impl Backend {
             dir,
             generation,
         ));
+    }
+
+    /// The current package snapshot of the document at `uri`, with the document's path.
+    fn snapshot(&self, uri: &Uri) -> Option<(state::Snapshot, PathBuf)> {
+        let path = Self::path_of(uri)?;
+        let dir = diagnostics::package_dir(&path)?;
+        let state = self.state.clone();
+        let snap = guard("snapshot", || state.snapshot(&dir))?;
+        Some((snap, path))
+    }
+
+    /// Runs `f` on the package and cursor of a text-document position request.
+    fn at<T>(
+        &self,
+        what: &str,
+        pos: &TextDocumentPositionParams,
+        f: impl FnOnce(&navigation::At, Encoding) -> Option<T>,
+    ) -> Option<T> {
+        let (snap, path) = self.snapshot(&pos.text_document.uri)?;
+        let enc = self.state.encoding();
+        guard(what, || {
+            let at = navigation::At::new(&snap.package, &path, pos.position, enc)?;
+            f(&at, enc)
+        })
+        .flatten()
     }
 
     fn recheck_all(&self) {
@@ -185,6 +214,16 @@ impl LanguageServer for Backend {
                         work_done_progress_options: WorkDoneProgressOptions::default(),
                     },
                 )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 ..ServerCapabilities::default()
             },
             offset_encoding: None,
@@ -353,5 +392,109 @@ impl LanguageServer for Backend {
         })
         .unwrap_or_default();
         Ok(Some(actions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let pos = &params.text_document_position_params;
+        Ok(self.at("hover", pos, |at, enc| {
+            let md = hover::hover_markdown(at.package, at.file, at.offset)?;
+            Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: md,
+                }),
+                range: navigation::symbol_range(at, enc),
+            })
+        }))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let pos = &params.text_document_position_params;
+        Ok(self.at("definition", pos, |at, enc| {
+            navigation::definition(at, enc).map(GotoDefinitionResponse::Scalar)
+        }))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let include = params.context.include_declaration;
+        Ok(
+            self.at("references", &params.text_document_position, |at, enc| {
+                Some(navigation::references(at, include, enc))
+            }),
+        )
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        Ok(self.at("prepareRename", &params, navigation::prepare_rename))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let new_name = params.new_name.clone();
+        let outcome = self.at("rename", &params.text_document_position, |at, enc| {
+            Some(navigation::rename(at, &new_name, enc))
+        });
+        match outcome {
+            Some(Ok(edit)) => Ok(edit),
+            Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
+            None => Ok(None),
+        }
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((snap, path)) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let enc = self.state.encoding();
+        Ok(guard("documentSymbol", || {
+            let doc = snap.package.documents().find(|d| d.path == path)?;
+            Some(DocumentSymbolResponse::Nested(symbols::document_symbols(
+                doc, enc,
+            )))
+        })
+        .flatten())
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some((snap, path)) = self.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        Ok(guard("foldingRange", || {
+            let doc = snap.package.documents().find(|d| d.path == path)?;
+            Some(symbols::folding_ranges(doc))
+        })
+        .flatten())
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let dirs: std::collections::BTreeSet<PathBuf> = self
+            .state
+            .docs
+            .iter()
+            .filter_map(|d| d.path.as_deref().and_then(diagnostics::package_dir))
+            .collect();
+        let enc = self.state.encoding();
+        let mut out = Vec::new();
+        for dir in dirs {
+            let state = self.state.clone();
+            let Some(snap) = guard("workspaceSymbol", || state.snapshot(&dir)) else {
+                continue;
+            };
+            if let Some(doc) = snap.package.swagger.as_ref() {
+                out.extend(symbols::workspace_operations(doc, &params.query, enc));
+            }
+        }
+        Ok(Some(WorkspaceSymbolResponse::Flat(out)))
     }
 }

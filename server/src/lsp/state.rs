@@ -18,7 +18,7 @@ use crate::text::Encoding;
 
 /// One check of one package: the package as it was and what the rules found.
 pub struct Analysis {
-    pub package: Package,
+    pub package: Arc<Package>,
     pub findings: Vec<Finding>,
     /// The version of each open document that went into this analysis.
     pub versions: HashMap<PathBuf, i32>,
@@ -51,6 +51,16 @@ pub struct State {
     generations: DashMap<PathBuf, u64>,
     next_generation: AtomicU64,
     pub analyses: DashMap<PathBuf, Arc<Analysis>>,
+    /// The parsed package of each folder at a generation (navigation needs no rule results).
+    snapshots: DashMap<PathBuf, Snapshot>,
+}
+
+/// A parsed package and the versions of the open documents in it.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub generation: u64,
+    pub package: Arc<Package>,
+    pub versions: Arc<HashMap<PathBuf, i32>>,
 }
 
 /// Decides whether a document is a connector file: by name, else a JSON object whose
@@ -112,10 +122,26 @@ impl State {
             .collect()
     }
 
-    /// Builds the package in `dir` from disk, with open documents overriding their files, and
-    /// checks it.
-    pub fn analyze(&self, dir: &Path) -> Analysis {
+    /// The package in `dir` as of its current generation: from disk, with open documents
+    /// overriding their files. Cached per generation.
+    pub fn snapshot(&self, dir: &Path) -> Snapshot {
         let generation = self.generation(dir);
+        if let Some(s) = self.snapshots.get(dir) {
+            if s.generation == generation {
+                return s.clone();
+            }
+        }
+        let (package, versions) = self.load(dir);
+        let snap = Snapshot {
+            generation,
+            package: Arc::new(package),
+            versions: Arc::new(versions),
+        };
+        self.snapshots.insert(dir.to_path_buf(), snap.clone());
+        snap
+    }
+
+    fn load(&self, dir: &Path) -> (Package, HashMap<PathBuf, i32>) {
         let settings = self.settings();
         let mut texts: HashMap<PathBuf, (Arc<str>, i32, Option<FileKind>)> = HashMap::new();
         for mut entry in self.docs.iter_mut() {
@@ -160,13 +186,19 @@ impl State {
             }
         }
         package.publisher = package.detect_publisher(settings.publisher);
-        let findings = rules::check(&package, &settings.rules);
         let versions = texts.into_iter().map(|(p, (_, v, _))| (p, v)).collect();
+        (package, versions)
+    }
+
+    /// Checks the current snapshot of `dir`.
+    pub fn analyze(&self, dir: &Path) -> Analysis {
+        let snap = self.snapshot(dir);
+        let findings = rules::check(&snap.package, &self.settings().rules);
         Analysis {
-            package,
+            package: snap.package,
             findings,
-            versions,
-            generation,
+            versions: (*snap.versions).clone(),
+            generation: snap.generation,
         }
     }
 }

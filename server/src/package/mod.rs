@@ -5,6 +5,7 @@
 //! the disk). [`swagger`] has the typed views the rules iterate.
 
 mod load;
+pub mod refs;
 pub mod swagger;
 
 use std::path::{Path, PathBuf};

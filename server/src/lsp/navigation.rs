@@ -1,0 +1,132 @@
+//! Go to definition, find references and rename for `$ref` targets and operationIds.
+
+use std::collections::HashMap;
+
+use tower_lsp_server::ls_types::{
+    Location, Position, PrepareRenameResponse, Range, TextEdit, Uri, WorkspaceEdit,
+};
+
+use super::convert;
+use crate::package::refs::{self, Occurrence, Symbol};
+use crate::package::{FileKind, Package};
+use crate::text::Encoding;
+
+/// Where the cursor is: the package, which file of it, and the byte offset.
+pub struct At<'a> {
+    pub package: &'a Package,
+    pub file: FileKind,
+    pub offset: u32,
+}
+
+impl<'a> At<'a> {
+    pub fn new(
+        package: &'a Package,
+        path: &std::path::Path,
+        pos: Position,
+        enc: Encoding,
+    ) -> Option<Self> {
+        let doc = package.documents().find(|d| d.path == path)?;
+        Some(Self {
+            package,
+            file: doc.kind,
+            offset: convert::offset(doc, pos, enc),
+        })
+    }
+
+    fn symbol(&self) -> Option<(Symbol, crate::text::TextRange)> {
+        refs::symbol_at(self.package, self.file, self.offset)
+    }
+}
+
+fn location(pkg: &Package, occ: &Occurrence, enc: Encoding) -> Option<Location> {
+    let doc = pkg.document(occ.file)?;
+    Some(Location::new(
+        convert::uri_of(&doc.path)?,
+        convert::range(doc, occ.range, enc),
+    ))
+}
+
+pub fn definition(at: &At, enc: Encoding) -> Option<Location> {
+    let (symbol, _) = at.symbol()?;
+    let occ = refs::occurrences(at.package, &symbol);
+    occ.iter()
+        .find(|o| o.is_definition)
+        .and_then(|o| location(at.package, o, enc))
+}
+
+pub fn references(at: &At, include_declaration: bool, enc: Encoding) -> Vec<Location> {
+    let Some((symbol, _)) = at.symbol() else {
+        return Vec::new();
+    };
+    refs::occurrences(at.package, &symbol)
+        .iter()
+        .filter(|o| include_declaration || !o.is_definition)
+        .filter_map(|o| location(at.package, o, enc))
+        .collect()
+}
+
+pub fn prepare_rename(at: &At, enc: Encoding) -> Option<PrepareRenameResponse> {
+    let (symbol, range) = at.symbol()?;
+    // Only names that are defined in this package can be renamed.
+    let occ = refs::occurrences(at.package, &symbol);
+    if !occ.iter().any(|o| o.is_definition) {
+        return None;
+    }
+    let doc = at.package.document(at.file)?;
+    Some(PrepareRenameResponse::RangeWithPlaceholder {
+        range: convert::range(doc, range, enc),
+        placeholder: symbol.name().to_string(),
+    })
+}
+
+/// Why a new name cannot be used, if it cannot.
+pub fn invalid_new_name(symbol: &Symbol, new_name: &str) -> Option<String> {
+    if new_name.trim().is_empty() {
+        return Some("The new name is empty.".to_string());
+    }
+    if new_name.contains(['"', '\\']) || new_name.chars().any(char::is_control) {
+        return Some(
+            "The new name may not contain quotes, backslashes or control characters.".to_string(),
+        );
+    }
+    if matches!(symbol, Symbol::Component { .. }) && new_name.contains(['/', '~', '#']) {
+        return Some("A definition name may not contain '/', '~' or '#' (they would need escaping in every $ref).".to_string());
+    }
+    None
+}
+
+pub fn rename(at: &At, new_name: &str, enc: Encoding) -> Result<Option<WorkspaceEdit>, String> {
+    let Some((symbol, _)) = at.symbol() else {
+        return Ok(None);
+    };
+    if let Some(why) = invalid_new_name(&symbol, new_name) {
+        return Err(why);
+    }
+    let occ = refs::occurrences(at.package, &symbol);
+    if !occ.iter().any(|o| o.is_definition) {
+        return Err(format!(
+            "'{}' is not defined in this package.",
+            symbol.name()
+        ));
+    }
+    let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+    for o in &occ {
+        let Some(loc) = location(at.package, o, enc) else {
+            continue;
+        };
+        changes.entry(loc.uri).or_default().push(TextEdit {
+            range: loc.range,
+            new_text: new_name.to_string(),
+        });
+    }
+    Ok(Some(WorkspaceEdit {
+        changes: Some(changes),
+        ..WorkspaceEdit::default()
+    }))
+}
+
+/// The range of the symbol under the cursor (for hover highlighting).
+pub fn symbol_range(at: &At, enc: Encoding) -> Option<Range> {
+    let (_, r) = at.symbol()?;
+    Some(convert::range(at.package.document(at.file)?, r, enc))
+}
