@@ -29,8 +29,9 @@ pub enum Status {
     /// Mentioned in third-party guides but never confirmed for custom connectors. Known (not
     /// flagged as unknown) but not offered in completion.
     Unverified,
-    /// An Azure / AutoRest code-generation extension: the platform tolerates and ignores it.
-    AutoRest,
+    /// Written by code-generation or documentation tooling (AutoRest, Azure REST specifications,
+    /// Microsoft's OData-to-OpenAPI converter): the platform tolerates and ignores it.
+    Tooling,
 }
 
 /// The JSON type of a value, named as Json.NET names token types (the validator's messages use
@@ -136,7 +137,7 @@ pub struct Extension {
     /// The member name, e.g. `x-ms-visibility`.
     pub name: &'static str,
     pub status: Status,
-    /// Where it has an effect. An empty list means anywhere (AutoRest extensions).
+    /// Where it has an effect. An empty list means anywhere (tooling extensions).
     pub sites: &'static [Site],
     pub value: ValueSpec,
     /// One paragraph for hover, in our own words.
@@ -246,7 +247,7 @@ mod tests {
         for e in EXTENSIONS {
             assert!(!e.doc.is_empty(), "{}", e.name);
             assert!(e.name.starts_with("x-"), "{}", e.name);
-            if e.status != Status::AutoRest {
+            if e.status != Status::Tooling {
                 assert!(!e.sites.is_empty(), "{}", e.name);
             }
             for v in e.value.values {

@@ -110,7 +110,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-api-version",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An Azure code-generation extension. The Power Platform ignores it.",
@@ -118,7 +118,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-azure-resource",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An Azure code-generation extension marking ARM resources. The Power Platform ignores it.",
@@ -141,7 +141,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-client-flatten",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An AutoRest code-generation extension. The Power Platform ignores it.",
@@ -149,7 +149,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-client-name",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An AutoRest code-generation extension renaming a generated member. The Power Platform ignores it.",
@@ -184,7 +184,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-discriminator-value",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An AutoRest code-generation extension for polymorphic models. The Power Platform ignores it.",
@@ -199,6 +199,22 @@ pub static EXTENSIONS: &[Extension] = &[
             required("description", STRING, "What the link documents."),
         ]),
         doc: "Links to external documentation about the connector.",
+        snippet: None,
+    },
+    Extension {
+        name: "x-ms-docs-key-type",
+        status: Status::Tooling,
+        sites: &[],
+        value: ANY,
+        doc: "Written by Microsoft's OData-to-OpenAPI converter (Microsoft Graph descriptions). The Power Platform ignores it.",
+        snippet: None,
+    },
+    Extension {
+        name: "x-ms-docs-operation-type",
+        status: Status::Tooling,
+        sites: &[],
+        value: ANY,
+        doc: "Written by Microsoft's OData-to-OpenAPI converter to tell operations, functions and actions apart. The Power Platform ignores it.",
         snippet: None,
     },
     Extension {
@@ -218,7 +234,7 @@ pub static EXTENSIONS: &[Extension] = &[
     Extension {
         name: "x-ms-dynamic-properties",
         status: Status::Documented,
-        sites: &[BodyParameter, Schema, SchemaProperty],
+        sites: &[Schema, SchemaProperty],
         value: object(&[
             required("operationId", STRING, "The operation that returns the schema."),
             member("parameters", OBJECT, "Each parameter of the called operation as `{\"value\": literal}` or `{\"parameterReference\": \"path\"}`."),
@@ -230,7 +246,7 @@ pub static EXTENSIONS: &[Extension] = &[
     Extension {
         name: "x-ms-dynamic-schema",
         status: Status::Documented,
-        sites: &[BodyParameter, Schema, SchemaProperty],
+        sites: &[Schema, SchemaProperty],
         value: object(&[
             required("operationId", STRING, "The operation that returns the schema."),
             PARAMETERS_MAP,
@@ -285,7 +301,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-enum",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An AutoRest code-generation extension naming an enum type. The Power Platform ignores it; use `x-ms-enum-values` for display names.",
@@ -304,7 +320,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-examples",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "Azure REST specification examples. The Power Platform ignores them.",
@@ -312,7 +328,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-identifiers",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An Azure specification extension naming the key properties of array items. The Power Platform ignores it.",
@@ -336,7 +352,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-long-running-operation",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An AutoRest code-generation extension for asynchronous Azure operations. The Power Platform ignores it.",
@@ -344,7 +360,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-long-running-operation-options",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "Options for `x-ms-long-running-operation`, an AutoRest extension the Power Platform ignores.",
@@ -360,7 +376,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-mutability",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An Azure specification extension (create / read / update). The Power Platform ignores it.",
@@ -372,6 +388,14 @@ pub static EXTENSIONS: &[Extension] = &[
         sites: &[Operation, Parameter, BodyParameter],
         value: STRING,
         doc: "A name meant for AI models rather than people. Seen in first-party connectors; its effect on custom connectors is not confirmed.",
+        snippet: None,
+    },
+    Extension {
+        name: "x-ms-navigationProperty",
+        status: Status::Tooling,
+        sites: &[],
+        value: ANY,
+        doc: "Written by Microsoft's OData-to-OpenAPI converter on navigation properties. The Power Platform ignores it.",
         snippet: None,
     },
     Extension {
@@ -404,7 +428,7 @@ pub static EXTENSIONS: &[Extension] = &[
     Extension {
         name: "x-ms-notification-url",
         status: Status::Documented,
-        sites: &[SchemaProperty, Parameter],
+        sites: &[SchemaProperty],
         value: BOOLEAN,
         doc: "`true` on the field of a webhook registration request that carries the callback URL: the platform fills it in. The field must be a required, internal string.",
         snippet: None,
@@ -465,7 +489,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-parameter-location",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An AutoRest code-generation extension (`client` or `method`). The Power Platform ignores it.",
@@ -473,7 +497,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-parameterized-host",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An AutoRest code-generation extension for templated hosts. The Power Platform ignores it; connectors use policies for dynamic hosts.",
@@ -497,7 +521,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-secret",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An Azure specification extension marking secret properties. The Power Platform ignores it; use `x-ms-visibility` and secure parameters instead.",
@@ -505,7 +529,7 @@ pub static EXTENSIONS: &[Extension] = &[
     },
     Extension {
         name: "x-ms-skip-url-encoding",
-        status: Status::AutoRest,
+        status: Status::Tooling,
         sites: &[],
         value: ANY,
         doc: "An AutoRest code-generation extension. The Power Platform ignores it; use `x-ms-url-encoding`.",

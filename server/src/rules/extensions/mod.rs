@@ -5,6 +5,11 @@
 //! and names that are data (`properties`, `headers`, `definitions` entries) are never taken for
 //! extensions.
 
+mod dynamic_on_body;
+mod next_link_name;
+mod not_allowed_here;
+mod notification_url_position;
+mod query_encoding;
 mod type_incorrect;
 mod unknown;
 mod value_not_in_enum;
@@ -17,6 +22,11 @@ pub static RULES: &[&Rule] = &[
     &unknown::UNKNOWN_EXTENSION,
     &value_not_in_enum::JSON_VALUE_NOT_IN_ENUM,
     &type_incorrect::JSON_TYPE_INCORRECT,
+    &not_allowed_here::EXTENSION_NOT_ALLOWED_HERE,
+    &dynamic_on_body::DYNAMIC_EXTENSION_DEFINITION_NOT_ALLOWED_IN_PARAMETER,
+    &notification_url_position::NOTIFICATION_URL_NOT_ALLOWED_IN_THIS_POSITION,
+    &query_encoding::QUERY_PARAMETER_ENCODING_NOT_SUPPORTED,
+    &next_link_name::INVALID_NEXT_LINK_NAME_VALUE,
 ];
 
 /// One `x-` member of a classified object.

@@ -41,9 +41,18 @@ member of that name. If the member is your own, use a prefix other than `x-ms-` 
 };
 
 /// The closest known extension: `(name, unambiguous)`. Only extensions the platform acts on are
-/// proposed.
+/// proposed. A known name followed by a space and more words (`x-ms-summary title`) counts as
+/// that name.
 fn suggest(name: &str) -> Option<(&'static str, bool)> {
     let lower = name.to_ascii_lowercase();
+    if let Some((head, _)) = lower.split_once(char::is_whitespace) {
+        if let Some(e) = EXTENSIONS
+            .iter()
+            .find(|e| e.offered_in_completion() && e.name.eq_ignore_ascii_case(head))
+        {
+            return Some((e.name, true));
+        }
+    }
     let limit = (name.chars().count() / 4).clamp(1, 3);
     let mut best: Option<(usize, &'static str)> = None;
     let mut ties = 0;
@@ -114,6 +123,7 @@ mod tests {
             suggest("x-ms-api-annotations"),
             Some(("x-ms-api-annotation", true))
         );
+        assert_eq!(suggest("x-ms-summary title"), Some(("x-ms-summary", true)));
         assert_eq!(suggest("x-ms-correlation-id"), None);
     }
 }
