@@ -1,6 +1,5 @@
 //! Dynamic extensions written on a body parameter instead of inside its schema.
 
-use crate::catalog::Site;
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -42,13 +41,18 @@ const DYNAMIC: [&str; 4] = [
 ];
 
 fn check(cx: &Context, out: &mut Report) {
-    super::for_each_use(cx, |u| {
-        if u.site == Site::BodyParameter && DYNAMIC.contains(&u.name) {
-            out.at_key(
-                FileKind::Swagger,
-                u.value,
-                "Dynamic extensions are not allowed to be defined on the body parameter. It should be in the schema.",
-            );
+    super::for_each_parameter(cx, |p| {
+        if p.get_str("in") != Some("body") {
+            return;
+        }
+        for (name, value) in p.members() {
+            if DYNAMIC.contains(&name) {
+                out.at_key(
+                    FileKind::Swagger,
+                    value,
+                    "Dynamic extensions are not allowed to be defined on the body parameter. It should be in the schema.",
+                );
+            }
         }
     });
 }

@@ -16,7 +16,13 @@ mod value_not_in_enum;
 
 use super::{Context, Rule};
 use crate::catalog::{self, Extension, Site, ValueSpec};
-use crate::json::{Kind, Node};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::json::{Kind, Node, NodeId};
+use crate::package::swagger::Swagger;
+use crate::package::swagger::METHODS;
 
 pub static RULES: &[&Rule] = &[
     &unknown::UNKNOWN_EXTENSION,
@@ -43,23 +49,99 @@ struct Use<'a> {
     ext: Option<&'static Extension>,
 }
 
+/// One `x-` member as stored in the per-document memo: ids instead of handles, so the list
+/// outlives the borrow of the tree.
+#[derive(Clone, Copy)]
+struct RawUse {
+    site: Site,
+    owner: NodeId,
+    value: NodeId,
+    ext: Option<&'static Extension>,
+}
+
+/// A document's text and the `x-` members found in it.
+type Memo = (Arc<str>, Rc<[RawUse]>);
+
+thread_local! {
+    /// The `x-` members of the last swagger this thread walked. Every rule of the family needs
+    /// the same list, and on the largest connector the walk costs as much as parsing, so it is
+    /// done once per document instead of once per rule. The key is the document's text
+    /// allocation, kept alive by the memo itself: while the memo holds it, no other text can
+    /// be allocated at that address, and the same text always parses to the same node ids.
+    static USES: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+fn collect_uses(swagger: &Swagger) -> Rc<[RawUse]> {
+    let mut uses = Vec::new();
+    catalog::walk(swagger, |site, owner| {
+        for (name, value) in owner.members() {
+            if name.starts_with("x-") || name.starts_with("X-") {
+                uses.push(RawUse {
+                    site,
+                    owner: owner.id(),
+                    value: value.id(),
+                    ext: catalog::extension(name),
+                });
+            }
+        }
+    });
+    uses.into()
+}
+
+fn uses_of(swagger: &Swagger) -> Rc<[RawUse]> {
+    let text = swagger.root.tree().text_arc();
+    USES.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some((t, uses)) = memo.as_ref() {
+            if Arc::ptr_eq(t, text) {
+                return uses.clone();
+            }
+        }
+        let uses = collect_uses(swagger);
+        *memo = Some((text.clone(), uses.clone()));
+        uses
+    })
+}
+
 /// Calls `f` for every `x-` member of every classified object of the swagger.
 fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
     let Some(swagger) = cx.swagger else { return };
-    catalog::walk(&swagger, |site, owner| {
-        for (name, value) in owner.members() {
-            if !name.starts_with("x-") && !name.starts_with("X-") {
-                continue;
+    let tree = swagger.root.tree();
+    for u in uses_of(&swagger).iter() {
+        let value = tree.node(u.value);
+        f(Use {
+            site: u.site,
+            owner: tree.node(u.owner),
+            name: value.key().unwrap_or(""),
+            value,
+            ext: u.ext,
+        });
+    }
+}
+
+/// Calls `f` for every parameter object written in the document (not `$ref`s to one): the root
+/// `parameters` map and the lists of path items and operations. Cheaper than a full walk for
+/// rules about parameters only.
+fn for_each_parameter<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    if let Some(map) = swagger.root.get("parameters") {
+        map.members()
+            .map(|(_, p)| p)
+            .filter(Node::is_object)
+            .for_each(&mut f);
+    }
+    for (_, item) in swagger.paths().into_iter().flat_map(|p| p.members()) {
+        let lists = std::iter::once(item).chain(
+            item.members()
+                .filter(|(k, _)| METHODS.iter().any(|m| m.eq_ignore_ascii_case(k)))
+                .map(|(_, op)| op),
+        );
+        for holder in lists {
+            if let Some(list) = holder.get("parameters") {
+                list.items().filter(Node::is_object).for_each(&mut f);
             }
-            f(Use {
-                site,
-                owner,
-                name,
-                value,
-                ext: catalog::extension(name),
-            });
         }
-    });
+    }
 }
 
 /// Calls `f` for every known extension placed where it has an effect. Values of extensions in

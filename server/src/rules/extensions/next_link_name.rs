@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 
-use crate::catalog::Site;
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Fix, Safety};
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
@@ -39,18 +38,16 @@ URL in that property.
 const ALLOWED: [&str; 2] = ["nextLink", "@odata.nextLink"];
 
 fn check(cx: &Context, out: &mut Report) {
-    super::for_each_use(cx, |u| {
-        if u.site != Site::Operation || u.name != "x-ms-pageable" {
-            return;
-        }
-        let Some(node) = u.value.get("nextLinkName") else {
-            return;
+    let Some(swagger) = cx.swagger else { return };
+    for op in swagger.operations() {
+        let Some(node) = op.node.path(&["x-ms-pageable", "nextLinkName"]) else {
+            continue;
         };
         let value = node.as_str();
         if value.is_some_and(|v| ALLOWED.contains(&v)) {
-            return;
+            continue;
         }
-        let op = u.owner.get_str("operationId").unwrap_or("");
+        let op = op.operation_id().unwrap_or("");
         let f = out.at(
             FileKind::Swagger,
             node,
@@ -67,5 +64,5 @@ fn check(cx: &Context, out: &mut Report) {
                 vec![replace_value(FileKind::Swagger, node, &Value::from(*exact))],
             ));
         }
-    });
+    }
 }

@@ -1,6 +1,5 @@
 //! `x-ms-notification-url` anywhere but on a property of a request body.
 
-use crate::catalog::Site;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};

@@ -1,6 +1,5 @@
 //! `x-ms-url-encoding` on query parameters, which the platform always encodes once.
 
-use crate::catalog::Site;
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -33,22 +32,22 @@ Delete the `x-ms-url-encoding` member from the query parameter.
 };
 
 fn check(cx: &Context, out: &mut Report) {
-    super::for_each_use(cx, |u| {
-        if u.site != Site::Parameter
-            || u.name != "x-ms-url-encoding"
-            || u.owner.get_str("in") != Some("query")
-        {
+    super::for_each_parameter(cx, |p| {
+        if p.get_str("in") != Some("query") {
             return;
         }
-        let name = u.owner.get_str("name").unwrap_or("");
+        let Some(encoding) = p.get("x-ms-url-encoding") else {
+            return;
+        };
+        let name = p.get_str("name").unwrap_or("");
         let f = out.at_key(
             FileKind::Swagger,
-            u.value,
+            encoding,
             format!(
                 "Encoding for query parameter '{name}' is not supported. All query parameters are single encoded by default."
             ),
         );
-        if u.value.as_str() == Some("single") {
+        if encoding.as_str() == Some("single") {
             f.severity = Severity::Warning;
         }
     });
