@@ -12,7 +12,7 @@
 mod site;
 mod table;
 
-pub use site::{site_of, walk, Site};
+pub use site::{fixed_fields, site_of, walk, Site};
 pub use table::EXTENSIONS;
 
 use crate::json::Kind;

@@ -6,6 +6,7 @@
 //! extensions.
 
 mod dynamic_on_body;
+mod name_not_valid;
 mod next_link_name;
 mod not_allowed_here;
 mod notification_url_position;
@@ -33,6 +34,7 @@ pub static RULES: &[&Rule] = &[
     &notification_url_position::NOTIFICATION_URL_NOT_ALLOWED_IN_THIS_POSITION,
     &query_encoding::QUERY_PARAMETER_ENCODING_NOT_SUPPORTED,
     &next_link_name::INVALID_NEXT_LINK_NAME_VALUE,
+    &name_not_valid::EXTENSION_NAME_NOT_VALID,
 ];
 
 /// One `x-` member of a classified object.
@@ -59,8 +61,16 @@ struct RawUse {
     ext: Option<&'static Extension>,
 }
 
-/// A document's text and the `x-` members found in it.
-type Memo = (Arc<str>, Rc<[RawUse]>);
+/// What one walk of a swagger finds: its `x-` members, and the members that are neither fixed
+/// fields of their object nor extensions (`(site, value)`).
+#[derive(Default)]
+struct Walked {
+    uses: Vec<RawUse>,
+    foreign: Vec<(Site, NodeId)>,
+}
+
+/// A document's text and what the walk found in it.
+type Memo = (Arc<str>, Rc<Walked>);
 
 thread_local! {
     /// The `x-` members of the last swagger this thread walked. Every rule of the family needs
@@ -71,24 +81,27 @@ thread_local! {
     static USES: RefCell<Option<Memo>> = const { RefCell::new(None) };
 }
 
-fn collect_uses(swagger: &Swagger) -> Rc<[RawUse]> {
-    let mut uses = Vec::new();
+fn collect(swagger: &Swagger) -> Walked {
+    let mut out = Walked::default();
     catalog::walk(swagger, |site, owner| {
+        let fixed = catalog::fixed_fields(site);
         for (name, value) in owner.members() {
             if name.starts_with("x-") || name.starts_with("X-") {
-                uses.push(RawUse {
+                out.uses.push(RawUse {
                     site,
                     owner: owner.id(),
                     value: value.id(),
                     ext: catalog::extension(name),
                 });
+            } else if fixed.is_some_and(|f| !f.contains(&name)) {
+                out.foreign.push((site, value.id()));
             }
         }
     });
-    uses.into()
+    out
 }
 
-fn uses_of(swagger: &Swagger) -> Rc<[RawUse]> {
+fn walked(swagger: &Swagger) -> Rc<Walked> {
     let text = swagger.root.tree().text_arc();
     USES.with(|memo| {
         let mut memo = memo.borrow_mut();
@@ -97,9 +110,9 @@ fn uses_of(swagger: &Swagger) -> Rc<[RawUse]> {
                 return uses.clone();
             }
         }
-        let uses = collect_uses(swagger);
-        *memo = Some((text.clone(), uses.clone()));
-        uses
+        let walked = Rc::new(collect(swagger));
+        *memo = Some((text.clone(), walked.clone()));
+        walked
     })
 }
 
@@ -107,7 +120,7 @@ fn uses_of(swagger: &Swagger) -> Rc<[RawUse]> {
 fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
     let Some(swagger) = cx.swagger else { return };
     let tree = swagger.root.tree();
-    for u in uses_of(&swagger).iter() {
+    for u in walked(&swagger).uses.iter() {
         let value = tree.node(u.value);
         f(Use {
             site: u.site,
@@ -116,6 +129,16 @@ fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
             value,
             ext: u.ext,
         });
+    }
+}
+
+/// Calls `f` for every member that is neither a fixed field of its (classified) object nor an
+/// extension, with the object's site.
+fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for &(site, value) in walked(&swagger).foreign.iter() {
+        f(site, tree.node(value));
     }
 }
 
