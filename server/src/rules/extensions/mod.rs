@@ -1,5 +1,203 @@
-//! Rules of the `extensions` family.
+//! Rules of the `extensions` family: `x-ms-*` members checked against the [`catalog`].
+//!
+//! Every rule walks the classified objects of the swagger once ([`catalog::walk`]) and looks at
+//! their `x-` members; objects inside extension values (a dynamic-values `parameters` map, say)
+//! and names that are data (`properties`, `headers`, `definitions` entries) are never taken for
+//! extensions.
 
-use super::Rule;
+mod dynamic_on_body;
+mod name_not_valid;
+mod next_link_name;
+mod not_allowed_here;
+mod notification_url_position;
+mod query_encoding;
+mod type_incorrect;
+mod unknown;
+mod value_not_in_enum;
 
-pub static RULES: &[&Rule] = &[];
+use super::{Context, Rule};
+use crate::catalog::{self, Extension, Site, ValueSpec};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::json::{Kind, Node, NodeId};
+use crate::package::swagger::Swagger;
+use crate::package::swagger::METHODS;
+
+pub static RULES: &[&Rule] = &[
+    &unknown::UNKNOWN_EXTENSION,
+    &value_not_in_enum::JSON_VALUE_NOT_IN_ENUM,
+    &type_incorrect::JSON_TYPE_INCORRECT,
+    &not_allowed_here::EXTENSION_NOT_ALLOWED_HERE,
+    &dynamic_on_body::DYNAMIC_EXTENSION_DEFINITION_NOT_ALLOWED_IN_PARAMETER,
+    &notification_url_position::NOTIFICATION_URL_NOT_ALLOWED_IN_THIS_POSITION,
+    &query_encoding::QUERY_PARAMETER_ENCODING_NOT_SUPPORTED,
+    &next_link_name::INVALID_NEXT_LINK_NAME_VALUE,
+    &name_not_valid::EXTENSION_NAME_NOT_VALID,
+];
+
+/// One `x-` member of a classified object.
+#[derive(Clone, Copy)]
+struct Use<'a> {
+    /// The site of the object holding the member.
+    site: Site,
+    /// The object holding the member.
+    owner: Node<'a>,
+    name: &'a str,
+    /// The member's value.
+    value: Node<'a>,
+    /// The catalog entry, when the name is known.
+    ext: Option<&'static Extension>,
+}
+
+/// One `x-` member as stored in the per-document memo: ids instead of handles, so the list
+/// outlives the borrow of the tree.
+#[derive(Clone, Copy)]
+struct RawUse {
+    site: Site,
+    owner: NodeId,
+    value: NodeId,
+    ext: Option<&'static Extension>,
+}
+
+/// What one walk of a swagger finds: its `x-` members, and the members that are neither fixed
+/// fields of their object nor extensions (`(site, value)`).
+#[derive(Default)]
+struct Walked {
+    uses: Vec<RawUse>,
+    foreign: Vec<(Site, NodeId)>,
+}
+
+/// A document's text and what the walk found in it.
+type Memo = (Arc<str>, Rc<Walked>);
+
+thread_local! {
+    /// The `x-` members of the last swagger this thread walked. Every rule of the family needs
+    /// the same list, and on the largest connector the walk costs as much as parsing, so it is
+    /// done once per document instead of once per rule. The key is the document's text
+    /// allocation, kept alive by the memo itself: while the memo holds it, no other text can
+    /// be allocated at that address, and the same text always parses to the same node ids.
+    static USES: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+fn collect(swagger: &Swagger) -> Walked {
+    let mut out = Walked::default();
+    catalog::walk(swagger, |site, owner| {
+        let fixed = catalog::fixed_fields(site);
+        for (name, value) in owner.members() {
+            if name.starts_with("x-") || name.starts_with("X-") {
+                out.uses.push(RawUse {
+                    site,
+                    owner: owner.id(),
+                    value: value.id(),
+                    ext: catalog::extension(name),
+                });
+            } else if fixed.is_some_and(|f| !f.contains(&name)) {
+                out.foreign.push((site, value.id()));
+            }
+        }
+    });
+    out
+}
+
+fn walked(swagger: &Swagger) -> Rc<Walked> {
+    let text = swagger.root.tree().text_arc();
+    USES.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some((t, uses)) = memo.as_ref() {
+            if Arc::ptr_eq(t, text) {
+                return uses.clone();
+            }
+        }
+        let walked = Rc::new(collect(swagger));
+        *memo = Some((text.clone(), walked.clone()));
+        walked
+    })
+}
+
+/// Calls `f` for every `x-` member of every classified object of the swagger.
+fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for u in walked(&swagger).uses.iter() {
+        let value = tree.node(u.value);
+        f(Use {
+            site: u.site,
+            owner: tree.node(u.owner),
+            name: value.key().unwrap_or(""),
+            value,
+            ext: u.ext,
+        });
+    }
+}
+
+/// Calls `f` for every member that is neither a fixed field of its (classified) object nor an
+/// extension, with the object's site.
+fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for &(site, value) in walked(&swagger).foreign.iter() {
+        f(site, tree.node(value));
+    }
+}
+
+/// Calls `f` for every parameter object written in the document (not `$ref`s to one): the root
+/// `parameters` map and the lists of path items and operations. Cheaper than a full walk for
+/// rules about parameters only.
+fn for_each_parameter<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    if let Some(map) = swagger.root.get("parameters") {
+        map.members()
+            .map(|(_, p)| p)
+            .filter(Node::is_object)
+            .for_each(&mut f);
+    }
+    for (_, item) in swagger.paths().into_iter().flat_map(|p| p.members()) {
+        let lists = std::iter::once(item).chain(
+            item.members()
+                .filter(|(k, _)| METHODS.iter().any(|m| m.eq_ignore_ascii_case(k)))
+                .map(|(_, op)| op),
+        );
+        for holder in lists {
+            if let Some(list) = holder.get("parameters") {
+                list.items().filter(Node::is_object).for_each(&mut f);
+            }
+        }
+    }
+}
+
+/// Calls `f` for every known extension placed where it has an effect. Values of extensions in
+/// the wrong place are ignored by the platform, so their contents are not checked.
+fn for_each_effective<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Extension, Node<'a>)) {
+    for_each_use(cx, |u| {
+        if let Some(ext) = u.ext.filter(|e| e.allowed_at(u.site)) {
+            f(ext, u.value);
+        }
+    });
+}
+
+/// Calls `f` on `node` with `spec`, then on every member of it the spec describes (for arrays
+/// of objects: the members of each item).
+fn visit_value<'a>(
+    spec: &'static ValueSpec,
+    node: Node<'a>,
+    f: &mut impl FnMut(&ValueSpec, Node<'a>),
+) {
+    f(spec, node);
+    if spec.members.is_empty() {
+        return;
+    }
+    let mut visit_object = |object: Node<'a>| {
+        for m in spec.members {
+            if let Some(child) = object.get(m.name) {
+                visit_value(&m.value, child, f);
+            }
+        }
+    };
+    match node.kind() {
+        Kind::Object => visit_object(node),
+        Kind::Array => node.items().filter(Node::is_object).for_each(visit_object),
+        _ => {}
+    }
+}

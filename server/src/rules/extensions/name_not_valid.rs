@@ -1,0 +1,83 @@
+//! Members that are neither a fixed field of their Swagger object nor an `x-` extension.
+
+use crate::catalog::{fixed_fields, Site};
+use crate::package::FileKind;
+use crate::rules::fix::{rename_key, Fix, Safety};
+use crate::rules::support::did_you_mean;
+use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+
+pub static EXTENSION_NAME_NOT_VALID: Rule = Rule {
+    code: "ExtensionNameNotValid",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::Safe,
+    summary: "A member is neither a field of its Swagger object nor an `x-` extension.",
+    docs: r#"## What it does
+Reports a member of a Swagger 2.0 object (the root, `info`, a path item, an operation, a
+parameter, a response, a header, a schema, a security definition, a tag) whose name is not one
+of that object's fields and does not start with `x-`: `securityDefinitions` inside a path item,
+`Description` with a capital letter, `requried`.
+
+## Why
+OpenAPI 2.0 only allows its own fields and `x-` extensions; the platform ignores anything else,
+so a misspelt field silently loses its meaning. The validator rejects such members (error).
+At the document root it evidently does not look (certified connectors carry a stray `basepath`
+there), so root members are reported as warnings.
+
+## Example
+```json
+{ "name": "id", "in": "path", "type": "string", "requried": true }
+```
+
+## How to fix
+Correct the name (`required`), move the member to the object it belongs to, or, for your own
+data, prefix it with `x-`. When the name differs from a field only in letter case, a safe fix
+renames it; a close misspelling gets the same rename as a quick fix to review.
+"#,
+    check,
+};
+
+fn check(cx: &Context, out: &mut Report) {
+    super::for_each_foreign(cx, |site, value| {
+        let Some(name) = value.key() else { return };
+        let f = out.at_key(
+            FileKind::Swagger,
+            value,
+            format!(
+                "The property '{name}' is not valid. If this property is an extension, its name must begin with \"x-\"."
+            ),
+        );
+        // Certified connectors pass with stray root members (`basepath`, a path template written
+        // outside `paths`): the validator does not check the root, so there it is a warning.
+        if site == Site::Root {
+            f.severity = Severity::Warning;
+        }
+        // A case-only difference is mechanical; a misspelling is probably, not surely, meant
+        // as the close field.
+        let (field, safety) = match same_but_case(site, name) {
+            Some(field) => (field, Safety::Safe),
+            None => {
+                match fixed_fields(site).and_then(|fs| did_you_mean(name, fs.iter().copied())) {
+                    Some(field) => (field, Safety::Unsafe),
+                    None => return,
+                }
+            }
+        };
+        let owner_has_it = value.parent().and_then(|o| o.get(field)).is_some();
+        if !owner_has_it {
+            if let Some(edit) = rename_key(FileKind::Swagger, value, field) {
+                f.with_fix(Fix::new(format!("Rename to '{field}'"), safety, vec![edit]));
+            }
+        }
+    });
+}
+
+/// The fixed field of `site` equal to `name` ignoring ASCII case.
+fn same_but_case(site: Site, name: &str) -> Option<&'static str> {
+    fixed_fields(site)?
+        .iter()
+        .copied()
+        .find(|f| f.eq_ignore_ascii_case(name))
+}

@@ -1,0 +1,104 @@
+//! Extension values of the wrong JSON type (`"x-ms-notification-url": "true"`).
+
+use serde_json::Value;
+
+use crate::catalog::{type_name, JsonType, Status};
+use crate::json::{Kind, Node};
+use crate::package::FileKind;
+use crate::rules::fix::{replace_value, Fix, Safety};
+use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+
+pub static JSON_TYPE_INCORRECT: Rule = Rule {
+    code: "JsonTypeIncorrect",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::Unsafe,
+    summary: "An extension value (or a member of one) has the wrong JSON type.",
+    docs: r#"## What it does
+Checks the JSON type of every extension value, and of the members of structured extensions,
+against the extension catalog: `x-ms-summary` and `x-ms-trigger-hint` are strings,
+`x-ms-notification-url` and `x-ms-no-generic-test` are booleans, `x-ms-dynamic-values` is an
+object whose `operationId` is a string, `x-ms-connector-metadata` is an array, and so on. Only
+extensions placed where they take effect are checked.
+
+## Why
+The validator rejects a value of the wrong type, and the designers cannot use it: a boolean
+written as the string `"true"`, a label written as a number. Extensions that are only observed
+in certified connectors, without a published definition (`x-ms-openai-manifest`,
+`x-ms-keywords`, ...), are reported as warnings since their exact shape is not documented.
+
+## Example
+```json
+{ "name": "callbackUrl", "type": "string", "x-ms-notification-url": "true" }
+```
+
+## How to fix
+Write the value with the type the message names: `"x-ms-notification-url": true`. A quick fix
+converts the obvious cases (a quoted `true`/`false` or number, a number that should be text).
+"#,
+    check,
+};
+
+fn check(cx: &Context, out: &mut Report) {
+    super::for_each_effective(cx, |ext, node| {
+        let sure = matches!(ext.status, Status::Documented | Status::RepoSchema);
+        super::visit_value(&ext.value, node, &mut |spec, node| {
+            let kind = node.kind();
+            if kind == Kind::Error || spec.accepts(kind, node.source()) {
+                return;
+            }
+            // A null visibility is documented as "normal", like an empty string.
+            if kind == Kind::Null && spec.empty_is_default {
+                return;
+            }
+            let Some(actual) = type_name(kind, node.source()) else {
+                return;
+            };
+            let message = format!(
+                "The type of the property is incorrect. Expected type '{}', but value is of type '{actual}'.",
+                spec.expected()
+            );
+            let f = out.at(FileKind::Swagger, node, message);
+            if !sure {
+                f.severity = Severity::Warning;
+            }
+            if let Some((title, value)) = conversion(spec.types, node) {
+                f.with_fix(Fix::new(
+                    title,
+                    Safety::Unsafe,
+                    vec![replace_value(FileKind::Swagger, node, &value)],
+                ));
+            }
+        });
+    });
+}
+
+/// An obvious conversion of `node` to one of `types`: a quoted boolean or integer unquoted, a
+/// scalar quoted.
+fn conversion(types: &[JsonType], node: Node) -> Option<(String, Value)> {
+    let first = *types.first()?;
+    match (first, node.kind()) {
+        (JsonType::Boolean, Kind::String) => {
+            let b = match node.as_str()?.trim().to_ascii_lowercase().as_str() {
+                "true" => true,
+                "false" => false,
+                _ => return None,
+            };
+            Some((format!("Change to the boolean {b}"), Value::Bool(b)))
+        }
+        (JsonType::Integer, Kind::String) => {
+            let n: i64 = node.as_str()?.trim().parse().ok()?;
+            Some((format!("Change to the number {n}"), Value::from(n)))
+        }
+        (JsonType::String, Kind::Number | Kind::Bool) => {
+            let text = node.source().to_string();
+            Some((
+                format!("Change to the string \"{text}\""),
+                Value::String(text),
+            ))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,80 @@
+//! Enumerated extension values outside their enum (`x-ms-visibility: "hidden"`), or in the
+//! wrong case (`"Advanced"`).
+
+use serde_json::Value;
+
+use crate::package::FileKind;
+use crate::rules::fix::{replace_value, Fix, Safety};
+use crate::rules::support::did_you_mean;
+use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+
+pub static JSON_VALUE_NOT_IN_ENUM: Rule = Rule {
+    code: "JsonValueNotInEnum",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::Safe,
+    summary: "An enumerated extension value is not one of its allowed values.",
+    docs: r#"## What it does
+Checks the value of every enumerated extension, and of enumerated members of structured
+extensions, against its allowed values: `x-ms-visibility` (`important`, `advanced`,
+`internal`), `x-ms-trigger` (`single`, `batch`), `x-ms-url-encoding` (`single`, `double`),
+`x-ms-editor` (`dictionary`), `x-ms-media-kind` (`image`, `audio`), the `status` of
+`x-ms-api-annotation` (`Preview`, `Production`), the `kind` and `mode` of
+`x-ms-trigger-metadata`, and the `builtInOperation` and `capability` of `x-ms-dynamic-values`.
+Only extensions placed where they take effect are checked. An empty `x-ms-visibility` means
+"normal" and is accepted.
+
+## Why
+The platform does not know what to do with another value: the validator rejects it, so this is
+an error. A value that differs only in letter case (`"Advanced"`) is read by the platform
+anyway (certified connectors ship with it), so that case is a warning, with a safe fix.
+
+## Example
+```json
+{ "name": "top", "in": "query", "type": "integer", "x-ms-visibility": "hidden" }
+```
+
+## How to fix
+Use one of the values the message lists, spelt exactly: `"x-ms-visibility": "internal"`.
+"#,
+    check,
+};
+
+fn check(cx: &Context, out: &mut Report) {
+    super::for_each_effective(cx, |ext, node| {
+        // `x-ms-pageable.nextLinkName` has its own documented code (InvalidNextLinkNameValue).
+        if ext.name == "x-ms-pageable" {
+            return;
+        }
+        super::visit_value(&ext.value, node, &mut |spec, node| {
+            if spec.values.is_empty() {
+                return;
+            }
+            let Some(value) = node.as_str() else { return };
+            if spec.values.contains(&value) || (value.is_empty() && spec.empty_is_default) {
+                return;
+            }
+            let message = format!(
+                "The property value must be one of the following: {}.",
+                spec.values.join(", ")
+            );
+            let f = out.at(FileKind::Swagger, node, message);
+            if let Some(exact) = spec.value_ignoring_case(value) {
+                f.severity = Severity::Warning;
+                f.with_fix(Fix::new(
+                    format!("Change to '{exact}'"),
+                    Safety::Safe,
+                    vec![replace_value(FileKind::Swagger, node, &Value::from(exact))],
+                ));
+            } else if let Some(near) = did_you_mean(value, spec.values.iter().copied()) {
+                f.with_fix(Fix::new(
+                    format!("Change to '{near}'"),
+                    Safety::Unsafe,
+                    vec![replace_value(FileKind::Swagger, node, &Value::from(near))],
+                ));
+            }
+        });
+    });
+}
