@@ -302,3 +302,36 @@ fn navigation_definition_rename_symbols_hover() {
         "{md}"
     );
 }
+
+#[test]
+fn completion_after_typing_x_ms_in_a_parameter() {
+    let dir = temp_package("complete", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    let text = "{\n  \"swagger\": \"2.0\",\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"parameters\": [\n          {\n            \"name\": \"top\",\n            \"in\": \"query\",\n            \"type\": \"integer\"\n          }\n        ]\n      }\n    }\n  }\n}\n";
+    c.open(&uri, text, 1);
+    // Type `"x-ms-` on a new line after `"type": "integer"` (a comma first).
+    let line = 9;
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": line, "character": 29}, "end": {"line": line, "character": 29}}, "text": ",\n            \"x-ms-"}
+    ]}));
+    let r = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line + 1, "character": 18}}),
+    );
+    let items = r["result"]["items"].as_array().expect("items");
+    let summary = items
+        .iter()
+        .find(|i| i["label"] == "x-ms-summary")
+        .expect("x-ms-summary offered");
+    assert!(summary["documentation"]["value"].as_str().unwrap().len() > 20);
+    assert_eq!(
+        summary["textEdit"]["range"]["start"],
+        json!({"line": line + 1, "character": 12})
+    );
+    assert!(
+        !items.iter().any(|i| i["label"] == "name"),
+        "present keys are not offered"
+    );
+}

@@ -5,6 +5,7 @@
 //! blocking thread; results for a generation that is no longer current are dropped.
 
 mod code_action;
+mod completion;
 mod config;
 mod convert;
 mod diagnostics;
@@ -214,6 +215,10 @@ impl LanguageServer for Backend {
                         work_done_progress_options: WorkDoneProgressOptions::default(),
                     },
                 )),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["\"".to_string(), ":".to_string()]),
+                    ..CompletionOptions::default()
+                }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
@@ -392,6 +397,19 @@ impl LanguageServer for Backend {
         })
         .unwrap_or_default();
         Ok(Some(actions))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let pos = &params.text_document_position;
+        Ok(self.at("completion", pos, |at, enc| {
+            let doc = at.package.document(at.file)?;
+            let items = completion::complete(at.package, doc, at.offset, enc);
+            Some(CompletionResponse::List(CompletionList {
+                is_incomplete: false,
+                items,
+            }))
+        }))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
