@@ -94,8 +94,8 @@ fn context_at(doc: &Document, offset: u32) -> Option<Context<'_>> {
             // `"key": |` where the parser attached nothing (yet).
             let member = container
                 .children()
-                .filter(|c| c.key_range().is_some_and(|k| k.end < offset))
-                .last()?;
+                .rev()
+                .find(|c| c.key_range().is_some_and(|k| k.end < offset))?;
             Some(Context::Value {
                 object: container,
                 key: member.key()?,
