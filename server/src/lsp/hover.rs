@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::catalog;
 use crate::json::Node;
 use crate::package::refs::{self, Symbol};
 use crate::package::swagger::{Operation, Swagger, METHODS};
@@ -24,6 +25,9 @@ pub fn hover_markdown(pkg: &Package, file: FileKind, offset: u32) -> Option<Stri
     let doc = pkg.swagger.as_ref()?;
     let node = doc.tree().node_at(offset)?;
     let swagger = Swagger::new(doc.tree().root()?)?;
+    if let Some(md) = key_docs(&swagger, node, offset) {
+        return Some(md);
+    }
     // Over an operation's method key or its operationId/summary: the maker's view.
     let op_node = std::iter::once(node)
         .chain(node.ancestors())
@@ -36,6 +40,66 @@ pub fn hover_markdown(pkg: &Package, file: FileKind, offset: u32) -> Option<Stri
     }
     let op = swagger.operations().find(|o| o.node == op_node)?;
     Some(makers_view(&swagger, &op))
+}
+
+/// Docs of the member name under the cursor: an `x-ms-*` extension (what it does, its values,
+/// where it may appear) or a Swagger field.
+fn key_docs(swagger: &Swagger, node: Node, offset: u32) -> Option<String> {
+    let key = node.key()?;
+    if !node.key_range()?.touches(offset) {
+        return None;
+    }
+    let object = node.parent()?;
+    if let Some(ext) = catalog::extension(key) {
+        let mut md = format!("**{}**\n\n{}\n", ext.name, ext.doc);
+        if !ext.value.values.is_empty() {
+            let _ = write!(
+                md,
+                "\nValues: {}\n",
+                ext.value
+                    .values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        if !ext.value.members.is_empty() {
+            md.push_str("\nMembers:\n");
+            for m in ext.value.members {
+                let req = if m.required { " *(required)*" } else { "" };
+                let _ = writeln!(md, "- `{}`{req} — {}", m.name, m.doc);
+            }
+        }
+        if !ext.sites.is_empty() {
+            let _ = write!(
+                md,
+                "\nAllowed on: {}\n",
+                ext.sites
+                    .iter()
+                    .map(|s| s.describe())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        if let Some(site) = catalog::site_of(object, swagger) {
+            if !ext.allowed_at(site) {
+                let _ = write!(md, "\n⚠ Has no effect on {}.\n", site.describe());
+            }
+        }
+        return Some(md);
+    }
+    if let Some(parent_ext) = object.key().and_then(catalog::extension) {
+        let m = parent_ext.member(key)?;
+        return Some(format!(
+            "**{}** › `{}`\n\n{}",
+            parent_ext.name, m.name, m.doc
+        ));
+    }
+    let site = catalog::site_of(object, swagger)?;
+    catalog::fixed_fields(site)?
+        .contains(&key)
+        .then(|| format!("**{key}** — Swagger 2.0 field of {}.", site.describe()))
 }
 
 fn is_operation(n: Node) -> bool {
@@ -298,6 +362,12 @@ mod tests {
         assert!(md.contains("**Name** `name` · string"), "{md}");
         let at_ref = text.find("#/definitions/Item").unwrap() as u32 + 16;
         let preview = hover_markdown(&pkg, FileKind::Swagger, at_ref).unwrap();
+        let at_ext = text.find("x-ms-visibility").unwrap() as u32 + 2;
+        let ext = hover_markdown(&pkg, FileKind::Swagger, at_ext).unwrap();
+        assert!(
+            ext.starts_with("**x-ms-visibility**") && ext.contains("`advanced`"),
+            "{ext}"
+        );
         assert!(
             preview.starts_with("**Item** `/definitions/Item`"),
             "{preview}"
