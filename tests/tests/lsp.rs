@@ -335,3 +335,39 @@ fn completion_after_typing_x_ms_in_a_parameter() {
         "present keys are not offered"
     );
 }
+
+#[test]
+fn workspace_check_command_publishes_every_file() {
+    let dir = temp_package(
+        "workspace",
+        &[
+            ("apiDefinition.swagger.json", BROKEN),
+            (
+                "apiProperties.json",
+                "{\"properties\": {}, \"properties\": {}}",
+            ),
+        ],
+    );
+    let root = dir.parent().unwrap().to_path_buf();
+    let mut c = LspClient::start();
+    let init = c.request("initialize", json!({"capabilities": {}, "workspaceFolders": [{"uri": file_uri(&root), "name": "ws"}], "initializationOptions": {"debounceMs": 0}}));
+    assert!(
+        init["result"]["capabilities"]["executeCommandProvider"]["commands"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("connector-ls.checkWorkspace"))
+    );
+    c.notify("initialized", json!({}));
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.checkWorkspace", "arguments": []}),
+    );
+    assert_eq!(r["result"]["packages"], 1, "{r:#?}");
+    assert!(r["result"]["errors"].as_u64().unwrap() >= 1);
+    let api_uri = file_uri(&dir.join("apiProperties.json"));
+    let pushed = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == api_uri.as_str()
+    });
+    assert!(codes(pushed["params"]["diagnostics"].as_array().unwrap())
+        .contains(&"DuplicateKey".to_string()));
+}

@@ -30,6 +30,10 @@ use crate::text::Encoding;
 
 pub use self::code_action::FIX_ALL_KIND;
 
+/// `workspace/executeCommand`: check every connector under the workspace folders (or the folder
+/// URIs given as arguments) and publish diagnostics for all their files.
+pub const CHECK_WORKSPACE_COMMAND: &str = "connector-ls.checkWorkspace";
+
 /// Runs the server on stdin/stdout until the client says `exit`. Returns the process exit code:
 /// 0 after `shutdown`, 1 when `exit` came without it.
 pub fn serve_stdio() -> i32 {
@@ -180,6 +184,17 @@ impl LanguageServer for Backend {
         if let Some(opts) = params.initialization_options.as_ref() {
             self.apply_settings(opts);
         }
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| Self::path_of(&f.uri))
+            .collect();
+        #[allow(deprecated)] // Older clients send only `rootUri`.
+        if roots.is_empty() {
+            roots.extend(params.root_uri.as_ref().and_then(Self::path_of));
+        }
+        *self.state.roots.write().expect("roots lock") = roots;
         self.state.initialized.store(true, Ordering::SeqCst);
         tracing::info!(?enc, pull, "initialized");
         Ok(InitializeResult {
@@ -218,6 +233,10 @@ impl LanguageServer for Backend {
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec!["\"".to_string(), ":".to_string()]),
                     ..CompletionOptions::default()
+                }),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![CHECK_WORKSPACE_COMMAND.to_string()],
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
@@ -514,5 +533,58 @@ impl LanguageServer for Backend {
             }
         }
         Ok(Some(WorkspaceSymbolResponse::Flat(out)))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        if params.command != CHECK_WORKSPACE_COMMAND {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "unknown command '{}'",
+                params.command
+            )));
+        }
+        let mut roots: Vec<PathBuf> = params
+            .arguments
+            .iter()
+            .filter_map(|a| a.as_str())
+            .filter_map(|s| s.parse::<Uri>().ok())
+            .filter_map(|u| Self::path_of(&u))
+            .collect();
+        if roots.is_empty() {
+            roots = self.state.roots.read().expect("roots lock").clone();
+        }
+        let dirs = tokio::task::spawn_blocking(move || crate::package::find_packages(&roots))
+            .await
+            .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?
+            .map_err(|e| tower_lsp_server::jsonrpc::Error::invalid_params(e.to_string()))?;
+        let (mut errors, mut warnings, mut files) = (0usize, 0usize, 0usize);
+        for (dir, _) in &dirs {
+            let Some(analysis) = diagnostics::analyze(self.state.clone(), dir.clone()).await else {
+                continue;
+            };
+            for doc in analysis.package.documents() {
+                let Some(uri) = convert::uri_of(&doc.path) else {
+                    continue;
+                };
+                let diags = diagnostics::diagnostics_for(&self.state, &analysis, &doc.path);
+                errors += diags
+                    .iter()
+                    .filter(|d| d.severity == Some(DiagnosticSeverity::ERROR))
+                    .count();
+                warnings += diags
+                    .iter()
+                    .filter(|d| d.severity == Some(DiagnosticSeverity::WARNING))
+                    .count();
+                files += 1;
+                let version = analysis.versions.get(&doc.path).copied();
+                self.client.publish_diagnostics(uri, diags, version).await;
+            }
+        }
+        Ok(Some(
+            serde_json::json!({"packages": dirs.len(), "files": files, "errors": errors, "warnings": warnings}),
+        ))
     }
 }

@@ -46,6 +46,8 @@ pub struct State {
     /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push.
     pub pull_diagnostics: AtomicBool,
     pub initialized: AtomicBool,
+    /// Workspace folders (for the workspace-wide check).
+    pub roots: RwLock<Vec<PathBuf>>,
     pub shutdown: AtomicBool,
     /// Bumped on every change to a package's files; a check whose generation is stale is dropped.
     generations: DashMap<PathBuf, u64>,
