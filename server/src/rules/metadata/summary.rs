@@ -30,7 +30,8 @@ and documentation anchors, where these characters break.
 
 ## How to fix
 Rephrase without them: `"Create or update a task and notify"`. The quick fix removes the
-characters (leaving a space where one separated words); review the wording afterwards.
+characters (`&` becomes "and", the others a space between words); review the wording
+afterwards.
 "#,
     check: check_restricted,
 };
@@ -68,12 +69,17 @@ const FILE: FileKind = FileKind::Swagger;
 const RESTRICTED: [char; 8] = ['/', '\\', '<', '>', '*', '%', '&', '?'];
 const SUMMARY_MAX: usize = 80;
 
-/// The summary without restricted characters: each becomes a space, runs of spaces collapse.
+/// The summary without restricted characters: `&` becomes "and", the others a space; runs of
+/// spaces collapse.
 fn without_restricted(summary: &str) -> String {
-    let replaced: String = summary
-        .chars()
-        .map(|c| if RESTRICTED.contains(&c) { ' ' } else { c })
-        .collect();
+    let mut replaced = String::with_capacity(summary.len() + 8);
+    for c in summary.chars() {
+        match c {
+            '&' => replaced.push_str(" and "),
+            c if RESTRICTED.contains(&c) => replaced.push(' '),
+            c => replaced.push(c),
+        }
+    }
     replaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -97,11 +103,12 @@ fn check_restricted(cx: &Context, out: &mut Report) {
         let fixed = without_restricted(summary);
         if !fixed.is_empty() {
             let edit = replace_value(FILE, node, &Value::String(fixed));
-            f.with_fix(Fix::new(
-                "Remove the restricted characters",
-                Safety::Unsafe,
-                vec![edit],
-            ));
+            let title = if summary.contains('&') {
+                "Remove the restricted characters (`&` becomes \"and\")"
+            } else {
+                "Remove the restricted characters"
+            };
+            f.with_fix(Fix::new(title, Safety::Unsafe, vec![edit]));
         }
     }
 }
@@ -133,7 +140,7 @@ mod tests {
     fn removal() {
         assert_eq!(
             without_restricted("Create/update a task & notify?"),
-            "Create update a task notify"
+            "Create update a task and notify"
         );
     }
 }
