@@ -2,6 +2,8 @@
 //! (`RequiredPropertyMissing`) and what certification guidance asks for but the validator does
 //! not enforce (`RecommendedPropertyMissing`).
 
+use std::collections::HashSet;
+
 use serde_json::{json, Value};
 
 use super::is_internal;
@@ -108,7 +110,7 @@ fn recommended_message(name: &str) -> String {
 /// The visible parameter definitions of visible operations, each once (a definition shared by
 /// `$ref` or by a path item is checked once), with whether it is a body parameter.
 fn visible_parameters<'a>(sw: &Swagger<'a>) -> Vec<(Node<'a>, bool)> {
-    let mut seen: Vec<NodeId> = Vec::new();
+    let mut seen: HashSet<NodeId> = HashSet::new();
     let mut out = Vec::new();
     for op in sw.operations() {
         if is_internal(op.node) {
@@ -119,10 +121,9 @@ fn visible_parameters<'a>(sw: &Swagger<'a>) -> Vec<(Node<'a>, bool)> {
             if !p.def.is_object() || p.def.get("$ref").is_some() || p.is_internal() {
                 continue;
             }
-            if seen.contains(&p.def.id()) {
+            if !seen.insert(p.def.id()) {
                 continue;
             }
-            seen.push(p.def.id());
             out.push((p.def, p.location() == Some("body")));
         }
     }
