@@ -7,6 +7,7 @@
 mod connector_metadata;
 mod contact;
 mod end_alphanumeric;
+mod label_ending;
 mod lengths;
 mod required;
 mod restricted_words;
@@ -28,6 +29,7 @@ pub static RULES: &[&Rule] = &[
     &summary::RESTRICTED_CHARACTERS_IN_SUMMARY,
     &summary::OPERATION_SUMMARY_TOO_LONG,
     &end_alphanumeric::VALUE_MUST_END_WITH_ALPHANUMERIC,
+    &label_ending::LABEL_ENDS_WITH_PUNCTUATION,
     &contact::CONTACT_EMAIL_NOT_VALID,
     &contact::URL_NOT_VALID,
 ];

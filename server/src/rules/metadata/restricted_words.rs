@@ -1,7 +1,10 @@
 //! Words the certification review does not allow in the connector's title and description.
 
+use std::collections::HashSet;
+
 use super::title_name;
-use crate::json::Node;
+use crate::json::{Node, NodeId};
+use crate::package::swagger::Swagger;
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -15,9 +18,11 @@ pub static VALUE_CONTAINS_RESTRICTED_WORDS: Rule = Rule {
     summary:
         "The title or description uses a restricted word (\"API\", \"Connector\", product names).",
     docs: r#"## What it does
-Reports an `info.title` that contains the word "API" or "Connector", and an `info.title` or
-`info.description` that names a Power Platform product: "Power Apps", "Power Automate" or
-"Logic Apps" (also written without the space). Matching ignores case and looks at whole words:
+Reports an `info.title` that contains the word "API" or "Connector", and an `info.title`,
+`info.description`, operation `summary` or `description`, or parameter `x-ms-summary` or
+`description` that names a Power Platform product: "Power Apps", "Power Automate" or "Logic
+Apps" (also written without the space; words inside links are ignored). The validator is known to check the title and the
+connector description; certification guidance extends the product names to the others. Matching ignores case and looks at whole words:
 "OptiAPI" or "Rapid" are fine. The ` (Independent Publisher)` suffix of independent publisher
 titles is ignored.
 
@@ -64,8 +69,12 @@ fn contains_phrase(words: &[String], phrases: &[&[&str]]) -> bool {
     })
 }
 
+/// The lower-cased words of `text`, leaving out links (`https://.../power-automate-guide`
+/// names a page, not the product).
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split_whitespace()
+        .filter(|chunk| !chunk.contains("://") && !chunk.to_ascii_lowercase().starts_with("www."))
+        .flat_map(|chunk| chunk.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
@@ -79,8 +88,33 @@ fn report(out: &mut Report, node: Node, field: &str, list: &str) {
     );
 }
 
+/// Cheap test before splitting into words: every product phrase contains one of these.
+fn may_name_product(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let starts = |i: usize, tail: &[u8]| {
+        bytes
+            .get(i..i + tail.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(tail))
+    };
+    (0..bytes.len())
+        .any(|i| (bytes[i] | 0x20) == b'a' && (starts(i + 1, b"pps") || starts(i + 1, b"utomate")))
+}
+
+/// Reports `field` of `holder` when it names a product.
+fn check_text(out: &mut Report, holder: Node, field: &str) {
+    let Some(node) = holder.get(field) else {
+        return;
+    };
+    let Some(text) = node.as_str() else { return };
+    if may_name_product(text) && contains_phrase(&words(text), PRODUCT_WORDS) {
+        report(out, node, field, PRODUCT_LIST);
+    }
+}
+
 fn check_restricted_words(cx: &Context, out: &mut Report) {
-    let Some(info) = cx.swagger.and_then(|s| s.info()) else {
+    let Some(sw) = cx.swagger else { return };
+    check_operations(&sw, out);
+    let Some(info) = sw.info() else {
         return;
     };
     if let Some(node) = info.get("title") {
@@ -93,10 +127,19 @@ fn check_restricted_words(cx: &Context, out: &mut Report) {
             }
         }
     }
-    if let Some(node) = info.get("description") {
-        if let Some(text) = node.as_str() {
-            if contains_phrase(&words(text), PRODUCT_WORDS) {
-                report(out, node, "description", PRODUCT_LIST);
+    check_text(out, info, "description");
+}
+
+/// Operation summaries and descriptions, and the labels and descriptions of their parameters.
+fn check_operations(sw: &Swagger, out: &mut Report) {
+    let mut seen: HashSet<NodeId> = HashSet::new();
+    for op in sw.operations() {
+        check_text(out, op.node, "summary");
+        check_text(out, op.node, "description");
+        for p in op.parameters() {
+            if p.def.is_object() && seen.insert(p.def.id()) {
+                check_text(out, p.def, "x-ms-summary");
+                check_text(out, p.def, "description");
             }
         }
     }
@@ -118,5 +161,9 @@ mod tests {
         ));
         assert!(contains_phrase(&words("PowerApps"), PRODUCT_WORDS));
         assert!(!contains_phrase(&words("Power your apps"), PRODUCT_WORDS));
+        assert!(!contains_phrase(
+            &words("See https://contoso.example/power-automate-guide"),
+            PRODUCT_WORDS
+        ));
     }
 }
