@@ -1,4 +1,5 @@
-//! The root `x-ms-connector-metadata` array: its required items, its categories and its URLs.
+//! The root `x-ms-connector-metadata` array: its required items and its categories (its URLs
+//! are checked here for `UrlNotValid`).
 //!
 //! Member names (`propertyName`, `propertyValue`) and item names (`Privacy policy`) match
 //! ignoring ASCII case, as the platform's reader does: certified connectors spell them
@@ -104,37 +105,6 @@ Certification allows at most two categories per connector.
 Keep the two categories that describe the connector best: `"Data;Productivity"`.
 "#,
     check: check_category_count,
-};
-
-pub static CONNECTOR_METADATA_URL_NOT_VALID: Rule = Rule {
-    code: "ConnectorMetadataUrlNotValid",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
-    certification: true,
-    documented: false,
-    fix: FixAvailability::Unsafe,
-    summary: "The `Website` or `Privacy policy` metadata is not an absolute http(s) URL.",
-    docs: r#"## What it does
-Reports a `Website` or `Privacy policy` item of `x-ms-connector-metadata` whose `propertyValue`
-is not an absolute `http://` or `https://` URL.
-
-Severity: warning. The validator's `UrlNotValid` checks members named `url` only; a handful of
-certified connectors carry values like `www.example.com` here. The documentation page still
-renders such a value as a broken link.
-
-## Why
-Both values become links on the connector's documentation page.
-
-## Example
-```json
-{ "propertyName": "Website", "propertyValue": "www.contoso.example" }
-```
-
-## How to fix
-Write the full URL: `"https://www.contoso.example"`. When the value looks like a host name,
-the quick fix adds `https://`.
-"#,
-    check: check_urls,
 };
 
 const FILE: FileKind = FileKind::Swagger;
@@ -281,7 +251,8 @@ fn check_category_count(cx: &Context, out: &mut Report) {
     }
 }
 
-fn check_urls(cx: &Context, out: &mut Report) {
+/// `UrlNotValid` for the `Website` and `Privacy policy` items (see `contact.rs`).
+pub(super) fn check_metadata_urls(cx: &Context, out: &mut Report) {
     let Some(array) = metadata(cx) else { return };
     for name in ["Website", "Privacy policy"] {
         let Some(node) = value_of(array, name) else {
@@ -294,7 +265,7 @@ fn check_urls(cx: &Context, out: &mut Report) {
         let f = out.at(
             FILE,
             node,
-            format!("The connector metadata property '{name}' must be an absolute http(s) URL."),
+            format!("The '{name}' value must be a valid absolute URL."),
         );
         let bare = value.trim();
         let looks_like_host = !bare.is_empty()

@@ -22,7 +22,6 @@ pub static RULES: &[&Rule] = &[
     &connector_metadata::CONNECTOR_METADATA_PROPERTIES_MISSING,
     &connector_metadata::INVALID_CONNECTOR_CATEGORY,
     &connector_metadata::TOO_MANY_CONNECTOR_CATEGORIES,
-    &connector_metadata::CONNECTOR_METADATA_URL_NOT_VALID,
     &lengths::FIELD_LENGTH_EXCEEDED,
     &lengths::FIELD_LENGTH_NOT_IN_RANGE,
     &restricted_words::VALUE_CONTAINS_RESTRICTED_WORDS,
