@@ -26,7 +26,7 @@ Reports an `x-ms-connector-metadata` array without an item whose `propertyName` 
 `Privacy policy` or `Categories` (names match ignoring case).
 
 Severity: warning, like `RequiredPropertyMissing` for a missing array. The validator rejects
-such a submission, but certified connectors that predate the requirement lack items (and 52
+such a submission, but certified connectors that predate the requirement lack items (and 53
 lack the whole array); raise it to `error` for a new submission.
 
 ## Why

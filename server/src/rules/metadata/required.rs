@@ -36,7 +36,7 @@ Body parameters, internal parameters and internal operations are not required to
 parameters, which `RecommendedPropertyMissing` reports.
 
 Severity: warning. The validator reports these as errors in certification mode, but hundreds
-of certified connectors predate the requirement (46 lack `info.contact`, 52 lack
+of certified connectors predate the requirement (46 lack `info.contact`, 53 lack
 `x-ms-connector-metadata`) and custom connectors are not validated in certification mode. Raise
 it to `error` in your configuration when you prepare a certification submission.
 
