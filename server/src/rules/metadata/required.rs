@@ -10,7 +10,7 @@ use super::is_internal;
 use crate::json::{Node, NodeId};
 use crate::package::swagger::Swagger;
 use crate::package::FileKind;
-use crate::rules::fix::{insert_member, Fix, Safety};
+use crate::rules::fix::{insert_member, Edit, Fix, Safety};
 use crate::rules::support::title_case;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -223,6 +223,32 @@ fn add_operation_summary(op: Node, path: &str, method: &str) -> Fix {
     )
 }
 
+/// Inserts `"contact": { "name": "", "url": "", "email": "" }` in that order (a rendered
+/// `serde_json` map would sort the keys): the object is rendered with `name` alone, then the
+/// `name` member is repeated for the other keys with the same separator and indentation.
+fn contact_skeleton(info: Node) -> Edit {
+    let mut edit = insert_member(FILE, info, None, "contact", &json!({ "name": "" }));
+    let member = "\"name\": \"\"";
+    if let Some(pos) = edit.new_text.find(member) {
+        let before = &edit.new_text[..pos];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let indent = &before[line_start..];
+        let separator = if line_start > 0 && indent.chars().all(|c| c == ' ' || c == '\t') {
+            let eol = if before[..line_start].ends_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
+            format!(",{eol}{indent}")
+        } else {
+            ", ".to_string()
+        };
+        let members = format!("{member}{separator}\"url\": \"\"{separator}\"email\": \"\"");
+        edit.new_text = format!("{before}{members}{}", &edit.new_text[pos + member.len()..]);
+    }
+    edit
+}
+
 fn check_required(cx: &Context, out: &mut Report) {
     let Some(sw) = &cx.swagger else { return };
     if let Some(info) = sw.info() {
@@ -246,13 +272,7 @@ fn check_required(cx: &Context, out: &mut Report) {
                 ));
         }
         if info.get("contact").is_none() {
-            let edit = insert_member(
-                FILE,
-                info,
-                None,
-                "contact",
-                &json!({ "name": "", "url": "", "email": "" }),
-            );
+            let edit = contact_skeleton(info);
             out.missing(FILE, info, required_message("contact"))
                 .with_fix(Fix::new(
                     "Add an `info.contact` skeleton",
@@ -352,6 +372,25 @@ fn check_recommended(cx: &Context, out: &mut Report) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contact_skeleton_keeps_order_and_style() {
+        for (text, expected) in [
+            (
+                "{\r\n  \"info\": {\r\n    \"title\": \"T\"\r\n  }\r\n}",
+                "{\r\n  \"info\": {\r\n    \"title\": \"T\",\r\n    \"contact\": {\r\n      \"name\": \"\",\r\n      \"url\": \"\",\r\n      \"email\": \"\"\r\n    }\r\n  }\r\n}",
+            ),
+            (
+                r#"{"info": {"title": "T"}}"#,
+                r#"{"info": {"title": "T", "contact": { "name": "", "url": "", "email": "" }}}"#,
+            ),
+        ] {
+            let p = crate::json::parse(text);
+            let info = p.tree.resolve("/info").unwrap();
+            let e = contact_skeleton(info);
+            assert_eq!(crate::rules::fix::apply(text, &[&e]), expected);
+        }
+    }
 
     #[test]
     fn casing() {
