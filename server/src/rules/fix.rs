@@ -63,12 +63,15 @@ pub fn apply(text: &str, edits: &[&Edit]) -> String {
     out
 }
 
-/// The document's line ending: CRLF if it has any, else LF.
+/// The document's line ending: that of its first line break (CRLF or LF), else LF.
+///
+/// Only the first line break is looked at: fixes are built for every finding, and scanning a
+/// 1 MB document for each one cost milliseconds per fix.
 pub fn line_ending(text: &str) -> &'static str {
-    if text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
+    let bytes = text.as_bytes();
+    match bytes.iter().position(|&b| b == b'\n') {
+        Some(i) if i > 0 && bytes[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
     }
 }
 
@@ -200,6 +203,42 @@ pub fn insert_member(
     }
 }
 
+/// Appends `value` as the last item of `array`, matching the indentation of its items.
+pub fn append_item(file: FileKind, array: Node, value: &Value) -> Edit {
+    let text = array.tree().text();
+    let eol = line_ending(text);
+    let unit = indent_unit(text);
+    match array.items().last() {
+        Some(last) => {
+            let new_text = match line_indent(text, last.range().start) {
+                Some(indent) => format!(",{eol}{indent}{}", render(value, indent, &unit, eol)),
+                None => format!(", {}", render(value, "", "", " ")),
+            };
+            Edit {
+                file,
+                range: TextRange::empty(last.range().end),
+                new_text,
+            }
+        }
+        None => {
+            let r = array.range();
+            let base = line_indent(text, r.start)
+                .or_else(|| array.key_range().and_then(|k| line_indent(text, k.start)))
+                .unwrap_or("");
+            let inner = format!("{base}{unit}");
+            let inside = TextRange::new(r.start + 1, r.end.saturating_sub(1).max(r.start + 1));
+            Edit {
+                file,
+                range: inside,
+                new_text: format!(
+                    "{eol}{inner}{}{eol}{base}",
+                    render(value, &inner, &unit, eol)
+                ),
+            }
+        }
+    }
+}
+
 /// Replaces a value with another, rendered at the value's indentation.
 pub fn replace_value(file: FileKind, node: Node, value: &Value) -> Edit {
     let text = node.tree().text();
@@ -259,6 +298,24 @@ mod tests {
         assert_eq!(
             out,
             "{\n  \"info\": {\n    \"contact\": {\n      \"name\": \"\",\n      \"url\": \"\"\n    }\n  }\n}"
+        );
+    }
+
+    #[test]
+    fn append_item_keeps_indentation() {
+        let text = "{\n    \"a\": [\n        {\"x\": 1}\n    ],\n    \"b\": []\n}";
+        let p = crate::json::parse(text);
+        let a = p.tree.resolve("/a").unwrap();
+        let e = append_item(FileKind::Swagger, a, &json!(2));
+        assert_eq!(
+            apply(text, &[&e]),
+            "{\n    \"a\": [\n        {\"x\": 1},\n        2\n    ],\n    \"b\": []\n}"
+        );
+        let b = p.tree.resolve("/b").unwrap();
+        let e = append_item(FileKind::Swagger, b, &json!(3));
+        assert_eq!(
+            apply(text, &[&e]),
+            "{\n    \"a\": [\n        {\"x\": 1}\n    ],\n    \"b\": [\n        3\n    ]\n}"
         );
     }
 

@@ -1,5 +1,74 @@
-//! Rules of the `metadata` family.
+//! Rules of the `metadata` family: certification content rules on `info`, the root
+//! `x-ms-connector-metadata`, operation summaries and parameter labels.
+//!
+//! Most of these only run in certification mode: they check content (lengths, words, labels)
+//! that the platform accepts on import but Microsoft's certification review rejects.
+
+mod connector_metadata;
+mod contact;
+mod end_alphanumeric;
+mod label_ending;
+mod lengths;
+mod required;
+mod restricted_words;
+mod summary;
 
 use super::Rule;
+use crate::json::Node;
 
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[
+    &required::REQUIRED_PROPERTY_MISSING,
+    &required::RECOMMENDED_PROPERTY_MISSING,
+    &connector_metadata::CONNECTOR_METADATA_PROPERTIES_MISSING,
+    &connector_metadata::INVALID_CONNECTOR_CATEGORY,
+    &connector_metadata::TOO_MANY_CONNECTOR_CATEGORIES,
+    &lengths::FIELD_LENGTH_EXCEEDED,
+    &lengths::FIELD_LENGTH_NOT_IN_RANGE,
+    &restricted_words::VALUE_CONTAINS_RESTRICTED_WORDS,
+    &summary::RESTRICTED_CHARACTERS_IN_SUMMARY,
+    &summary::OPERATION_SUMMARY_TOO_LONG,
+    &end_alphanumeric::VALUE_MUST_END_WITH_ALPHANUMERIC,
+    &label_ending::LABEL_ENDS_WITH_PUNCTUATION,
+    &contact::CONTACT_EMAIL_NOT_VALID,
+    &contact::URL_NOT_VALID,
+];
+
+/// The suffix independent publishers append to their connector titles.
+const INDEPENDENT_PUBLISHER_SUFFIX: &str = "(Independent Publisher)";
+
+/// `x-ms-visibility: internal` on an operation or parameter: hidden from users, so its labels
+/// are never shown.
+fn is_internal(node: Node) -> bool {
+    node.get_str("x-ms-visibility") == Some("internal")
+}
+
+/// The connector's own name: the title without the independent publisher suffix, which the
+/// platform requires and so does not count against the title rules.
+fn title_name(title: &str) -> &str {
+    let trimmed = title.trim_end();
+    let lower_len = trimmed.len();
+    let suffix_len = INDEPENDENT_PUBLISHER_SUFFIX.len();
+    if lower_len >= suffix_len
+        && trimmed.is_char_boundary(lower_len - suffix_len)
+        && trimmed[lower_len - suffix_len..].eq_ignore_ascii_case(INDEPENDENT_PUBLISHER_SUFFIX)
+    {
+        trimmed[..lower_len - suffix_len].trim_end()
+    } else {
+        title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn independent_publisher_suffix() {
+        assert_eq!(
+            title_name("Bing Search (Independent Publisher)"),
+            "Bing Search"
+        );
+        assert_eq!(title_name("Bing Search"), "Bing Search");
+        assert_eq!(title_name("Ä (independent publisher) "), "Ä");
+    }
+}
