@@ -371,3 +371,78 @@ fn workspace_check_command_publishes_every_file() {
     assert!(codes(pushed["params"]["diagnostics"].as_array().unwrap())
         .contains(&"DuplicateKey".to_string()));
 }
+
+/// Applies the text edits of one file from a `WorkspaceEdit` (LSP positions in UTF-16).
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let idx = connector_ls::text::LineIndex::new(text);
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            let p = |v: &Value| {
+                idx.offset(
+                    text,
+                    connector_ls::text::LineCol {
+                        line: v["line"].as_u64().unwrap() as u32,
+                        col: v["character"].as_u64().unwrap() as u32,
+                    },
+                    connector_ls::text::Encoding::Utf16,
+                ) as usize
+            };
+            (
+                p(&e["range"]["start"]),
+                p(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (s, e, t) in spans {
+        out.replace_range(s..e, &t);
+    }
+    out
+}
+
+#[test]
+fn quick_fix_adds_x_ms_summary() {
+    let text = "{\r\n  \"swagger\": \"2.0\",\r\n  \"info\": {\"title\": \"Contoso\", \"version\": \"1.0\"},\r\n  \"paths\": {\r\n    \"/items\": {\r\n      \"get\": {\r\n        \"operationId\": \"ListItems\",\r\n        \"summary\": \"List items\",\r\n        \"parameters\": [\r\n          {\r\n            \"name\": \"page_size\",\r\n            \"in\": \"query\",\r\n            \"description\": \"How many items per page.\",\r\n            \"type\": \"integer\"\r\n          }\r\n        ],\r\n        \"responses\": {\"200\": {\"description\": \"OK\"}}\r\n      }\r\n    }\r\n  }\r\n}\r\n";
+    let dir = temp_package("quickfix", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.open(&uri, text, 1);
+    let d = c.diagnostics(&uri, 1);
+    let diag = d
+        .iter()
+        .find(|d| {
+            d["code"] == "RequiredPropertyMissing"
+                && d["message"].as_str().unwrap().contains("x-ms-summary")
+        })
+        .unwrap_or_else(|| panic!("no x-ms-summary diagnostic: {d:#?}"))
+        .clone();
+    assert_eq!(diag["range"]["start"]["line"], 9);
+    let actions = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": diag["range"], "context": {"diagnostics": [diag], "only": ["quickfix"]}}));
+    let fix = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains("x-ms-summary"))
+        .expect("fix offered")
+        .clone();
+    assert_eq!(fix["title"], "Add `x-ms-summary` \"Page Size\"");
+    let edits = fix["edit"]["changes"][uri.as_str()].as_array().unwrap();
+    let fixed = apply_edits(text, edits);
+    assert!(fixed.contains("\"name\": \"page_size\",\r\n            \"x-ms-summary\": \"Page Size\",\r\n            \"in\": \"query\""), "{fixed}");
+    // The fixed text is valid JSON and the diagnostic is gone.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let d2 = c.diagnostics(&uri, 2);
+    assert!(
+        !d2.iter()
+            .any(|d| d["message"].as_str().unwrap().contains("'x-ms-summary'")),
+        "{d2:#?}"
+    );
+    assert!(!codes(&d2).contains(&"JsonSyntaxError".to_string()));
+}
