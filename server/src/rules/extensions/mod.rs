@@ -6,6 +6,7 @@
 //! extensions.
 
 mod dynamic_on_body;
+mod enum_values;
 mod name_not_valid;
 mod next_link_name;
 mod not_allowed_here;
@@ -35,6 +36,9 @@ pub static RULES: &[&Rule] = &[
     &query_encoding::QUERY_PARAMETER_ENCODING_NOT_SUPPORTED,
     &next_link_name::INVALID_NEXT_LINK_NAME_VALUE,
     &name_not_valid::EXTENSION_NAME_NOT_VALID,
+    &enum_values::MISSING_ENUM_VALUES_DISPLAY_NAME,
+    &enum_values::INVALID_ENUM_VALUES_EXTENSION_VALUE,
+    &enum_values::DUPLICATE_ENUM_VALUES_IN_EXTENSION,
 ];
 
 /// One `x-` member of a classified object.
