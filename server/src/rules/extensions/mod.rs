@@ -5,12 +5,14 @@
 //! and names that are data (`properties`, `headers`, `definitions` entries) are never taken for
 //! extensions.
 
+mod dictionary_editor;
 mod dynamic_on_body;
 mod enum_values;
 mod name_not_valid;
 mod next_link_name;
 mod not_allowed_here;
 mod notification_url_position;
+mod path_encoding;
 mod query_encoding;
 mod type_incorrect;
 mod unknown;
@@ -39,6 +41,8 @@ pub static RULES: &[&Rule] = &[
     &enum_values::MISSING_ENUM_VALUES_DISPLAY_NAME,
     &enum_values::INVALID_ENUM_VALUES_EXTENSION_VALUE,
     &enum_values::DUPLICATE_ENUM_VALUES_IN_EXTENSION,
+    &path_encoding::PATH_PARAMETER_MISSING_ENCODING,
+    &dictionary_editor::INVALID_CUSTOM_EDITOR_EXTENSION_DICTIONARY_VALUE,
 ];
 
 /// One `x-` member of a classified object.
