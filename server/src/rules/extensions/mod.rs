@@ -7,6 +7,7 @@
 
 mod dictionary_editor;
 mod dynamic_on_body;
+mod dynamic_values_source;
 mod enum_values;
 mod name_not_valid;
 mod next_link_name;
@@ -43,6 +44,7 @@ pub static RULES: &[&Rule] = &[
     &enum_values::DUPLICATE_ENUM_VALUES_IN_EXTENSION,
     &path_encoding::PATH_PARAMETER_MISSING_ENCODING,
     &dictionary_editor::INVALID_CUSTOM_EDITOR_EXTENSION_DICTIONARY_VALUE,
+    &dynamic_values_source::ONE_OF_PROPERTIES_REQUIRED,
 ];
 
 /// One `x-` member of a classified object.
