@@ -20,7 +20,7 @@ mod unknown;
 mod value_not_in_enum;
 
 use super::{Context, Rule};
-use crate::catalog::{self, Extension, Site, ValueSpec};
+use crate::catalog::{self, Extension, Field, Site, ValueSpec};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -71,12 +71,15 @@ struct RawUse {
     ext: Option<&'static Extension>,
 }
 
-/// What one walk of a swagger finds: its `x-` members, and the members that are neither fixed
-/// fields of their object nor extensions (`(site, value)`).
+/// What one walk of a swagger finds: its `x-` members; the members that are neither fixed
+/// fields of their object nor extensions (`(site, value)`); and the fixed fields whose value
+/// has the wrong JSON type or is outside the field's enum.
 #[derive(Default)]
 struct Walked {
     uses: Vec<RawUse>,
     foreign: Vec<(Site, NodeId)>,
+    mistyped: Vec<(&'static Field, NodeId)>,
+    off_enum: Vec<(&'static Field, NodeId)>,
 }
 
 /// A document's text and what the walk found in it.
@@ -94,7 +97,7 @@ thread_local! {
 fn collect(swagger: &Swagger) -> Walked {
     let mut out = Walked::default();
     catalog::walk(swagger, |site, owner| {
-        let fixed = catalog::fixed_fields(site);
+        let fields = catalog::fields(site);
         for (name, value) in owner.members() {
             if name.starts_with("x-") || name.starts_with("X-") {
                 out.uses.push(RawUse {
@@ -103,8 +106,26 @@ fn collect(swagger: &Swagger) -> Walked {
                     value: value.id(),
                     ext: catalog::extension(name),
                 });
-            } else if fixed.is_some_and(|f| !f.contains(&name)) {
+                continue;
+            }
+            // Open objects (`paths`, `responses`) have no fixed fields to check.
+            let Some(fields) = fields else { continue };
+            let Some(field) = fields.iter().find(|f| f.name == name) else {
                 out.foreign.push((site, value.id()));
+                continue;
+            };
+            let kind = value.kind();
+            if kind == Kind::Error {
+                continue;
+            }
+            if !field.value.accepts(kind, value.source()) {
+                out.mistyped.push((field, value.id()));
+            } else if !field.value.values.is_empty()
+                && value
+                    .as_str()
+                    .is_some_and(|v| !field.value.values.contains(&v))
+            {
+                out.off_enum.push((field, value.id()));
             }
         }
     });
@@ -149,6 +170,24 @@ fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
     let tree = swagger.root.tree();
     for &(site, value) in walked(&swagger).foreign.iter() {
         f(site, tree.node(value));
+    }
+}
+
+/// Calls `f` for every fixed field whose value has the wrong JSON type.
+fn for_each_mistyped_field<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Field, Node<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for &(field, value) in walked(&swagger).mistyped.iter() {
+        f(field, tree.node(value));
+    }
+}
+
+/// Calls `f` for every enumerated fixed field whose string value is not one of its values.
+fn for_each_off_enum_field<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Field, Node<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for &(field, value) in walked(&swagger).off_enum.iter() {
+        f(field, tree.node(value));
     }
 }
 
