@@ -1,9 +1,12 @@
-//! Rules of the `extensions` family: `x-ms-*` members checked against the [`catalog`].
+//! Rules of the `extensions` family: `x-ms-*` members, and the fixed fields of Swagger objects,
+//! checked against the [`catalog`].
 //!
-//! Every rule walks the classified objects of the swagger once ([`catalog::walk`]) and looks at
-//! their `x-` members; objects inside extension values (a dynamic-values `parameters` map, say)
-//! and names that are data (`properties`, `headers`, `definitions` entries) are never taken for
-//! extensions.
+//! The classified objects of the swagger are walked once per document ([`catalog::walk`]); the
+//! walk records their `x-` members, their members that are neither fields nor extensions, and
+//! fields of the wrong type or outside their enum, and every rule reads that record. Objects
+//! inside extension values (a dynamic-values `parameters` map, say) and names that are data
+//! (`properties`, `headers`, `definitions` entries) are never taken for extensions or fields.
+//! Rules about parameters or operations only iterate those instead.
 
 mod dictionary_editor;
 mod dynamic_on_body;
@@ -19,15 +22,14 @@ mod type_incorrect;
 mod unknown;
 mod value_not_in_enum;
 
-use super::{Context, Rule};
-use crate::catalog::{self, Extension, Field, Site, ValueSpec};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use super::{Context, Rule};
+use crate::catalog::{self, Extension, Field, Site, ValueSpec};
 use crate::json::{Kind, Node, NodeId};
-use crate::package::swagger::Swagger;
-use crate::package::swagger::METHODS;
+use crate::package::swagger::{Swagger, METHODS};
 
 pub static RULES: &[&Rule] = &[
     &unknown::UNKNOWN_EXTENSION,
