@@ -252,3 +252,34 @@ fn visit_value<'a>(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{check, Config};
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let doc = Document::new("apiDefinition.swagger.json".into(), FileKind::Swagger, text);
+        let pkg = Package::from_documents(std::path::Path::new("."), vec![doc], None);
+        let config = Config {
+            select: Some(vec!["UnknownExtension".into(), "JsonValueNotInEnum".into()]),
+            ..Config::default()
+        };
+        let mut v: Vec<_> = check(&pkg, &config).iter().map(|f| f.code).collect();
+        v.dedup();
+        v
+    }
+
+    /// The walk is memoised per document text: one document after another on the same thread,
+    /// and the same text parsed twice, must each get their own, correct findings.
+    #[test]
+    fn memo_follows_the_document() {
+        let a = r#"{"info": {"x-ms-visibilty": "x"}}"#;
+        let b = r#"{"paths": {"/p": {"get": {"x-ms-trigger": "Single"}}}}"#;
+        for _ in 0..2 {
+            assert_eq!(codes(a), ["UnknownExtension"]);
+            assert_eq!(codes(b), ["JsonValueNotInEnum"]);
+            assert_eq!(codes("{}"), Vec::<&str>::new());
+        }
+    }
+}
