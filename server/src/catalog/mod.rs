@@ -9,10 +9,12 @@
 //! Nothing here knows about LSP or about rules; the language server and the `extensions` rule
 //! family both read it.
 
+mod fields;
 mod site;
 mod table;
 
-pub use site::{fixed_fields, site_of, walk, Site};
+pub use fields::{field, fields, Field};
+pub use site::{site_of, walk, Site};
 pub use table::EXTENSIONS;
 
 use crate::json::Kind;
@@ -41,6 +43,8 @@ pub enum JsonType {
     String,
     Boolean,
     Integer,
+    /// Any number, integer or not.
+    Number,
     Object,
     Array,
 }
@@ -52,6 +56,7 @@ impl JsonType {
             JsonType::String => kind == Kind::String,
             JsonType::Boolean => kind == Kind::Bool,
             JsonType::Integer => kind == Kind::Number && is_integer(source),
+            JsonType::Number => kind == Kind::Number,
             JsonType::Object => kind == Kind::Object,
             JsonType::Array => kind == Kind::Array,
         }
@@ -62,6 +67,7 @@ impl JsonType {
             JsonType::String => "String",
             JsonType::Boolean => "Boolean",
             JsonType::Integer => "Integer",
+            JsonType::Number => "Number",
             JsonType::Object => "Object",
             JsonType::Array => "Array",
         }
@@ -118,6 +124,33 @@ impl ValueSpec {
             .iter()
             .copied()
             .find(|v| v.eq_ignore_ascii_case(value))
+    }
+}
+
+const fn spec(types: &'static [JsonType]) -> ValueSpec {
+    ValueSpec {
+        types,
+        values: &[],
+        empty_is_default: false,
+        members: &[],
+    }
+}
+
+const ANY: ValueSpec = spec(&[]);
+const STRING: ValueSpec = spec(&[JsonType::String]);
+const BOOLEAN: ValueSpec = spec(&[JsonType::Boolean]);
+const INTEGER: ValueSpec = spec(&[JsonType::Integer]);
+const NUMBER: ValueSpec = spec(&[JsonType::Number]);
+const OBJECT: ValueSpec = spec(&[JsonType::Object]);
+const ARRAY: ValueSpec = spec(&[JsonType::Array]);
+
+/// A string restricted to `values`.
+const fn one_of(values: &'static [&'static str]) -> ValueSpec {
+    ValueSpec {
+        types: &[JsonType::String],
+        values,
+        empty_is_default: false,
+        members: &[],
     }
 }
 
@@ -182,7 +215,7 @@ impl Extension {
         match self.value.types.first() {
             Some(JsonType::String) => "\"$1\"".to_string(),
             Some(JsonType::Boolean) => "${1|true,false|}".to_string(),
-            Some(JsonType::Integer) => "${1:1}".to_string(),
+            Some(JsonType::Integer | JsonType::Number) => "${1:1}".to_string(),
             Some(JsonType::Object) => "{$1}".to_string(),
             Some(JsonType::Array) => "[$1]".to_string(),
             None => "$1".to_string(),

@@ -1,33 +1,10 @@
 //! The extension table, sorted by name (a test checks) so lookups are a binary search.
 
-use super::{Extension, JsonType, Member, Site, Status, ValueSpec};
+use super::{
+    one_of, spec, Extension, JsonType, Member, Site, Status, ValueSpec, ANY, ARRAY, BOOLEAN,
+    INTEGER, OBJECT, STRING,
+};
 use Site::*;
-
-const fn spec(types: &'static [JsonType]) -> ValueSpec {
-    ValueSpec {
-        types,
-        values: &[],
-        empty_is_default: false,
-        members: &[],
-    }
-}
-
-const ANY: ValueSpec = spec(&[]);
-const STRING: ValueSpec = spec(&[JsonType::String]);
-const BOOLEAN: ValueSpec = spec(&[JsonType::Boolean]);
-const INTEGER: ValueSpec = spec(&[JsonType::Integer]);
-const OBJECT: ValueSpec = spec(&[JsonType::Object]);
-const ARRAY: ValueSpec = spec(&[JsonType::Array]);
-
-/// A string restricted to `values`.
-const fn one_of(values: &'static [&'static str]) -> ValueSpec {
-    ValueSpec {
-        types: &[JsonType::String],
-        values,
-        empty_is_default: false,
-        members: &[],
-    }
-}
 
 /// An object with these members.
 const fn object(members: &'static [Member]) -> ValueSpec {

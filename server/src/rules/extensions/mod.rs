@@ -1,29 +1,35 @@
-//! Rules of the `extensions` family: `x-ms-*` members checked against the [`catalog`].
+//! Rules of the `extensions` family: `x-ms-*` members, and the fixed fields of Swagger objects,
+//! checked against the [`catalog`].
 //!
-//! Every rule walks the classified objects of the swagger once ([`catalog::walk`]) and looks at
-//! their `x-` members; objects inside extension values (a dynamic-values `parameters` map, say)
-//! and names that are data (`properties`, `headers`, `definitions` entries) are never taken for
-//! extensions.
+//! The classified objects of the swagger are walked once per document ([`catalog::walk`]); the
+//! walk records their `x-` members, their members that are neither fields nor extensions, and
+//! fields of the wrong type or outside their enum, and every rule reads that record. Objects
+//! inside extension values (a dynamic-values `parameters` map, say) and names that are data
+//! (`properties`, `headers`, `definitions` entries) are never taken for extensions or fields.
+//! Rules about parameters or operations only iterate those instead.
 
+mod dictionary_editor;
 mod dynamic_on_body;
+mod dynamic_values_source;
+mod enum_values;
 mod name_not_valid;
 mod next_link_name;
 mod not_allowed_here;
 mod notification_url_position;
+mod path_encoding;
 mod query_encoding;
 mod type_incorrect;
 mod unknown;
 mod value_not_in_enum;
 
-use super::{Context, Rule};
-use crate::catalog::{self, Extension, Site, ValueSpec};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use super::{Context, Rule};
+use crate::catalog::{self, Extension, Field, Site, ValueSpec};
 use crate::json::{Kind, Node, NodeId};
-use crate::package::swagger::Swagger;
-use crate::package::swagger::METHODS;
+use crate::package::swagger::{Swagger, METHODS};
 
 pub static RULES: &[&Rule] = &[
     &unknown::UNKNOWN_EXTENSION,
@@ -35,6 +41,12 @@ pub static RULES: &[&Rule] = &[
     &query_encoding::QUERY_PARAMETER_ENCODING_NOT_SUPPORTED,
     &next_link_name::INVALID_NEXT_LINK_NAME_VALUE,
     &name_not_valid::EXTENSION_NAME_NOT_VALID,
+    &enum_values::MISSING_ENUM_VALUES_DISPLAY_NAME,
+    &enum_values::INVALID_ENUM_VALUES_EXTENSION_VALUE,
+    &enum_values::DUPLICATE_ENUM_VALUES_IN_EXTENSION,
+    &path_encoding::PATH_PARAMETER_MISSING_ENCODING,
+    &dictionary_editor::INVALID_CUSTOM_EDITOR_EXTENSION_DICTIONARY_VALUE,
+    &dynamic_values_source::ONE_OF_PROPERTIES_REQUIRED,
 ];
 
 /// One `x-` member of a classified object.
@@ -61,12 +73,15 @@ struct RawUse {
     ext: Option<&'static Extension>,
 }
 
-/// What one walk of a swagger finds: its `x-` members, and the members that are neither fixed
-/// fields of their object nor extensions (`(site, value)`).
+/// What one walk of a swagger finds: its `x-` members; the members that are neither fixed
+/// fields of their object nor extensions (`(site, value)`); and the fixed fields whose value
+/// has the wrong JSON type or is outside the field's enum.
 #[derive(Default)]
 struct Walked {
     uses: Vec<RawUse>,
     foreign: Vec<(Site, NodeId)>,
+    mistyped: Vec<(&'static Field, NodeId)>,
+    off_enum: Vec<(&'static Field, NodeId)>,
 }
 
 /// A document's text and what the walk found in it.
@@ -84,7 +99,7 @@ thread_local! {
 fn collect(swagger: &Swagger) -> Walked {
     let mut out = Walked::default();
     catalog::walk(swagger, |site, owner| {
-        let fixed = catalog::fixed_fields(site);
+        let fields = catalog::fields(site);
         for (name, value) in owner.members() {
             if name.starts_with("x-") || name.starts_with("X-") {
                 out.uses.push(RawUse {
@@ -93,8 +108,26 @@ fn collect(swagger: &Swagger) -> Walked {
                     value: value.id(),
                     ext: catalog::extension(name),
                 });
-            } else if fixed.is_some_and(|f| !f.contains(&name)) {
+                continue;
+            }
+            // Open objects (`paths`, `responses`) have no fixed fields to check.
+            let Some(fields) = fields else { continue };
+            let Some(field) = fields.iter().find(|f| f.name == name) else {
                 out.foreign.push((site, value.id()));
+                continue;
+            };
+            let kind = value.kind();
+            if kind == Kind::Error {
+                continue;
+            }
+            if !field.value.accepts(kind, value.source()) {
+                out.mistyped.push((field, value.id()));
+            } else if !field.value.values.is_empty()
+                && value
+                    .as_str()
+                    .is_some_and(|v| !field.value.values.contains(&v))
+            {
+                out.off_enum.push((field, value.id()));
             }
         }
     });
@@ -139,6 +172,24 @@ fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
     let tree = swagger.root.tree();
     for &(site, value) in walked(&swagger).foreign.iter() {
         f(site, tree.node(value));
+    }
+}
+
+/// Calls `f` for every fixed field whose value has the wrong JSON type.
+fn for_each_mistyped_field<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Field, Node<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for &(field, value) in walked(&swagger).mistyped.iter() {
+        f(field, tree.node(value));
+    }
+}
+
+/// Calls `f` for every enumerated fixed field whose string value is not one of its values.
+fn for_each_off_enum_field<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Field, Node<'a>)) {
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for &(field, value) in walked(&swagger).off_enum.iter() {
+        f(field, tree.node(value));
     }
 }
 
@@ -199,5 +250,36 @@ fn visit_value<'a>(
         Kind::Object => visit_object(node),
         Kind::Array => node.items().filter(Node::is_object).for_each(visit_object),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{check, Config};
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        let doc = Document::new("apiDefinition.swagger.json".into(), FileKind::Swagger, text);
+        let pkg = Package::from_documents(std::path::Path::new("."), vec![doc], None);
+        let config = Config {
+            select: Some(vec!["UnknownExtension".into(), "JsonValueNotInEnum".into()]),
+            ..Config::default()
+        };
+        let mut v: Vec<_> = check(&pkg, &config).iter().map(|f| f.code).collect();
+        v.dedup();
+        v
+    }
+
+    /// The walk is memoised per document text: one document after another on the same thread,
+    /// and the same text parsed twice, must each get their own, correct findings.
+    #[test]
+    fn memo_follows_the_document() {
+        let a = r#"{"info": {"x-ms-visibilty": "x"}}"#;
+        let b = r#"{"paths": {"/p": {"get": {"x-ms-trigger": "Single"}}}}"#;
+        for _ in 0..2 {
+            assert_eq!(codes(a), ["UnknownExtension"]);
+            assert_eq!(codes(b), ["JsonValueNotInEnum"]);
+            assert_eq!(codes("{}"), Vec::<&str>::new());
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Members that are neither a fixed field of their Swagger object nor an `x-` extension.
 
-use crate::catalog::{fixed_fields, Site};
+use crate::catalog::{fields, Site};
 use crate::package::FileKind;
 use crate::rules::fix::{rename_key, Fix, Safety};
 use crate::rules::support::did_you_mean;
@@ -59,7 +59,7 @@ fn check(cx: &Context, out: &mut Report) {
         let (field, safety) = match same_but_case(site, name) {
             Some(field) => (field, Safety::Safe),
             None => {
-                match fixed_fields(site).and_then(|fs| did_you_mean(name, fs.iter().copied())) {
+                match fields(site).and_then(|fs| did_you_mean(name, fs.iter().map(|f| f.name))) {
                     Some(field) => (field, Safety::Unsafe),
                     None => return,
                 }
@@ -76,8 +76,8 @@ fn check(cx: &Context, out: &mut Report) {
 
 /// The fixed field of `site` equal to `name` ignoring ASCII case.
 fn same_but_case(site: Site, name: &str) -> Option<&'static str> {
-    fixed_fields(site)?
+    fields(site)?
         .iter()
-        .copied()
+        .map(|f| f.name)
         .find(|f| f.eq_ignore_ascii_case(name))
 }

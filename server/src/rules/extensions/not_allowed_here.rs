@@ -16,7 +16,8 @@ pub static EXTENSION_NOT_ALLOWED_HERE: Rule = Rule {
     docs: r#"## What it does
 Reports a known `x-ms-` extension written on a kind of object the platform does not read it
 from: `x-ms-trigger` on a parameter instead of the operation, `x-ms-connector-metadata` inside
-`info` instead of at the root, `x-ms-visibility` on a response, and so on. The message names
+`info` instead of at the root, `x-ms-visibility` on a response, `x-ms-url-encoding` on a header
+parameter, and so on. The message names
 where the extension belongs. Misplacements that the validator reports under their own codes
 (dynamic extensions on a body parameter, `x-ms-notification-url` outside a request body,
 `x-ms-url-encoding` on a query parameter) are left to those rules.
@@ -76,7 +77,21 @@ fn sites_phrase(sites: &[Site]) -> String {
 fn check(cx: &Context, out: &mut Report) {
     super::for_each_use(cx, |u| {
         let Some(ext) = u.ext else { return };
-        if ext.allowed_at(u.site) || reported_elsewhere(ext, u.site) {
+        if reported_elsewhere(ext, u.site) {
+            return;
+        }
+        if ext.allowed_at(u.site) {
+            // Only path parameters are encoded by the extension (query ones have their own
+            // documented code).
+            if ext.name == "x-ms-url-encoding" {
+                if let Some(place @ ("header" | "formData")) = u.owner.get_str("in") {
+                    out.at_key(
+                        FileKind::Swagger,
+                        u.value,
+                        format!("'{}' has no effect on a {place} parameter; it belongs on a path parameter.", u.name),
+                    );
+                }
+            }
             return;
         }
         out.at_key(

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::catalog::ValueSpec;
+use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Fix, Safety};
 use crate::rules::support::did_you_mean;
@@ -15,10 +17,14 @@ pub static JSON_VALUE_NOT_IN_ENUM: Rule = Rule {
     certification: false,
     documented: true,
     fix: FixAvailability::Safe,
-    summary: "An enumerated extension value is not one of its allowed values.",
+    summary: "An enumerated Swagger field or extension value is not one of its allowed values.",
     docs: r#"## What it does
-Checks the value of every enumerated extension, and of enumerated members of structured
-extensions, against its allowed values: `x-ms-visibility` (`important`, `advanced`,
+Checks enumerated Swagger 2.0 fields against their allowed values: a parameter's `in`
+(`query`, `header`, `path`, `formData`, `body`), `collectionFormat` (`csv`, `ssv`, `tsv`,
+`pipes`, `multi`), and a security definition's `type` (`basic`, `apiKey`, `oauth2`), `in`
+(`query`, `header`) and `flow` (`implicit`, `password`, `application`, `accessCode`). Also
+checks the value of every enumerated extension, and of enumerated members of structured
+extensions: `x-ms-visibility` (`important`, `advanced`,
 `internal`), `x-ms-trigger` (`single`, `batch`), `x-ms-url-encoding` (`single`, `double`),
 `x-ms-editor` (`dictionary`), `x-ms-media-kind` (`image`, `audio`), the `status` of
 `x-ms-api-annotation` (`Preview`, `Production`), the `kind` and `mode` of
@@ -28,8 +34,9 @@ Only extensions placed where they take effect are checked. An empty `x-ms-visibi
 
 ## Why
 The platform does not know what to do with another value: the validator rejects it, so this is
-an error. A value that differs only in letter case (`"Advanced"`) is read by the platform
-anyway (certified connectors ship with it), so that case is a warning, with a safe fix.
+an error. An extension value that differs only in letter case (`"Advanced"`) is read by the
+platform anyway (certified connectors ship with it), so that case is a warning; Swagger fields
+are case-sensitive and stay errors. Both get a safe fix.
 
 ## Example
 ```json
@@ -49,32 +56,43 @@ fn check(cx: &Context, out: &mut Report) {
             return;
         }
         super::visit_value(&ext.value, node, &mut |spec, node| {
-            if spec.values.is_empty() {
-                return;
-            }
-            let Some(value) = node.as_str() else { return };
-            if spec.values.contains(&value) || (value.is_empty() && spec.empty_is_default) {
-                return;
-            }
-            let message = format!(
-                "The property value must be one of the following: {}.",
-                spec.values.join(", ")
-            );
-            let f = out.at(FileKind::Swagger, node, message);
-            if let Some(exact) = spec.value_ignoring_case(value) {
-                f.severity = Severity::Warning;
-                f.with_fix(Fix::new(
-                    format!("Change to '{exact}'"),
-                    Safety::Safe,
-                    vec![replace_value(FileKind::Swagger, node, &Value::from(exact))],
-                ));
-            } else if let Some(near) = did_you_mean(value, spec.values.iter().copied()) {
-                f.with_fix(Fix::new(
-                    format!("Change to '{near}'"),
-                    Safety::Unsafe,
-                    vec![replace_value(FileKind::Swagger, node, &Value::from(near))],
-                ));
-            }
+            // The platform reads extension values in any letter case (certified connectors
+            // ship with `"Advanced"`): only a warning.
+            report(out, spec, node, Severity::Warning);
         });
     });
+    super::for_each_off_enum_field(cx, |field, node| {
+        report(out, &field.value, node, Severity::Error);
+    });
+}
+
+/// Reports a string `node` outside `spec`'s values; `case_severity` is the severity when only
+/// the letter case differs.
+fn report(out: &mut Report, spec: &ValueSpec, node: Node, case_severity: Severity) {
+    if spec.values.is_empty() {
+        return;
+    }
+    let Some(value) = node.as_str() else { return };
+    if spec.values.contains(&value) || (value.is_empty() && spec.empty_is_default) {
+        return;
+    }
+    let message = format!(
+        "The property value must be one of the following: {}.",
+        spec.values.join(", ")
+    );
+    let f = out.at(FileKind::Swagger, node, message);
+    if let Some(exact) = spec.value_ignoring_case(value) {
+        f.severity = case_severity;
+        f.with_fix(Fix::new(
+            format!("Change to '{exact}'"),
+            Safety::Safe,
+            vec![replace_value(FileKind::Swagger, node, &Value::from(exact))],
+        ));
+    } else if let Some(near) = did_you_mean(value, spec.values.iter().copied()) {
+        f.with_fix(Fix::new(
+            format!("Change to '{near}'"),
+            Safety::Unsafe,
+            vec![replace_value(FileKind::Swagger, node, &Value::from(near))],
+        ));
+    }
 }
