@@ -1,5 +1,79 @@
-//! Rules of the `structure` family.
+//! Rules of the `structure` family: the OpenAPI 2.0 skeleton a connector needs. Root members
+//! (`swagger`, `host`, `basePath`, `schemes`), path templates, operation ids, parameter lists,
+//! path parameters, `$ref`s, responses, and type/format pairs.
 
-use super::Rule;
+mod operation_id;
+mod parameters;
+mod path_parameters;
+mod paths;
+mod references;
+mod responses;
+mod root;
+mod type_format;
 
-pub static RULES: &[&Rule] = &[];
+use super::{Context, Rule};
+use crate::json::Node;
+use crate::package::swagger::METHODS;
+
+pub static RULES: &[&Rule] = &[
+    &root::SPECIFICATION_VERSION_INCORRECT,
+    &root::HOST_NAME_NOT_VALID,
+    &root::BASE_PATH_NOT_VALID,
+    &root::SCHEME_NOT_VALID,
+    &root::SCHEME_NOT_SUPPORTED,
+    &root::SCHEMES_ARRAY_EMPTY,
+    &paths::OPERATION_PATH_MUST_START_WITH_SLASH,
+    &paths::OPERATION_PATH_MAY_NOT_CONTAIN_QUERY_OR_FRAGMENT,
+    &paths::OPERATION_PATH_CONTAINS_UNSUPPORTED_CHARACTERS,
+    &paths::OPERATION_PATH_TEMPLATE_NOT_VALID,
+    &paths::OPERATION_PATH_VARIABLES_CONTAIN_DEFAULTS,
+    &paths::PATH_REDEFINED,
+    &operation_id::OPERATION_ID_REQUIRED,
+    &operation_id::OPERATION_ID_NOT_UNIQUE,
+    &path_parameters::PATH_PARAMETER_MUST_BE_REQUIRED,
+    &path_parameters::OPERATION_MISSING_PATH_PARAMETER,
+    &path_parameters::PATH_PARAMETER_NOT_DEFINED_IN_TEMPLATE,
+    &parameters::OPERATION_PARAMETERS_CONTAIN_DUPLICATE_PARAMETER,
+    &parameters::PATH_PARAMETERS_CONTAIN_DUPLICATE_PARAMETER,
+    &parameters::OPERATION_PARAMETERS_CONTAIN_MULTIPLE_BODY_PARAMETERS,
+    &parameters::PATH_PARAMETERS_CONTAIN_MULTIPLE_BODY_PARAMETERS,
+    &parameters::PARAMETER_LIST_CONTAINS_FORM_DATA_AND_BODY,
+    &references::SCHEMA_REFERENCE_NOT_FOUND,
+    &references::SCHEMA_REFERENCE_NOT_VALID,
+    &references::PARAMETER_REFERENCE_NOT_FOUND,
+    &references::PARAMETER_REFERENCE_NOT_VALID,
+    &references::RESPONSE_REFERENCE_NOT_FOUND,
+    &references::RESPONSE_REFERENCE_NOT_VALID,
+    &responses::OPERATION_MUST_HAVE_RESPONSE,
+    &responses::DEFAULT_RESPONSE_HAS_SCHEMA,
+    &responses::RESPONSE_MUST_BE_DEFAULT_OR_HTTP_STATUS_CODE,
+    &type_format::UNRECOGNIZED_TYPE_FORMAT,
+];
+
+/// Inline parameter definitions (`$ref` items excluded, their targets are in the root section):
+/// the root `parameters` section and the lists of path items and operations.
+fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
+    let Some(sw) = cx.swagger else {
+        return Vec::new();
+    };
+    let mut out: Vec<Node<'a>> = sw
+        .root
+        .get("parameters")
+        .iter()
+        .flat_map(|p| p.members().map(|(_, v)| v))
+        .collect();
+    for (_, item) in sw.paths().iter().flat_map(|p| p.members()) {
+        let op_lists = item.members().filter_map(|(k, op)| {
+            METHODS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(k))
+                .then(|| op.get("parameters"))
+                .flatten()
+        });
+        for list in item.get("parameters").into_iter().chain(op_lists) {
+            out.extend(list.items().filter(|p| p.get("$ref").is_none()));
+        }
+    }
+    out.retain(Node::is_object);
+    out
+}

@@ -1,0 +1,290 @@
+//! The keys of `paths`: a leading `/`, no query or fragment, no wildcard, well-formed
+//! `{variables}` without defaults, and unique regardless of case.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use crate::json::Node;
+use crate::package::FileKind;
+use crate::rules::fix::rename_key;
+use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+
+pub static OPERATION_PATH_MUST_START_WITH_SLASH: Rule = Rule {
+    code: "OperationPathMustStartWithSlash",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::Safe,
+    summary: "A key of `paths` does not start with `/`.",
+    docs: r##"## What it does
+Reports a member of `paths` whose name does not start with `/` (extension members, `x-...`,
+are skipped).
+
+## Why
+Paths are appended to `basePath`; OpenAPI 2.0 requires them to start with a slash, and the
+platform refuses other keys.
+
+## Example
+```json
+"paths": { "items/{id}": { "get": { "operationId": "GetItem" } } }
+```
+
+## How to fix
+Prefix the path with `/`: `"/items/{id}"` (safe fix).
+"##,
+    check: check_leading_slash,
+};
+
+pub static OPERATION_PATH_MAY_NOT_CONTAIN_QUERY_OR_FRAGMENT: Rule = Rule {
+    code: "OperationPathMayNotContainQueryOrFragment",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A key of `paths` contains `?` or `#`.",
+    docs: r##"## What it does
+Reports a member of `paths` whose name contains a raw `?` (a query string) or `#` (a fragment).
+
+## Why
+A path template is only the path part of the URL. Query values are parameters
+(`"in": "query"`), so that users can see and set them; a literal `?a=b` in the key breaks the
+URL the platform builds.
+
+## Example
+```json
+"paths": { "/search?type=item": { "get": { "operationId": "SearchItems" } } }
+```
+
+## How to fix
+Remove the query from the key and add a query parameter (`"name": "type", "in": "query"`, with
+`"default": "item"` and `"x-ms-visibility": "internal"` for a fixed value). Different
+operations that share a path but differ by query can use a trailing `#name` only when
+URL-encoded as `%23name`.
+"##,
+    check: check_query_or_fragment,
+};
+
+pub static OPERATION_PATH_CONTAINS_UNSUPPORTED_CHARACTERS: Rule = Rule {
+    code: "OperationPathContainsUnsupportedCharacters",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A key of `paths` contains the wildcard `*`.",
+    docs: r##"## What it does
+Reports a member of `paths` whose name contains `*`.
+
+## Why
+Path templates match concrete URLs; the platform does not support wildcards.
+
+## Example
+```json
+"paths": { "/files/*": { "get": { "operationId": "GetFile" } } }
+```
+
+## How to fix
+Use a path variable instead: `"/files/{path}"` with a matching `in: path` parameter.
+"##,
+    check: check_wildcard,
+};
+
+pub static OPERATION_PATH_TEMPLATE_NOT_VALID: Rule = Rule {
+    code: "OperationPathTemplateNotValid",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A key of `paths` has unbalanced braces or a `{variable}` spanning a `/`.",
+    docs: r##"## What it does
+Reports a member of `paths` with a `{` that is never closed, a `}` that was never opened, a `{`
+inside a variable, or a variable that contains `/` (variables must stay within one segment).
+
+## Why
+The platform cannot tell which part of the URL a malformed template variable stands for.
+
+## Example
+```json
+"paths": { "/items/{id/details": { "get": { "operationId": "GetDetails" } } }
+```
+
+## How to fix
+Close the variable (`/items/{id}/details`), or URL-encode a literal brace (`%7B`, `%7D`).
+"##,
+    check: check_template,
+};
+
+pub static OPERATION_PATH_VARIABLES_CONTAIN_DEFAULTS: Rule = Rule {
+    code: "OperationPathVariablesContainDefaults",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A `{variable}` of a path tries to set a default with `=`.",
+    docs: r##"## What it does
+Reports a member of `paths` with a `{variable}` containing `=`, such as `{version=v1}`.
+
+## Why
+Path templates have no syntax for defaults; the variable's name would be `version=v1`, which no
+parameter can match.
+
+## Example
+```json
+"paths": { "/{version=v1}/items": { "get": { "operationId": "ListItems" } } }
+```
+
+## How to fix
+Write `{version}` and give the path parameter a `"default": "v1"` (with
+`"x-ms-visibility": "internal"` if users should not change it).
+"##,
+    check: check_defaults,
+};
+
+pub static PATH_REDEFINED: Rule = Rule {
+    code: "PathRedefined",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "Two keys of `paths` differ only by letter case.",
+    docs: r##"## What it does
+Reports a member of `paths` whose name equals an earlier one when compared ignoring case (for
+example `/items/{itemId}` and `/Items/{itemid}`), with a link to the first.
+
+## Why
+The platform routes requests by path compared case-insensitively; two such paths collide.
+
+## Example
+```json
+"paths": { "/items": { "get": {} }, "/Items": { "post": {} } }
+```
+
+## How to fix
+Merge the operations under one path key.
+"##,
+    check: check_redefined,
+};
+
+/// The members of `paths` that are path templates (not `x-` extensions).
+fn path_keys<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a str, Node<'a>)> + 'a {
+    cx.swagger
+        .and_then(|sw| sw.paths())
+        .into_iter()
+        .flat_map(|p| p.members())
+        .filter(|(k, _)| !k.starts_with("x-"))
+}
+
+fn check_leading_slash(cx: &Context, out: &mut Report) {
+    for (key, item) in path_keys(cx) {
+        if key.starts_with('/') {
+            continue;
+        }
+        let f = out.at_key(
+            FileKind::Swagger,
+            item,
+            "The path is not valid, it must start with a '/' character.",
+        );
+        if let Some(edit) = rename_key(FileKind::Swagger, item, &format!("/{key}")) {
+            f.with_fix(Fix::new(
+                format!("Rename the path to {}", json!(format!("/{key}"))),
+                Safety::Safe,
+                vec![edit],
+            ));
+        }
+    }
+}
+
+fn check_query_or_fragment(cx: &Context, out: &mut Report) {
+    for (key, item) in path_keys(cx) {
+        if key.contains(['?', '#']) {
+            out.at_key(
+                FileKind::Swagger,
+                item,
+                "The path is not valid, it must not contain a query part or fragment identifier. To include '?' or '#' characters in the path, they must be URL encoded.",
+            );
+        }
+    }
+}
+
+fn check_wildcard(cx: &Context, out: &mut Report) {
+    for (key, item) in path_keys(cx) {
+        if key.contains('*') {
+            out.at_key(
+                FileKind::Swagger,
+                item,
+                "The operation path cannot contain wildcard character '*'.",
+            );
+        }
+    }
+}
+
+/// Braces balance, never nest, and no variable contains `/`.
+fn is_valid_template(key: &str) -> bool {
+    let mut open = false;
+    for c in key.chars() {
+        match c {
+            '{' if open => return false,
+            '{' => open = true,
+            '}' if !open => return false,
+            '}' => open = false,
+            '/' if open => return false,
+            _ => {}
+        }
+    }
+    !open
+}
+
+fn check_template(cx: &Context, out: &mut Report) {
+    for (key, item) in path_keys(cx) {
+        if !is_valid_template(key) {
+            out.at_key(
+                FileKind::Swagger,
+                item,
+                "The path is not valid, each path template variable enclosed by '{' and '}' characters must be contained within a single URL segment. Individual '{' or '}' characters which are not enclosing a path template variable must be URL encoded.",
+            );
+        }
+    }
+}
+
+fn check_defaults(cx: &Context, out: &mut Report) {
+    for (key, item) in path_keys(cx) {
+        if crate::package::swagger::path_variables(key)
+            .iter()
+            .any(|v| v.contains('='))
+        {
+            out.at_key(
+                FileKind::Swagger,
+                item,
+                "The operation path template variables cannot set default values with character '='.",
+            );
+        }
+    }
+}
+
+fn check_redefined(cx: &Context, out: &mut Report) {
+    let mut seen: HashMap<String, Node> = HashMap::new();
+    for (key, item) in path_keys(cx) {
+        let lower = key.to_lowercase();
+        match seen.get(&lower) {
+            // Exact duplicates are DuplicateKey's business.
+            Some(first) if first.key() != Some(key) => {
+                out.at_key(
+                    FileKind::Swagger,
+                    item,
+                    format!("The path '{key}' is defined multiple times with different capitalization. Paths must be unique when compared case-insensitively."),
+                )
+                .with_related(FileKind::Swagger, first.anchor(), "first defined here");
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(lower, item);
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! An operation's `responses`: at least one, keyed by status code or `default`, and no schema
+//! on `default`.
+
+use crate::json::Node;
+use crate::package::FileKind;
+use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+
+pub static OPERATION_MUST_HAVE_RESPONSE: Rule = Rule {
+    code: "OperationMustHaveResponse",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "An operation has no `responses`, or an empty one.",
+    docs: r##"## What it does
+Reports an operation without a `responses` object, or with an empty one.
+
+## Why
+OpenAPI 2.0 requires at least one response per operation, and without a success response with
+a schema the action returns nothing users can work with in later steps.
+
+Warning, not error: certified connectors with such operations exist (the validator does not
+enforce this everywhere), but the definition is still wrong.
+
+## Example
+```json
+"post": { "operationId": "SendMessage", "responses": {} }
+```
+
+## How to fix
+Add the response the API returns on success:
+`"responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/Message" } } }`.
+"##,
+    check: check_has_response,
+};
+
+pub static DEFAULT_RESPONSE_HAS_SCHEMA: Rule = Rule {
+    code: "DefaultResponseHasSchema",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "The `default` response of an operation has a `schema`.",
+    docs: r##"## What it does
+Reports a `schema` on an operation's `default` response (written inline or through a
+`#/responses/...` reference).
+
+## Why
+The designer takes an action's outputs from its success response. A schema on `default` is not
+shown as outputs and is usually an error shape or a success shape in the wrong place.
+
+Warning, not error: the validator has reported it as an error in pull requests, but many
+certified connectors have schemas on `default`, so it is not enforced consistently.
+
+## Example
+```json
+"responses": { "default": { "description": "OK", "schema": { "$ref": "#/definitions/Item" } } }
+```
+
+## How to fix
+Move the schema to the real success code (`"200"`, `"201"`) and keep `default` without a schema.
+"##,
+    check: check_default_schema,
+};
+
+pub static RESPONSE_MUST_BE_DEFAULT_OR_HTTP_STATUS_CODE: Rule = Rule {
+    code: "ResponseMustBeDefaultOrHttpStatusCode",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A key of `responses` is neither an HTTP status code nor `default`.",
+    docs: r##"## What it does
+Reports a member of an operation's `responses` whose name is not a three-digit HTTP status code
+(`100` to `599`) or `default`. Extension members (`x-...`) are allowed.
+
+## Why
+The platform matches the status code of the actual HTTP response against these keys; a key
+such as `"OK"` or `"2XX"` never matches.
+
+## Example
+```json
+"responses": { "OK": { "description": "Success" } }
+```
+
+## How to fix
+Use the status code: `"200": { "description": "Success" }`.
+"##,
+    check: check_response_keys,
+};
+
+fn check_has_response(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    const MSG: &str =
+        "The operation is not valid, it must contain at least one response definition.";
+    for op in sw.operations() {
+        match op.node.get("responses") {
+            None => {
+                out.missing(FileKind::Swagger, op.node, MSG);
+            }
+            Some(r) if r.is_object() && r.is_empty() => {
+                out.at_key(FileKind::Swagger, r, MSG);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn check_default_schema(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for op in sw.operations() {
+        let Some(default) = op.responses().and_then(|r| r.get("default")) else {
+            continue;
+        };
+        let resolved: Node = sw.deref(default).unwrap_or(default);
+        if let Some(schema) = resolved.get("schema") {
+            // Inline: point at the schema; through a $ref: at the reference.
+            let at = if resolved == default {
+                schema
+            } else {
+                default
+            };
+            out.at_key(
+                FileKind::Swagger,
+                at,
+                "The 'default' response should not have schema definition. Schemas should be defined on expected responses only.",
+            );
+        }
+    }
+}
+
+fn is_status_code(key: &str) -> bool {
+    key.len() == 3
+        && key.bytes().all(|b| b.is_ascii_digit())
+        && matches!(key.as_bytes()[0], b'1'..=b'5')
+}
+
+fn check_response_keys(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for op in sw.operations() {
+        for (key, r) in op.responses().iter().flat_map(|r| r.members()) {
+            if key == "default" || key.starts_with("x-") || is_status_code(key) {
+                continue;
+            }
+            out.at_key(
+                FileKind::Swagger,
+                r,
+                "The response is not valid, the response must be a valid HTTP status code, or the string 'default'.",
+            );
+        }
+    }
+}
