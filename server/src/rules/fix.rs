@@ -200,6 +200,31 @@ pub fn insert_member(
     }
 }
 
+/// Inserts member `key: value` as the first member of `object` (for members that conventionally
+/// come first, like `swagger`), matching the indentation of the current first member.
+pub fn insert_first_member(file: FileKind, object: Node, key: &str, value: &Value) -> Edit {
+    let Some(first) = object.children().next() else {
+        return insert_member(file, object, None, key, value);
+    };
+    let text = object.tree().text();
+    let eol = line_ending(text);
+    let unit = indent_unit(text);
+    let key_json = Value::String(key.to_string()).to_string();
+    let key_start = first.key_range().map_or(first.range().start, |r| r.start);
+    let new_text = match line_indent(text, key_start) {
+        Some(indent) => format!(
+            "{key_json}: {},{eol}{indent}",
+            render(value, indent, &unit, eol)
+        ),
+        None => format!("{key_json}: {}, ", render(value, "", "", " ")),
+    };
+    Edit {
+        file,
+        range: TextRange::empty(key_start),
+        new_text,
+    }
+}
+
 /// Replaces a value with another, rendered at the value's indentation.
 pub fn replace_value(file: FileKind, node: Node, value: &Value) -> Edit {
     let text = node.tree().text();
@@ -260,6 +285,31 @@ mod tests {
             out,
             "{\n  \"info\": {\n    \"contact\": {\n      \"name\": \"\",\n      \"url\": \"\"\n    }\n  }\n}"
         );
+    }
+
+    #[test]
+    fn insert_first() {
+        let text = "{\n  \"info\": {}\n}";
+        let p = crate::json::parse(text);
+        let e = insert_first_member(
+            FileKind::Swagger,
+            p.tree.root().unwrap(),
+            "swagger",
+            &json!("2.0"),
+        );
+        assert_eq!(
+            apply(text, &[&e]),
+            "{\n  \"swagger\": \"2.0\",\n  \"info\": {}\n}"
+        );
+        let text = r#"{"info": {}}"#;
+        let p = crate::json::parse(text);
+        let e = insert_first_member(
+            FileKind::Swagger,
+            p.tree.root().unwrap(),
+            "swagger",
+            &json!("2.0"),
+        );
+        assert_eq!(apply(text, &[&e]), r#"{"swagger": "2.0", "info": {}}"#);
     }
 
     #[test]

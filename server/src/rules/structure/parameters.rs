@@ -168,7 +168,9 @@ fn entries<'a>(sw: Swagger<'a>, list: Node<'a>) -> Vec<(Node<'a>, &'a str, &'a s
 
 /// Where to point for a listed parameter: its `$ref` or its `name`.
 fn anchor(node: Node) -> Node {
-    node.get("$ref").or_else(|| node.get("name")).unwrap_or(node)
+    node.get("$ref")
+        .or_else(|| node.get("name"))
+        .unwrap_or(node)
 }
 
 fn report_duplicates(
@@ -181,7 +183,11 @@ fn report_duplicates(
     for (i, &(node, name, loc)) in e.iter().enumerate() {
         if let Some(first) = e[..i].iter().find(|(_, n, l)| *n == name && *l == loc) {
             out.at(FileKind::Swagger, anchor(node), message(name, loc))
-                .with_related(FileKind::Swagger, anchor(first.0).range(), "first defined here");
+                .with_related(
+                    FileKind::Swagger,
+                    anchor(first.0).range(),
+                    "first defined here",
+                );
         }
     }
 }

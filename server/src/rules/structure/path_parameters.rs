@@ -109,18 +109,17 @@ fn check_required(cx: &Context, out: &mut Report) {
                 ));
             }
             None => {
-                out.missing(FileKind::Swagger, def, MSG)
-                    .with_fix(Fix::new(
-                        "Add \"required\": true",
-                        Safety::Safe,
-                        vec![insert_member(
-                            FileKind::Swagger,
-                            def,
-                            Some("in"),
-                            "required",
-                            &json!(true),
-                        )],
-                    ));
+                out.missing(FileKind::Swagger, def, MSG).with_fix(Fix::new(
+                    "Add \"required\": true",
+                    Safety::Safe,
+                    vec![insert_member(
+                        FileKind::Swagger,
+                        def,
+                        Some("in"),
+                        "required",
+                        &json!(true),
+                    )],
+                ));
             }
         }
     }

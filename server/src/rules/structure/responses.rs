@@ -118,11 +118,7 @@ fn check_default_schema(cx: &Context, out: &mut Report) {
         let resolved: Node = sw.deref(default).unwrap_or(default);
         if let Some(schema) = resolved.get("schema") {
             // Inline: point at the schema; through a $ref: at the reference.
-            let at = if resolved == default {
-                schema
-            } else {
-                default
-            };
+            let at = if resolved == default { schema } else { default };
             out.at_key(
                 FileKind::Swagger,
                 at,

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::json::Node;
 use crate::package::FileKind;
-use crate::rules::fix::{insert_member, replace_value};
+use crate::rules::fix::{insert_first_member, insert_member, replace_value};
 use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
 
 pub static SPECIFICATION_VERSION_INCORRECT: Rule = Rule {
@@ -194,10 +194,9 @@ fn check_version(cx: &Context, out: &mut Report) {
                 f.with_fix(Fix::new(
                     "Add \"swagger\": \"2.0\"",
                     Safety::Unsafe,
-                    vec![insert_member(
+                    vec![insert_first_member(
                         FileKind::Swagger,
                         root,
-                        None,
                         "swagger",
                         &json!("2.0"),
                     )],
