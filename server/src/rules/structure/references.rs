@@ -2,9 +2,12 @@
 //! right section (`#/definitions/`, `#/parameters/`, `#/responses/`) and must resolve.
 //! Nothing is ever fetched: external references are reported as not valid.
 
+use std::collections::HashMap;
+
 use serde_json::json;
 
 use crate::json::{escape_token, Node};
+use super::for_each_schema;
 use crate::package::swagger::{Swagger, METHODS};
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
@@ -207,7 +210,8 @@ schema inside: `"200": { "description": "OK", "schema": { "$ref": "#/definitions
 );
 
 /// Calls `f` with every `$ref` string node of `kind` in the document.
-fn for_each_ref<'a>(sw: Swagger<'a>, kind: RefKind, mut f: impl FnMut(Node<'a>, &'a str)) {
+fn for_each_ref<'a>(cx: &Context<'a>, kind: RefKind, mut f: impl FnMut(Node<'a>, &'a str)) {
+    let Some(sw) = cx.swagger else { return };
     let mut visit = |holder: Node<'a>| {
         if let Some(r) = holder.get("$ref") {
             if let Some(s) = r.as_str() {
@@ -216,11 +220,7 @@ fn for_each_ref<'a>(sw: Swagger<'a>, kind: RefKind, mut f: impl FnMut(Node<'a>, 
         }
     };
     match kind {
-        RefKind::Schema => {
-            for site in sw.schemas() {
-                visit(site.node);
-            }
-        }
+        RefKind::Schema => for_each_schema(cx, visit),
         RefKind::Parameter | RefKind::Response => {
             for (_, item) in sw.paths().iter().flat_map(|p| p.members()) {
                 if kind == RefKind::Parameter {
@@ -265,8 +265,22 @@ fn is_valid(kind: RefKind, r: &str) -> bool {
         .all(|(i, &c)| c != b'~' || matches!(b.get(i + 1), Some(b'0' | b'1')))
 }
 
+/// The members of a root section by name (the last of duplicates wins, as in `Node::get`), so
+/// that resolving many references does not rescan the section each time.
+fn section_index<'a>(sw: Swagger<'a>, kind: RefKind) -> HashMap<&'a str, Node<'a>> {
+    sw.root
+        .get(kind.section())
+        .iter()
+        .flat_map(|s| s.members())
+        .collect()
+}
+
 /// Resolves a reference, also trying it percent-decoded (URI fragments may be encoded).
-fn resolves(sw: Swagger, r: &str) -> bool {
+fn resolves(sw: Swagger, index: &HashMap<&str, Node>, kind: RefKind, r: &str) -> bool {
+    let rest = &r[kind.prefix().len()..];
+    if !rest.contains(['/', '~', '%']) {
+        return index.contains_key(rest);
+    }
     if sw.resolve_ref(r).is_some() {
         return true;
     }
@@ -291,7 +305,9 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 fn check_not_valid(cx: &Context, out: &mut Report, kind: RefKind) {
-    let Some(sw) = cx.swagger else { return };
+    if cx.swagger.is_none() {
+        return;
+    }
     let noun = kind.noun();
     let noun_cap = match kind {
         RefKind::Schema => "Schema",
@@ -299,7 +315,7 @@ fn check_not_valid(cx: &Context, out: &mut Report, kind: RefKind) {
         RefKind::Response => "Response",
     };
     let prefix = kind.prefix();
-    for_each_ref(sw, kind, |node, r| {
+    for_each_ref(cx, kind, |node, r| {
         if is_valid(kind, r) {
             return;
         }
@@ -316,8 +332,9 @@ fn check_not_valid(cx: &Context, out: &mut Report, kind: RefKind) {
 fn check_not_found(cx: &Context, out: &mut Report, kind: RefKind) {
     let Some(sw) = cx.swagger else { return };
     let noun = kind.noun();
-    for_each_ref(sw, kind, |node, r| {
-        if !is_valid(kind, r) || resolves(sw, r) {
+    let index = section_index(sw, kind);
+    for_each_ref(cx, kind, |node, r| {
+        if !is_valid(kind, r) || resolves(sw, &index, kind, r) {
             return;
         }
         let f = out.at(

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::parameter_definitions;
+use super::{for_each_schema, parameter_definitions};
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
@@ -173,9 +173,7 @@ fn check_simple(node: Node, out: &mut Report) {
 
 fn check(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
-    for site in sw.schemas() {
-        check_node(site.node, out);
-    }
+    for_each_schema(cx, |node| check_node(node, out));
     for def in parameter_definitions(cx) {
         if def.get_str("in") != Some("body") {
             check_simple(def, out);
