@@ -2,10 +2,13 @@
 //! (`swagger`, `host`, `basePath`, `schemes`), path templates, operation ids, parameter lists,
 //! path parameters, `$ref`s, responses, and type/format pairs.
 
+mod arrays;
 mod operation_id;
+mod parameter_shape;
 mod parameters;
 mod path_parameters;
 mod paths;
+mod ref_loops;
 mod references;
 mod responses;
 mod root;
@@ -38,16 +41,23 @@ pub static RULES: &[&Rule] = &[
     &parameters::OPERATION_PARAMETERS_CONTAIN_MULTIPLE_BODY_PARAMETERS,
     &parameters::PATH_PARAMETERS_CONTAIN_MULTIPLE_BODY_PARAMETERS,
     &parameters::PARAMETER_LIST_CONTAINS_FORM_DATA_AND_BODY,
+    &parameter_shape::BODY_PARAMETER_SCHEMA_REQUIRED,
+    &parameter_shape::NON_BODY_PARAMETER_SCHEMA_NOT_VALID,
     &references::SCHEMA_REFERENCE_NOT_FOUND,
     &references::SCHEMA_REFERENCE_NOT_VALID,
     &references::PARAMETER_REFERENCE_NOT_FOUND,
     &references::PARAMETER_REFERENCE_NOT_VALID,
     &references::RESPONSE_REFERENCE_NOT_FOUND,
     &references::RESPONSE_REFERENCE_NOT_VALID,
+    &ref_loops::SCHEMA_REF_LOOP_NOT_ALLOWED,
+    &ref_loops::PARAMETER_REF_LOOP_NOT_ALLOWED,
+    &ref_loops::RESPONSE_REF_LOOP_NOT_ALLOWED,
     &responses::OPERATION_MUST_HAVE_RESPONSE,
+    &responses::OPERATION_SHOULD_HAVE_SUCCESSFUL_RESPONSE,
     &responses::DEFAULT_RESPONSE_HAS_SCHEMA,
     &responses::RESPONSE_MUST_BE_DEFAULT_OR_HTTP_STATUS_CODE,
     &type_format::UNRECOGNIZED_TYPE_FORMAT,
+    &arrays::ARRAY_HAS_NO_ITEMS,
 ];
 
 /// Inline parameter definitions (`$ref` items excluded, their targets are in the root section):
@@ -143,9 +153,7 @@ fn walk_schema<'a>(node: Node<'a>, depth: usize, f: &mut impl FnMut(Node<'a>)) {
     f(node);
     for (key, v) in node.members() {
         match key {
-            "properties" => v
-                .members()
-                .for_each(|(_, p)| walk_schema(p, depth + 1, f)),
+            "properties" => v.members().for_each(|(_, p)| walk_schema(p, depth + 1, f)),
             "items" if v.is_array() => v.items().for_each(|i| walk_schema(i, depth + 1, f)),
             "items" | "additionalProperties" => walk_schema(v, depth + 1, f),
             "allOf" | "anyOf" | "oneOf" => v.items().for_each(|i| walk_schema(i, depth + 1, f)),

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use crate::json::{escape_token, Node};
 use super::for_each_schema;
+use crate::json::{escape_token, Node};
 use crate::package::swagger::{Swagger, METHODS};
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
@@ -213,10 +213,9 @@ schema inside: `"200": { "description": "OK", "schema": { "$ref": "#/definitions
 fn for_each_ref<'a>(cx: &Context<'a>, kind: RefKind, mut f: impl FnMut(Node<'a>, &'a str)) {
     let Some(sw) = cx.swagger else { return };
     let mut visit = |holder: Node<'a>| {
+        // A non-string `$ref` is passed as its source text, which no rule accepts as valid.
         if let Some(r) = holder.get("$ref") {
-            if let Some(s) = r.as_str() {
-                f(r, s);
-            }
+            f(r, r.as_str().unwrap_or(r.source()));
         }
     };
     match kind {

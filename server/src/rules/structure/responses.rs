@@ -92,6 +92,66 @@ Use the status code: `"200": { "description": "Success" }`.
     check: check_response_keys,
 };
 
+pub static OPERATION_SHOULD_HAVE_SUCCESSFUL_RESPONSE: Rule = Rule {
+    code: "OperationShouldHaveSuccessfulResponse",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "None of an operation's responses is a 2xx status code.",
+    docs: r##"## What it does
+Reports an operation whose `responses` has members but none of them is a `2xx` status code
+(only `default`, `3xx`, `4xx` or `5xx`). An empty or missing `responses` is reported by
+`OperationMustHaveResponse` instead.
+
+## Why
+The designer takes an action's outputs from its successful response; with none declared the
+action has no outputs, and the platform cannot tell success from failure by the definition.
+
+Warning: the validator's message says "should".
+
+## Example
+```json
+"responses": { "default": { "description": "Operation result" } }
+```
+
+## How to fix
+Declare the success code the API returns, with its schema:
+`"200": { "description": "OK", "schema": { "$ref": "#/definitions/Item" } }`.
+"##,
+    check: check_successful,
+};
+
+fn check_successful(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for op in sw.operations() {
+        let Some(responses) = op.responses() else {
+            continue;
+        };
+        let mut any = false;
+        let mut success = false;
+        for (key, _) in responses.members() {
+            if key.starts_with("x-") {
+                continue;
+            }
+            any = true;
+            success |=
+                key.len() == 3 && key.starts_with('2') && key.bytes().all(|b| b.is_ascii_digit());
+        }
+        if any && !success {
+            out.at_key(
+                FileKind::Swagger,
+                responses,
+                format!(
+                    "The operation '{}' should have at least one successful response definition.",
+                    op.display_name()
+                ),
+            );
+        }
+    }
+}
+
 fn check_has_response(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     const MSG: &str =
