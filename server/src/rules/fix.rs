@@ -225,6 +225,44 @@ pub fn insert_first_member(file: FileKind, object: Node, key: &str, value: &Valu
     }
 }
 
+/// Appends `value` as the last item of `array`, matching the indentation of its items.
+pub fn append_item(file: FileKind, array: Node, value: &Value) -> Edit {
+    let text = array.tree().text();
+    let eol = line_ending(text);
+    let unit = indent_unit(text);
+    match array.items().last() {
+        Some(last) => {
+            let new_text = match line_indent(text, last.range().start) {
+                Some(indent) => format!(",{eol}{indent}{}", render(value, indent, &unit, eol)),
+                None => format!(", {}", render(value, "", "", " ")),
+            };
+            Edit {
+                file,
+                range: TextRange::empty(last.range().end),
+                new_text,
+            }
+        }
+        None => {
+            let r = array.range();
+            let base = array
+                .key_range()
+                .and_then(|k| line_indent(text, k.start))
+                .or_else(|| line_indent(text, r.start))
+                .unwrap_or("");
+            let inner = format!("{base}{unit}");
+            let inside = TextRange::new(r.start + 1, r.end.saturating_sub(1).max(r.start + 1));
+            Edit {
+                file,
+                range: inside,
+                new_text: format!(
+                    "{eol}{inner}{}{eol}{base}",
+                    render(value, &inner, &unit, eol)
+                ),
+            }
+        }
+    }
+}
+
 /// Replaces a value with another, rendered at the value's indentation.
 pub fn replace_value(file: FileKind, node: Node, value: &Value) -> Edit {
     let text = node.tree().text();
@@ -285,6 +323,24 @@ mod tests {
             out,
             "{\n  \"info\": {\n    \"contact\": {\n      \"name\": \"\",\n      \"url\": \"\"\n    }\n  }\n}"
         );
+    }
+
+    #[test]
+    fn append_items() {
+        let text = "{\n  \"a\": [\n    1\n  ],\n  \"b\": []\n}";
+        let p = crate::json::parse(text);
+        let a = p.tree.resolve("/a").unwrap();
+        let b = p.tree.resolve("/b").unwrap();
+        let e1 = append_item(FileKind::Swagger, a, &json!({"x": 1}));
+        let e2 = append_item(FileKind::Swagger, b, &json!(2));
+        assert_eq!(
+            apply(text, &[&e1, &e2]),
+            "{\n  \"a\": [\n    1,\n    {\n      \"x\": 1\n    }\n  ],\n  \"b\": [\n    2\n  ]\n}"
+        );
+        let text = "[1, 2]";
+        let p = crate::json::parse(text);
+        let e = append_item(FileKind::Swagger, p.tree.root().unwrap(), &json!(3));
+        assert_eq!(apply(text, &[&e]), "[1, 2, 3]");
     }
 
     #[test]

@@ -5,7 +5,8 @@ use serde_json::json;
 
 use super::parameter_definitions;
 use crate::package::FileKind;
-use crate::rules::fix::{insert_member, replace_value};
+use crate::rules::fix::{append_item, insert_member, replace_value};
+use crate::rules::support::title_case;
 use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
 
 pub static PATH_PARAMETER_MUST_BE_REQUIRED: Rule = Rule {
@@ -41,7 +42,7 @@ pub static OPERATION_MISSING_PATH_PARAMETER: Rule = Rule {
     file: FileKind::Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Unsafe,
     summary: "A `{variable}` of the path has no matching `in: path` parameter.",
     docs: r##"## What it does
 Reports each `{variable}` of an operation's path template for which neither the operation's
@@ -60,7 +61,8 @@ leaves a literal `{id}` in the request URL.
 ## How to fix
 Add the parameter, to the operation or to the path item:
 `{ "name": "id", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "single" }`.
-Check the spelling: names are case-sensitive (`{Id}` needs `"name": "Id"`).
+Check the spelling: names are case-sensitive (`{Id}` needs `"name": "Id"`). The quick fix adds
+a string parameter to the operation; review its type and add a `description`.
 "##,
     check: check_missing,
 };
@@ -140,15 +142,42 @@ fn check_missing(cx: &Context, out: &mut Report) {
             let defined = params
                 .iter()
                 .any(|p| p.location() == Some("path") && p.name() == Some(var));
-            if !defined {
-                out.missing(
+            if defined {
+                continue;
+            }
+            let param = json!({
+                "name": var,
+                "in": "path",
+                "required": true,
+                "type": "string",
+                "x-ms-summary": title_case(var),
+                "x-ms-url-encoding": "single",
+            });
+            let edit = match op.node.get("parameters") {
+                Some(list) if list.is_array() => Some(append_item(FileKind::Swagger, list, &param)),
+                Some(_) => None,
+                None => Some(insert_member(
                     FileKind::Swagger,
                     op.node,
-                    format!(
-                        "The operation '{}' does not define the '{var}' parameter which is required by the path.",
-                        op.display_name()
-                    ),
-                );
+                    Some("operationId"),
+                    "parameters",
+                    &json!([param]),
+                )),
+            };
+            let f = out.missing(
+                FileKind::Swagger,
+                op.node,
+                format!(
+                    "The operation '{}' does not define the '{var}' parameter which is required by the path.",
+                    op.display_name()
+                ),
+            );
+            if let Some(edit) = edit {
+                f.with_fix(Fix::new(
+                    format!("Add the path parameter '{var}'"),
+                    Safety::Unsafe,
+                    vec![edit],
+                ));
             }
         }
     }
