@@ -44,7 +44,9 @@ pub static OPERATION_ID_NOT_UNIQUE: Rule = Rule {
     summary: "Two operations share one `operationId`.",
     docs: r##"## What it does
 Reports each operation whose `operationId` is already used by an earlier operation, with a link
-to that first use. The comparison is exact (case-sensitive).
+to that first use. Identifiers that differ only by letter case (`GetItems` and `getItems`) are
+reported as a warning: case-insensitive tools and people confuse them, though the platform is
+not known to reject them.
 
 ## Why
 Flows and apps call an action by its operationId; with two operations behind one identifier the
@@ -89,6 +91,7 @@ fn check_required(cx: &Context, out: &mut Report) {
 fn check_unique(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     let mut first: HashMap<&str, Node> = HashMap::new();
+    let mut first_folded: HashMap<String, (&str, Node)> = HashMap::new();
     for op in sw.operations() {
         let Some(node) = op.node.get("operationId") else {
             continue;
@@ -96,19 +99,35 @@ fn check_unique(cx: &Context, out: &mut Report) {
         let Some(id) = node.as_str().filter(|s| !s.trim().is_empty()) else {
             continue;
         };
-        match first.get(id) {
-            Some(prev) => {
-                out.at(
-                    FileKind::Swagger,
-                    node,
-                    format!(
-                        "The operationId '{id}' is used multiple times. Operation identifiers must be unique."
-                    ),
-                )
-                .with_related(FileKind::Swagger, prev.range(), "first used here");
+        if let Some(prev) = first.get(id) {
+            out.at(
+                FileKind::Swagger,
+                node,
+                format!(
+                    "The operationId '{id}' is used multiple times. Operation identifiers must be unique."
+                ),
+            )
+            .with_related(FileKind::Swagger, prev.range(), "first used here");
+            continue;
+        }
+        first.insert(id, node);
+        let folded = id.to_lowercase();
+        match first_folded.get(&folded) {
+            Some(&(prev_id, prev)) => {
+                let f = out
+                    .at(
+                        FileKind::Swagger,
+                        node,
+                        format!(
+                            "The operationId '{id}' differs from the operationId '{prev_id}' only by letter case."
+                        ),
+                    )
+                    .with_related(FileKind::Swagger, prev.range(), "the other operationId");
+                // Not proven to be rejected by the platform, but confusing and fragile.
+                f.severity = Severity::Warning;
             }
             None => {
-                first.insert(id, node);
+                first_folded.insert(folded, (id, node));
             }
         }
     }
