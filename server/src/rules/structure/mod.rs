@@ -3,7 +3,9 @@
 //! path parameters, `$ref`s, responses, and type/format pairs.
 
 mod arrays;
+mod file_type;
 mod operation_id;
+mod parameter_names;
 mod parameter_shape;
 mod parameters;
 mod path_parameters;
@@ -31,6 +33,7 @@ pub static RULES: &[&Rule] = &[
     &paths::OPERATION_PATH_TEMPLATE_NOT_VALID,
     &paths::OPERATION_PATH_VARIABLES_CONTAIN_DEFAULTS,
     &paths::PATH_REDEFINED,
+    &paths::DUPLICATE_OPERATION_PATH,
     &operation_id::OPERATION_ID_REQUIRED,
     &operation_id::OPERATION_ID_NOT_UNIQUE,
     &path_parameters::PATH_PARAMETER_MUST_BE_REQUIRED,
@@ -43,6 +46,11 @@ pub static RULES: &[&Rule] = &[
     &parameters::PARAMETER_LIST_CONTAINS_FORM_DATA_AND_BODY,
     &parameter_shape::BODY_PARAMETER_SCHEMA_REQUIRED,
     &parameter_shape::NON_BODY_PARAMETER_SCHEMA_NOT_VALID,
+    &parameters::BODY_OR_FORM_DATA_PARAMETER_IN_FETCH_OPERATION_NOT_ALLOWED,
+    &parameter_names::CONNECTION_ID_PARAMETER_NOT_ALLOWED,
+    &parameter_names::INVALID_FORM_DATA_PARAMETER_NAME,
+    &file_type::FILE_PARAMETER_MUST_BE_IN_FORM_DATA,
+    &file_type::SCHEMA_TYPE_FILE_NOT_VALID,
     &references::SCHEMA_REFERENCE_NOT_FOUND,
     &references::SCHEMA_REFERENCE_NOT_VALID,
     &references::PARAMETER_REFERENCE_NOT_FOUND,
@@ -56,6 +64,8 @@ pub static RULES: &[&Rule] = &[
     &responses::OPERATION_SHOULD_HAVE_SUCCESSFUL_RESPONSE,
     &responses::DEFAULT_RESPONSE_HAS_SCHEMA,
     &responses::RESPONSE_MUST_BE_DEFAULT_OR_HTTP_STATUS_CODE,
+    &responses::RESPONSE_HEADERS_ARE_NOT_UNIQUE,
+    &responses::OPERATION_HAS_MANY_RESPONSES_WITH_SCHEMA,
     &type_format::UNRECOGNIZED_TYPE_FORMAT,
     &arrays::ARRAY_HAS_NO_ITEMS,
 ];

@@ -156,6 +156,38 @@ or put everything into the body schema.
     check: check_form_and_body,
 };
 
+pub static BODY_OR_FORM_DATA_PARAMETER_IN_FETCH_OPERATION_NOT_ALLOWED: Rule = Rule {
+    code: "BodyOrFormDataParameterInFetchOperationNotAllowed",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A `get` operation has a `body` or `formData` parameter.",
+    docs: r##"## What it does
+Reports a `body` or `formData` parameter of a `get` operation (its own parameters and its path
+item's, after resolving `$ref`s). It is an error on a polling trigger (a `get` with
+`x-ms-trigger`, which the platform calls to fetch new items) and a warning on other `get`
+operations: certified connectors have GET actions with bodies, so the validator does not
+enforce it there.
+
+## Why
+A GET request has no body: HTTP gives it no meaning, many servers and proxies drop it, and the
+platform does not send one.
+
+## Example
+```json
+"get": { "operationId": "SearchItems", "parameters": [
+  { "name": "query", "in": "body", "schema": { "type": "object" } }
+] }
+```
+
+## How to fix
+Send the values as query parameters, or make the operation a `post` if the API expects a body.
+"##,
+    check: check_fetch_body,
+};
+
 /// `(listed node, name, in)` of each item of a parameters list, `$ref`s resolved.
 fn entries<'a>(sw: Swagger<'a>, list: Node<'a>) -> Vec<(Node<'a>, &'a str, &'a str)> {
     list.items()
@@ -271,6 +303,26 @@ fn check_form_and_body(cx: &Context, out: &mut Report) {
                 anchor(form.node),
                 "The 'parameters' list defines both a 'body' parameter, and a 'formData' parameter. Only one of these location types can be used in an operation.",
             );
+        }
+    }
+}
+
+fn check_fetch_body(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for op in sw.operations().filter(|op| op.method == "get") {
+        for p in op.parameters() {
+            if matches!(p.location(), Some("body" | "formData")) {
+                let f = out.at(
+                    FileKind::Swagger,
+                    anchor(p.node),
+                    "Body or form data parameters are not supported in a fetch operation.",
+                );
+                // The validator enforces this on polling triggers (its "fetch" operations);
+                // certified connectors have plain GET actions with bodies.
+                if !op.is_trigger() {
+                    f.severity = Severity::Warning;
+                }
+            }
         }
     }
 }

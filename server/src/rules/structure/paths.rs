@@ -171,6 +171,36 @@ Merge the operations under one path key.
     check: check_redefined,
 };
 
+pub static DUPLICATE_OPERATION_PATH: Rule = Rule {
+    code: "DuplicateOperationPath",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "Two operations with the same method have paths that differ only by variable names.",
+    docs: r##"## What it does
+Reports an operation whose method and path template equal an earlier operation's once every
+`{variable}` is ignored, e.g. `GET /items/{id}` and `GET /items/{name}`, with a link to the
+first.
+
+## Why
+A request to `/items/42` matches both templates; the platform cannot decide which operation it
+is, so routing would depend on order.
+
+## Example
+```json
+"/items/{id}": { "get": { "operationId": "GetItemById" } },
+"/items/{name}": { "get": { "operationId": "GetItemByName" } }
+```
+
+## How to fix
+Make the static segments differ (`/items/{id}` and `/items/by-name/{name}`), or merge the two
+operations.
+"##,
+    check: check_duplicate_operation_path,
+};
+
 /// The members of `paths` that are path templates (not `x-` extensions).
 fn path_keys<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a str, Node<'a>)> + 'a {
     cx.swagger
@@ -284,6 +314,56 @@ fn check_redefined(cx: &Context, out: &mut Report) {
             Some(_) => {}
             None => {
                 seen.insert(lower, item);
+            }
+        }
+    }
+}
+
+/// The template with every `{variable}` emptied: `/items/{id}` -> `/items/{}`.
+fn shape(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut in_var = false;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                in_var = true;
+                out.push('{');
+            }
+            '}' if in_var => {
+                in_var = false;
+                out.push('}');
+            }
+            _ if in_var => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn check_duplicate_operation_path(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    let mut seen: HashMap<(&str, String), (String, &str, Node)> = HashMap::new();
+    for op in sw.operations() {
+        if !op.path.contains('{') {
+            continue;
+        }
+        let key = (op.method, shape(op.path));
+        match seen.get(&key) {
+            Some((first_name, first_path, first_node)) if *first_path != op.path => {
+                out.at_key(
+                    FileKind::Swagger,
+                    op.node,
+                    format!(
+                        "The operations '{first_name}' and '{}' have the path templates '{first_path}' and '{}' which are duplicate and indistinguishable. They need to have a difference in static path segments for a deterministic routing.",
+                        op.display_name(),
+                        op.path
+                    ),
+                )
+                .with_related(FileKind::Swagger, first_node.anchor(), "the other operation");
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, (op.display_name(), op.path, op.node));
             }
         }
     }

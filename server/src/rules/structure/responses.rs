@@ -152,6 +152,118 @@ fn check_successful(cx: &Context, out: &mut Report) {
     }
 }
 
+pub static RESPONSE_HEADERS_ARE_NOT_UNIQUE: Rule = Rule {
+    code: "ResponseHeadersAreNotUnique",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A response declares the same header twice (names compared ignoring case).",
+    docs: r##"## What it does
+Reports a member of a response's `headers` whose name equals an earlier one ignoring case
+(`Location` and `location`).
+
+## Why
+HTTP header names are case-insensitive: both entries describe one header, with possibly
+conflicting types.
+
+## Example
+```json
+"headers": { "X-Total": { "type": "integer" }, "x-total": { "type": "string" } }
+```
+
+## How to fix
+Keep one of them.
+"##,
+    check: check_headers_unique,
+};
+
+pub static OPERATION_HAS_MANY_RESPONSES_WITH_SCHEMA: Rule = Rule {
+    code: "OperationHasManyResponsesWithSchema",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "More than one success response of an operation has a `schema`.",
+    docs: r##"## What it does
+Reports an operation where more than one success (`2xx`) response, written inline or through a
+`$ref`, has a `schema`. The finding points at the second one. Schemas on error responses are
+not counted (they are common and harmless), nor on `default` (see `DefaultResponseHasSchema`).
+
+## Why
+The designer builds an action's outputs from a single response schema; the others are ignored,
+so outputs users expect from them never appear.
+
+Warning: the validator's message is advisory. The validator's own trigger may count every
+response; certified connectors describe error bodies with schemas so often that we narrowed it to
+success responses, where the ambiguity is real.
+
+## Example
+```json
+"responses": {
+  "200": { "description": "Found", "schema": { "$ref": "#/definitions/Item" } },
+  "201": { "description": "Created", "schema": { "$ref": "#/definitions/Receipt" } }
+}
+```
+
+## How to fix
+Keep one success response with a schema (the one the API returns in the normal case), or split
+the operation if the two outcomes really return different things.
+"##,
+    check: check_many_schemas,
+};
+
+fn check_headers_unique(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    let root_responses = sw.root.get("responses").filter(Node::is_object);
+    let op_responses = sw.operations().filter_map(|op| op.responses());
+    for responses in root_responses.into_iter().chain(op_responses) {
+        for (_, r) in responses.members() {
+            let Some(headers) = r.get("headers") else {
+                continue;
+            };
+            let names: Vec<(&str, Node)> = headers.members().collect();
+            for (i, (name, h)) in names.iter().enumerate() {
+                // Exact duplicates are DuplicateKey's business.
+                if names[..i]
+                    .iter()
+                    .any(|(n, _)| n != name && n.eq_ignore_ascii_case(name))
+                {
+                    out.at_key(
+                        FileKind::Swagger,
+                        *h,
+                        "The response headers are not unique.",
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_many_schemas(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for op in sw.operations() {
+        let with_schema = op
+            .responses()
+            .into_iter()
+            .flat_map(|r| r.members())
+            .filter(|(code, _)| code.len() == 3 && code.starts_with('2'))
+            .filter(|(_, r)| sw.deref(*r).is_some_and(|d| d.get("schema").is_some()));
+        for (_, r) in with_schema.skip(1) {
+            out.at_key(
+                FileKind::Swagger,
+                r,
+                format!(
+                    "The operation '{}' has more than one response with specified schema, only one schema will be used in the designer.",
+                    op.display_name()
+                ),
+            );
+        }
+    }
+}
+
 fn check_has_response(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     const MSG: &str =
