@@ -1,6 +1,6 @@
 //! Arrays say what they hold: `type: array` needs `items`.
 
-use super::{for_each_schema, parameter_definitions};
+use super::{for_each_schema, parameter_definitions, type_fields};
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
@@ -39,11 +39,12 @@ Describe the elements: `"tags": { "type": "array", "items": { "type": "string" }
 const MSG: &str = "The array should have items specified.";
 
 fn check_node(node: Node, out: &mut Report) {
-    if node.get("$ref").is_some() {
+    let fields = type_fields(node);
+    if fields.reference.is_some() {
         return;
     }
-    let Some(ty) = node.get("type") else { return };
-    if ty.as_str() == Some("array") && node.get("items").is_none() {
+    let Some(ty) = fields.ty else { return };
+    if ty.as_str() == Some("array") && fields.items.is_none() {
         out.at(FileKind::Swagger, ty, MSG);
     }
 }

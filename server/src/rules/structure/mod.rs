@@ -98,76 +98,33 @@ fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
     out
 }
 
-/// How deep nested schemas are followed (the tree's own depth limit is higher; this keeps the
-/// walk bounded on absurd documents).
-const MAX_SCHEMA_DEPTH: usize = 128;
-
-/// Calls `f` with every inline schema object of the document: definitions, the schemas of root
-/// and inline body parameters, of root and operation responses, and everything nested in them
-/// (properties, items, additionalProperties, allOf/anyOf/oneOf). Each node is visited once and
-/// each object's members are read once, which keeps this cheap on the largest swaggers.
+/// Calls `f` with every schema object of the document ([`Context::schemas`], shared by all
+/// rules): definitions, body parameter and response schemas and everything nested in them.
 fn for_each_schema<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>)) {
-    let Some(sw) = cx.swagger else { return };
-    let root = sw.root;
-    for (key, section) in root.members() {
-        match key {
-            "definitions" => section
-                .members()
-                .for_each(|(_, s)| walk_schema(s, 0, &mut f)),
-            "parameters" | "responses" => section.members().for_each(|(_, p)| {
-                if let Some(s) = p.get("schema") {
-                    walk_schema(s, 0, &mut f);
-                }
-            }),
-            "paths" => {
-                for (_, item) in section.members() {
-                    for (k, v) in item.members() {
-                        if k == "parameters" {
-                            visit_parameter_schemas(v, &mut f);
-                            continue;
-                        }
-                        if !METHODS.iter().any(|m| m.eq_ignore_ascii_case(k)) {
-                            continue;
-                        }
-                        for (ok, ov) in v.members() {
-                            match ok {
-                                "parameters" => visit_parameter_schemas(ov, &mut f),
-                                "responses" => ov.members().for_each(|(_, r)| {
-                                    if let Some(s) = r.get("schema") {
-                                        walk_schema(s, 0, &mut f);
-                                    }
-                                }),
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
+    for site in cx.schemas() {
+        f(site.node);
     }
 }
 
-fn visit_parameter_schemas<'a>(list: Node<'a>, f: &mut impl FnMut(Node<'a>)) {
-    for p in list.items() {
-        if let Some(s) = p.get("schema") {
-            walk_schema(s, 0, f);
-        }
-    }
+/// The members of a schema-like object that the type rules read, found in one pass.
+#[derive(Default)]
+struct TypeFields<'a> {
+    reference: Option<Node<'a>>,
+    ty: Option<Node<'a>>,
+    format: Option<Node<'a>>,
+    items: Option<Node<'a>>,
 }
 
-fn walk_schema<'a>(node: Node<'a>, depth: usize, f: &mut impl FnMut(Node<'a>)) {
-    if !node.is_object() || depth > MAX_SCHEMA_DEPTH {
-        return;
-    }
-    f(node);
-    for (key, v) in node.members() {
+fn type_fields(node: Node) -> TypeFields {
+    let mut f = TypeFields::default();
+    for (key, child) in node.members() {
         match key {
-            "properties" => v.members().for_each(|(_, p)| walk_schema(p, depth + 1, f)),
-            "items" if v.is_array() => v.items().for_each(|i| walk_schema(i, depth + 1, f)),
-            "items" | "additionalProperties" => walk_schema(v, depth + 1, f),
-            "allOf" | "anyOf" | "oneOf" => v.items().for_each(|i| walk_schema(i, depth + 1, f)),
+            "$ref" => f.reference = Some(child),
+            "type" => f.ty = Some(child),
+            "format" => f.format = Some(child),
+            "items" => f.items = Some(child),
             _ => {}
         }
     }
+    f
 }

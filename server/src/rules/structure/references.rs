@@ -277,7 +277,7 @@ fn section_index<'a>(sw: Swagger<'a>, kind: RefKind) -> HashMap<&'a str, Node<'a
 /// Resolves a reference, also trying it percent-decoded (URI fragments may be encoded).
 fn resolves(sw: Swagger, index: &HashMap<&str, Node>, kind: RefKind, r: &str) -> bool {
     let rest = &r[kind.prefix().len()..];
-    if !rest.contains(['/', '~', '%']) {
+    if !rest.bytes().any(|b| matches!(b, b'/' | b'~' | b'%')) {
         return index.contains_key(rest);
     }
     if sw.resolve_ref(r).is_some() {

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{for_each_schema, parameter_definitions};
+use super::{for_each_schema, parameter_definitions, type_fields};
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
@@ -94,15 +94,20 @@ fn type_suggestion(ty: &str) -> Option<&'static str> {
 
 /// Checks one object carrying `type`/`format` (a schema, parameter, header or items object).
 fn check_node(node: Node, out: &mut Report) {
-    if !node.is_object() || node.get("$ref").is_some() {
+    let fields = type_fields(node);
+    if fields.reference.is_some() {
         return;
     }
-    let Some(type_node) = node.get("type") else {
+    let Some(type_node) = fields.ty else {
         return;
     };
     let Some(ty) = type_node.as_str() else { return };
     if !TYPES.contains(&ty) {
-        let text = match node.get_str("format").filter(|f| !f.is_empty()) {
+        let text = match fields
+            .format
+            .and_then(|f| f.as_str())
+            .filter(|f| !f.is_empty())
+        {
             Some(f) => format!("{ty}/{f}"),
             None => ty.to_string(),
         };
@@ -128,7 +133,7 @@ fn check_node(node: Node, out: &mut Report) {
     if ty == "file" {
         return;
     }
-    let Some(format_node) = node.get("format") else {
+    let Some(format_node) = fields.format else {
         return;
     };
     let Some(format) = format_node.as_str() else {
