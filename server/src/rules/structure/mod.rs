@@ -3,6 +3,7 @@
 //! path parameters, `$ref`s, responses, and type/format pairs.
 
 mod arrays;
+mod consumes;
 mod file_type;
 mod operation_id;
 mod parameter_names;
@@ -51,6 +52,7 @@ pub static RULES: &[&Rule] = &[
     &parameter_names::INVALID_FORM_DATA_PARAMETER_NAME,
     &file_type::FILE_PARAMETER_MUST_BE_IN_FORM_DATA,
     &file_type::SCHEMA_TYPE_FILE_NOT_VALID,
+    &consumes::CONSUMES_MISSING,
     &references::SCHEMA_REFERENCE_NOT_FOUND,
     &references::SCHEMA_REFERENCE_NOT_VALID,
     &references::PARAMETER_REFERENCE_NOT_FOUND,
@@ -127,4 +129,48 @@ fn type_fields(node: Node) -> TypeFields {
         }
     }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::RULES;
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{Config, Context, Report};
+
+    /// Every prefix of a document that exercises all the rules: half-typed text must never
+    /// make a rule panic (rules are called directly here, without the engine's panic guard).
+    #[test]
+    fn rules_survive_every_truncation() {
+        let text = r##"{"swagger":"2.0","host":"https://x/y","basePath":"v1","schemes":["ftp",[],"wss"],
+"parameters":{"p":{"$ref":"#/parameters/q"},"id":{"name":"id","in":"path","type":"file","schema":{}}},
+"responses":{"r":{"$ref":5},"e":{"description":"","headers":{"A":{"type":"array"},"a":{}}}},
+"definitions":{"D":{"$ref":"#/definitions/E"},"E":{"type":"object","format":"x","properties":{"f":{"type":"file"},"g":{"type":"decimal","items":[{"$ref":"x.json"}]}}}},
+"paths":{"a/{id}/{=}/{x/y}?q#*":{"parameters":[{"$ref":"#/parameters/id"},{"$ref":"#/parameters/id"},{"name":"b","in":"body"},{"name":"c","in":"body"}],
+"get":{"operationId":"","schemes":[],"consumes":[],"parameters":[{"name":"connectionId","in":"formData","type":"file"},{"name":"é","in":"formData"},{"$ref":"#/parameters/missing"},{"$ref":"#/definitions/E"}],
+"responses":{"default":{"$ref":"#/responses/e","schema":{"$ref":"#/definitions/Z"}},"OK":{"$ref":"#/responses/nope"},"200":{"schema":{"type":"file"}},"201":{"schema":{}}}},
+"post":{"operationId":"X","responses":{}},"put":{"operationId":"x"},"delete":5}},"A/{ID}/{=}/{x/y}?q#*":{"get":{"operationId":"X"}}}"##;
+        let config = Config::default();
+        let mut cut = 0;
+        while cut <= text.len() {
+            let doc = Document::new("a.json".into(), FileKind::Swagger, &text[..cut]);
+            let pkg = Package::from_documents(Path::new("."), vec![doc], None);
+            let cx = Context::new(&pkg, &config);
+            let mut findings = Vec::new();
+            for rule in RULES {
+                (rule.check)(&cx, &mut Report::new(rule, &mut findings));
+            }
+            if cut == text.len() {
+                let mut codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                assert!(codes.len() > 25, "only {codes:?}");
+            }
+            cut += 1;
+            while !text.is_char_boundary(cut) && cut < text.len() {
+                cut += 1;
+            }
+        }
+    }
 }
