@@ -100,11 +100,49 @@ fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
     out
 }
 
-/// Calls `f` with every schema object of the document ([`Context::schemas`], shared by all
-/// rules): definitions, body parameter and response schemas and everything nested in them.
+/// Calls `f` with every schema object of the document: those of [`Context::schemas`] (shared by
+/// all rules: definitions, body parameter and response schemas and everything nested in them),
+/// plus the webhook payload schemas of `x-ms-notification-content` (on path items, or on
+/// operations) and what they nest.
 fn for_each_schema<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>)) {
     for site in cx.schemas() {
         f(site.node);
+    }
+    let Some(paths) = cx.swagger.and_then(|sw| sw.paths()) else {
+        return;
+    };
+    for (_, item) in paths.members() {
+        for (key, v) in item.members() {
+            let content = if key == "x-ms-notification-content" {
+                Some(v)
+            } else if METHODS.iter().any(|m| m.eq_ignore_ascii_case(key)) {
+                v.get("x-ms-notification-content")
+            } else {
+                None
+            };
+            if let Some(schema) = content.and_then(|c| c.get("schema")) {
+                walk_schema(schema, 0, &mut f);
+            }
+        }
+    }
+}
+
+/// How deep nested schemas are followed.
+const MAX_SCHEMA_DEPTH: usize = 128;
+
+fn walk_schema<'a>(node: Node<'a>, depth: usize, f: &mut impl FnMut(Node<'a>)) {
+    if !node.is_object() || depth > MAX_SCHEMA_DEPTH {
+        return;
+    }
+    f(node);
+    for (key, v) in node.members() {
+        match key {
+            "properties" => v.members().for_each(|(_, p)| walk_schema(p, depth + 1, f)),
+            "items" if v.is_array() => v.items().for_each(|i| walk_schema(i, depth + 1, f)),
+            "items" | "additionalProperties" => walk_schema(v, depth + 1, f),
+            "allOf" | "anyOf" | "oneOf" => v.items().for_each(|i| walk_schema(i, depth + 1, f)),
+            _ => {}
+        }
     }
 }
 

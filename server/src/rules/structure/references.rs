@@ -221,6 +221,13 @@ fn for_each_ref<'a>(cx: &Context<'a>, kind: RefKind, mut f: impl FnMut(Node<'a>,
     match kind {
         RefKind::Schema => for_each_schema(cx, visit),
         RefKind::Parameter | RefKind::Response => {
+            // The root section's own entries (aliases, see the RefLoop rules) must point
+            // somewhere valid too.
+            sw.root
+                .get(kind.section())
+                .iter()
+                .flat_map(|s| s.members())
+                .for_each(|(_, entry)| visit(entry));
             for (_, item) in sw.paths().iter().flat_map(|p| p.members()) {
                 if kind == RefKind::Parameter {
                     item.get("parameters")
