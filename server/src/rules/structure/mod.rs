@@ -3,6 +3,7 @@
 //! path parameters, `$ref`s, responses, and type/format pairs.
 
 mod arrays;
+mod binary;
 mod consumes;
 mod file_type;
 mod operation_id;
@@ -35,6 +36,7 @@ pub static RULES: &[&Rule] = &[
     &paths::OPERATION_PATH_VARIABLES_CONTAIN_DEFAULTS,
     &paths::PATH_REDEFINED,
     &paths::DUPLICATE_OPERATION_PATH,
+    &paths::PARTIAL_DUPLICATE_OPERATION_PATH,
     &operation_id::OPERATION_ID_REQUIRED,
     &operation_id::OPERATION_ID_NOT_UNIQUE,
     &path_parameters::PATH_PARAMETER_MUST_BE_REQUIRED,
@@ -70,6 +72,8 @@ pub static RULES: &[&Rule] = &[
     &responses::OPERATION_HAS_MANY_RESPONSES_WITH_SCHEMA,
     &type_format::UNRECOGNIZED_TYPE_FORMAT,
     &arrays::ARRAY_HAS_NO_ITEMS,
+    &binary::STRING_BINARY_NOT_SUPPORTED_FOR_FORM_URL_ENCODED,
+    &binary::INVALID_STRING_BINARY_PROPERTY,
 ];
 
 /// Inline parameter definitions (`$ref` items excluded, their targets are in the root section):

@@ -201,6 +201,39 @@ operations.
     check: check_duplicate_operation_path,
 };
 
+pub static PARTIAL_DUPLICATE_OPERATION_PATH: Rule = Rule {
+    code: "PartialDuplicateOperationPath",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A path template can match the same URLs as another one with the same method.",
+    docs: r##"## What it does
+Reports an operation whose path template has the same number of segments and the same method
+as another operation's, where every segment either matches or is a `{variable}` on one side, and
+at least one static segment faces a variable: `GET /items/{id}` and `GET /items/count`.
+
+## Why
+A request for `/items/count` matches both templates; if a user's `id` happens to be `count`,
+the call is routed to the other operation.
+
+Warning: the validator's message recommends rather than requires, and many certified connectors
+have such pairs.
+
+## Example
+```json
+"/items/{id}": { "get": { "operationId": "GetItem" } },
+"/items/count": { "get": { "operationId": "CountItems" } }
+```
+
+## How to fix
+Give the variable its own static prefix (`/items/by-id/{id}`), or accept the risk when the
+static values can never be valid ids.
+"##,
+    check: check_partial_duplicates,
+};
+
 /// The members of `paths` that are path templates (not `x-` extensions).
 fn path_keys<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a str, Node<'a>)> + 'a {
     cx.swagger
@@ -365,6 +398,66 @@ fn check_duplicate_operation_path(cx: &Context, out: &mut Report) {
             None => {
                 seen.insert(key, (op.display_name(), op.path, op.node));
             }
+        }
+    }
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    path.trim_matches('/').split('/').collect()
+}
+
+fn is_variable(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+/// Whether the templates can match the same URL thanks to a variable facing a static segment.
+fn partially_duplicate(a: &[&str], b: &[&str]) -> bool {
+    let mut mixed = false;
+    for (x, y) in a.iter().zip(b) {
+        match (is_variable(x), is_variable(y)) {
+            (true, true) => {}
+            (false, false) if x == y => {}
+            (false, false) => return false,
+            _ => mixed = true,
+        }
+    }
+    mixed
+}
+
+fn check_partial_duplicates(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    // Only templates with the same method and segment count can collide: compare within those
+    // groups, which stay small even in the largest connectors.
+    type Entry<'a> = (Vec<&'a str>, crate::package::swagger::Operation<'a>);
+    let mut groups: HashMap<(&str, usize), Vec<Entry>> = HashMap::new();
+    for op in sw.operations() {
+        let segs = segments(op.path);
+        groups
+            .entry((op.method, segs.len()))
+            .or_default()
+            .push((segs, op));
+    }
+    for group in groups.values() {
+        for (i, (segs, op)) in group.iter().enumerate() {
+            let others: Vec<&str> = group
+                .iter()
+                .enumerate()
+                .filter(|(j, (other, _))| *j != i && partially_duplicate(segs, other))
+                .map(|(_, (_, o))| o.path)
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            out.at_key(
+                FileKind::Swagger,
+                op.node,
+                format!(
+                    "The operation '{}' has the path template '{}' which is similar to other operation path templates, this can lead to an unexpected routing to a different operation in case an input path parameter value matches to a static value segment. It is better to have unconditional routing in all cases. Partially duplicated paths are: {}",
+                    op.display_name(),
+                    op.path,
+                    others.join(", ")
+                ),
+            );
         }
     }
 }
