@@ -438,16 +438,34 @@ fn check_partial_duplicates(cx: &Context, out: &mut Report) {
             .push((segs, op));
     }
     for group in groups.values() {
-        for (i, (segs, op)) in group.iter().enumerate() {
-            let others: Vec<&str> = group
-                .iter()
-                .enumerate()
-                .filter(|(j, (other, _))| *j != i && partially_duplicate(segs, other))
-                .map(|(_, (_, o))| o.path)
-                .collect();
-            if others.is_empty() {
+        // A pair needs a variable on at least one side: start from the templates with one, and
+        // record each match for both operations.
+        let has_var: Vec<bool> = group
+            .iter()
+            .map(|(segs, _)| segs.iter().any(|s| is_variable(s)))
+            .collect();
+        let mut matches: Vec<Vec<usize>> = vec![Vec::new(); group.len()];
+        for (i, (segs, _)) in group.iter().enumerate() {
+            if !has_var[i] {
                 continue;
             }
+            for (j, (other, _)) in group.iter().enumerate() {
+                if j == i || (has_var[j] && j < i) {
+                    continue;
+                }
+                if partially_duplicate(segs, other) {
+                    matches[i].push(j);
+                    matches[j].push(i);
+                }
+            }
+        }
+        for (i, (_, op)) in group.iter().enumerate() {
+            if matches[i].is_empty() {
+                continue;
+            }
+            let mut others: Vec<usize> = matches[i].clone();
+            others.sort_unstable();
+            let others: Vec<&str> = others.iter().map(|&j| group[j].1.path).collect();
             out.at_key(
                 FileKind::Swagger,
                 op.node,
