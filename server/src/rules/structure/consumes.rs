@@ -1,7 +1,10 @@
 //! An operation that sends a body says in which MIME type.
 
+use serde_json::json;
+
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::fix::{insert_member, replace_value};
+use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
 
 pub static CONSUMES_MISSING: Rule = Rule {
     code: "ConsumesMissing",
@@ -9,7 +12,7 @@ pub static CONSUMES_MISSING: Rule = Rule {
     file: FileKind::Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Unsafe,
     summary: "An operation with a body or form data has no `consumes` MIME type.",
     docs: r##"## What it does
 Reports an operation that sends a request payload (it has a `body` or `formData` parameter, its
@@ -32,7 +35,8 @@ type, so the validator does not enforce it everywhere.
 
 ## How to fix
 Name the content type the API accepts: `"consumes": ["application/json"]` on the operation or
-at the root.
+at the root. The quick fix declares `application/json` for a body, `multipart/form-data` for a
+form with a file and `application/x-www-form-urlencoded` for other forms.
 "##,
     check,
 };
@@ -46,20 +50,47 @@ fn check(cx: &Context, out: &mut Report) {
         if effective.is_some_and(|c| !c.is_array() || !c.is_empty()) {
             continue;
         }
-        let sends_payload = op
-            .parameters()
+        let params = op.parameters();
+        let has_body = params.iter().any(|p| p.location() == Some("body"));
+        let form: Vec<_> = params
             .iter()
-            .any(|p| matches!(p.location(), Some("body" | "formData")));
-        if !sends_payload {
+            .filter(|p| p.location() == Some("formData"))
+            .collect();
+        if !has_body && form.is_empty() {
             continue;
         }
+        // The type the payload implies: JSON for a body, multipart when a form carries a file.
+        let mime = if has_body {
+            "application/json"
+        } else if form.iter().any(|p| p.def.get_str("type") == Some("file")) {
+            "multipart/form-data"
+        } else {
+            "application/x-www-form-urlencoded"
+        };
         let msg = format!(
             "At least one supported MIME type must be provided in 'consumes' for operation '{}'.",
             op.display_name()
         );
-        match own {
-            Some(c) => out.at_key(FileKind::Swagger, c, msg),
-            None => out.missing(FileKind::Swagger, op.node, msg),
+        let (f, edit) = match own {
+            Some(c) => (
+                out.at_key(FileKind::Swagger, c, msg),
+                replace_value(FileKind::Swagger, c, &json!([mime])),
+            ),
+            None => (
+                out.missing(FileKind::Swagger, op.node, msg),
+                insert_member(
+                    FileKind::Swagger,
+                    op.node,
+                    Some("operationId"),
+                    "consumes",
+                    &json!([mime]),
+                ),
+            ),
         };
+        f.with_fix(Fix::new(
+            format!("Declare `consumes`: [\"{mime}\"]"),
+            Safety::Unsafe,
+            vec![edit],
+        ));
     }
 }

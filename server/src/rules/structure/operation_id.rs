@@ -1,10 +1,14 @@
 //! Every operation has an `operationId`, and no two share one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use serde_json::json;
 
 use crate::json::Node;
+use crate::package::swagger::Operation;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::fix::{insert_first_member, replace_value};
+use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
 
 pub static OPERATION_ID_REQUIRED: Rule = Rule {
     code: "OperationIdRequired",
@@ -12,7 +16,7 @@ pub static OPERATION_ID_REQUIRED: Rule = Rule {
     file: FileKind::Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Unsafe,
     summary: "An operation has no `operationId` (or an empty one).",
     docs: r##"## What it does
 Reports an operation (a `get`, `post`, ... under `paths`) without an `operationId`, or with an
@@ -29,7 +33,8 @@ The operationId is the action's identity: flows and apps store it, `x-ms-dynamic
 
 ## How to fix
 Add a unique PascalCase identifier without spaces, hyphens or underscores:
-`"operationId": "ListItems"`.
+`"operationId": "ListItems"`. The quick fix derives one from the `summary` (or from the method
+and path) and keeps it unique; check it before publishing, as flows will refer to it.
 "##,
     check: check_required,
 };
@@ -65,26 +70,92 @@ published connector breaks existing flows: deprecate it and add a new one instea
     check: check_unique,
 };
 
+/// PascalCase of the alphanumeric words of `text`: "List all items" -> "ListAllItems".
+fn pascal_case(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// An operationId for `op`: from its summary, else from its method and the static segments of
+/// its path; made unique against `taken`.
+fn suggest_id(op: &Operation, taken: &HashSet<&str>) -> String {
+    let from_summary = op.node.get_str("summary").map(pascal_case);
+    let base = match from_summary.filter(|s| !s.is_empty()) {
+        Some(s) => s,
+        None => {
+            let verb = match op.method {
+                "get" => "Get",
+                "post" => "Create",
+                "put" | "patch" => "Update",
+                "delete" => "Delete",
+                "head" => "Head",
+                _ => "Options",
+            };
+            let statics: String = op
+                .path
+                .split('/')
+                .filter(|seg| !seg.starts_with('{'))
+                .map(pascal_case)
+                .collect();
+            format!("{verb}{statics}")
+        }
+    };
+    let base = if base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        base
+    } else {
+        format!("Op{base}")
+    };
+    if !taken.contains(base.as_str()) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}{n}"))
+        .find(|c| !taken.contains(c.as_str()))
+        .unwrap_or(base)
+}
+
 fn check_required(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
+    const MSG: &str = "The operation 'operationId' property is required.";
+    // Filled on the first finding: the ids already used, so suggestions stay unique.
+    let mut taken: Option<HashSet<&str>> = None;
+    let mut suggested: Vec<String> = Vec::new();
     for op in sw.operations() {
-        match op.node.get("operationId") {
-            None => {
-                out.missing(
-                    FileKind::Swagger,
-                    op.node,
-                    "The operation 'operationId' property is required.",
-                );
-            }
-            Some(id) if id.as_str().is_some_and(|s| s.trim().is_empty()) => {
-                out.at(
-                    FileKind::Swagger,
-                    id,
-                    "The operation 'operationId' property is required.",
-                );
-            }
-            Some(_) => {}
+        let current = op.node.get("operationId");
+        if current.is_some_and(|id| !id.as_str().is_some_and(|s| s.trim().is_empty())) {
+            continue;
         }
+        let taken = taken.get_or_insert_with(|| {
+            sw.operations()
+                .filter_map(|o| o.operation_id())
+                .collect::<HashSet<&str>>()
+        });
+        let mut all: HashSet<&str> = taken.clone();
+        all.extend(suggested.iter().map(String::as_str));
+        let id = suggest_id(&op, &all);
+        let (f, edit) = match current {
+            Some(node) => (
+                out.at(FileKind::Swagger, node, MSG),
+                replace_value(FileKind::Swagger, node, &json!(id)),
+            ),
+            None => (
+                out.missing(FileKind::Swagger, op.node, MSG),
+                insert_first_member(FileKind::Swagger, op.node, "operationId", &json!(id)),
+            ),
+        };
+        f.with_fix(Fix::new(
+            format!("Add operationId \"{id}\""),
+            Safety::Unsafe,
+            vec![edit],
+        ));
+        suggested.push(id);
     }
 }
 

@@ -1,9 +1,12 @@
 //! An operation's `responses`: at least one, keyed by status code or `default`, and no schema
 //! on `default`.
 
+use serde_json::json;
+
 use crate::json::Node;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::fix::{insert_member, replace_value};
+use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
 
 pub static OPERATION_MUST_HAVE_RESPONSE: Rule = Rule {
     code: "OperationMustHaveResponse",
@@ -11,7 +14,7 @@ pub static OPERATION_MUST_HAVE_RESPONSE: Rule = Rule {
     file: FileKind::Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Unsafe,
     summary: "An operation has no `responses`, or an empty one.",
     docs: r##"## What it does
 Reports an operation without a `responses` object, or with an empty one.
@@ -31,6 +34,7 @@ enforce this everywhere), but the definition is still wrong.
 ## How to fix
 Add the response the API returns on success:
 `"responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/Message" } } }`.
+The quick fix adds a bare `"200"` response; add its schema.
 "##,
     check: check_has_response,
 };
@@ -269,12 +273,28 @@ fn check_has_response(cx: &Context, out: &mut Report) {
     const MSG: &str =
         "The operation is not valid, it must contain at least one response definition.";
     for op in sw.operations() {
+        let ok = json!({"200": {"description": "OK"}});
         match op.node.get("responses") {
             None => {
-                out.missing(FileKind::Swagger, op.node, MSG);
+                out.missing(FileKind::Swagger, op.node, MSG)
+                    .with_fix(Fix::new(
+                        "Add a \"200\" response",
+                        Safety::Unsafe,
+                        vec![insert_member(
+                            FileKind::Swagger,
+                            op.node,
+                            None,
+                            "responses",
+                            &ok,
+                        )],
+                    ));
             }
             Some(r) if r.is_object() && r.is_empty() => {
-                out.at_key(FileKind::Swagger, r, MSG);
+                out.at_key(FileKind::Swagger, r, MSG).with_fix(Fix::new(
+                    "Add a \"200\" response",
+                    Safety::Unsafe,
+                    vec![replace_value(FileKind::Swagger, r, &ok)],
+                ));
             }
             Some(_) => {}
         }
