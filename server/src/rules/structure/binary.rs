@@ -20,6 +20,8 @@ operation whose effective `consumes` (the operation's, else the root's) includes
 A URL-encoded form carries text only (`a=1&b=2`); file content cannot be sent that way. Files
 go in `multipart/form-data` bodies.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "post": { "operationId": "Upload", "consumes": ["application/x-www-form-urlencoded"],

@@ -23,6 +23,8 @@ the root `parameters` section).
 In OpenAPI 2.0 a file can only be uploaded as a multipart form field. To send raw bytes as the
 request body, use a body parameter with `"schema": { "type": "string", "format": "binary" }`.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 { "name": "content", "in": "query", "type": "file" }
@@ -50,6 +52,8 @@ Reports `"type": "file"` in a schema that is not the root schema of a response: 
 ## Why
 `file` means "the whole response body is a file". It has no meaning as a property, an array
 item or a request body; the platform refuses it there.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json

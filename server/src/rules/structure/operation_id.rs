@@ -26,6 +26,8 @@ empty or blank one.
 The operationId is the action's identity: flows and apps store it, `x-ms-dynamic-values` and
 `x-ms-notification` refer to operations by it, and the platform rejects operations without it.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "/items": { "get": { "summary": "List items", "responses": { "200": { "description": "OK" } } } }
@@ -56,6 +58,9 @@ not known to reject them.
 ## Why
 Flows and apps call an action by its operationId; with two operations behind one identifier the
 platform cannot tell which one is meant, and refuses the definition.
+
+Error for exact duplicates (never seen in the certified connectors we calibrate on); warning for
+case-only differences.
 
 ## Example
 ```json

@@ -20,6 +20,8 @@ ignoring case.
 The platform uses `connectionId` itself to route every call to the user's connection; a
 parameter of that name collides with it.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 { "name": "connectionId", "in": "query", "type": "string" }
@@ -47,6 +49,8 @@ Reports a parameter with `"in": "formData"` whose `name` contains a character ou
 ## Why
 Form field names travel in multipart headers and URL-encoded bodies, where the platform only
 supports ASCII names.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json

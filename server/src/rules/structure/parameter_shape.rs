@@ -20,6 +20,8 @@ no `schema`.
 In OpenAPI 2.0 the shape of a body is given by its `schema`; `type`, `format` and `items` are
 for the other locations. Without a schema the platform does not know what to send.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 { "name": "item", "in": "body", "type": "object" }
@@ -46,6 +48,8 @@ Reports a `schema` on a parameter whose `in` is `query`, `header`, `path` or `fo
 ## Why
 Only body parameters have schemas in OpenAPI 2.0; other parameters use `type`, `format` and
 `items` directly. The schema is ignored, so the parameter's real type is not what it looks like.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json

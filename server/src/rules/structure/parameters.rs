@@ -23,6 +23,8 @@ A parameter is identified by its name and location; two definitions of one param
 (which type, which default?) and the platform refuses the operation. A parameter of the
 operation that repeats one of its path item is an override and is fine.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "parameters": [
@@ -51,6 +53,8 @@ the same `name` and `in` as an earlier one in that list.
 
 ## Why
 Every operation of the path inherits both conflicting definitions; the platform refuses them.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json
@@ -82,6 +86,8 @@ inherits from its path item (after resolving `$ref`s).
 An HTTP request has one body. OpenAPI 2.0 allows a single body parameter whose `schema`
 describes the whole payload.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "parameters": [
@@ -109,6 +115,8 @@ Reports the second and later `"in": "body"` parameters of a path item's own `par
 
 ## Why
 Every operation of the path would inherit two bodies; an HTTP request has only one.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json
@@ -140,6 +148,8 @@ first form data parameter.
 ## Why
 The request body is either a payload described by a schema (`body`) or form fields
 (`formData`), never both.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json
@@ -174,6 +184,9 @@ enforce it there.
 ## Why
 A GET request has no body: HTTP gives it no meaning, many servers and proxies drop it, and the
 platform does not send one.
+
+Error on polling triggers, where the validator enforces it; warning elsewhere, as certified
+connectors have GET actions with bodies.
 
 ## Example
 ```json

@@ -53,6 +53,8 @@ parameters nor its path item's parameters (after resolving `$ref`s) hold a param
 The platform substitutes path parameters into the template by name; a variable nobody fills
 leaves a literal `{id}` in the request URL.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "/items/{id}": { "get": { "operationId": "GetItem", "parameters": [] } }
@@ -82,6 +84,8 @@ or through a `$ref`), whose `name` does not appear as `{name}` in the operation'
 ## Why
 The value has nowhere to go: the platform cannot place it into the URL, and a required path
 parameter with no place still forces users to fill it in.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json

@@ -26,6 +26,8 @@ are skipped).
 Paths are appended to `basePath`; OpenAPI 2.0 requires them to start with a slash, and the
 platform refuses other keys.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "paths": { "items/{id}": { "get": { "operationId": "GetItem" } } }
@@ -52,6 +54,8 @@ Reports a member of `paths` whose name contains a raw `?` (a query string) or `#
 A path template is only the path part of the URL. Query values are parameters
 (`"in": "query"`), so that users can see and set them; a literal `?a=b` in the key breaks the
 URL the platform builds.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json
@@ -81,6 +85,8 @@ Reports a member of `paths` whose name contains `*`.
 ## Why
 Path templates match concrete URLs; the platform does not support wildcards.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "paths": { "/files/*": { "get": { "operationId": "GetFile" } } }
@@ -107,6 +113,8 @@ inside a variable, or a variable that contains `/` (variables must stay within o
 ## Why
 The platform cannot tell which part of the URL a malformed template variable stands for.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "paths": { "/items/{id/details": { "get": { "operationId": "GetDetails" } } }
@@ -132,6 +140,8 @@ Reports a member of `paths` with a `{variable}` containing `=`, such as `{versio
 ## Why
 Path templates have no syntax for defaults; the variable's name would be `version=v1`, which no
 parameter can match.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json
@@ -160,6 +170,8 @@ example `/items/{itemId}` and `/Items/{itemid}`), with a link to the first.
 ## Why
 The platform routes requests by path compared case-insensitively; two such paths collide.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "paths": { "/items": { "get": {} }, "/Items": { "post": {} } }
@@ -187,6 +199,8 @@ first.
 ## Why
 A request to `/items/42` matches both templates; the platform cannot decide which operation it
 is, so routing would depend on order.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json

@@ -20,6 +20,8 @@ definition) instead of a schema.
 Aliases add nothing but indirection, and chains of them can loop (`A` -> `B` -> `A`), which the
 platform cannot resolve.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "definitions": { "Customer": { "$ref": "#/definitions/Contact" }, "Contact": { "type": "object" } }
@@ -48,6 +50,8 @@ definition.
 OpenAPI 2.0 requires the root `parameters` entries to be parameter objects; an alias can form a
 loop the platform cannot resolve.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "parameters": { "top": { "$ref": "#/parameters/pageSize" } }
@@ -73,6 +77,8 @@ Reports an entry of the root `responses` section that is a `$ref` instead of a r
 ## Why
 OpenAPI 2.0 requires the root `responses` entries to be response objects; an alias can form a
 loop the platform cannot resolve.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json

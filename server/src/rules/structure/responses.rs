@@ -85,6 +85,8 @@ Reports a member of an operation's `responses` whose name is not a three-digit H
 The platform matches the status code of the actual HTTP response against these keys; a key
 such as `"OK"` or `"2XX"` never matches.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 "responses": { "OK": { "description": "Success" } }
@@ -171,6 +173,8 @@ Reports a member of a response's `headers` whose name equals an earlier one igno
 ## Why
 HTTP header names are case-insensitive: both entries describe one header, with possibly
 conflicting types.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json

@@ -51,7 +51,11 @@ scheme (`https://`), a path or a trailing `/`, spaces, braces or backslashes, or
 
 ## Why
 The platform builds request URLs as `scheme://host/basePath/path`; a scheme or path inside `host`
-yields URLs such as `https://https://api.contoso.com/v1/v1/items`. Error, as in the validator.
+yields URLs such as `https://https://api.contoso.com/v1/v1/items`.
+
+Error: the validator documents it as a rejection. One certified connector has a placeholder
+host (`{{replace_with_your_domain}}`) that a `dynamichosturl` policy replaces at run time; the
+value is still not a host name, and a real one (or the policy's default) belongs there.
 
 ## Example
 ```json
@@ -79,7 +83,9 @@ Reports a root `basePath` string that does not start with `/`.
 
 ## Why
 `basePath` is joined to `host` to form request URLs; without the leading slash the host name and
-the path run together. Error, as in the validator.
+the path run together.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json
@@ -108,6 +114,8 @@ Reports an entry of a `schemes` array (at the root or on an operation) that is n
 Connectors call their API over HTTP(S) only; any other transfer protocol cannot be used.
 Scheme names are lower case in OpenAPI, so `HTTPS` is not recognised either.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 { "schemes": ["HTTPS", "ftp"] }
@@ -134,6 +142,8 @@ Reports `ws` or `wss` in a `schemes` array, at the root or on an operation.
 ## Why
 Connectors make request/response HTTP calls; WebSocket connections are not supported.
 
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
+
 ## Example
 ```json
 { "schemes": ["wss"] }
@@ -159,6 +169,8 @@ Reports `"schemes": []`, at the root or on an operation.
 ## Why
 An empty list says the API can be reached over no protocol at all. Leave `schemes` out to use
 the default, or name the protocol.
+
+Error: the platform rejects it (it is never seen in the certified connectors we calibrate on).
 
 ## Example
 ```json
