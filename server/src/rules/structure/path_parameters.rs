@@ -75,7 +75,7 @@ pub static PATH_PARAMETER_NOT_DEFINED_IN_TEMPLATE: Rule = Rule {
     file: FileKind::Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Unsafe,
     summary: "An `in: path` parameter has no `{name}` variable in the path template.",
     docs: r##"## What it does
 Reports a parameter with `"in": "path"`, used by an operation (directly, through a path item,
@@ -94,7 +94,8 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 
 ## How to fix
 Add `{id}` to the path (`/items/{id}`), or move the parameter to the query (`"in": "query"`).
-Names are case-sensitive.
+Names are case-sensitive: when the template has the same name in another case, the quick fix
+renames the parameter to match (in the definition, which a `$ref` may share).
 "##,
     check: check_not_in_template,
 };
@@ -157,7 +158,14 @@ fn check_missing(cx: &Context, out: &mut Report) {
                 "x-ms-summary": title_case(var),
                 "x-ms-url-encoding": "single",
             });
+            // A path parameter spelt in another case is a rename (offered by
+            // PathParameterNotDefinedInTemplate), not a missing parameter to add.
+            let misspelt = params.iter().any(|p| {
+                p.location() == Some("path")
+                    && p.name().is_some_and(|n| n.eq_ignore_ascii_case(var))
+            });
             let edit = match op.node.get("parameters") {
+                _ if misspelt => None,
                 Some(list) if list.is_array() => Some(append_item(FileKind::Swagger, list, &param)),
                 Some(_) => None,
                 None => Some(insert_member(
@@ -205,13 +213,22 @@ fn check_not_in_template(cx: &Context, out: &mut Report) {
                 .get("$ref")
                 .or_else(|| p.def.get("name"))
                 .unwrap_or(p.node);
-            out.at(
+            let f = out.at(
                 FileKind::Swagger,
                 at,
                 format!(
                     "The 'path' parameter '{name}' is not defined in the URI path template. To include the parameter as a variable in the path, use '{{' and '}}' characters to enclose the name of the parameter in the path."
                 ),
             );
+            // `{Id}` in the template and `"name": "id"`: offer the template's spelling.
+            let same_but_case = vars.iter().find(|v| v.eq_ignore_ascii_case(name));
+            if let (Some(var), Some(name_node)) = (same_but_case, p.def.get("name")) {
+                f.with_fix(Fix::new(
+                    format!("Rename the parameter to '{var}'"),
+                    Safety::Unsafe,
+                    vec![replace_value(FileKind::Swagger, name_node, &json!(var))],
+                ));
+            }
         }
     }
 }
