@@ -384,15 +384,20 @@ fn complete_swagger_keys(
     let Some(site) = catalog::site_of(object, sw) else {
         return;
     };
-    if let Some(fields) = catalog::fixed_fields(site) {
-        for &f in fields.iter().filter(|f| !present.contains(f)) {
+    if let Some(fields) = catalog::fields(site) {
+        for f in fields.iter().filter(|f| !present.contains(&f.name)) {
+            let snippet = if f.value.values.is_empty() {
+                swagger_value_snippet(f.name).to_string()
+            } else {
+                format!("\"${{1|{}|}}\"", f.value.values.join(","))
+            };
             items.push(
-                f,
-                text_for(f, swagger_value_snippet(f)),
+                f.name,
+                text_for(f.name, &snippet),
                 true,
                 CompletionItemKind::PROPERTY,
                 Some("Swagger 2.0".to_string()),
-                Some(&swagger_key_doc(site, f)),
+                Some(&swagger_key_doc(site, f.name)),
             );
         }
     }

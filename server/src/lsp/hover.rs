@@ -97,9 +97,25 @@ fn key_docs(swagger: &Swagger, node: Node, offset: u32) -> Option<String> {
         ));
     }
     let site = catalog::site_of(object, swagger)?;
-    catalog::fixed_fields(site)?
-        .contains(&key)
-        .then(|| format!("**{key}** — Swagger 2.0 field of {}.", site.describe()))
+    catalog::field(site, key).map(|f| {
+        let values = if f.value.values.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\n\nValues: {}",
+                f.value
+                    .values
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        format!(
+            "**{key}** — Swagger 2.0 field of {}.{values}",
+            site.describe()
+        )
+    })
 }
 
 fn is_operation(n: Node) -> bool {

@@ -151,26 +151,22 @@ fn collect_schemas<'a>(node: Node<'a>, place: Place, depth: usize, out: &mut Vec
         return;
     }
     out.push(SchemaSite { node, place, depth });
-    if let Some(props) = node.get("properties").filter(Node::is_object) {
-        for (_, p) in props.members() {
-            collect_schemas(p, place, depth + 1, out);
-        }
-    }
-    if let Some(items) = node.get("items") {
-        match items.kind() {
-            Kind::Array => items
+    // One pass over the members (this runs on every schema of the largest documents).
+    for (key, child) in node.members() {
+        match key {
+            "properties" => {
+                for (_, p) in child.members() {
+                    collect_schemas(p, place, depth + 1, out);
+                }
+            }
+            "items" if child.kind() == Kind::Array => child
                 .items()
                 .for_each(|i| collect_schemas(i, place, depth + 1, out)),
-            _ => collect_schemas(items, place, depth + 1, out),
-        }
-    }
-    if let Some(ap) = node.get("additionalProperties") {
-        collect_schemas(ap, place, depth + 1, out);
-    }
-    for key in ["allOf", "anyOf", "oneOf"] {
-        if let Some(all) = node.get(key) {
-            all.items()
-                .for_each(|i| collect_schemas(i, place, depth + 1, out));
+            "items" | "additionalProperties" => collect_schemas(child, place, depth + 1, out),
+            "allOf" | "anyOf" | "oneOf" => child
+                .items()
+                .for_each(|i| collect_schemas(i, place, depth + 1, out)),
+            _ => {}
         }
     }
 }

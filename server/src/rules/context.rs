@@ -1,8 +1,10 @@
 //! What a rule sees ([`Context`]) and how it reports ([`Report`]).
 
+use std::sync::OnceLock;
+
 use super::{Config, Finding, Fix, Related, Rule};
 use crate::json::{Node, PointerBuf};
-use crate::package::swagger::Swagger;
+use crate::package::swagger::{SchemaSite, Swagger};
 use crate::package::{FileKind, Package, Publisher};
 use crate::text::TextRange;
 
@@ -12,6 +14,8 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub swagger: Option<Swagger<'a>>,
     pub publisher: Publisher,
+    /// Every schema of the swagger, collected once for all rules that walk them.
+    schemas: OnceLock<Vec<SchemaSite<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -26,7 +30,15 @@ impl<'a> Context<'a> {
             config,
             swagger,
             publisher: package.publisher,
+            schemas: OnceLock::new(),
         }
+    }
+
+    /// Every schema object of the swagger ([`Swagger::schemas`]), computed on first use and
+    /// shared by all rules, so that the largest documents are walked once per check.
+    pub fn schemas(&self) -> &[SchemaSite<'a>] {
+        self.schemas
+            .get_or_init(|| self.swagger.map(|sw| sw.schemas()).unwrap_or_default())
     }
 
     /// The root object of apiProperties.json.

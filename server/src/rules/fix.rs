@@ -203,6 +203,31 @@ pub fn insert_member(
     }
 }
 
+/// Inserts member `key: value` as the first member of `object` (for members that conventionally
+/// come first, like `swagger`), matching the indentation of the current first member.
+pub fn insert_first_member(file: FileKind, object: Node, key: &str, value: &Value) -> Edit {
+    let Some(first) = object.children().next() else {
+        return insert_member(file, object, None, key, value);
+    };
+    let text = object.tree().text();
+    let eol = line_ending(text);
+    let unit = indent_unit(text);
+    let key_json = Value::String(key.to_string()).to_string();
+    let key_start = first.key_range().map_or(first.range().start, |r| r.start);
+    let new_text = match line_indent(text, key_start) {
+        Some(indent) => format!(
+            "{key_json}: {},{eol}{indent}",
+            render(value, indent, &unit, eol)
+        ),
+        None => format!("{key_json}: {}, ", render(value, "", "", " ")),
+    };
+    Edit {
+        file,
+        range: TextRange::empty(key_start),
+        new_text,
+    }
+}
+
 /// Appends `value` as the last item of `array`, matching the indentation of its items.
 pub fn append_item(file: FileKind, array: Node, value: &Value) -> Edit {
     let text = array.tree().text();
@@ -317,6 +342,49 @@ mod tests {
             apply(text, &[&e]),
             "{\n    \"a\": [\n        {\"x\": 1}\n    ],\n    \"b\": [\n        3\n    ]\n}"
         );
+    }
+
+    #[test]
+    fn append_items_in_two_styles() {
+        let text = "{\n  \"a\": [\n    1\n  ],\n  \"b\": []\n}";
+        let p = crate::json::parse(text);
+        let a = p.tree.resolve("/a").unwrap();
+        let b = p.tree.resolve("/b").unwrap();
+        let e1 = append_item(FileKind::Swagger, a, &json!({"x": 1}));
+        let e2 = append_item(FileKind::Swagger, b, &json!(2));
+        assert_eq!(
+            apply(text, &[&e1, &e2]),
+            "{\n  \"a\": [\n    1,\n    {\n      \"x\": 1\n    }\n  ],\n  \"b\": [\n    2\n  ]\n}"
+        );
+        let text = "[1, 2]";
+        let p = crate::json::parse(text);
+        let e = append_item(FileKind::Swagger, p.tree.root().unwrap(), &json!(3));
+        assert_eq!(apply(text, &[&e]), "[1, 2, 3]");
+    }
+
+    #[test]
+    fn insert_first() {
+        let text = "{\n  \"info\": {}\n}";
+        let p = crate::json::parse(text);
+        let e = insert_first_member(
+            FileKind::Swagger,
+            p.tree.root().unwrap(),
+            "swagger",
+            &json!("2.0"),
+        );
+        assert_eq!(
+            apply(text, &[&e]),
+            "{\n  \"swagger\": \"2.0\",\n  \"info\": {}\n}"
+        );
+        let text = r#"{"info": {}}"#;
+        let p = crate::json::parse(text);
+        let e = insert_first_member(
+            FileKind::Swagger,
+            p.tree.root().unwrap(),
+            "swagger",
+            &json!("2.0"),
+        );
+        assert_eq!(apply(text, &[&e]), r#"{"swagger": "2.0", "info": {}}"#);
     }
 
     #[test]

@@ -1,5 +1,218 @@
-//! Rules of the `structure` family.
+//! Rules of the `structure` family: the OpenAPI 2.0 skeleton a connector needs. Root members
+//! (`swagger`, `host`, `basePath`, `schemes`), path templates, operation ids, parameter lists,
+//! path parameters, `$ref`s, responses, and type/format pairs.
 
-use super::Rule;
+mod arrays;
+mod binary;
+mod consumes;
+mod file_type;
+mod operation_id;
+mod parameter_names;
+mod parameter_shape;
+mod parameters;
+mod path_parameters;
+mod paths;
+mod ref_loops;
+mod references;
+mod responses;
+mod root;
+mod type_format;
 
-pub static RULES: &[&Rule] = &[];
+use super::{Context, Rule};
+use crate::json::Node;
+use crate::package::swagger::METHODS;
+
+pub static RULES: &[&Rule] = &[
+    &root::SPECIFICATION_VERSION_INCORRECT,
+    &root::HOST_NAME_NOT_VALID,
+    &root::BASE_PATH_NOT_VALID,
+    &root::SCHEME_NOT_VALID,
+    &root::SCHEME_NOT_SUPPORTED,
+    &root::SCHEMES_ARRAY_EMPTY,
+    &paths::OPERATION_PATH_MUST_START_WITH_SLASH,
+    &paths::OPERATION_PATH_MAY_NOT_CONTAIN_QUERY_OR_FRAGMENT,
+    &paths::OPERATION_PATH_CONTAINS_UNSUPPORTED_CHARACTERS,
+    &paths::OPERATION_PATH_TEMPLATE_NOT_VALID,
+    &paths::OPERATION_PATH_VARIABLES_CONTAIN_DEFAULTS,
+    &paths::PATH_REDEFINED,
+    &paths::DUPLICATE_OPERATION_PATH,
+    &paths::PARTIAL_DUPLICATE_OPERATION_PATH,
+    &operation_id::OPERATION_ID_REQUIRED,
+    &operation_id::OPERATION_ID_NOT_UNIQUE,
+    &path_parameters::PATH_PARAMETER_MUST_BE_REQUIRED,
+    &path_parameters::OPERATION_MISSING_PATH_PARAMETER,
+    &path_parameters::PATH_PARAMETER_NOT_DEFINED_IN_TEMPLATE,
+    &parameters::OPERATION_PARAMETERS_CONTAIN_DUPLICATE_PARAMETER,
+    &parameters::PATH_PARAMETERS_CONTAIN_DUPLICATE_PARAMETER,
+    &parameters::OPERATION_PARAMETERS_CONTAIN_MULTIPLE_BODY_PARAMETERS,
+    &parameters::PATH_PARAMETERS_CONTAIN_MULTIPLE_BODY_PARAMETERS,
+    &parameters::PARAMETER_LIST_CONTAINS_FORM_DATA_AND_BODY,
+    &parameter_shape::BODY_PARAMETER_SCHEMA_REQUIRED,
+    &parameter_shape::NON_BODY_PARAMETER_SCHEMA_NOT_VALID,
+    &parameters::BODY_OR_FORM_DATA_PARAMETER_IN_FETCH_OPERATION_NOT_ALLOWED,
+    &parameter_names::CONNECTION_ID_PARAMETER_NOT_ALLOWED,
+    &parameter_names::INVALID_FORM_DATA_PARAMETER_NAME,
+    &file_type::FILE_PARAMETER_MUST_BE_IN_FORM_DATA,
+    &file_type::SCHEMA_TYPE_FILE_NOT_VALID,
+    &consumes::CONSUMES_MISSING,
+    &references::SCHEMA_REFERENCE_NOT_FOUND,
+    &references::SCHEMA_REFERENCE_NOT_VALID,
+    &references::PARAMETER_REFERENCE_NOT_FOUND,
+    &references::PARAMETER_REFERENCE_NOT_VALID,
+    &references::RESPONSE_REFERENCE_NOT_FOUND,
+    &references::RESPONSE_REFERENCE_NOT_VALID,
+    &ref_loops::SCHEMA_REF_LOOP_NOT_ALLOWED,
+    &ref_loops::PARAMETER_REF_LOOP_NOT_ALLOWED,
+    &ref_loops::RESPONSE_REF_LOOP_NOT_ALLOWED,
+    &responses::OPERATION_MUST_HAVE_RESPONSE,
+    &responses::OPERATION_SHOULD_HAVE_SUCCESSFUL_RESPONSE,
+    &responses::DEFAULT_RESPONSE_HAS_SCHEMA,
+    &responses::RESPONSE_MUST_BE_DEFAULT_OR_HTTP_STATUS_CODE,
+    &responses::RESPONSE_HEADERS_ARE_NOT_UNIQUE,
+    &responses::OPERATION_HAS_MANY_RESPONSES_WITH_SCHEMA,
+    &type_format::UNRECOGNIZED_TYPE_FORMAT,
+    &arrays::ARRAY_HAS_NO_ITEMS,
+    &binary::STRING_BINARY_NOT_SUPPORTED_FOR_FORM_URL_ENCODED,
+    &binary::INVALID_STRING_BINARY_PROPERTY,
+];
+
+/// Inline parameter definitions (`$ref` items excluded, their targets are in the root section):
+/// the root `parameters` section and the lists of path items and operations.
+fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
+    let Some(sw) = cx.swagger else {
+        return Vec::new();
+    };
+    let mut out: Vec<Node<'a>> = sw
+        .root
+        .get("parameters")
+        .iter()
+        .flat_map(|p| p.members().map(|(_, v)| v))
+        .collect();
+    for (_, item) in sw.paths().iter().flat_map(|p| p.members()) {
+        let op_lists = item.members().filter_map(|(k, op)| {
+            METHODS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(k))
+                .then(|| op.get("parameters"))
+                .flatten()
+        });
+        for list in item.get("parameters").into_iter().chain(op_lists) {
+            out.extend(list.items().filter(|p| p.get("$ref").is_none()));
+        }
+    }
+    out.retain(Node::is_object);
+    out
+}
+
+/// Calls `f` with every schema object of the document: those of [`Context::schemas`] (shared by
+/// all rules: definitions, body parameter and response schemas and everything nested in them),
+/// plus the webhook payload schemas of `x-ms-notification-content` (on path items, or on
+/// operations) and what they nest.
+fn for_each_schema<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>)) {
+    for site in cx.schemas() {
+        f(site.node);
+    }
+    let Some(paths) = cx.swagger.and_then(|sw| sw.paths()) else {
+        return;
+    };
+    for (_, item) in paths.members() {
+        for (key, v) in item.members() {
+            let content = if key == "x-ms-notification-content" {
+                Some(v)
+            } else if METHODS.iter().any(|m| m.eq_ignore_ascii_case(key)) {
+                v.get("x-ms-notification-content")
+            } else {
+                None
+            };
+            if let Some(schema) = content.and_then(|c| c.get("schema")) {
+                walk_schema(schema, 0, &mut f);
+            }
+        }
+    }
+}
+
+/// How deep nested schemas are followed.
+const MAX_SCHEMA_DEPTH: usize = 128;
+
+fn walk_schema<'a>(node: Node<'a>, depth: usize, f: &mut impl FnMut(Node<'a>)) {
+    if !node.is_object() || depth > MAX_SCHEMA_DEPTH {
+        return;
+    }
+    f(node);
+    for (key, v) in node.members() {
+        match key {
+            "properties" => v.members().for_each(|(_, p)| walk_schema(p, depth + 1, f)),
+            "items" if v.is_array() => v.items().for_each(|i| walk_schema(i, depth + 1, f)),
+            "items" | "additionalProperties" => walk_schema(v, depth + 1, f),
+            "allOf" | "anyOf" | "oneOf" => v.items().for_each(|i| walk_schema(i, depth + 1, f)),
+            _ => {}
+        }
+    }
+}
+
+/// The members of a schema-like object that the type rules read, found in one pass.
+#[derive(Default)]
+struct TypeFields<'a> {
+    reference: Option<Node<'a>>,
+    ty: Option<Node<'a>>,
+    format: Option<Node<'a>>,
+    items: Option<Node<'a>>,
+}
+
+fn type_fields(node: Node) -> TypeFields {
+    let mut f = TypeFields::default();
+    for (key, child) in node.members() {
+        match key {
+            "$ref" => f.reference = Some(child),
+            "type" => f.ty = Some(child),
+            "format" => f.format = Some(child),
+            "items" => f.items = Some(child),
+            _ => {}
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::RULES;
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{Config, Context, Report};
+
+    /// Every prefix of a document that exercises all the rules: half-typed text must never
+    /// make a rule panic (rules are called directly here, without the engine's panic guard).
+    #[test]
+    fn rules_survive_every_truncation() {
+        let text = r##"{"swagger":"2.0","host":"https://x/y","basePath":"v1","schemes":["ftp",[],"wss"],
+"parameters":{"p":{"$ref":"#/parameters/q"},"id":{"name":"id","in":"path","type":"file","schema":{}}},
+"responses":{"r":{"$ref":5},"e":{"description":"","headers":{"A":{"type":"array"},"a":{}}}},
+"definitions":{"D":{"$ref":"#/definitions/E"},"E":{"type":"object","format":"x","properties":{"f":{"type":"file"},"g":{"type":"decimal","items":[{"$ref":"x.json"}]}}}},
+"paths":{"a/{id}/{=}/{x/y}?q#*":{"parameters":[{"$ref":"#/parameters/id"},{"$ref":"#/parameters/id"},{"name":"b","in":"body"},{"name":"c","in":"body"}],
+"get":{"operationId":"","schemes":[],"consumes":[],"parameters":[{"name":"connectionId","in":"formData","type":"file"},{"name":"é","in":"formData"},{"$ref":"#/parameters/missing"},{"$ref":"#/definitions/E"}],
+"responses":{"default":{"$ref":"#/responses/e","schema":{"$ref":"#/definitions/Z"}},"OK":{"$ref":"#/responses/nope"},"200":{"schema":{"type":"file"}},"201":{"schema":{}}}},
+"post":{"operationId":"X","responses":{}},"put":{"operationId":"x"},"delete":5}},"A/{ID}/{=}/{x/y}?q#*":{"get":{"operationId":"X"}}}"##;
+        let config = Config::default();
+        let mut cut = 0;
+        while cut <= text.len() {
+            let doc = Document::new("a.json".into(), FileKind::Swagger, &text[..cut]);
+            let pkg = Package::from_documents(Path::new("."), vec![doc], None);
+            let cx = Context::new(&pkg, &config);
+            let mut findings = Vec::new();
+            for rule in RULES {
+                (rule.check)(&cx, &mut Report::new(rule, &mut findings));
+            }
+            if cut == text.len() {
+                let mut codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                assert!(codes.len() > 25, "only {codes:?}");
+            }
+            cut += 1;
+            while !text.is_char_boundary(cut) && cut < text.len() {
+                cut += 1;
+            }
+        }
+    }
+}

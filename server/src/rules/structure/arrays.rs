@@ -1,0 +1,81 @@
+//! Arrays say what they hold: `type: array` needs `items`.
+
+use super::{for_each_schema, parameter_definitions, type_fields};
+use crate::json::Node;
+use crate::package::FileKind;
+use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+
+pub static ARRAY_HAS_NO_ITEMS: Rule = Rule {
+    code: "ArrayHasNoItems",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A `type: array` schema, parameter or header has no `items`.",
+    docs: r##"## What it does
+Reports a schema (at any depth), a non-body parameter or a response header with
+`"type": "array"` and no `items`.
+
+## Why
+Without `items` the designer does not know what the array holds: users cannot map its elements
+in later steps, and inputs get a raw JSON editor. OpenAPI 2.0 requires `items` on array
+parameters and headers.
+
+Warning: the validator's message says "should", and the finding is about usability more than
+about the import failing.
+
+## Example
+```json
+"tags": { "type": "array" }
+```
+
+## How to fix
+Describe the elements: `"tags": { "type": "array", "items": { "type": "string" } }`.
+"##,
+    check,
+};
+
+const MSG: &str = "The array should have items specified.";
+
+fn check_node(node: Node, out: &mut Report) {
+    let fields = type_fields(node);
+    if fields.reference.is_some() {
+        return;
+    }
+    let Some(ty) = fields.ty else { return };
+    if ty.as_str() == Some("array") && fields.items.is_none() {
+        out.at(FileKind::Swagger, ty, MSG);
+    }
+}
+
+/// A non-body parameter or header, and its chain of `items`.
+fn check_simple(node: Node, out: &mut Report) {
+    let mut cur = Some(node);
+    for _ in 0..32 {
+        let Some(n) = cur.filter(Node::is_object) else {
+            break;
+        };
+        check_node(n, out);
+        cur = n.get("items");
+    }
+}
+
+fn check(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for_each_schema(cx, |node| check_node(node, out));
+    for def in parameter_definitions(cx) {
+        if def.get_str("in") != Some("body") {
+            check_simple(def, out);
+        }
+    }
+    let root_responses = sw.root.get("responses").filter(Node::is_object);
+    let op_responses = sw.operations().filter_map(|op| op.responses());
+    for responses in root_responses.into_iter().chain(op_responses) {
+        for (_, r) in responses.members() {
+            for (_, h) in r.get("headers").iter().flat_map(|h| h.members()) {
+                check_simple(h, out);
+            }
+        }
+    }
+}
