@@ -7,4 +7,5 @@
 pub mod json;
 pub mod package;
 pub mod rules;
+pub mod schemas;
 pub mod text;
