@@ -77,7 +77,9 @@ mod tests {
         )
         .unwrap();
         assert!(cp.pointer("/properties/type/enum").is_some());
-        assert!(SETTINGS.validator.is_valid(&serde_json::json!({"icon": "icon.png"})));
+        assert!(SETTINGS
+            .validator
+            .is_valid(&serde_json::json!({"icon": "icon.png"})));
         assert!(!SETTINGS.validator.is_valid(&serde_json::json!({"icon": 1})));
     }
 }

@@ -63,7 +63,8 @@ pub static API_PROPERTIES_UNKNOWN_PROPERTY: Rule = Rule {
     certification: false,
     documented: false,
     fix: FixAvailability::Safe,
-    summary: "apiProperties.json has a member the platform does not know (often a typo or a wrong case).",
+    summary:
+        "apiProperties.json has a member the platform does not know (often a typo or a wrong case).",
     docs: r##"## What it does
 Reports member names in `apiProperties.json` that the file's schema does not define at that
 place, such as `stackowner` for `stackOwner` or `tooltips` in a `uiDefinition`, and suggests the
@@ -119,11 +120,23 @@ unknown member (the fix renames one that differs only in case or by a typo).
 };
 
 fn check_api_properties(cx: &Context, out: &mut Report) {
-    validate(cx, FileKind::ApiProperties, &schemas::API_PROPERTIES, out, Want::Violations);
+    validate(
+        cx,
+        FileKind::ApiProperties,
+        &schemas::API_PROPERTIES,
+        out,
+        Want::Violations,
+    );
 }
 
 fn check_api_properties_unknown(cx: &Context, out: &mut Report) {
-    validate(cx, FileKind::ApiProperties, &schemas::API_PROPERTIES, out, Want::Unknown);
+    validate(
+        cx,
+        FileKind::ApiProperties,
+        &schemas::API_PROPERTIES,
+        out,
+        Want::Unknown,
+    );
 }
 
 fn check_settings(cx: &Context, out: &mut Report) {
@@ -166,17 +179,24 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                     .map(|m| m.keys().map(String::as_str).collect())
                     .unwrap_or_default();
                 for name in unexpected {
-                    let Some(member) = node.get(name) else { continue };
+                    let Some(member) = node.get(name) else {
+                        continue;
+                    };
                     report_unknown(out, file, node, member, name, &known);
                 }
             }
             _ if want == Want::Unknown => {}
             ValidationErrorKind::Required { property } => {
-                let Some(name) = property.as_str() else { continue };
+                let Some(name) = property.as_str() else {
+                    continue;
+                };
                 if node.get_ignore_case(name).is_some() {
                     continue; // present with another case: read by the platform
                 }
-                let msg = format!("{} lacks the required member '{name}'.", describe(tree, node));
+                let msg = format!(
+                    "{} lacks the required member '{name}'.",
+                    describe(tree, node)
+                );
                 out.missing(file, node, msg);
             }
             ValidationErrorKind::Enum { options } => {
@@ -216,7 +236,9 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                 let Some(name) = inner.instance().as_str().map(str::to_string) else {
                     continue;
                 };
-                let Some(member) = node.get(&name) else { continue };
+                let Some(member) = node.get(&name) else {
+                    continue;
+                };
                 let rule = match inner.kind() {
                     ValidationErrorKind::Pattern { pattern } => format!("match {pattern}"),
                     _ => "follow the naming rule".to_string(),
@@ -323,7 +345,11 @@ fn article(kind: &str) -> String {
 fn type_names(v: &Value) -> String {
     let names: Vec<String> = match v {
         Value::String(s) => vec![s.clone()],
-        Value::Array(a) => a.iter().filter_map(Value::as_str).map(String::from).collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
         _ => Vec::new(),
     };
     names
@@ -338,7 +364,10 @@ fn list_options(options: &Value) -> String {
     let mut seen: Vec<String> = Vec::new();
     let mut out: Vec<String> = Vec::new();
     for o in options.as_array().into_iter().flatten() {
-        let key = o.as_str().map(str::to_ascii_lowercase).unwrap_or_else(|| o.to_string());
+        let key = o
+            .as_str()
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_else(|| o.to_string());
         if seen.contains(&key) {
             continue;
         }
