@@ -42,6 +42,10 @@ pub fn subschema<'s>(schema: &'s Value, location: &str) -> Option<&'s Value> {
                 cur = resolve_local(schema, cur)?;
                 continue;
             }
+            // Draft 7 ignores the siblings of `$ref`: a holder stands for its target.
+            if cur.get(token.as_ref()).is_none() && cur.get("$ref").is_some() {
+                cur = resolve_local(schema, cur)?;
+            }
             cur = match cur {
                 Value::Object(m) => m.get(token.as_ref())?,
                 Value::Array(a) => a.get(token.parse::<usize>().ok()?)?,

@@ -26,10 +26,13 @@ impl LoadError {
 /// Files larger than this are reported instead of parsed.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
 
+/// The text of an open buffer for a path, if the caller has one.
+pub type Overlay<'a> = &'a dyn Fn(&Path) -> Option<Arc<str>>;
+
 /// Where package files come from: the disk, with an optional overlay of in-memory texts (the
 /// language server's open buffers) that win over it.
 pub struct Source<'a> {
-    pub overlay: Option<&'a dyn Fn(&Path) -> Option<Arc<str>>>,
+    pub overlay: Option<Overlay<'a>>,
     pub max_file_size: u64,
     /// A JSON file to treat as the swagger whatever its name (`check some.json`).
     pub swagger_override: Option<PathBuf>,

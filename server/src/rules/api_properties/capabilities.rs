@@ -37,7 +37,7 @@ warning rather than an error because the platform documents the list only by exa
 Use one of the known values (`"actions"`), or remove the entry; the quick fix applies the
 suggestion.
 "##,
-    check: check,
+    check,
 };
 
 fn check(cx: &Context, out: &mut Report) {

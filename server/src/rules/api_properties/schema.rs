@@ -216,7 +216,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                 let msg = format!(
                     "{} has the value {}, which is not one of: {}.",
                     describe(tree, node),
-                    short(&value),
+                    short(value),
                     list_options(options)
                 );
                 out.at(file, node, msg);
@@ -253,7 +253,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                 let msg = format!(
                     "{} has the value {}, which does not match {pattern}.",
                     describe(tree, node),
-                    short(&error.instance())
+                    short(error.instance())
                 );
                 out.at(file, node, msg);
             }
