@@ -3,6 +3,7 @@
 mod capabilities;
 mod connection_security;
 mod icon_brand_color;
+mod policy_operations;
 mod schema;
 mod script_operations;
 
@@ -19,4 +20,5 @@ pub static RULES: &[&Rule] = &[
     &connection_security::CONNECTION_PARAMETER_SECURITY_MISMATCH,
     &script_operations::SCRIPT_OPERATION_NOT_FOUND,
     &script_operations::SCRIPT_FILE_MISSING,
+    &policy_operations::POLICY_TEMPLATE_OPERATION_NOT_FOUND,
 ];

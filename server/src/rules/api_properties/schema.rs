@@ -387,3 +387,18 @@ fn short(v: &Value) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn tree_to_value_keeps_last_duplicate_and_nulls_unreadable_values() {
+        let p = crate::json::parse(r#"{"a": 1, "a": [true, "x\n", 2.5], "b": {"c": null}, "d": }"#);
+        let v = p.tree.root().unwrap().to_value();
+        assert_eq!(
+            v,
+            json!({"a": [true, "x\n", 2.5], "b": {"c": null}, "d": null})
+        );
+    }
+}
