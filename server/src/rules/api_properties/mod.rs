@@ -6,6 +6,7 @@ mod icon_brand_color;
 mod policy_operations;
 mod schema;
 mod script_operations;
+mod tenant_id;
 
 use super::Rule;
 
@@ -21,6 +22,7 @@ pub static RULES: &[&Rule] = &[
     &script_operations::SCRIPT_OPERATION_NOT_FOUND,
     &script_operations::SCRIPT_FILE_MISSING,
     &policy_operations::POLICY_TEMPLATE_OPERATION_NOT_FOUND,
+    &tenant_id::TENANT_ID_PARAMETER_INVALID,
 ];
 
 #[cfg(test)]
