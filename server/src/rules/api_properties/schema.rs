@@ -30,9 +30,12 @@ pub static API_PROPERTIES_SCHEMA_VIOLATION: Rule = Rule {
     docs: r##"## What it does
 Checks `apiProperties.json` against connector-ls's schema of the file: `properties` must exist and
 hold `iconBrandColor`; each connection parameter needs a `type` from `string`, `securestring`,
-`int`, `bool`, `oauthSetting`, `gatewaySetting`; `oAuthSettings` needs an `identityProvider`;
-each policy template instance needs a known `templateId` and `parameters`; lists must be arrays
-and texts strings. Values are compared ignoring case, as the platform does.
+`int`, `bool`, `oauthSetting`, `gatewaySetting`; `oAuthSettings` needs an `identityProvider` and
+the custom parameters that provider requires (`authorizationUrl` and `tokenUrl` for oauth2,
+`resourceUri` for aad; a `token:ResourceUri`-style connection parameter also supplies one); each
+policy template instance needs a known `templateId` and the parameters its template requires
+(`name` and `value` for setheader, `urlTemplate` for dynamichosturl, ...); lists must be arrays
+and texts strings. Member names and values are compared ignoring case, as the platform does.
 
 Unknown member names are reported separately by `ApiPropertiesUnknownProperty`; capability
 values by `CapabilityNotValid`.
@@ -193,6 +196,9 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                 if node.get_ignore_case(name).is_some() {
                     continue; // present with another case: read by the platform
                 }
+                if supplied_by_setting_parameter(node, name) {
+                    continue;
+                }
                 let msg = format!(
                     "{} lacks the required member '{name}'.",
                     describe(tree, node)
@@ -294,6 +300,23 @@ fn report_unknown(
             }
         }
     }
+}
+
+/// A required OAuth custom parameter may instead come from a `<parameter>:<setting>` connection
+/// parameter (`token:ResourceUri` fills `customParameters.resourceUri` of `token`).
+fn supplied_by_setting_parameter(object: Node, name: &str) -> bool {
+    if object.key() != Some("customParameters") {
+        return false;
+    }
+    let Some(param) = object.parent().and_then(|settings| settings.parent()) else {
+        return false;
+    };
+    let (Some(param_name), Some(params)) = (param.key(), param.parent()) else {
+        return false;
+    };
+    params
+        .get_ignore_case(&format!("{param_name}:{name}"))
+        .is_some()
 }
 
 fn is_capability(instance_path: &str) -> bool {
