@@ -12,7 +12,7 @@
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
-use crate::json::{Kind, Node, Tree};
+use crate::json::{Kind, Node};
 use crate::package::FileKind;
 use crate::rules::fix::{self, Fix, Safety};
 use crate::rules::support::did_you_mean;
@@ -199,10 +199,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                 if supplied_by_setting_parameter(node, name) {
                     continue;
                 }
-                let msg = format!(
-                    "{} lacks the required member '{name}'.",
-                    describe(tree, node)
-                );
+                let msg = format!("{} lacks the required member '{name}'.", describe(node));
                 out.missing(file, node, msg);
             }
             ValidationErrorKind::Enum { options } => {
@@ -221,7 +218,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                 }
                 let msg = format!(
                     "{} has the value {}, which is not one of: {}.",
-                    describe(tree, node),
+                    describe(node),
                     short(value),
                     list_options(options)
                 );
@@ -233,7 +230,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                     .unwrap_or_else(|| "another type".to_string());
                 let msg = format!(
                     "{} must be {expected}, not {}.",
-                    describe(tree, node),
+                    describe(node),
                     article(node.kind().name())
                 );
                 out.at(file, node, msg);
@@ -251,20 +248,20 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                 };
                 let msg = format!(
                     "The member name '{name}' in {} does not {rule}: use letters, digits, '_' and '-' (and one ':' before a setting name).",
-                    describe(tree, node)
+                    describe(node)
                 );
                 out.at_key(file, member, msg);
             }
             ValidationErrorKind::Pattern { pattern } => {
                 let msg = format!(
                     "{} has the value {}, which does not match {pattern}.",
-                    describe(tree, node),
+                    describe(node),
                     short(error.instance())
                 );
                 out.at(file, node, msg);
             }
             _ => {
-                let msg = format!("{}: {error}.", describe(tree, node));
+                let msg = format!("{}: {error}.", describe(node));
                 out.at(file, node, msg);
             }
         }
@@ -281,7 +278,7 @@ fn report_unknown(
 ) {
     let case_twin = known.iter().copied().find(|k| k.eq_ignore_ascii_case(name));
     let suggestion = case_twin.or_else(|| did_you_mean(name, known.iter().copied()));
-    let where_ = describe(object.tree(), object);
+    let where_ = describe(object);
     let msg = match suggestion {
         Some(s) => format!("{where_} has an unknown member '{name}'; did you mean '{s}'?"),
         None => format!("{where_} has an unknown member '{name}'."),
@@ -329,8 +326,7 @@ fn parent_location(location: &str) -> &str {
 }
 
 /// "'properties.connectionParameters.api_key.type'", or "The file" for the root.
-fn describe(tree: &Tree, node: Node) -> String {
-    let _ = tree;
+fn describe(node: Node) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut cur = node;
     while cur.parent().is_some() {
