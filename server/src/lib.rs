@@ -9,4 +9,5 @@ pub mod json;
 pub mod lsp;
 pub mod package;
 pub mod rules;
+pub mod schemas;
 pub mod text;

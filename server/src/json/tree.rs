@@ -409,4 +409,26 @@ impl<'a> Node<'a> {
     pub fn depth(&self) -> usize {
         self.ancestors().count()
     }
+
+    /// This node as a [`serde_json::Value`] (for schema validation). With duplicate keys the last
+    /// wins, as in [`Node::get`]; a value the parser could not read becomes `null`.
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self.kind() {
+            Kind::Object => {
+                let mut map = serde_json::Map::with_capacity(self.len());
+                for (k, v) in self.members() {
+                    map.insert(k.to_string(), v.to_value());
+                }
+                Value::Object(map)
+            }
+            Kind::Array => Value::Array(self.items().map(|i| i.to_value()).collect()),
+            Kind::String => Value::String(self.as_str().unwrap_or_default().to_string()),
+            Kind::Number => serde_json::from_str::<serde_json::Number>(self.source())
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            Kind::Bool => Value::Bool(self.as_bool().unwrap_or_default()),
+            Kind::Null | Kind::Error => Value::Null,
+        }
+    }
 }

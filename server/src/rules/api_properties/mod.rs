@@ -1,5 +1,79 @@
-//! Rules of the `api_properties` family.
+//! Rules about `apiProperties.json` and `settings.json`, and how they agree with the swagger.
+
+mod capabilities;
+mod connection_security;
+mod icon_brand_color;
+mod policy_operations;
+mod schema;
+mod script_operations;
+mod tenant_id;
 
 use super::Rule;
 
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[
+    &schema::API_PROPERTIES_SCHEMA_VIOLATION,
+    &schema::API_PROPERTIES_UNKNOWN_PROPERTY,
+    &schema::SETTINGS_SCHEMA_VIOLATION,
+    &icon_brand_color::ICON_BRAND_COLOR_INVALID,
+    &icon_brand_color::ICON_BRAND_COLOR_DEFAULT,
+    &icon_brand_color::ICON_BRAND_COLOR_INDEPENDENT_PUBLISHER,
+    &capabilities::CAPABILITY_NOT_VALID,
+    &connection_security::CONNECTION_PARAMETER_SECURITY_MISMATCH,
+    &script_operations::SCRIPT_OPERATION_NOT_FOUND,
+    &script_operations::SCRIPT_FILE_MISSING,
+    &policy_operations::POLICY_TEMPLATE_OPERATION_NOT_FOUND,
+    &tenant_id::TENANT_ID_PARAMETER_INVALID,
+];
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::RULES;
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{Config, Context, Report};
+
+    /// Half-typed and wrongly typed documents: every rule of the family runs without panicking
+    /// (called directly, without the engine's panic guard).
+    #[test]
+    fn broken_documents_do_not_panic() {
+        let api_props = [
+            "",
+            "{",
+            r#"{"properties": "#,
+            r#"{"properties": []}"#,
+            r#"{"properties": {"iconBrandColor": 7, "capabilities": {"a": 1}}}"#,
+            r##"{"properties": {"iconBrandColor": "#", "capabilities": [null, 3, "act"]}}"##,
+            r#"{"properties": {"connectionParameters": [], "connectionParameterSets": {"values": {}}}}"#,
+            r#"{"properties": {"connectionParameters": {"t": {"type": ["oauthSetting"]}, "u": 1}}}"#,
+            r#"{"properties": {"connectionParameterSets": {"values": [1, {"parameters": []}]}}}"#,
+            r#"{"properties": {"scriptOperations": "GetItems", "policyTemplateInstances": [1, {"parameters": {"x-ms-apimTemplate-operationName": [1, "X"]}}]}}"#,
+            r#"{"properties": {"scriptOperations": [1, "X"], "policyTemplateInstances": {"templateId": 1}}}"#,
+            r#"[1, 2]"#,
+        ];
+        let swaggers = [
+            "",
+            r#"{"securityDefinitions": []}"#,
+            r#"{"securityDefinitions": {"a": {"type": 1}, "b": "x", "c": {"type": "oauth2"}}, "paths": {"/": {"get": {"operationId": 5}}}}"#,
+        ];
+        let config = Config::default();
+        for a in api_props {
+            for s in swaggers {
+                for settings in ["", "{\"icon\": ", "[]", "{\"environment\": 5}"] {
+                    let docs = vec![
+                        Document::new("apiProperties.json".into(), FileKind::ApiProperties, a),
+                        Document::new("apiDefinition.swagger.json".into(), FileKind::Swagger, s),
+                        Document::new("settings.json".into(), FileKind::Settings, settings),
+                    ];
+                    let pkg = Package::from_documents(Path::new("."), docs, None);
+                    let cx = Context::new(&pkg, &config);
+                    let mut findings = Vec::new();
+                    for rule in RULES.iter().copied() {
+                        let mut report = Report::new(rule, &mut findings);
+                        (rule.check)(&cx, &mut report);
+                    }
+                }
+            }
+        }
+    }
+}
