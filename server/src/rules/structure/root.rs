@@ -62,6 +62,9 @@ value is still not a host name, and a real one (or the policy's default) belongs
 { "host": "https://api.contoso.com/v1", "basePath": "/" }
 ```
 
+A `{{placeholder}}` host is accepted when apiProperties has a `dynamichosturl` policy
+template, which replaces it at run time.
+
 ## How to fix
 Keep only the host name in `host` and move the path into `basePath`:
 `"host": "api.contoso.com", "basePath": "/v1"`. The quick fix does this when `basePath` is absent
@@ -230,6 +233,22 @@ fn is_valid_host(s: &str) -> bool {
         && port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A `{{placeholder}}` host is replaced at run time when the connector has a `dynamichosturl`
+/// policy (the certified JotForm Enterprise connector works this way).
+fn is_placeholder_for_dynamic_host(cx: &Context, host: &str) -> bool {
+    if !host.contains("{{") {
+        return false;
+    }
+    cx.api_props()
+        .and_then(|p| p.get("policyTemplateInstances"))
+        .is_some_and(|list| {
+            list.items().any(|t| {
+                t.get_str("templateId")
+                    .is_some_and(|id| id.eq_ignore_ascii_case("dynamichosturl"))
+            })
+        })
+}
+
 fn check_host(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     let Some(host) = sw.root.get("host") else {
@@ -240,7 +259,7 @@ fn check_host(cx: &Context, out: &mut Report) {
         out.at(FileKind::Swagger, host, msg);
         return;
     };
-    if is_valid_host(value) {
+    if is_valid_host(value) || is_placeholder_for_dynamic_host(cx, value) {
         return;
     }
     let f = out.at(FileKind::Swagger, host, msg);
