@@ -286,10 +286,16 @@ pub fn complete(pkg: &Package, doc: &Document, offset: u32, enc: Encoding) -> Ve
                 out: Vec::new(),
             };
             let present: Vec<&str> = object.members().map(|(k, _)| k).collect();
-            if doc.kind == FileKind::Swagger {
-                if let Some(sw) = swagger {
-                    complete_swagger_keys(&sw, object, has_value, &present, &mut items);
+            match doc.kind {
+                FileKind::Swagger => {
+                    if let Some(sw) = swagger {
+                        complete_swagger_keys(&sw, object, has_value, &present, &mut items);
+                    }
                 }
+                FileKind::ApiProperties | FileKind::Settings => {
+                    complete_schema_keys(doc.kind, object, has_value, &present, &mut items);
+                }
+                _ => {}
             }
             items.out
         }
@@ -305,6 +311,10 @@ pub fn complete(pkg: &Package, doc: &Document, offset: u32, enc: Encoding) -> Ve
                 replace,
                 out: Vec::new(),
             };
+            if doc.kind != FileKind::Swagger {
+                complete_schema_values(doc.kind, object, key, &mut items);
+                return items.out;
+            }
             let values = value_candidates(pkg, swagger.as_ref(), doc.kind, object, key);
             for (v, detail) in values {
                 let text = serde_json::Value::String(v.clone()).to_string();
@@ -410,6 +420,279 @@ fn complete_swagger_keys(
             Some(format!("extension on {}", site.describe())),
             Some(ext.doc),
         );
+    }
+}
+
+/// The schema of `kind`'s file.
+fn schema_of(kind: FileKind) -> Option<&'static serde_json::Value> {
+    match kind {
+        FileKind::ApiProperties => Some(&crate::schemas::API_PROPERTIES.value),
+        FileKind::Settings => Some(&crate::schemas::SETTINGS.value),
+        _ => None,
+    }
+}
+
+/// Follows a local `$ref` (bounded).
+fn deref_schema<'s>(
+    root: &'s serde_json::Value,
+    mut v: &'s serde_json::Value,
+) -> &'s serde_json::Value {
+    for _ in 0..16 {
+        match v
+            .get("$ref")
+            .and_then(|r| r.as_str())
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(ptr) => match root.pointer(ptr) {
+                Some(t) => v = t,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    v
+}
+
+/// A schema and the schemas it combines (`allOf`/`anyOf`/`oneOf`, and `then` branches).
+fn branches<'s>(
+    root: &'s serde_json::Value,
+    v: &'s serde_json::Value,
+    out: &mut Vec<&'s serde_json::Value>,
+) {
+    let v = deref_schema(root, v);
+    if out.len() > 64 || out.iter().any(|o| std::ptr::eq(*o, v)) {
+        return;
+    }
+    out.push(v);
+    for key in ["allOf", "anyOf", "oneOf"] {
+        for b in v.get(key).and_then(|a| a.as_array()).into_iter().flatten() {
+            branches(root, b, out);
+            if let Some(then) = b.get("then") {
+                branches(root, then, out);
+            }
+        }
+    }
+}
+
+/// The schemas that describe the JSON node `node` of a document following `root`.
+fn schemas_for<'s>(root: &'s serde_json::Value, node: Node) -> Vec<&'s serde_json::Value> {
+    let mut chain: Vec<Node> = node.ancestors().collect();
+    chain.reverse();
+    chain.push(node);
+    let mut current = Vec::new();
+    branches(root, root, &mut current);
+    for n in chain.iter().skip(1) {
+        let mut next = Vec::new();
+        for s in &current {
+            let child = match n.key() {
+                Some(k) => s
+                    .get("properties")
+                    .and_then(|p| p.get(k))
+                    .or_else(|| s.get("additionalProperties").filter(|a| a.is_object())),
+                None => s.get("items"),
+            };
+            if let Some(c) = child {
+                branches(root, c, &mut next);
+            }
+        }
+        current = next;
+        if current.is_empty() {
+            break;
+        }
+    }
+    current
+}
+
+fn schema_doc(s: &serde_json::Value) -> Option<&str> {
+    s.get("description").and_then(|d| d.as_str())
+}
+
+fn schema_snippet(root: &serde_json::Value, s: &serde_json::Value) -> String {
+    let s = deref_schema(root, s);
+    if let Some(values) = s.get("enum").and_then(|e| e.as_array()) {
+        let vals = distinct_ignoring_case(values.iter().filter_map(|v| v.as_str()));
+        if !vals.is_empty() {
+            return format!("\"${{1|{}|}}\"", vals.join(","));
+        }
+    }
+    let ty = match s.get("type") {
+        Some(serde_json::Value::String(t)) => t.as_str(),
+        Some(serde_json::Value::Array(ts)) => ts.first().and_then(|t| t.as_str()).unwrap_or(""),
+        _ => "",
+    };
+    match ty {
+        "object" => "{\n\t$1\n}".to_string(),
+        "array" => "[$1]".to_string(),
+        "boolean" => "${1|true,false|}".to_string(),
+        "integer" | "number" => "${1:0}".to_string(),
+        _ => "\"$1\"".to_string(),
+    }
+}
+
+/// Enum values without case variants (the schema lists `setheader`, `SetHeader`, ...).
+fn distinct_ignoring_case<'v>(values: impl Iterator<Item = &'v str>) -> Vec<&'v str> {
+    let mut out: Vec<&str> = Vec::new();
+    for v in values {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn complete_schema_keys(
+    kind: FileKind,
+    object: Node,
+    has_value: bool,
+    present: &[&str],
+    items: &mut Items,
+) {
+    let Some(root) = schema_of(kind) else { return };
+    let mut seen: Vec<&str> = Vec::new();
+    for s in schemas_for(root, object) {
+        for (name, prop) in s
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .into_iter()
+            .flatten()
+        {
+            if present.contains(&name.as_str()) || seen.contains(&name.as_str()) {
+                continue;
+            }
+            seen.push(name);
+            let text = if has_value {
+                format!("\"{name}\"")
+            } else {
+                format!("\"{name}\": {}", schema_snippet(root, prop))
+            };
+            let doc = schema_doc(deref_schema(root, prop)).or_else(|| schema_doc(prop));
+            items.push(
+                name,
+                text,
+                true,
+                CompletionItemKind::PROPERTY,
+                Some(kind.file_name().to_string()),
+                doc,
+            );
+        }
+    }
+}
+
+/// One snippet per policy template, with the parameters that template requires.
+fn policy_template_snippets(root: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
+    let Some(def) = root.pointer("/definitions/policyTemplateInstance") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for rule in def
+        .get("allOf")
+        .and_then(|a| a.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let Some(id) = rule
+            .pointer("/if/properties/templateId/enum/0")
+            .and_then(|v| v.as_str())
+        else {
+            continue;
+        };
+        let required: Vec<&str> = rule
+            .pointer("/then/properties/parameters/required")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+            .collect();
+        let mut params = String::new();
+        for (i, p) in required.iter().enumerate() {
+            params.push_str(&format!(
+                "{}\n\t\t\"{p}\": \"${}\"",
+                if i == 0 { "" } else { "," },
+                i + 2
+            ));
+        }
+        let body = format!(
+            "{{\n\t\"templateId\": \"{id}\",\n\t\"title\": \"$1\",\n\t\"parameters\": {{{params}\n\t}}\n}}"
+        );
+        let doc = format!(
+            "Policy template `{id}`; requires {}.",
+            if required.is_empty() {
+                "no parameters".to_string()
+            } else {
+                required
+                    .iter()
+                    .map(|r| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        );
+        out.push((id.to_string(), body, Some(doc)));
+    }
+    out
+}
+
+fn complete_schema_values(kind: FileKind, object: Node, key: &str, items: &mut Items) {
+    let Some(root) = schema_of(kind) else { return };
+    if kind == FileKind::ApiProperties
+        && key == "policyTemplateInstances"
+        && object.get(key).is_some_and(|n| n.is_array())
+    {
+        for (id, body, doc) in policy_template_snippets(root) {
+            items.push(
+                &id,
+                body,
+                true,
+                CompletionItemKind::SNIPPET,
+                Some("policy template".to_string()),
+                doc.as_deref(),
+            );
+        }
+        return;
+    }
+    let mut values: Vec<String> = Vec::new();
+    let target = object.get(key);
+    let schemas = match target {
+        Some(t) if t.is_array() => schemas_for(root, t)
+            .into_iter()
+            .filter_map(|s| s.get("items"))
+            .flat_map(|i| {
+                let mut v = Vec::new();
+                branches(root, i, &mut v);
+                v
+            })
+            .collect(),
+        Some(t) => schemas_for(root, t),
+        None => Vec::new(),
+    };
+    for s in schemas {
+        for v in s
+            .get("enum")
+            .and_then(|e| e.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(v) = v.as_str() {
+                if !values.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+                    values.push(v.to_string());
+                }
+            }
+        }
+        if s.get("type").and_then(|t| t.as_str()) == Some("boolean") {
+            for b in ["true", "false"] {
+                items.push(
+                    b,
+                    b.to_string(),
+                    false,
+                    CompletionItemKind::VALUE,
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+    for v in values {
+        let text = serde_json::Value::String(v.clone()).to_string();
+        items.push(&v, text, false, CompletionItemKind::VALUE, None, None);
     }
 }
 
@@ -563,6 +846,47 @@ mod tests {
             edit.new_text.starts_with("\"x-ms-summary\": \""),
             "{}",
             edit.new_text
+        );
+    }
+
+    fn complete_api(text: &str) -> Vec<String> {
+        let offset = text.find('|').unwrap() as u32;
+        let text = text.replacen('|', "", 1);
+        let pkg = Package::from_documents(
+            Path::new("/p"),
+            vec![Document::new(
+                PathBuf::from("/p/apiProperties.json"),
+                FileKind::ApiProperties,
+                &text,
+            )],
+            None,
+        );
+        let doc = pkg.api_properties.as_ref().unwrap();
+        complete(&pkg, doc, offset, Encoding::Utf16)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    #[test]
+    fn api_properties_from_our_schema() {
+        let keys = complete_api("{\"properties\": {\"iconBrandColor\": \"#123456\", |}}");
+        assert!(
+            keys.contains(&"capabilities".to_string())
+                && keys.contains(&"connectionParameters".to_string()),
+            "{keys:?}"
+        );
+        assert!(!keys.contains(&"iconBrandColor".to_string()));
+        let caps = complete_api("{\"properties\": {\"capabilities\": [|]}}");
+        assert!(caps.contains(&"actions".to_string()), "{caps:?}");
+        let ty = complete_api(
+            "{\"properties\": {\"connectionParameters\": {\"k\": {\"type\": \"|\"}}}}",
+        );
+        assert!(ty.contains(&"securestring".to_string()), "{ty:?}");
+        let tpl = complete_api("{\"properties\": {\"policyTemplateInstances\": [|]}}");
+        assert!(
+            tpl.contains(&"setheader".to_string()) && tpl.contains(&"dynamichosturl".to_string()),
+            "{tpl:?}"
         );
     }
 
