@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
+use crate::json::Node;
+
 /// The text of `schemas/apiProperties.json`.
 pub const API_PROPERTIES_SCHEMA: &str = include_str!("../../schemas/apiProperties.json");
 /// The text of `schemas/settings.json`.
@@ -66,6 +68,70 @@ pub fn subschema<'s>(schema: &'s Value, location: &str) -> Option<&'s Value> {
 fn resolve_local<'s>(root: &'s Value, holder: &'s Value) -> Option<&'s Value> {
     let r = holder.get("$ref")?.as_str()?;
     root.pointer(r.strip_prefix('#')?)
+}
+
+/// Follows a local `$ref` (bounded).
+pub fn deref<'s>(root: &'s Value, mut v: &'s Value) -> &'s Value {
+    for _ in 0..16 {
+        match v
+            .get("$ref")
+            .and_then(|r| r.as_str())
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(ptr) => match root.pointer(ptr) {
+                Some(t) => v = t,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    v
+}
+
+/// A schema and the schemas it combines (`allOf`/`anyOf`/`oneOf`, and `then` branches).
+pub fn branches<'s>(root: &'s Value, v: &'s Value, out: &mut Vec<&'s Value>) {
+    let v = deref(root, v);
+    if out.len() > 64 || out.iter().any(|o| std::ptr::eq(*o, v)) {
+        return;
+    }
+    out.push(v);
+    for key in ["allOf", "anyOf", "oneOf"] {
+        for b in v.get(key).and_then(|a| a.as_array()).into_iter().flatten() {
+            branches(root, b, out);
+            if let Some(then) = b.get("then") {
+                branches(root, then, out);
+            }
+        }
+    }
+}
+
+/// The schemas that describe the JSON node `node` of a document following `root`.
+pub fn for_node<'s>(root: &'s Value, node: Node) -> Vec<&'s Value> {
+    let mut chain: Vec<Node> = node.ancestors().collect();
+    chain.reverse();
+    chain.push(node);
+    let mut current = Vec::new();
+    branches(root, root, &mut current);
+    for n in chain.iter().skip(1) {
+        let mut next = Vec::new();
+        for s in &current {
+            let child = match n.key() {
+                Some(k) => s
+                    .get("properties")
+                    .and_then(|p| p.get(k))
+                    .or_else(|| s.get("additionalProperties").filter(|a| a.is_object())),
+                None => s.get("items"),
+            };
+            if let Some(c) = child {
+                branches(root, c, &mut next);
+            }
+        }
+        current = next;
+        if current.is_empty() {
+            break;
+        }
+    }
+    current
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::catalog::{self, Site};
 use crate::json::{Kind, Node};
 use crate::package::swagger::Swagger;
 use crate::package::{Document, FileKind, Package};
+use crate::schemas;
 use crate::text::{Encoding, TextRange};
 
 /// What the cursor is on.
@@ -432,83 +433,12 @@ fn schema_of(kind: FileKind) -> Option<&'static serde_json::Value> {
     }
 }
 
-/// Follows a local `$ref` (bounded).
-fn deref_schema<'s>(
-    root: &'s serde_json::Value,
-    mut v: &'s serde_json::Value,
-) -> &'s serde_json::Value {
-    for _ in 0..16 {
-        match v
-            .get("$ref")
-            .and_then(|r| r.as_str())
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(ptr) => match root.pointer(ptr) {
-                Some(t) => v = t,
-                None => break,
-            },
-            None => break,
-        }
-    }
-    v
-}
-
-/// A schema and the schemas it combines (`allOf`/`anyOf`/`oneOf`, and `then` branches).
-fn branches<'s>(
-    root: &'s serde_json::Value,
-    v: &'s serde_json::Value,
-    out: &mut Vec<&'s serde_json::Value>,
-) {
-    let v = deref_schema(root, v);
-    if out.len() > 64 || out.iter().any(|o| std::ptr::eq(*o, v)) {
-        return;
-    }
-    out.push(v);
-    for key in ["allOf", "anyOf", "oneOf"] {
-        for b in v.get(key).and_then(|a| a.as_array()).into_iter().flatten() {
-            branches(root, b, out);
-            if let Some(then) = b.get("then") {
-                branches(root, then, out);
-            }
-        }
-    }
-}
-
-/// The schemas that describe the JSON node `node` of a document following `root`.
-fn schemas_for<'s>(root: &'s serde_json::Value, node: Node) -> Vec<&'s serde_json::Value> {
-    let mut chain: Vec<Node> = node.ancestors().collect();
-    chain.reverse();
-    chain.push(node);
-    let mut current = Vec::new();
-    branches(root, root, &mut current);
-    for n in chain.iter().skip(1) {
-        let mut next = Vec::new();
-        for s in &current {
-            let child = match n.key() {
-                Some(k) => s
-                    .get("properties")
-                    .and_then(|p| p.get(k))
-                    .or_else(|| s.get("additionalProperties").filter(|a| a.is_object())),
-                None => s.get("items"),
-            };
-            if let Some(c) = child {
-                branches(root, c, &mut next);
-            }
-        }
-        current = next;
-        if current.is_empty() {
-            break;
-        }
-    }
-    current
-}
-
 fn schema_doc(s: &serde_json::Value) -> Option<&str> {
     s.get("description").and_then(|d| d.as_str())
 }
 
 fn schema_snippet(root: &serde_json::Value, s: &serde_json::Value) -> String {
-    let s = deref_schema(root, s);
+    let s = schemas::deref(root, s);
     if let Some(values) = s.get("enum").and_then(|e| e.as_array()) {
         let vals = distinct_ignoring_case(values.iter().filter_map(|v| v.as_str()));
         if !vals.is_empty() {
@@ -549,7 +479,7 @@ fn complete_schema_keys(
 ) {
     let Some(root) = schema_of(kind) else { return };
     let mut seen: Vec<&str> = Vec::new();
-    for s in schemas_for(root, object) {
+    for s in schemas::for_node(root, object) {
         for (name, prop) in s
             .get("properties")
             .and_then(|p| p.as_object())
@@ -565,7 +495,7 @@ fn complete_schema_keys(
             } else {
                 format!("\"{name}\": {}", schema_snippet(root, prop))
             };
-            let doc = schema_doc(deref_schema(root, prop)).or_else(|| schema_doc(prop));
+            let doc = schema_doc(schemas::deref(root, prop)).or_else(|| schema_doc(prop));
             items.push(
                 name,
                 text,
@@ -652,16 +582,16 @@ fn complete_schema_values(kind: FileKind, object: Node, key: &str, items: &mut I
     let mut values: Vec<String> = Vec::new();
     let target = object.get(key);
     let schemas = match target {
-        Some(t) if t.is_array() => schemas_for(root, t)
+        Some(t) if t.is_array() => schemas::for_node(root, t)
             .into_iter()
             .filter_map(|s| s.get("items"))
             .flat_map(|i| {
                 let mut v = Vec::new();
-                branches(root, i, &mut v);
+                schemas::branches(root, i, &mut v);
                 v
             })
             .collect(),
-        Some(t) => schemas_for(root, t),
+        Some(t) => schemas::for_node(root, t),
         None => Vec::new(),
     };
     for s in schemas {

@@ -19,8 +19,12 @@ pub fn hover_markdown(pkg: &Package, file: FileKind, offset: u32) -> Option<Stri
             return Some(md);
         }
     }
-    if file != FileKind::Swagger {
-        return None;
+    if let Some(root) = match file {
+        FileKind::ApiProperties => Some(&crate::schemas::API_PROPERTIES.value),
+        FileKind::Settings => Some(&crate::schemas::SETTINGS.value),
+        _ => None,
+    } {
+        return schema_key_docs(root, pkg.document(file)?, offset);
     }
     let doc = pkg.swagger.as_ref()?;
     let node = doc.tree().node_at(offset)?;
@@ -116,6 +120,23 @@ fn key_docs(swagger: &Swagger, node: Node, offset: u32) -> Option<String> {
             site.describe()
         )
     })
+}
+
+/// The description our schema gives the member name under the cursor.
+fn schema_key_docs(
+    root: &serde_json::Value,
+    doc: &crate::package::Document,
+    offset: u32,
+) -> Option<String> {
+    let node = doc.tree().node_at(offset)?;
+    let key = node.key()?;
+    if !node.key_range()?.touches(offset) {
+        return None;
+    }
+    let described = crate::schemas::for_node(root, node)
+        .into_iter()
+        .find_map(|s| s.get("description").and_then(|d| d.as_str()))?;
+    Some(format!("**{key}**\n\n{described}"))
 }
 
 fn is_operation(n: Node) -> bool {
@@ -350,6 +371,30 @@ mod tests {
     use super::*;
     use crate::package::Document;
     use std::path::{Path, PathBuf};
+
+    #[test]
+    fn api_properties_keys_have_schema_docs() {
+        let text = r##"{"properties": {"iconBrandColor": "#123456"}}"##;
+        let pkg = Package::from_documents(
+            Path::new("/p"),
+            vec![Document::new(
+                PathBuf::from("/p/apiProperties.json"),
+                FileKind::ApiProperties,
+                text,
+            )],
+            None,
+        );
+        let md = hover_markdown(
+            &pkg,
+            FileKind::ApiProperties,
+            text.find("iconBrand").unwrap() as u32,
+        )
+        .unwrap();
+        assert!(
+            md.starts_with("**iconBrandColor**") && md.contains("#rrggbb"),
+            "{md}"
+        );
+    }
 
     #[test]
     fn makers_view_groups_inputs() {
