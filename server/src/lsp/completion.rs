@@ -173,39 +173,20 @@ impl Items<'_> {
     }
 }
 
-/// A value snippet for a Swagger fixed field.
-fn swagger_value_snippet(key: &str) -> &'static str {
+/// A value snippet for a Swagger fixed field at `site`.
+fn swagger_value_snippet(site: Site, key: &str) -> &'static str {
     match key {
-        "parameters" | "tags" | "schemes" | "consumes" | "produces" | "security" | "enum"
-        | "required"
-            if key != "required" =>
-        {
-            "[$1]"
-        }
+        "required" if site.is_schema() => "[$1]",
+        "parameters" if site == Site::Root => "{\n\t$1\n}",
+        "parameters" | "tags" | "schemes" | "consumes" | "produces" | "security" | "enum" => "[$1]",
         "required" | "deprecated" | "uniqueItems" | "allowEmptyValue" | "readOnly"
         | "exclusiveMaximum" | "exclusiveMinimum" => "${1|true,false|}",
         "maximum" | "minimum" | "maxLength" | "minLength" | "maxItems" | "minItems"
         | "multipleOf" | "maxProperties" | "minProperties" => "${1:0}",
-        "info"
-        | "paths"
-        | "definitions"
-        | "responses"
-        | "securityDefinitions"
-        | "properties"
-        | "schema"
-        | "items"
-        | "contact"
-        | "license"
-        | "headers"
-        | "examples"
-        | "externalDocs"
-        | "additionalProperties"
-        | "get"
-        | "put"
-        | "post"
-        | "delete"
-        | "options"
-        | "head"
+        "contact" => "{\n\t\"name\": \"${1:Support team}\",\n\t\"url\": \"${2:https://}\",\n\t\"email\": \"${3:support@}\"\n}",
+        "info" | "paths" | "definitions" | "responses" | "securityDefinitions" | "properties"
+        | "schema" | "items" | "license" | "headers" | "examples" | "externalDocs"
+        | "additionalProperties" | "get" | "put" | "post" | "delete" | "options" | "head"
         | "patch" => "{\n\t$1\n}",
         "in" => "\"${1|query,header,path,formData,body|}\"",
         "type" => "\"${1|string,integer,number,boolean,array,object|}\"",
@@ -398,7 +379,7 @@ fn complete_swagger_keys(
     if let Some(fields) = catalog::fields(site) {
         for f in fields.iter().filter(|f| !present.contains(&f.name)) {
             let snippet = if f.value.values.is_empty() {
-                swagger_value_snippet(f.name).to_string()
+                swagger_value_snippet(site, f.name).to_string()
             } else {
                 format!("\"${{1|{}|}}\"", f.value.values.join(","))
             };
