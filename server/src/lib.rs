@@ -4,6 +4,7 @@
 //! parsing), [`package`] (the connector folder and typed views), [`rules`] (the certification
 //! engine), then the edges that render findings: `cli` and `lsp`.
 
+pub mod cli;
 pub mod json;
 pub mod package;
 pub mod rules;
