@@ -25,7 +25,7 @@ fn corpus_dir() -> Option<PathBuf> {
 #[test]
 fn corpus_parses_and_counts_are_stable() {
     let Some(dir) = corpus_dir() else { return };
-    let packages = find_packages(&[dir.clone()]).expect("corpus readable");
+    let packages = find_packages(std::slice::from_ref(&dir)).expect("corpus readable");
     assert!(
         packages.len() >= 600,
         "expected the whole corpus, found {}",

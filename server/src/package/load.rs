@@ -29,6 +29,7 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
 /// Where package files come from: the disk, with an optional overlay of in-memory texts (the
 /// language server's open buffers) that win over it.
 pub struct Source<'a> {
+    #[allow(clippy::type_complexity)]
     pub overlay: Option<&'a dyn Fn(&Path) -> Option<Arc<str>>>,
     pub max_file_size: u64,
     /// A JSON file to treat as the swagger whatever its name (`check some.json`).
@@ -160,7 +161,8 @@ pub fn find_packages(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)
                 .unwrap_or_default();
             let explicit = match FileKind::from_file_name(&name) {
                 Some(_) => None,
-                None if name.to_ascii_lowercase().ends_with(".json") => Some(path.clone()),
+                // Spelled as `Package::load` spells its files, so the override matches.
+                None if name.to_ascii_lowercase().ends_with(".json") => Some(dir.join(&name)),
                 None => None,
             };
             out.push((dir, explicit));
