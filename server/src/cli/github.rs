@@ -27,8 +27,8 @@ fn command(s: Severity) -> &'static str {
 }
 
 pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    for loc in run.located() {
-        let f = loc.finding;
+    for (_, loc) in run.located() {
+        let f = &loc.finding;
         let path = display_path(&loc.path).replace('\\', "/");
         writeln!(
             out,

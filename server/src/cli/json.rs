@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{display_path, docs_url, CheckRun, Located, Position};
+use super::{display_path, docs_url, CheckRun, Checked, Located, Position};
 use crate::package::{FileKind, Publisher};
 use crate::rules::{Safety, Severity};
 
@@ -106,10 +106,10 @@ struct RelatedOut<'a> {
     message: &'a str,
 }
 
-fn finding<'a>(run: &CheckRun, loc: &Located<'a>) -> JsonFinding<'a> {
-    let f = loc.finding;
+fn finding<'a>(run: &CheckRun, checked: &Checked, loc: &'a Located) -> JsonFinding<'a> {
+    let f = &loc.finding;
     JsonFinding {
-        connector: display_path(&loc.package.dir),
+        connector: display_path(&checked.dir),
         file: display_path(&loc.path),
         file_kind: f.file,
         code: f.code,
@@ -128,11 +128,11 @@ fn finding<'a>(run: &CheckRun, loc: &Located<'a>) -> JsonFinding<'a> {
         related: loc
             .related
             .iter()
-            .map(|(path, pos, message)| RelatedOut {
-                file: display_path(path),
-                line: pos.line,
-                column: pos.column,
-                message,
+            .map(|r| RelatedOut {
+                file: display_path(&r.path),
+                line: r.start.line,
+                column: r.start.column,
+                message: &r.message,
             })
             .collect(),
     }
@@ -140,7 +140,6 @@ fn finding<'a>(run: &CheckRun, loc: &Located<'a>) -> JsonFinding<'a> {
 
 pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
     let counts = run.counts();
-    let located = run.located();
     let doc = Output {
         version: SCHEMA_VERSION,
         tool: Tool {
@@ -159,11 +158,11 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             .checked
             .iter()
             .map(|c| Connector {
-                path: display_path(&c.package.dir),
-                publisher: c.package.publisher,
+                path: display_path(&c.dir),
+                publisher: c.publisher,
             })
             .collect(),
-        findings: located.iter().map(|l| finding(run, l)).collect(),
+        findings: run.located().map(|(c, l)| finding(run, c, l)).collect(),
         errors: run
             .errors
             .iter()

@@ -109,26 +109,43 @@ pub struct Position {
     pub offset: u32,
 }
 
-/// A finding with everything the renderers need: where it is, in human terms.
-#[derive(Debug)]
-pub struct Located<'p> {
-    pub finding: &'p Finding,
-    pub package: &'p Package,
+/// The source line of a finding, cut to a window around it when long (minified swaggers put a
+/// whole file on one line), with where the caret goes, in characters of `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub caret_from: usize,
+    pub caret_len: usize,
+}
+
+/// A secondary location, placed.
+#[derive(Clone, Debug)]
+pub struct LocatedRelated {
+    pub path: PathBuf,
+    pub start: Position,
+    pub message: String,
+}
+
+/// A finding with everything the renderers need: where it is, in human terms. Owned, so the
+/// package (its text and tree) can be dropped as soon as it is checked.
+#[derive(Clone, Debug)]
+pub struct Located {
+    pub finding: Finding,
     /// The file as the user named it (relative paths stay relative).
     pub path: PathBuf,
     pub start: Position,
     pub end: Position,
-    /// The text of the start line (without its terminator), when the file is a parsed document.
-    pub source_line: Option<&'p str>,
-    /// The related locations, as `(path, start, message)`.
-    pub related: Vec<(PathBuf, Position, &'p str)>,
+    /// The start line, when the file is a parsed document.
+    pub snippet: Option<Snippet>,
+    pub related: Vec<LocatedRelated>,
 }
 
-/// One checked connector.
+/// One checked connector: where it is and what was found, without its documents.
 #[derive(Debug)]
 pub struct Checked {
-    pub package: Package,
-    pub findings: Vec<Finding>,
+    pub dir: PathBuf,
+    pub publisher: Publisher,
+    pub findings: Vec<Located>,
 }
 
 /// A path or folder that could not be read.
@@ -173,21 +190,17 @@ impl Counts {
 
 impl CheckRun {
     /// Every finding with its location, in package order then the engine's order.
-    pub fn located(&self) -> Vec<Located<'_>> {
-        let mut out = Vec::new();
-        for c in &self.checked {
-            for f in &c.findings {
-                out.push(locate(&c.package, f));
-            }
-        }
-        out
+    pub fn located(&self) -> impl Iterator<Item = (&Checked, &Located)> {
+        self.checked
+            .iter()
+            .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
     }
 
     pub fn counts(&self) -> Counts {
         let mut counts = Counts::default();
         for c in &self.checked {
             for f in &c.findings {
-                counts.add(f.severity);
+                counts.add(f.finding.severity);
             }
         }
         counts
@@ -226,34 +239,72 @@ fn position(package: &Package, kind: FileKind, offset: u32) -> Position {
     }
 }
 
+/// Lines longer than this many characters are shown as a window around the finding.
+pub const MAX_SHOWN_CHARS: usize = 120;
+
+/// Cuts `line` down to a window around `start..end` (in chars).
+pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
+    let end = end.max(start + 1);
+    let total = line.chars().count();
+    if total <= MAX_SHOWN_CHARS {
+        return Snippet {
+            text: line.to_string(),
+            caret_from: start.min(total),
+            caret_len: end - start,
+        };
+    }
+    let len = (end - start).min(MAX_SHOWN_CHARS - 40);
+    let from = start.saturating_sub(20);
+    let to = (start + len + 20).min(total);
+    let mut text = String::new();
+    let mut caret_from = start - from;
+    if from > 0 {
+        text.push('…');
+        caret_from += 1;
+    }
+    text.extend(line.chars().skip(from).take(to.saturating_sub(from)));
+    if to < total {
+        text.push('…');
+    }
+    Snippet {
+        text,
+        caret_from,
+        caret_len: len,
+    }
+}
+
 /// Places a finding of `package`.
-pub fn locate<'p>(package: &'p Package, finding: &'p Finding) -> Located<'p> {
+pub fn locate(package: &Package, finding: Finding) -> Located {
     let start = position(package, finding.file, finding.range.start);
     let end = position(package, finding.file, finding.range.end);
-    let source_line = package.document(finding.file).and_then(|doc| {
+    let snippet = package.document(finding.file).and_then(|doc| {
         let idx = doc.line_index();
         let r = idx.line_range(doc.text(), start.line - 1)?;
-        doc.text().get(r.as_usize())
+        let line = doc.text().get(r.as_usize())?;
+        let from = (start.column - 1) as usize;
+        let to = if end.line == start.line {
+            (end.column - 1) as usize
+        } else {
+            line.chars().count()
+        };
+        Some(snippet(line, from, to))
     });
     let related = finding
         .related
         .iter()
-        .map(|r| {
-            (
-                package.path_of(r.file),
-                position(package, r.file, r.range.start),
-                r.message.as_str(),
-            )
+        .map(|r| LocatedRelated {
+            path: package.path_of(r.file),
+            start: position(package, r.file, r.range.start),
+            message: r.message.clone(),
         })
         .collect();
     Located {
-        finding,
-        package,
         path: package.path_of(finding.file),
         start,
         end,
-        source_line,
+        snippet,
         related,
+        finding,
     }
 }
 
@@ -335,9 +386,16 @@ fn check_one(
         path: e.path,
         message: e.message,
     })?;
-    let mut findings = rules::check(&package, config);
-    findings.retain(|f| f.severity >= opts.threshold);
-    Ok(Checked { package, findings })
+    let findings = rules::check(&package, config)
+        .into_iter()
+        .filter(|f| f.severity >= opts.threshold)
+        .map(|f| locate(&package, f))
+        .collect();
+    Ok(Checked {
+        dir: package.dir.clone(),
+        publisher: package.publisher,
+        findings,
+    })
 }
 
 /// Loads and checks the packages on `opts.jobs` threads, keeping the input order.
@@ -435,4 +493,32 @@ pub fn display_path(path: &Path) -> String {
 /// The documentation link of a finding's rule.
 pub fn docs_url(config: &Config, code: &str) -> Option<String> {
     rules::rule(code).map(|r| r.docs_url(&config.docs_base_url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet;
+
+    #[test]
+    fn short_lines_are_whole() {
+        let s = snippet("abc", 1, 2);
+        assert_eq!((s.text.as_str(), s.caret_from, s.caret_len), ("abc", 1, 1));
+        // An empty range still gets one caret.
+        assert_eq!(snippet("abc", 3, 3).caret_len, 1);
+    }
+
+    #[test]
+    fn long_lines_are_windowed_around_the_range() {
+        let line = format!("{}needle{}", "x".repeat(300), "y".repeat(300));
+        let s = snippet(&line, 300, 306);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        let caret: String = s
+            .text
+            .chars()
+            .skip(s.caret_from)
+            .take(s.caret_len)
+            .collect();
+        assert_eq!(caret, "needle");
+        assert!(s.text.chars().count() < 80);
+    }
 }

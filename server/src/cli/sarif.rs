@@ -52,7 +52,7 @@ pub fn artifact_uri(path: &Path) -> String {
 }
 
 fn result(loc: &Located, rule_index: Option<usize>) -> Value {
-    let f = loc.finding;
+    let f = &loc.finding;
     let uri = artifact_uri(&loc.path);
     let mut artifact = json!({ "uri": uri });
     if !uri.starts_with("file://") {
@@ -85,13 +85,13 @@ fn result(loc: &Located, rule_index: Option<usize>) -> Value {
             .related
             .iter()
             .enumerate()
-            .map(|(i, (path, pos, message))| {
+            .map(|(i, rel)| {
                 json!({
                     "id": i,
-                    "message": { "text": message },
+                    "message": { "text": rel.message },
                     "physicalLocation": {
-                        "artifactLocation": { "uri": artifact_uri(path) },
-                        "region": { "startLine": pos.line, "startColumn": pos.column }
+                        "artifactLocation": { "uri": artifact_uri(&rel.path) },
+                        "region": { "startLine": rel.start.line, "startColumn": rel.start.column }
                     }
                 })
             })
@@ -129,8 +129,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     let results: Vec<Value> = run
         .located()
-        .iter()
-        .map(|loc| {
+        .map(|(_, loc)| {
             let idx = rules.iter().position(|r| r.code == loc.finding.code);
             result(loc, idx)
         })

@@ -6,9 +6,6 @@ use std::io::{self, Write};
 use super::{display_path, CheckRun, Counts, Located};
 use crate::rules::Severity;
 
-/// Lines longer than this are shown as a window around the finding (minified swaggers).
-const MAX_SHOWN_CHARS: usize = 120;
-
 struct Style {
     on: bool,
 }
@@ -34,14 +31,14 @@ impl Style {
 
 pub fn render(run: &CheckRun, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let style = Style { on: color };
-    for loc in run.located() {
-        finding(&style, &loc, out)?;
+    for (_, loc) in run.located() {
+        finding(&style, loc, out)?;
     }
     summary(&style, run, out)
 }
 
 fn finding(style: &Style, loc: &Located, out: &mut dyn Write) -> io::Result<()> {
-    let f = loc.finding;
+    let f = &loc.finding;
     let sev = style.severity(f.severity);
     writeln!(
         out,
@@ -58,43 +55,38 @@ fn finding(style: &Style, loc: &Located, out: &mut dyn Write) -> io::Result<()> 
         style.paint(sev, &format!("{}[{}]", f.severity.as_str(), f.code)),
         f.message
     )?;
-    if let Some(line) = loc.source_line {
+    if let Some(snip) = &loc.snippet {
         let gutter = loc.start.line.to_string();
         let pad = " ".repeat(gutter.len());
-        let start = (loc.start.column - 1) as usize;
-        let end = if loc.end.line == loc.start.line {
-            ((loc.end.column - 1) as usize).max(start + 1)
-        } else {
-            line.chars().count().max(start + 1)
-        };
-        let (shown, caret_from, caret_len) = window(line, start, end);
         writeln!(
             out,
             " {} {} {}",
             style.paint("34", &gutter),
             style.paint("34", "|"),
-            shown
+            snip.text
         )?;
-        let lead: String = shown
+        let lead: String = snip
+            .text
             .chars()
-            .take(caret_from)
+            .take(snip.caret_from)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         writeln!(
             out,
             " {pad} {} {lead}{}",
             style.paint("34", "|"),
-            style.paint(sev, &"^".repeat(caret_len.max(1)))
+            style.paint(sev, &"^".repeat(snip.caret_len.max(1)))
         )?;
     }
-    for (path, pos, message) in &loc.related {
+    for r in &loc.related {
         writeln!(
             out,
-            "   {} {message} at {}:{}:{}",
+            "   {} {} at {}:{}:{}",
             style.paint("34", "="),
-            display_path(path),
-            pos.line,
-            pos.column
+            r.message,
+            display_path(&r.path),
+            r.start.line,
+            r.start.column
         )?;
     }
     if let Some(fix) = &f.fix {
@@ -110,33 +102,6 @@ fn finding(style: &Style, loc: &Located, out: &mut dyn Write) -> io::Result<()> 
         )?;
     }
     writeln!(out)
-}
-
-/// Cuts a long line down to a window around `start..end` (in chars). Returns the shown text and
-/// the caret's start and length within it.
-fn window(line: &str, start: usize, end: usize) -> (String, usize, usize) {
-    let total = line.chars().count();
-    if total <= MAX_SHOWN_CHARS {
-        return (
-            line.to_string(),
-            start.min(total),
-            end.saturating_sub(start),
-        );
-    }
-    let len = end.saturating_sub(start).min(MAX_SHOWN_CHARS - 40);
-    let from = start.saturating_sub(20);
-    let to = (start + len + 20).min(total);
-    let mut shown = String::new();
-    let mut caret_from = start - from;
-    if from > 0 {
-        shown.push('…');
-        caret_from += 1;
-    }
-    shown.extend(line.chars().skip(from).take(to - from));
-    if to < total {
-        shown.push('…');
-    }
-    (shown, caret_from, len)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -184,24 +149,4 @@ fn summary(style: &Style, run: &CheckRun, out: &mut dyn Write) -> io::Result<()>
         )
     };
     writeln!(out, "{head} in {connectors} ({elapsed}){unreadable}.")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::window;
-
-    #[test]
-    fn short_lines_are_whole() {
-        assert_eq!(window("abc", 1, 2), ("abc".to_string(), 1, 1));
-    }
-
-    #[test]
-    fn long_lines_are_windowed_around_the_range() {
-        let line = "x".repeat(500);
-        let (shown, from, len) = window(&line, 300, 305);
-        assert!(shown.starts_with('…') && shown.ends_with('…'));
-        assert_eq!(from, 21);
-        assert_eq!(len, 5);
-        assert!(shown.chars().count() < 80);
-    }
 }
