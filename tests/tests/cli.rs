@@ -559,6 +559,16 @@ fn the_example_connector_is_checked() {
 const START: &str = "<!-- rules:start -->";
 const END: &str = "<!-- rules:end -->";
 
+/// Set to regenerate the generated documentation instead of failing.
+const UPDATE: &str = "UPDATE_DOCS";
+
+fn stale(what: &str) -> String {
+    format!(
+        "{what} is stale (the rule registry changed). Regenerate it with\n  \
+         {UPDATE}=1 cargo test -p connector-ls-tests --test cli is_current\n"
+    )
+}
+
 #[test]
 fn readme_rule_table_is_current() {
     let readme_path = repo_root().join("README.md");
@@ -568,19 +578,38 @@ fn readme_rule_table_is_current() {
     };
     let current = readme[s + START.len()..e].trim();
     let r = run(&["rules", "--format", "markdown"]);
+    assert_eq!(r.code, 0);
     let fresh = r.stdout.trim();
     if current == fresh {
         return;
     }
-    if std::env::var_os("UPDATE_README").is_some() {
+    if std::env::var_os(UPDATE).is_some() {
         let updated = format!("{}{START}\n{fresh}\n{}", &readme[..s], &readme[e..]);
         std::fs::write(&readme_path, updated).expect("README.md writable");
         return;
     }
     panic!(
-        "the rule table in README.md is stale. Regenerate it with\n  \
-         UPDATE_README=1 cargo test -p connector-ls-tests --test cli readme\n\
-         (or paste the output of `cargo run -p connector-ls -- rules --format markdown` \
-         between the {START} and {END} markers)."
+        "{}(or paste the output of `connector-ls rules --format markdown` between the {START} \
+         and {END} markers of README.md)",
+        stale("The rule table in README.md")
+    );
+}
+
+#[test]
+fn rules_reference_is_current() {
+    let path = repo_root().join("docs/rules.md");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let r = run(&["rules", "--format", "docs"]);
+    assert_eq!(r.code, 0);
+    if current == r.stdout {
+        return;
+    }
+    if std::env::var_os(UPDATE).is_some() {
+        std::fs::write(&path, &r.stdout).expect("docs/rules.md writable");
+        return;
+    }
+    panic!(
+        "{}(or run `connector-ls rules --format docs > docs/rules.md`)",
+        stale("docs/rules.md")
     );
 }
