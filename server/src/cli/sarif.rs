@@ -114,7 +114,6 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         .map(|r| {
             json!({
                 "id": r.code,
-                "name": r.code,
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": r.summary },
                 "helpUri": r.docs_url(&run.config.docs_base_url),
