@@ -19,6 +19,7 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    // `serve` (the language server over stdio) joins here when `src/lsp/` is wired.
     /// Check connector packages (folders, single files, or trees of folders).
     Check(CheckArgs),
     /// List every rule: code, severity, certification, fix, summary.
@@ -78,6 +79,7 @@ fn init_logging() {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_target(false)
         .init();
 }

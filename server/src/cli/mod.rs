@@ -356,7 +356,13 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     targets.sort();
     targets.dedup();
 
+    tracing::debug!(packages = targets.len(), "found connector packages");
     let results = check_all(&targets, opts, &config);
+    tracing::debug!(
+        packages = targets.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "checked"
+    );
     let mut checked = Vec::with_capacity(results.len());
     for r in results {
         match r {
