@@ -613,3 +613,25 @@ fn rules_reference_is_current() {
         stale("docs/rules.md")
     );
 }
+
+#[test]
+fn columns_count_characters_on_crlf_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\r\n\t\"é\": \"ü\" \"b\": 1\r\n}\r\n";
+    std::fs::write(dir.path().join("apiDefinition.swagger.json"), text).unwrap();
+    let r = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    let v = json_of(&r);
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "JsonSyntaxError");
+    // Line 2 is `\t"é": "ü" "b": 1`: the gap after `"ü"` is character 10, byte offset 11 in the line.
+    assert_eq!(f["range"]["start"]["line"], 2);
+    assert_eq!(f["range"]["start"]["column"], 10);
+    assert_eq!(f["range"]["start"]["offset"], 3 + 11);
+    let r = run_in(dir.path(), &["check", ".", "--format", "github"]);
+    assert!(
+        r.stdout
+            .starts_with("::error file=apiDefinition.swagger.json,line=2,col=10,endLine=2,"),
+        "{}",
+        r.stdout
+    );
+}
