@@ -635,3 +635,23 @@ fn columns_count_characters_on_crlf_lines() {
         r.stdout
     );
 }
+
+#[test]
+fn publisher_is_detected_or_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("Widgets (IP)");
+    std::fs::create_dir(&pkg).unwrap();
+    std::fs::write(
+        pkg.join("apiDefinition.swagger.json"),
+        r#"{ "swagger": "2.0", "info": { "title": "Widgets (Independent Publisher)" } }"#,
+    )
+    .unwrap();
+    let publisher = |args: &[&str]| {
+        let mut all = vec!["check", "Widgets (IP)", "--format", "json"];
+        all.extend_from_slice(args);
+        json_of(&run_in(dir.path(), &all))["connectors"][0]["publisher"].clone()
+    };
+    assert_eq!(publisher(&[]), "independent");
+    assert_eq!(publisher(&["--publisher", "verified"]), "verified");
+    assert_eq!(publisher(&["--publisher", "independent"]), "independent");
+}
