@@ -43,7 +43,7 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t)]
     format: OutputFormat,
     /// Publisher type (default: detected from the folder and `info.title`).
-    #[arg(long, value_parser = parse_publisher)]
+    #[arg(long, value_parser = parse_publisher, value_name = "verified|independent")]
     publisher: Option<Publisher>,
     /// Skip the certification-only rules (content guidance).
     #[arg(long)]
