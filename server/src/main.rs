@@ -63,6 +63,9 @@ struct CheckArgs {
     /// Worker threads (0: one per core).
     #[arg(long, short = 'j', default_value_t = 0)]
     jobs: usize,
+    /// Apply the safe fixes to the files, then report the findings that are left.
+    #[arg(long)]
+    fix: bool,
 }
 
 fn parse_publisher(s: &str) -> Result<Publisher, String> {
@@ -105,6 +108,7 @@ fn main() {
             threshold: a.severity,
             color: a.color,
             jobs: a.jobs,
+            fix: a.fix,
         }),
         Command::Rules { format } => {
             let mut out = std::io::stdout().lock();

@@ -655,3 +655,22 @@ fn publisher_is_detected_or_given() {
     assert_eq!(publisher(&["--publisher", "verified"]), "verified");
     assert_eq!(publisher(&["--publisher", "independent"]), "independent");
 }
+
+#[test]
+fn fix_leaves_files_without_safe_fixes_unchanged() {
+    let ws = workspace();
+    let path = ws.path().join("My Connector/apiDefinition.swagger.json");
+    let r = run_in(
+        ws.path(),
+        &["check", "My Connector", "--fix", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(json_of(&r)["summary"]["fixed"], 0);
+    assert_eq!(std::fs::read_to_string(path).unwrap(), BROKEN_SWAGGER);
+    let leftovers: Vec<_> = std::fs::read_dir(ws.path().join("My Connector"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files: {leftovers:?}");
+}

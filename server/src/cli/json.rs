@@ -37,6 +37,8 @@ struct Summary {
     warnings: usize,
     info: usize,
     hints: usize,
+    /// Fixes applied by `--fix`.
+    fixed: usize,
     #[serde(rename = "elapsedMs")]
     elapsed_ms: u64,
 }
@@ -152,6 +154,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             warnings: counts.warning,
             info: counts.info,
             hints: counts.hint,
+            fixed: run.fixed(),
             elapsed_ms: run.elapsed.as_millis() as u64,
         },
         connectors: run

@@ -5,6 +5,7 @@
 //! [`sarif`], [`github`]), all from one list of [`Located`] findings so positions are computed
 //! once and agree across formats.
 
+pub mod autofix;
 pub mod github;
 pub mod json;
 pub mod rules_cmd;
@@ -82,6 +83,8 @@ pub struct CheckOptions {
     pub color: ColorChoice,
     /// Worker threads for loading and checking; 0 means one per core.
     pub jobs: usize,
+    /// Apply the safe fixes of the shown findings to the files, then report what is left.
+    pub fix: bool,
 }
 
 impl Default for CheckOptions {
@@ -96,6 +99,7 @@ impl Default for CheckOptions {
             threshold: Severity::Hint,
             color: ColorChoice::Auto,
             jobs: 0,
+            fix: false,
         }
     }
 }
@@ -146,6 +150,8 @@ pub struct Checked {
     pub dir: PathBuf,
     pub publisher: Publisher,
     pub findings: Vec<Located>,
+    /// How many fixes `--fix` applied to this connector's files.
+    pub fixed: usize,
 }
 
 /// A path or folder that could not be read.
@@ -194,6 +200,11 @@ impl CheckRun {
         self.checked
             .iter()
             .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+    }
+
+    /// How many fixes `--fix` applied, over all connectors.
+    pub fn fixed(&self) -> usize {
+        self.checked.iter().map(|c| c.fixed).sum()
     }
 
     pub fn counts(&self) -> Counts {
@@ -388,19 +399,45 @@ fn check_one(
         swagger_override: explicit.clone(),
         ..Source::default()
     };
-    let package = Package::load(dir, opts.publisher, &source).map_err(|e| PathError {
-        path: e.path,
-        message: e.message,
-    })?;
-    let findings = rules::check(&package, config)
-        .into_iter()
-        .filter(|f| f.severity >= opts.threshold)
-        .map(|f| locate(&package, f))
-        .collect();
+    let load = || {
+        Package::load(dir, opts.publisher, &source).map_err(|e| PathError {
+            path: e.path,
+            message: e.message,
+        })
+    };
+    let shown = |package: &Package| {
+        let mut findings = rules::check(package, config);
+        findings.retain(|f| f.severity >= opts.threshold);
+        findings
+    };
+    let mut package = load()?;
+    let mut findings = shown(&package);
+    let mut fixed = 0;
+    if opts.fix {
+        for _ in 0..autofix::MAX_ROUNDS {
+            let refs: Vec<&Finding> = findings.iter().collect();
+            let plan = autofix::plan(&package, &refs);
+            if plan.fixes == 0 {
+                break;
+            }
+            for (path, text) in &plan.files {
+                autofix::write_atomically(path, text).map_err(|e| PathError {
+                    path: path.clone(),
+                    message: format!("cannot write the fixed file: {e}"),
+                })?;
+            }
+            fixed += plan.fixes;
+            tracing::debug!(dir = %dir.display(), fixes = plan.fixes, "applied fixes");
+            package = load()?;
+            findings = shown(&package);
+        }
+    }
+    let findings = findings.into_iter().map(|f| locate(&package, f)).collect();
     Ok(Checked {
         dir: package.dir.clone(),
         publisher: package.publisher,
         findings,
+        fixed,
     })
 }
 
