@@ -148,5 +148,12 @@ fn summary(style: &Style, run: &CheckRun, out: &mut dyn Write) -> io::Result<()>
             plural(run.errors.len(), "path", "paths")
         )
     };
-    writeln!(out, "{head} in {connectors} ({elapsed}){unreadable}.")
+    let fixed = match run.fixed() {
+        0 => String::new(),
+        n => format!("; {} applied", plural(n, "fix", "fixes")),
+    };
+    writeln!(
+        out,
+        "{head} in {connectors} ({elapsed}){fixed}{unreadable}."
+    )
 }
