@@ -51,6 +51,21 @@ fn run_in(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// The rules these tests assert on; other families' rules are not selected, so findings and
+/// counts do not change as rules are added.
+const JSON_FAMILY: &str = "JsonSyntaxError,DuplicateKey,JsonNonStandard,FileNotReadable";
+
+/// `connector-ls check ARGS` in `cwd`, running only [`JSON_FAMILY`] unless the test selects or
+/// ignores rules itself.
+fn check_in(cwd: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    if !args.iter().any(|a| *a == "--select" || *a == "--ignore") {
+        all.extend_from_slice(&["--select", JSON_FAMILY]);
+    }
+    run_in(cwd, &all)
+}
+
 fn run(args: &[&str]) -> Run {
     run_in(&repo_root(), args)
 }
@@ -85,7 +100,7 @@ fn json_of(r: &Run) -> Value {
 #[test]
 fn text_output_shows_location_source_caret_and_summary() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", "My Connector"]);
+    let r = check_in(ws.path(), &["My Connector"]);
     assert_eq!(r.code, 1, "stderr: {}", r.stderr);
     let out = &r.stdout;
     assert!(
@@ -114,20 +129,20 @@ fn text_output_shows_location_source_caret_and_summary() {
 #[test]
 fn color_always_uses_ansi_and_never_does_not() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", "My Connector", "--color", "always"]);
+    let r = check_in(ws.path(), &["My Connector", "--color", "always"]);
     assert!(
         r.stdout.contains("\x1b[1;31merror[JsonSyntaxError]\x1b[0m"),
         "{}",
         r.stdout
     );
-    let r = run_in(ws.path(), &["check", "My Connector", "--color", "never"]);
+    let r = check_in(ws.path(), &["My Connector", "--color", "never"]);
     assert!(!r.stdout.contains('\x1b'));
 }
 
 #[test]
 fn clean_package_exits_zero() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", "Clean One"]);
+    let r = check_in(ws.path(), &["Clean One"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stdout.starts_with("No problems found in 1 connector ("),
@@ -139,7 +154,7 @@ fn clean_package_exits_zero() {
 #[test]
 fn warnings_alone_exit_zero() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", "Lenient"]);
+    let r = check_in(ws.path(), &["Lenient"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(
         r.stdout.contains("warning[JsonNonStandard]"),
@@ -151,7 +166,7 @@ fn warnings_alone_exit_zero() {
 #[test]
 fn a_tree_of_folders_is_searched() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", ".", "--format", "json"]);
+    let r = check_in(ws.path(), &[".", "--format", "json"]);
     assert_eq!(r.code, 1);
     let v = json_of(&r);
     assert_eq!(v["summary"]["connectors"], 3);
@@ -167,14 +182,11 @@ fn a_tree_of_folders_is_searched() {
 #[test]
 fn a_single_file_can_be_checked() {
     let ws = workspace();
-    let r = run_in(
-        ws.path(),
-        &["check", "My Connector/apiDefinition.swagger.json"],
-    );
+    let r = check_in(ws.path(), &["My Connector/apiDefinition.swagger.json"]);
     assert_eq!(r.code, 1);
     // Any other .json file is taken as the swagger.
     std::fs::write(ws.path().join("other.json"), "{ \"swagger\": \"2.0\" ").unwrap();
-    let r = run_in(ws.path(), &["check", "other.json", "--format", "json"]);
+    let r = check_in(ws.path(), &["other.json", "--format", "json"]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     let v = json_of(&r);
     assert_eq!(v["findings"][0]["code"], "JsonSyntaxError");
@@ -184,7 +196,7 @@ fn a_single_file_can_be_checked() {
 #[test]
 fn json_output_follows_the_documented_schema() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", "My Connector", "--format", "json"]);
+    let r = check_in(ws.path(), &["My Connector", "--format", "json"]);
     assert_eq!(r.code, 1);
     let v = json_of(&r);
     assert_eq!(v["version"], 1);
@@ -231,7 +243,7 @@ fn json_offsets_count_the_byte_order_mark() {
     let dir = tempfile::tempdir().unwrap();
     let text = format!("\u{feff}{BROKEN_SWAGGER}");
     std::fs::write(dir.path().join("apiDefinition.swagger.json"), &text).unwrap();
-    let r = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    let r = check_in(dir.path(), &[".", "--format", "json"]);
     let v = json_of(&r);
     let f = &v["findings"][0];
     assert_eq!(f["range"]["start"]["line"], 4);
@@ -245,7 +257,7 @@ fn json_offsets_count_the_byte_order_mark() {
 #[test]
 fn sarif_output_is_what_code_scanning_expects() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", "My Connector", "--format", "sarif"]);
+    let r = check_in(ws.path(), &["My Connector", "--format", "sarif"]);
     assert_eq!(r.code, 1);
     let v = json_of(&r);
     assert_eq!(v["version"], "2.1.0");
@@ -284,7 +296,7 @@ fn sarif_output_is_what_code_scanning_expects() {
 #[test]
 fn github_output_is_workflow_commands() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", "My Connector", "--format", "github"]);
+    let r = check_in(ws.path(), &["My Connector", "--format", "github"]);
     assert_eq!(r.code, 1);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{}", r.stdout);
@@ -307,10 +319,9 @@ fn github_output_is_workflow_commands() {
 #[test]
 fn select_and_ignore_filter_rules() {
     let ws = workspace();
-    let r = run_in(
+    let r = check_in(
         ws.path(),
         &[
-            "check",
             "My Connector",
             "--select",
             "DuplicateKey",
@@ -328,11 +339,12 @@ fn select_and_ignore_filter_rules() {
         .collect();
     assert_eq!(codes, ["DuplicateKey"]);
 
-    let r = run_in(
+    let r = check_in(
         ws.path(),
         &[
-            "check",
             "My Connector",
+            "--select",
+            JSON_FAMILY,
             "--ignore",
             "jsonsyntaxerror,DuplicateKey",
             "--format",
@@ -346,10 +358,9 @@ fn select_and_ignore_filter_rules() {
         .iter()
         .all(|f| f["code"] != "JsonSyntaxError" && f["code"] != "DuplicateKey"));
 
-    let r = run_in(
+    let r = check_in(
         ws.path(),
         &[
-            "check",
             "My Connector",
             "--select",
             "JsonSyntaxError,DuplicateKey",
@@ -362,10 +373,7 @@ fn select_and_ignore_filter_rules() {
     assert_eq!(r.code, 1);
     assert_eq!(json_of(&r)["findings"].as_array().unwrap().len(), 1);
 
-    let r = run_in(
-        ws.path(),
-        &["check", "My Connector", "--select", "JsonSyntaxEror"],
-    );
+    let r = check_in(ws.path(), &["My Connector", "--select", "JsonSyntaxEror"]);
     assert!(
         r.stderr
             .contains("unknown rule code 'JsonSyntaxEror' (did you mean 'JsonSyntaxError'?)"),
@@ -377,22 +385,15 @@ fn select_and_ignore_filter_rules() {
 #[test]
 fn severity_threshold_hides_and_uncounts() {
     let ws = workspace();
-    let r = run_in(
+    let r = check_in(
         ws.path(),
-        &[
-            "check",
-            "My Connector",
-            "--severity",
-            "error",
-            "--format",
-            "json",
-        ],
+        &["My Connector", "--severity", "error", "--format", "json"],
     );
     assert_eq!(r.code, 1);
     let v = json_of(&r);
     assert_eq!(v["summary"]["warnings"], 0);
     assert_eq!(v["findings"].as_array().unwrap().len(), 1);
-    let r = run_in(ws.path(), &["check", "Lenient", "--severity", "error"]);
+    let r = check_in(ws.path(), &["Lenient", "--severity", "error"]);
     assert_eq!(r.code, 0);
     assert!(r.stdout.starts_with("No problems found"), "{}", r.stdout);
 }
@@ -400,7 +401,7 @@ fn severity_threshold_hides_and_uncounts() {
 #[test]
 fn unreadable_path_is_one_clear_line_and_exit_2() {
     let ws = workspace();
-    let r = run_in(ws.path(), &["check", "No Such Folder"]);
+    let r = check_in(ws.path(), &["No Such Folder"]);
     assert_eq!(r.code, 2);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
     assert!(
@@ -411,15 +412,9 @@ fn unreadable_path_is_one_clear_line_and_exit_2() {
     assert!(!r.stderr.contains("panicked"));
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     // The readable paths are still checked and reported.
-    let r = run_in(
+    let r = check_in(
         ws.path(),
-        &[
-            "check",
-            "No Such Folder",
-            "My Connector",
-            "--format",
-            "json",
-        ],
+        &["No Such Folder", "My Connector", "--format", "json"],
     );
     assert_eq!(r.code, 2);
     let v = json_of(&r);
@@ -430,7 +425,7 @@ fn unreadable_path_is_one_clear_line_and_exit_2() {
 #[test]
 fn a_folder_without_a_connector_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let r = run_in(dir.path(), &["check", "."]);
+    let r = check_in(dir.path(), &["."]);
     assert_eq!(r.code, 2);
     assert!(
         r.stderr.contains("no connector package found"),
@@ -448,7 +443,7 @@ fn a_file_that_is_not_utf8_is_a_finding_not_a_crash() {
         b"{ \"x\": \"caf\xe9\" }",
     )
     .unwrap();
-    let r = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    let r = check_in(dir.path(), &[".", "--format", "json"]);
     assert_eq!(r.code, 1);
     assert_eq!(json_of(&r)["findings"][0]["code"], "FileNotReadable");
 }
@@ -619,7 +614,7 @@ fn columns_count_characters_on_crlf_lines() {
     let dir = tempfile::tempdir().unwrap();
     let text = "{\r\n\t\"é\": \"ü\" \"b\": 1\r\n}\r\n";
     std::fs::write(dir.path().join("apiDefinition.swagger.json"), text).unwrap();
-    let r = run_in(dir.path(), &["check", ".", "--format", "json"]);
+    let r = check_in(dir.path(), &[".", "--format", "json"]);
     let v = json_of(&r);
     let f = &v["findings"][0];
     assert_eq!(f["code"], "JsonSyntaxError");
@@ -627,7 +622,7 @@ fn columns_count_characters_on_crlf_lines() {
     assert_eq!(f["range"]["start"]["line"], 2);
     assert_eq!(f["range"]["start"]["column"], 10);
     assert_eq!(f["range"]["start"]["offset"], 3 + 11);
-    let r = run_in(dir.path(), &["check", ".", "--format", "github"]);
+    let r = check_in(dir.path(), &[".", "--format", "github"]);
     assert!(
         r.stdout
             .starts_with("::error file=apiDefinition.swagger.json,line=2,col=10,endLine=2,"),
@@ -647,9 +642,9 @@ fn publisher_is_detected_or_given() {
     )
     .unwrap();
     let publisher = |args: &[&str]| {
-        let mut all = vec!["check", "Widgets (IP)", "--format", "json"];
+        let mut all = vec!["Widgets (IP)", "--format", "json"];
         all.extend_from_slice(args);
-        json_of(&run_in(dir.path(), &all))["connectors"][0]["publisher"].clone()
+        json_of(&check_in(dir.path(), &all))["connectors"][0]["publisher"].clone()
     };
     assert_eq!(publisher(&[]), "independent");
     assert_eq!(publisher(&["--publisher", "verified"]), "verified");
@@ -660,10 +655,7 @@ fn publisher_is_detected_or_given() {
 fn fix_leaves_files_without_safe_fixes_unchanged() {
     let ws = workspace();
     let path = ws.path().join("My Connector/apiDefinition.swagger.json");
-    let r = run_in(
-        ws.path(),
-        &["check", "My Connector", "--fix", "--format", "json"],
-    );
+    let r = check_in(ws.path(), &["My Connector", "--fix", "--format", "json"]);
     assert_eq!(r.code, 1);
     assert_eq!(json_of(&r)["summary"]["fixed"], 0);
     assert_eq!(std::fs::read_to_string(path).unwrap(), BROKEN_SWAGGER);
