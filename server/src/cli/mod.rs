@@ -329,7 +329,7 @@ pub fn config_of(opts: &CheckOptions) -> Config {
     }
 }
 
-/// Warns (on stderr, through the log) about codes in `--select`/`--ignore` that no rule has.
+/// The warnings (printed to stderr) about codes in `--select`/`--ignore` that no rule has.
 fn warn_unknown_codes(opts: &CheckOptions) -> Vec<String> {
     let mut warnings = Vec::new();
     let all = opts.select.iter().flatten().chain(opts.ignore.iter());
