@@ -5,6 +5,7 @@
 //! engine), then the edges that render findings: `cli` and `lsp`.
 
 pub mod catalog;
+pub mod cli;
 pub mod json;
 pub mod lsp;
 pub mod package;

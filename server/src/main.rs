@@ -1,16 +1,147 @@
-//! The `connector-ls` binary: argument parsing only.
+//! The `connector-ls` binary: argument parsing only. Every command lives in the library
+//! (`connector_ls::cli` and `connector_ls::lsp`).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use connector_ls::cli::{self, rules_cmd::RulesFormat, CheckOptions, ColorChoice, OutputFormat};
+use connector_ls::package::Publisher;
+use connector_ls::rules::Severity;
+
+/// Language server and checker for Power Platform custom connectors.
+#[derive(Parser, Debug)]
+#[command(name = "connector-ls", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the language server over stdin/stdout.
+    Serve {
+        /// Accepted for editors that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+    /// Check connector packages (folders, single files, or trees of folders).
+    Check(CheckArgs),
+    /// List every rule: code, severity, certification, fix, summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t)]
+        format: RulesFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule code, e.g. JsonSyntaxError (case-insensitive).
+        code: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Connector folders, swagger/apiProperties files, or folders to search for connectors.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: OutputFormat,
+    /// Publisher type (default: detected from the folder and `info.title`).
+    #[arg(long, value_parser = parse_publisher, value_name = "verified|independent")]
+    publisher: Option<Publisher>,
+    /// Skip the certification-only rules (content guidance).
+    #[arg(long)]
+    no_certification: bool,
+    /// Run only these rule codes (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    select: Option<Vec<String>>,
+    /// Never run these rule codes (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    ignore: Vec<String>,
+    /// Show and count only findings at or above this severity.
+    #[arg(long, value_parser = parse_severity, default_value = "hint", value_name = "error|warning|info|hint")]
+    severity: Severity,
+    /// Colour the text output.
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    jobs: usize,
+    /// Apply the safe fixes to the files, then report the findings that are left.
+    #[arg(long)]
+    fix: bool,
+}
+
+fn parse_publisher(s: &str) -> Result<Publisher, String> {
+    s.parse()
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .init();
+}
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
-        .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("serve") => std::process::exit(connector_ls::lsp::serve_stdio()),
-        _ => {
-            eprintln!("usage: connector-ls serve");
-            std::process::exit(2);
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { cli::EXIT_USAGE } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    init_logging();
+    let code = match cli.command {
+        Command::Serve { stdio: _ } => connector_ls::lsp::serve_stdio(),
+        Command::Check(a) => cli::check(&CheckOptions {
+            paths: a.paths,
+            format: a.format,
+            publisher: a.publisher,
+            certification: !a.no_certification,
+            select: a.select,
+            ignore: a.ignore,
+            threshold: a.severity,
+            color: a.color,
+            jobs: a.jobs,
+            fix: a.fix,
+        }),
+        Command::Rules { format } => {
+            let mut out = std::io::stdout().lock();
+            finish(
+                cli::rules_cmd::list(format, &mut out).and_then(|()| out.flush()),
+                0,
+            )
+        }
+        Command::Explain { code } => {
+            let mut out = std::io::stdout().lock();
+            match cli::rules_cmd::explain(&code, &mut out) {
+                Ok(status) => finish(out.flush(), status),
+                Err(e) => finish(Err(e), 0),
+            }
+        }
+    };
+    std::process::exit(code);
+}
+
+/// The exit status after writing to stdout: a closed pipe is fine, another error is not.
+fn finish(written: std::io::Result<()>, status: i32) -> i32 {
+    match written {
+        Ok(()) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            eprintln!("connector-ls: cannot write the output: {e}");
+            cli::EXIT_USAGE
         }
     }
 }

@@ -163,7 +163,8 @@ pub fn find_packages(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)
                 .unwrap_or_default();
             let explicit = match FileKind::from_file_name(&name) {
                 Some(_) => None,
-                None if name.to_ascii_lowercase().ends_with(".json") => Some(path.clone()),
+                // Spelled as `Package::load` spells its files, so the override matches.
+                None if name.to_ascii_lowercase().ends_with(".json") => Some(dir.join(&name)),
                 None => None,
             };
             out.push((dir, explicit));

@@ -1,0 +1,567 @@
+//! The command line edge: `check` (find packages, run the engine, render), `rules` and `explain`.
+//!
+//! `main.rs` only parses arguments into the option structs here. Everything that reaches a
+//! terminal or a CI system is produced in this module and its renderers ([`text`], [`json`],
+//! [`sarif`], [`github`]), all from one list of [`Located`] findings so positions are computed
+//! once and agree across formats.
+
+pub mod autofix;
+pub mod github;
+pub mod json;
+pub mod rules_cmd;
+pub mod sarif;
+pub mod text;
+pub mod validator_codes;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::package::{find_packages, FileKind, Package, Publisher, Source};
+use crate::rules::{self, Config, Finding, Severity};
+use crate::text::{Encoding, LineCol};
+
+/// Exit status: no error-severity finding was reported.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: at least one error-severity finding was reported.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: bad usage, or a path that could not be read.
+pub const EXIT_USAGE: i32 = 2;
+
+/// How `check` prints its findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// `path:line:col: severity[Code] message`, the source line and a caret, then a summary.
+    #[default]
+    Text,
+    /// The stable JSON document described in `docs/json-output.md`.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::message`).
+    Github,
+}
+
+/// Whether the text output uses ANSI colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Decides for stdout.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Everything `check` needs, already parsed.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub format: OutputFormat,
+    /// `None`: detect per package (folder name, `(Independent Publisher)` title).
+    pub publisher: Option<Publisher>,
+    pub certification: bool,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    /// Findings below this severity are neither shown nor counted.
+    pub threshold: Severity,
+    pub color: ColorChoice,
+    /// Worker threads for loading and checking; 0 means one per core.
+    pub jobs: usize,
+    /// Apply the safe fixes of the shown findings to the files, then report what is left.
+    pub fix: bool,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            paths: Vec::new(),
+            format: OutputFormat::Text,
+            publisher: None,
+            certification: true,
+            select: None,
+            ignore: Vec::new(),
+            threshold: Severity::Hint,
+            color: ColorChoice::Auto,
+            jobs: 0,
+            fix: false,
+        }
+    }
+}
+
+/// A 1-based line and column (columns count Unicode scalar values) plus the byte offset into
+/// the file as stored on disk (a byte order mark included).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub offset: u32,
+}
+
+/// The source line of a finding, cut to a window around it when long (minified swaggers put a
+/// whole file on one line), with where the caret goes, in characters of `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub caret_from: usize,
+    pub caret_len: usize,
+}
+
+/// A secondary location, placed.
+#[derive(Clone, Debug)]
+pub struct LocatedRelated {
+    pub path: PathBuf,
+    pub start: Position,
+    pub message: String,
+}
+
+/// A finding with everything the renderers need: where it is, in human terms. Owned, so the
+/// package (its text and tree) can be dropped as soon as it is checked.
+#[derive(Clone, Debug)]
+pub struct Located {
+    pub finding: Finding,
+    /// The file as the user named it (relative paths stay relative).
+    pub path: PathBuf,
+    pub start: Position,
+    pub end: Position,
+    /// The start line, when the file is a parsed document.
+    pub snippet: Option<Snippet>,
+    pub related: Vec<LocatedRelated>,
+}
+
+/// One checked connector: where it is and what was found, without its documents.
+#[derive(Debug)]
+pub struct Checked {
+    pub dir: PathBuf,
+    pub publisher: Publisher,
+    pub findings: Vec<Located>,
+    /// How many fixes `--fix` applied to this connector's files.
+    pub fixed: usize,
+}
+
+/// A path or folder that could not be read.
+#[derive(Clone, Debug)]
+pub struct PathError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The outcome of a `check` run, before rendering.
+#[derive(Debug)]
+pub struct CheckRun {
+    pub checked: Vec<Checked>,
+    pub errors: Vec<PathError>,
+    pub elapsed: Duration,
+    pub config: Config,
+}
+
+/// Counts of shown findings per severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+    pub hint: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+            Severity::Hint => self.hint += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info + self.hint
+    }
+}
+
+impl CheckRun {
+    /// Every finding with its location, in package order then the engine's order.
+    pub fn located(&self) -> impl Iterator<Item = (&Checked, &Located)> {
+        self.checked
+            .iter()
+            .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+    }
+
+    /// How many fixes `--fix` applied, over all connectors.
+    pub fn fixed(&self) -> usize {
+        self.checked.iter().map(|c| c.fixed).sum()
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for c in &self.checked {
+            for f in &c.findings {
+                counts.add(f.finding.severity);
+            }
+        }
+        counts
+    }
+
+    /// 0 with no error finding, 1 with one, 2 when a path could not be read.
+    pub fn exit_code(&self) -> i32 {
+        if !self.errors.is_empty() {
+            EXIT_USAGE
+        } else if self.counts().error > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        }
+    }
+}
+
+/// Converts a byte offset of a document's text to a [`Position`].
+fn position(package: &Package, kind: FileKind, offset: u32) -> Position {
+    match package.document(kind) {
+        Some(doc) => {
+            let LineCol { line, col } =
+                doc.line_index()
+                    .line_col(doc.text(), offset, Encoding::Utf32);
+            Position {
+                line: line + 1,
+                column: col + 1,
+                offset: offset + if doc.had_bom { 3 } else { 0 },
+            }
+        }
+        None => Position {
+            line: 1,
+            column: 1,
+            offset: 0,
+        },
+    }
+}
+
+/// Lines longer than this many characters are shown as a window around the finding.
+pub const MAX_SHOWN_CHARS: usize = 120;
+
+/// Cuts `line` down to a window around `start..end` (in chars).
+pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
+    let end = end.max(start + 1);
+    let total = line.chars().count();
+    if total <= MAX_SHOWN_CHARS {
+        return Snippet {
+            text: line.to_string(),
+            caret_from: start.min(total),
+            caret_len: end - start,
+        };
+    }
+    let len = (end - start).min(MAX_SHOWN_CHARS - 40);
+    let from = start.saturating_sub(20);
+    let to = (start + len + 20).min(total);
+    let mut text = String::new();
+    let mut caret_from = start - from;
+    if from > 0 {
+        text.push('…');
+        caret_from += 1;
+    }
+    text.extend(line.chars().skip(from).take(to.saturating_sub(from)));
+    if to < total {
+        text.push('…');
+    }
+    Snippet {
+        text,
+        caret_from,
+        caret_len: len,
+    }
+}
+
+/// Places a finding of `package`.
+pub fn locate(package: &Package, finding: Finding) -> Located {
+    let start = position(package, finding.file, finding.range.start);
+    let end = position(package, finding.file, finding.range.end);
+    let snippet = package.document(finding.file).and_then(|doc| {
+        let idx = doc.line_index();
+        let r = idx.line_range(doc.text(), start.line - 1)?;
+        let line = doc.text().get(r.as_usize())?;
+        let from = (start.column - 1) as usize;
+        let to = if end.line == start.line {
+            (end.column - 1) as usize
+        } else {
+            line.chars().count()
+        };
+        Some(snippet(line, from, to))
+    });
+    let related = finding
+        .related
+        .iter()
+        .map(|r| LocatedRelated {
+            path: package.path_of(r.file),
+            start: position(package, r.file, r.range.start),
+            message: r.message.clone(),
+        })
+        .collect();
+    Located {
+        path: package.path_of(finding.file),
+        start,
+        end,
+        snippet,
+        related,
+        finding,
+    }
+}
+
+/// Builds the engine configuration from the options.
+pub fn config_of(opts: &CheckOptions) -> Config {
+    Config {
+        certification: opts.certification,
+        select: opts.select.clone(),
+        ignore: opts.ignore.clone(),
+        ..Config::default()
+    }
+}
+
+/// The warnings (printed to stderr) about codes in `--select`/`--ignore` that no rule has.
+fn warn_unknown_codes(opts: &CheckOptions) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let all = opts.select.iter().flatten().chain(opts.ignore.iter());
+    for code in all {
+        if rules::rule(code).is_none() {
+            let hint = rules::support::did_you_mean(code, rules::RULES.iter().map(|r| r.code))
+                .map(|c| format!(" (did you mean '{c}'?)"))
+                .unwrap_or_default();
+            warnings.push(format!("unknown rule code '{code}'{hint}"));
+        }
+    }
+    warnings
+}
+
+/// Finds, loads and checks every package under `opts.paths`. Never panics on bad input:
+/// unreadable paths become [`PathError`]s.
+pub fn run(opts: &CheckOptions) -> CheckRun {
+    let started = Instant::now();
+    let config = config_of(opts);
+    let mut errors = Vec::new();
+    let mut targets: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    for path in &opts.paths {
+        match find_packages(std::slice::from_ref(path)) {
+            Ok(found) if found.is_empty() => errors.push(PathError {
+                path: path.clone(),
+                message: "no connector package found (no apiDefinition.swagger.json or apiProperties.json)".into(),
+            }),
+            Ok(found) => targets.extend(found),
+            Err(e) => errors.push(PathError {
+                path: e.path,
+                message: e.message,
+            }),
+        }
+    }
+    targets.sort();
+    targets.dedup();
+
+    tracing::debug!(packages = targets.len(), "found connector packages");
+    let results = check_all(&targets, opts, &config);
+    tracing::debug!(
+        packages = targets.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "checked"
+    );
+    let mut checked = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(c) => checked.push(c),
+            Err(e) => errors.push(e),
+        }
+    }
+    CheckRun {
+        checked,
+        errors,
+        elapsed: started.elapsed(),
+        config,
+    }
+}
+
+fn check_one(
+    dir: &Path,
+    explicit: &Option<PathBuf>,
+    opts: &CheckOptions,
+    config: &Config,
+) -> Result<Checked, PathError> {
+    let source = Source {
+        swagger_override: explicit.clone(),
+        ..Source::default()
+    };
+    let load = || {
+        Package::load(dir, opts.publisher, &source).map_err(|e| PathError {
+            path: e.path,
+            message: e.message,
+        })
+    };
+    let shown = |package: &Package| {
+        let mut findings = rules::check(package, config);
+        findings.retain(|f| f.severity >= opts.threshold);
+        findings
+    };
+    let mut package = load()?;
+    let mut findings = shown(&package);
+    let mut fixed = 0;
+    if opts.fix {
+        for _ in 0..autofix::MAX_ROUNDS {
+            let refs: Vec<&Finding> = findings.iter().collect();
+            let plan = autofix::plan(&package, &refs);
+            if plan.fixes == 0 {
+                break;
+            }
+            for (path, text) in &plan.files {
+                autofix::write_atomically(path, text).map_err(|e| PathError {
+                    path: path.clone(),
+                    message: format!("cannot write the fixed file: {e}"),
+                })?;
+            }
+            fixed += plan.fixes;
+            tracing::debug!(dir = %dir.display(), fixes = plan.fixes, "applied fixes");
+            package = load()?;
+            findings = shown(&package);
+        }
+    }
+    let findings = findings.into_iter().map(|f| locate(&package, f)).collect();
+    Ok(Checked {
+        dir: package.dir.clone(),
+        publisher: package.publisher,
+        findings,
+        fixed,
+    })
+}
+
+/// Loads and checks the packages on `opts.jobs` threads, keeping the input order.
+fn check_all(
+    targets: &[(PathBuf, Option<PathBuf>)],
+    opts: &CheckOptions,
+    config: &Config,
+) -> Vec<Result<Checked, PathError>> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = if opts.jobs == 0 { cores } else { opts.jobs }.min(targets.len());
+    if jobs <= 1 {
+        return targets
+            .iter()
+            .map(|(d, e)| check_one(d, e, opts, config))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<Checked, PathError>>>> =
+        targets.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((dir, explicit)) = targets.get(i) else {
+                    break;
+                };
+                let r = check_one(dir, explicit, opts, config);
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(r);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .zip(targets)
+        .map(|(slot, (dir, _))| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                Err(PathError {
+                    path: dir.clone(),
+                    message: "internal error: the check of this package did not finish".into(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// `connector-ls check`: runs, renders to stdout, reports path errors on stderr, and returns
+/// the exit status.
+pub fn check(opts: &CheckOptions) -> i32 {
+    if opts.paths.is_empty() {
+        eprintln!("connector-ls: nothing to check: give one or more connector folders or files");
+        return EXIT_USAGE;
+    }
+    for w in warn_unknown_codes(opts) {
+        eprintln!("connector-ls: warning: {w}");
+    }
+    let run = run(opts);
+    for e in &run.errors {
+        eprintln!("connector-ls: {}: {}", e.path.display(), e.message);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = render(&run, opts, &mut out).and_then(|()| out.flush());
+    match written {
+        Ok(()) => run.exit_code(),
+        // A closed pipe (`| head`) is the reader's choice, not a failure to report.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => run.exit_code(),
+        Err(e) => {
+            eprintln!("connector-ls: cannot write the output: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Renders a run in the chosen format.
+pub fn render(run: &CheckRun, opts: &CheckOptions, out: &mut dyn Write) -> io::Result<()> {
+    match opts.format {
+        OutputFormat::Text => text::render(run, opts.color.enabled(), out),
+        OutputFormat::Json => json::render(run, out),
+        OutputFormat::Sarif => sarif::render(run, out),
+        OutputFormat::Github => github::render(run, out),
+    }
+}
+
+/// A path for display: `./` stripped, separators kept as the platform has them.
+pub fn display_path(path: &Path) -> String {
+    let s = path.display().to_string();
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => s,
+    }
+}
+
+/// The documentation link of a finding's rule.
+pub fn docs_url(config: &Config, code: &str) -> Option<String> {
+    rules::rule(code).map(|r| r.docs_url(&config.docs_base_url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet;
+
+    #[test]
+    fn short_lines_are_whole() {
+        let s = snippet("abc", 1, 2);
+        assert_eq!((s.text.as_str(), s.caret_from, s.caret_len), ("abc", 1, 1));
+        // An empty range still gets one caret.
+        assert_eq!(snippet("abc", 3, 3).caret_len, 1);
+    }
+
+    #[test]
+    fn long_lines_are_windowed_around_the_range() {
+        let line = format!("{}needle{}", "x".repeat(300), "y".repeat(300));
+        let s = snippet(&line, 300, 306);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+        let caret: String = s
+            .text
+            .chars()
+            .skip(s.caret_from)
+            .take(s.caret_len)
+            .collect();
+        assert_eq!(caret, "needle");
+        assert!(s.text.chars().count() < 80);
+    }
+}

@@ -1,0 +1,668 @@
+//! End-to-end tests of the `connector-ls` binary: every output format, exit codes, filters,
+//! paths with spaces, unreadable paths, `rules`, `explain`, and the README rule table.
+//!
+//! Only the JSON-family codes (JsonSyntaxError, DuplicateKey, JsonNonStandard) are asserted on,
+//! so these tests do not depend on which other rules exist.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use connector_ls_tests::connector_ls_bin;
+use serde_json::Value;
+
+/// A package with a syntax error (missing comma) on line 4 and a duplicate key on line 6.
+const BROKEN_SWAGGER: &str = r#"{
+  "swagger": "2.0",
+  "info": {
+    "title": "Broken" "version": "1.0"
+  },
+  "host": "a.example.com", "host": "b.example.com",
+  "paths": {}
+}
+"#;
+
+/// Valid JSON with only a trailing comma (a warning).
+const LENIENT_SWAGGER: &str = "{\n  \"swagger\": \"2.0\",\n  \"paths\": {},\n}\n";
+
+const CLEAN_SWAGGER: &str = "{\n  \"swagger\": \"2.0\",\n  \"paths\": {}\n}\n";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(connector_ls_bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RUST_LOG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("connector-ls runs");
+    Run {
+        code: status.code().expect("exited normally, not by a signal"),
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// The rules these tests assert on; other families' rules are not selected, so findings and
+/// counts do not change as rules are added.
+const JSON_FAMILY: &str = "JsonSyntaxError,DuplicateKey,JsonNonStandard,FileNotReadable";
+
+/// `connector-ls check ARGS` in `cwd`, running only [`JSON_FAMILY`] unless the test selects or
+/// ignores rules itself.
+fn check_in(cwd: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    if !args.iter().any(|a| *a == "--select" || *a == "--ignore") {
+        all.extend_from_slice(&["--select", JSON_FAMILY]);
+    }
+    run_in(cwd, &all)
+}
+
+fn run(args: &[&str]) -> Run {
+    run_in(&repo_root(), args)
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
+}
+
+/// A temp dir with `My Connector/` (broken), `Clean One/` (clean) and `Lenient/` (warning only).
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in [
+        ("My Connector", BROKEN_SWAGGER),
+        ("Clean One", CLEAN_SWAGGER),
+        ("Lenient", LENIENT_SWAGGER),
+    ] {
+        let pkg = dir.path().join(name);
+        std::fs::create_dir(&pkg).unwrap();
+        std::fs::write(pkg.join("apiDefinition.swagger.json"), text).unwrap();
+    }
+    dir
+}
+
+fn json_of(r: &Run) -> Value {
+    serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", r.stdout))
+}
+
+#[test]
+fn text_output_shows_location_source_caret_and_summary() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["My Connector"]);
+    assert_eq!(r.code, 1, "stderr: {}", r.stderr);
+    let out = &r.stdout;
+    assert!(
+        out.contains("My Connector/apiDefinition.swagger.json:4:22: error[JsonSyntaxError]"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" 4 |     \"title\": \"Broken\" \"version\": \"1.0\""),
+        "{out}"
+    );
+    assert!(out.contains("   |                      ^"), "{out}");
+    assert!(out.contains("warning[DuplicateKey]"), "{out}");
+    assert!(
+        out.contains("first defined here at My Connector/apiDefinition.swagger.json:6:3"),
+        "{out}"
+    );
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.starts_with("Found 1 error, 1 warning, 0 info, 0 hints in 1 connector ("),
+        "{last}"
+    );
+    assert!(!out.contains('\x1b'), "no colour when not a terminal");
+    assert!(r.stderr.is_empty(), "stderr: {}", r.stderr);
+}
+
+#[test]
+fn color_always_uses_ansi_and_never_does_not() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["My Connector", "--color", "always"]);
+    assert!(
+        r.stdout.contains("\x1b[1;31merror[JsonSyntaxError]\x1b[0m"),
+        "{}",
+        r.stdout
+    );
+    let r = check_in(ws.path(), &["My Connector", "--color", "never"]);
+    assert!(!r.stdout.contains('\x1b'));
+}
+
+#[test]
+fn clean_package_exits_zero() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["Clean One"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.starts_with("No problems found in 1 connector ("),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn warnings_alone_exit_zero() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["Lenient"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("warning[JsonNonStandard]"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_tree_of_folders_is_searched() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &[".", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v = json_of(&r);
+    assert_eq!(v["summary"]["connectors"], 3);
+    let paths: Vec<&str> = v["connectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["Clean One", "Lenient", "My Connector"]);
+}
+
+#[test]
+fn a_single_file_can_be_checked() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["My Connector/apiDefinition.swagger.json"]);
+    assert_eq!(r.code, 1);
+    // Any other .json file is taken as the swagger.
+    std::fs::write(ws.path().join("other.json"), "{ \"swagger\": \"2.0\" ").unwrap();
+    let r = check_in(ws.path(), &["other.json", "--format", "json"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let v = json_of(&r);
+    assert_eq!(v["findings"][0]["code"], "JsonSyntaxError");
+    assert_eq!(v["findings"][0]["file"], "other.json");
+}
+
+#[test]
+fn json_output_follows_the_documented_schema() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["My Connector", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    let v = json_of(&r);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "connector-ls");
+    assert_eq!(v["summary"]["errors"], 1);
+    assert_eq!(v["summary"]["warnings"], 1);
+    assert_eq!(v["connectors"][0]["path"], "My Connector");
+    assert_eq!(v["connectors"][0]["publisher"], "verified");
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    let syntax = findings
+        .iter()
+        .find(|f| f["code"] == "JsonSyntaxError")
+        .unwrap();
+    assert_eq!(syntax["file"], "My Connector/apiDefinition.swagger.json");
+    assert_eq!(syntax["fileKind"], "swagger");
+    assert_eq!(syntax["connector"], "My Connector");
+    assert_eq!(syntax["severity"], "error");
+    assert!(syntax["message"].as_str().unwrap().contains(','));
+    assert_eq!(syntax["range"]["start"]["line"], 4);
+    assert_eq!(syntax["range"]["start"]["column"], 22);
+    let offset = syntax["range"]["start"]["offset"].as_u64().unwrap() as usize;
+    assert_eq!(
+        &BROKEN_SWAGGER[offset - 8..offset + 10],
+        "\"Broken\" \"version\""
+    );
+    assert!(syntax["docsUrl"]
+        .as_str()
+        .unwrap()
+        .contains("#jsonsyntaxerror"));
+    assert!(syntax["fix"].is_null());
+    let dup = findings
+        .iter()
+        .find(|f| f["code"] == "DuplicateKey")
+        .unwrap();
+    assert_eq!(dup["pointer"], "/host");
+    assert_eq!(dup["related"][0]["line"], 6);
+    assert_eq!(dup["related"][0]["message"], "first defined here");
+    assert!(v["errors"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn json_offsets_count_the_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("\u{feff}{BROKEN_SWAGGER}");
+    std::fs::write(dir.path().join("apiDefinition.swagger.json"), &text).unwrap();
+    let r = check_in(dir.path(), &[".", "--format", "json"]);
+    let v = json_of(&r);
+    let f = &v["findings"][0];
+    assert_eq!(f["range"]["start"]["line"], 4);
+    let offset = f["range"]["start"]["offset"].as_u64().unwrap() as usize;
+    assert_eq!(
+        &text.as_bytes()[offset - 8..offset + 10],
+        b"\"Broken\" \"version\""
+    );
+}
+
+#[test]
+fn sarif_output_is_what_code_scanning_expects() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["My Connector", "--format", "sarif"]);
+    assert_eq!(r.code, 1);
+    let v = json_of(&r);
+    assert_eq!(v["version"], "2.1.0");
+    assert!(v["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "connector-ls");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule_ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(rule_ids.contains(&"JsonSyntaxError"));
+    assert!(rules.iter().all(|r| r["helpUri"]
+        .as_str()
+        .is_some_and(|u| u.starts_with("https://"))));
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let res = results
+        .iter()
+        .find(|r| r["ruleId"] == "JsonSyntaxError")
+        .unwrap();
+    assert_eq!(res["level"], "error");
+    let idx = res["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[idx]["id"], "JsonSyntaxError");
+    let loc = &res["locations"][0]["physicalLocation"];
+    assert_eq!(
+        loc["artifactLocation"]["uri"],
+        "My%20Connector/apiDefinition.swagger.json"
+    );
+    assert_eq!(loc["region"]["startLine"], 4);
+    assert_eq!(loc["region"]["startColumn"], 22);
+    let dup = results
+        .iter()
+        .find(|r| r["ruleId"] == "DuplicateKey")
+        .unwrap();
+    assert_eq!(dup["level"], "warning");
+}
+
+#[test]
+fn github_output_is_workflow_commands() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["My Connector", "--format", "github"]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stdout);
+    assert!(
+        lines[0].starts_with(
+            "::error file=My Connector/apiDefinition.swagger.json,line=4,col=22,endLine=4,endColumn="
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains(",title=JsonSyntaxError::"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("::warning file="), "{}", lines[1]);
+    assert!(lines[1].contains("title=DuplicateKey::"), "{}", lines[1]);
+}
+
+#[test]
+fn select_and_ignore_filter_rules() {
+    let ws = workspace();
+    let r = check_in(
+        ws.path(),
+        &[
+            "My Connector",
+            "--select",
+            "DuplicateKey",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0, "only a warning is left");
+    let v = json_of(&r);
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["DuplicateKey"]);
+
+    let r = check_in(
+        ws.path(),
+        &[
+            "My Connector",
+            "--select",
+            JSON_FAMILY,
+            "--ignore",
+            "jsonsyntaxerror,DuplicateKey",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 0);
+    assert!(json_of(&r)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"] != "JsonSyntaxError" && f["code"] != "DuplicateKey"));
+
+    let r = check_in(
+        ws.path(),
+        &[
+            "My Connector",
+            "--select",
+            "JsonSyntaxError,DuplicateKey",
+            "--ignore",
+            "DuplicateKey",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(json_of(&r)["findings"].as_array().unwrap().len(), 1);
+
+    let r = check_in(ws.path(), &["My Connector", "--select", "JsonSyntaxEror"]);
+    assert!(
+        r.stderr
+            .contains("unknown rule code 'JsonSyntaxEror' (did you mean 'JsonSyntaxError'?)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn severity_threshold_hides_and_uncounts() {
+    let ws = workspace();
+    let r = check_in(
+        ws.path(),
+        &["My Connector", "--severity", "error", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    let v = json_of(&r);
+    assert_eq!(v["summary"]["warnings"], 0);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    let r = check_in(ws.path(), &["Lenient", "--severity", "error"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("No problems found"), "{}", r.stdout);
+}
+
+#[test]
+fn unreadable_path_is_one_clear_line_and_exit_2() {
+    let ws = workspace();
+    let r = check_in(ws.path(), &["No Such Folder"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("connector-ls: No Such Folder: "),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"));
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // The readable paths are still checked and reported.
+    let r = check_in(
+        ws.path(),
+        &["No Such Folder", "My Connector", "--format", "json"],
+    );
+    assert_eq!(r.code, 2);
+    let v = json_of(&r);
+    assert_eq!(v["summary"]["connectors"], 1);
+    assert_eq!(v["errors"][0]["path"], "No Such Folder");
+}
+
+#[test]
+fn a_folder_without_a_connector_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = check_in(dir.path(), &["."]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no connector package found"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_a_finding_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("apiDefinition.swagger.json"), CLEAN_SWAGGER).unwrap();
+    std::fs::write(
+        dir.path().join("apiProperties.json"),
+        b"{ \"x\": \"caf\xe9\" }",
+    )
+    .unwrap();
+    let r = check_in(dir.path(), &[".", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(json_of(&r)["findings"][0]["code"], "FileNotReadable");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["check"][..],
+        &["check", ".", "--format", "xml"],
+        &["check", ".", "--severity", "fatal"],
+        &["check", ".", "--publisher", "nobody"],
+        &["frobnicate"],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.is_empty());
+    }
+    assert_eq!(run(&["--help"]).code, 0);
+    assert_eq!(run(&["--version"]).code, 0);
+}
+
+#[test]
+fn rules_lists_every_rule_in_three_formats() {
+    let r = run(&["rules"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("JsonSyntaxError ") && l.contains("error")),
+        "{}",
+        r.stdout
+    );
+
+    let r = run(&["rules", "--format", "json"]);
+    assert_eq!(r.code, 0);
+    let v = json_of(&r);
+    let entries = v.as_array().unwrap();
+    let e = entries
+        .iter()
+        .find(|e| e["code"] == "JsonSyntaxError")
+        .unwrap();
+    assert_eq!(e["implemented"], true);
+    assert_eq!(e["documented"], false);
+    assert_eq!(e["severity"], "error");
+    assert_eq!(e["fix"], "none");
+    assert!(e["reason"].is_null());
+    for key in [
+        "code",
+        "documented",
+        "implemented",
+        "severity",
+        "fix",
+        "reason",
+    ] {
+        assert!(
+            entries.iter().all(|e| e.get(key).is_some()),
+            "every entry has {key}"
+        );
+    }
+    // The validator's documented codes are listed too, implemented or not.
+    assert!(entries
+        .iter()
+        .any(|e| e["code"] == "OperationIdNotUnique" && e["documented"] == true));
+
+    let r = run(&["rules", "--format", "markdown"]);
+    assert_eq!(r.code, 0);
+    assert!(r
+        .stdout
+        .starts_with("| Code | Severity | Certification | Fix | Summary |"));
+    assert!(
+        r.stdout
+            .contains("| `JsonSyntaxError` * | error | no | none |"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn explain_prints_docs_and_link() {
+    let r = run(&["explain", "jsonsyntaxerror"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("# JsonSyntaxError\n"));
+    assert!(r.stdout.contains("## How to fix"));
+    assert!(r.stdout.contains("Docs: https://"));
+    let r = run(&["explain", "DuplicateKy"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("did you mean 'DuplicateKey'"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_example_connector_is_checked() {
+    let r = run(&["check", "examples/Contoso Widgets", "--format", "json"]);
+    assert!(r.code == 0 || r.code == 1, "{}{}", r.stdout, r.stderr);
+    let v = json_of(&r);
+    assert_eq!(v["summary"]["connectors"], 1);
+    // Its JSON is well-formed: the defects are for the other rule families.
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["code"] != "JsonSyntaxError"));
+}
+
+const START: &str = "<!-- rules:start -->";
+const END: &str = "<!-- rules:end -->";
+
+/// Set to regenerate the generated documentation instead of failing.
+const UPDATE: &str = "UPDATE_DOCS";
+
+fn stale(what: &str) -> String {
+    format!(
+        "{what} is stale (the rule registry changed). Regenerate it with\n  \
+         {UPDATE}=1 cargo test -p connector-ls-tests --test cli is_current\n"
+    )
+}
+
+#[test]
+fn readme_rule_table_is_current() {
+    let readme_path = repo_root().join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).expect("README.md");
+    let (Some(s), Some(e)) = (readme.find(START), readme.find(END)) else {
+        panic!("README.md lacks the {START} / {END} markers");
+    };
+    let current = readme[s + START.len()..e].trim();
+    let r = run(&["rules", "--format", "markdown"]);
+    assert_eq!(r.code, 0);
+    let fresh = r.stdout.trim();
+    if current == fresh {
+        return;
+    }
+    if std::env::var_os(UPDATE).is_some() {
+        let updated = format!("{}{START}\n{fresh}\n{}", &readme[..s], &readme[e..]);
+        std::fs::write(&readme_path, updated).expect("README.md writable");
+        return;
+    }
+    panic!(
+        "{}(or paste the output of `connector-ls rules --format markdown` between the {START} \
+         and {END} markers of README.md)",
+        stale("The rule table in README.md")
+    );
+}
+
+#[test]
+fn rules_reference_is_current() {
+    let path = repo_root().join("docs/rules.md");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let r = run(&["rules", "--format", "docs"]);
+    assert_eq!(r.code, 0);
+    if current == r.stdout {
+        return;
+    }
+    if std::env::var_os(UPDATE).is_some() {
+        std::fs::write(&path, &r.stdout).expect("docs/rules.md writable");
+        return;
+    }
+    panic!(
+        "{}(or run `connector-ls rules --format docs > docs/rules.md`)",
+        stale("docs/rules.md")
+    );
+}
+
+#[test]
+fn columns_count_characters_on_crlf_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\r\n\t\"é\": \"ü\" \"b\": 1\r\n}\r\n";
+    std::fs::write(dir.path().join("apiDefinition.swagger.json"), text).unwrap();
+    let r = check_in(dir.path(), &[".", "--format", "json"]);
+    let v = json_of(&r);
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "JsonSyntaxError");
+    // Line 2 is `\t"é": "ü" "b": 1`: the gap after `"ü"` is character 10, byte offset 11 in the line.
+    assert_eq!(f["range"]["start"]["line"], 2);
+    assert_eq!(f["range"]["start"]["column"], 10);
+    assert_eq!(f["range"]["start"]["offset"], 3 + 11);
+    let r = check_in(dir.path(), &[".", "--format", "github"]);
+    assert!(
+        r.stdout
+            .starts_with("::error file=apiDefinition.swagger.json,line=2,col=10,endLine=2,"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn publisher_is_detected_or_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("Widgets (IP)");
+    std::fs::create_dir(&pkg).unwrap();
+    std::fs::write(
+        pkg.join("apiDefinition.swagger.json"),
+        r#"{ "swagger": "2.0", "info": { "title": "Widgets (Independent Publisher)" } }"#,
+    )
+    .unwrap();
+    let publisher = |args: &[&str]| {
+        let mut all = vec!["Widgets (IP)", "--format", "json"];
+        all.extend_from_slice(args);
+        json_of(&check_in(dir.path(), &all))["connectors"][0]["publisher"].clone()
+    };
+    assert_eq!(publisher(&[]), "independent");
+    assert_eq!(publisher(&["--publisher", "verified"]), "verified");
+    assert_eq!(publisher(&["--publisher", "independent"]), "independent");
+}
+
+#[test]
+fn fix_leaves_files_without_safe_fixes_unchanged() {
+    let ws = workspace();
+    let path = ws.path().join("My Connector/apiDefinition.swagger.json");
+    let r = check_in(ws.path(), &["My Connector", "--fix", "--format", "json"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(json_of(&r)["summary"]["fixed"], 0);
+    assert_eq!(std::fs::read_to_string(path).unwrap(), BROKEN_SWAGGER);
+    let leftovers: Vec<_> = std::fs::read_dir(ws.path().join("My Connector"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files: {leftovers:?}");
+}
