@@ -152,13 +152,15 @@ impl<'t> Scanner<'t> {
         self.string_has_escape = false;
         self.string_unterminated = false;
         loop {
-            // Fast path over plain bytes.
-            while let Some(&c) = self.bytes.get(self.pos) {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            // Fast path over plain bytes: jump to the next quote or backslash, then make sure no
+            // control character (a line break, say) was jumped over.
+            let rest = &self.bytes[self.pos..];
+            let stop = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
+            let plain = match rest[..stop].iter().position(|&c| c < 0x20) {
+                Some(ctrl) => ctrl,
+                None => stop,
+            };
+            self.pos += plain;
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;

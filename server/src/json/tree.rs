@@ -154,6 +154,28 @@ impl Tree {
         }
     }
 
+    /// The bytes of a string value; comparing these skips the char-boundary checks of `str`
+    /// slicing, which dominate key lookups.
+    fn bytes_of(&self, r: StrRef) -> &[u8] {
+        match r {
+            StrRef::Source(s, e) => &self.text.as_bytes()[s as usize..e as usize],
+            StrRef::Decoded(s, e) => &self.decoded.as_bytes()[s as usize..e as usize],
+        }
+    }
+
+    /// Whether node `id` is an object member named `key`.
+    fn key_is(&self, id: NodeId, key: &[u8]) -> bool {
+        let k = self.nodes[id as usize].key;
+        if k == NONE {
+            return false;
+        }
+        let r = self.keys[k as usize].value;
+        let len = match r {
+            StrRef::Source(s, e) | StrRef::Decoded(s, e) => (e - s) as usize,
+        };
+        len == key.len() && self.bytes_of(r) == key
+    }
+
     fn str_of(&self, r: StrRef) -> &str {
         match r {
             StrRef::Source(s, e) => &self.text[s as usize..e as usize],
@@ -356,10 +378,17 @@ impl<'a> Node<'a> {
 
     /// The value of member `key`; with duplicate keys the last wins, as in Json.NET.
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
-        if !self.is_object() {
+        let d = self.data();
+        if d.kind != Kind::Object {
             return None;
         }
-        self.children().rev().find(|c| c.key() == Some(key))
+        let tree = self.tree;
+        let key = key.as_bytes();
+        tree.children[d.a as usize..(d.a + d.b) as usize]
+            .iter()
+            .rev()
+            .find(|&&c| tree.key_is(c, key))
+            .map(|&c| tree.node(c))
     }
 
     /// Shorthand for `get(key)?.as_str()`.

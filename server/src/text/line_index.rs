@@ -41,25 +41,23 @@ impl LineIndex {
         let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(0);
         let mut wide_lines = Vec::new();
-        let mut line_is_wide = false;
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
-                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                if line_is_wide {
-                    wide_lines.push((line_starts.len() - 1) as u32);
-                    line_is_wide = false;
-                }
-                line_starts.push((i + 1) as u32);
-            } else if b >= 0x80 {
-                line_is_wide = true;
+        let mut start = 0usize;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if i < start {
+                continue; // the `\n` of a CRLF pair already handled
             }
-            i += 1;
+            if !bytes[start..i].is_ascii() {
+                wide_lines.push((line_starts.len() - 1) as u32);
+            }
+            let next = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            };
+            line_starts.push(next as u32);
+            start = next;
         }
-        if line_is_wide {
+        if !bytes[start..].is_ascii() {
             wide_lines.push((line_starts.len() - 1) as u32);
         }
         Self {
