@@ -484,3 +484,23 @@ fn settings_change_asks_a_pulling_client_to_pull_again_and_empty_overrides_reset
         );
     }
 }
+
+#[test]
+fn initialization_options_wrapped_in_the_section_name_are_read() {
+    let text =
+        "{\n  \"swagger\": \"2.0\",\n  \"x-ms-visibilty\": \"important\",\n  \"paths\": {}\n}\n";
+    let dir = temp_package("wrapped", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({}),
+        json!({"connectorLs": {"debounceMs": 0, "severity": {"UnknownExtension": "off"}}}),
+    );
+    c.open(&uri, text, 1);
+    let d = c.diagnostics(&uri, 1);
+    assert!(!d.is_empty(), "other rules still report");
+    assert!(
+        !codes(&d).contains(&"UnknownExtension".to_string()),
+        "{d:#?}"
+    );
+}

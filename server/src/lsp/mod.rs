@@ -211,7 +211,9 @@ impl LanguageServer for Backend {
             .diagnostic_refresh
             .store(refresh, Ordering::SeqCst);
         if let Some(opts) = params.initialization_options.as_ref() {
-            self.apply_settings(opts);
+            // Clients that share one table for initializationOptions and workspace/configuration
+            // (Helix, Sublime LSP) send it wrapped in the section name.
+            self.apply_settings(opts.get("connectorLs").unwrap_or(opts));
         }
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
