@@ -30,7 +30,10 @@ VS="$DIR/node_modules/code-server/lib/vscode"
   npm install --omit=dev --ignore-scripts --no-audit --no-fund >/dev/null
   mkdir -p node_modules/@vscode/ripgrep/bin
   cp "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
-  npm rebuild kerberos @parcel/watcher @vscode/spdlog @vscode/deviceid native-watchdog node-pty >/dev/null
+  # One at a time: parallel node-gyp builds of these (sharing node-addon-api) break each other.
+  for m in kerberos @parcel/watcher @vscode/spdlog @vscode/deviceid native-watchdog node-pty; do
+    npm rebuild "$m" >/dev/null
+  done
   ln -sfn node_modules node_modules.asar
   ( cd bin/remote-cli && ln -sfn code-linux.sh code-server )
   ( cd bin/helpers && ln -sfn browser-linux.sh browser.sh )
