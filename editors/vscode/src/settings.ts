@@ -74,8 +74,19 @@ export function toServerSettings(get: Getter, problems: string[] = []): ServerSe
   return out;
 }
 
-/** Diagnostic codes that VS Code's own JSON validation also reports, on the same ranges. */
-export const JSON_DUPLICATE_CODES = new Set(['JsonSyntaxError', 'JsonNonStandard', 'DuplicateKey']);
+/**
+ * Diagnostic codes that VS Code's own JSON validation also reports, on the same ranges: syntax
+ * (VS Code's JSON parser) and schema violations of apiProperties.json / settings.json (VS Code
+ * validates them against the same schemas, which this extension associates).
+ */
+export const JSON_DUPLICATE_CODES = new Set([
+  'JsonSyntaxError',
+  'JsonNonStandard',
+  'DuplicateKey',
+  'ApiPropertiesSchemaViolation',
+  'ApiPropertiesUnknownProperty',
+  'SettingsSchemaViolation',
+]);
 
 /** Whether our diagnostic with `code` should be hidden because VS Code already shows it. */
 export function hiddenAsDuplicate(code: unknown, hideDuplicates: boolean, vscodeJsonValidates: boolean): boolean {

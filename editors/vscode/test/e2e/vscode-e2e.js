@@ -301,6 +301,21 @@ function check(name, ok, detail) {
     const final = (await problemRows()).filter((r) => r.text.includes('connector-ls')).map((r) => r.text);
     check('after the workspace check the open file still lists each diagnostic once', final.length === 2 && new Set(final).size === 2, final);
     await page.screenshot({ path: path.join(artifacts, 'check-workspace.png') });
+
+    // A syntax error is listed once: VS Code's JSON validation shows it, ours is hidden.
+    await goto(25);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    const syntax = await until(async () => {
+      const r = await problemRows();
+      return r.some((x) => /Expected comma|json\(/.test(x.text)) ? r : null;
+    }, 15000);
+    await sleep(1500);
+    const syntaxRows = await problemRows();
+    fs.writeFileSync(path.join(artifacts, 'syntax-problems.json'), JSON.stringify(syntaxRows, null, 2));
+    check("a missing comma shows VS Code's JSON error and no duplicate JsonSyntaxError of ours",
+      syntax && !syntaxRows.some((x) => x.text.includes('JsonSyntaxError')), syntaxRows);
+    await page.keyboard.press('Control+Z');
   } catch (e) {
     check('the test ran to the end', false, String(e && e.stack ? e.stack : e));
     if (page) await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});

@@ -56,6 +56,7 @@ test('syntax-level codes are hidden only while VS Code validates JSON', () => {
   assert.equal(hiddenAsDuplicate({ value: 'DuplicateKey', target: 'x' }, true, true), true);
   assert.equal(hiddenAsDuplicate('JsonSyntaxError', true, false), false);
   assert.equal(hiddenAsDuplicate('JsonSyntaxError', false, true), false);
+  assert.equal(hiddenAsDuplicate('ApiPropertiesSchemaViolation', true, true), true);
   assert.equal(hiddenAsDuplicate('RequiredPropertyMissing', true, true), false);
 });
 
