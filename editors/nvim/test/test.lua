@@ -132,6 +132,11 @@ local ok, err = pcall(function()
     check("the diagnostic is gone after the fix", find("RequiredPropertyMissing", 29) == nil and #vim.diagnostic.get(bufnr) == 2, all())
   end
 
+  -- :ConnectorLsFixAll applies the safe fixes (the misspelt extension is renamed).
+  vim.cmd("ConnectorLsFixAll")
+  local l28 = vim.api.nvim_buf_get_lines(bufnr, 27, 28, false)[1]
+  check("ConnectorLsFixAll renames x-ms-visibilty to x-ms-visibility", l28 == '        "x-ms-visibility": "important",', l28)
+
   -- The workspace check command through the module.
   local result, done = nil, false
   cls.check_workspace(function(e, r)

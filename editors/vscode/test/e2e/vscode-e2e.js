@@ -316,6 +316,25 @@ function check(name, ok, detail) {
     check("a missing comma shows VS Code's JSON error and no duplicate JsonSyntaxError of ours",
       syntax && !syntaxRows.some((x) => x.text.includes('JsonSyntaxError')), syntaxRows);
     await page.keyboard.press('Control+Z');
+    await until(async () => !(await problemRows()).some((x) => x.text.includes('Expected comma')), 10000);
+
+    // Connector: Apply All Safe Fixes renames the misspelt extension (a safe fix).
+    await page.click(editor);
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 5000 });
+    await page.keyboard.type('Connector: Apply All Safe Fixes');
+    await sleep(800);
+    await page.keyboard.press('Enter');
+    await sleep(1000);
+    await page.keyboard.press('Control+S');
+    const fixedAll = await until(() => {
+      const t = fs.readFileSync(swaggerPath, 'utf8');
+      return t.includes('"x-ms-visibility": "important"') ? t : null;
+    }, 10000);
+    check('Apply All Safe Fixes renames x-ms-visibilty to x-ms-visibility',
+      fixedAll && !fixedAll.includes('x-ms-visibilty') && fixedAll.includes('"x-ms-summary": "Page Size"'),
+      fixedAll || fs.readFileSync(swaggerPath, 'utf8').split('\n').slice(24, 33).join('\n'));
+    await page.screenshot({ path: path.join(artifacts, 'fix-all.png') });
   } catch (e) {
     check('the test ran to the end', false, String(e && e.stack ? e.stack : e));
     if (page) await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
