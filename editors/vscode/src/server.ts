@@ -91,7 +91,10 @@ export function findServer(input: DiscoveryInput): Discovery {
 export function discoveryMessage(d: Discovery): string {
   if (d.ok) return '';
   if (d.reason === 'configured-missing') {
-    return `connector-ls: the server set in connectorLs.server.path was not found or is not executable: ${d.resolved}. ${INSTALL_HINT}`;
+    return (
+      `connector-ls: connectorLs.server.path points to ${d.resolved}, which does not exist or is not executable. ` +
+      'Fix or clear the setting; to install the server: `cargo install --locked --path server` in a checkout of connector-ls.'
+    );
   }
   return `connector-ls: the language server binary \`connector-ls\` was not found (not bundled, not on PATH). ${INSTALL_HINT}`;
 }

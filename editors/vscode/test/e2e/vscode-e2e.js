@@ -79,6 +79,47 @@ function copyDir(from, to) {
 }
 
 const results = [];
+
+/**
+ * A second, short session whose connectorLs.server.path points nowhere: the extension (activated
+ * by the workspace's apiDefinition.swagger.json) shows one clear message with the install command.
+ */
+async function missingServer(bin, chromium, ext, ws, artifacts) {
+  const ud = fs.mkdtempSync(path.join(os.tmpdir(), 'connector-ls-e2e-user-'));
+  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'connectorLs.server.path': '/nonexistent/connector-ls',
+  }));
+  const port = await freePort();
+  const cs = spawn(bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', ud, '--extensions-dir', ext,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws], { stdio: 'ignore' });
+  let browser;
+  try {
+    await waitPort(port, 60000);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'] });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+    const notes = () => page.$$eval('.notifications-toasts .notification-list-item', (els) =>
+      els.map((e) => e.innerText).filter((t) => t.includes('connector-ls')));
+    await until(async () => (await notes()).length > 0, 30000);
+    await sleep(2000);
+    const all = await notes();
+    await page.screenshot({ path: path.join(artifacts, 'server-not-found.png') });
+    check('a server path that points nowhere gives one message with the install command, no stack trace',
+      all.length === 1 && all[0].includes('/nonexistent/connector-ls') && all[0].includes('cargo install') && !/\n\s+at /.test(all[0]), all);
+  } catch (e) {
+    check('the missing-server session ran', false, String(e));
+  } finally {
+    if (browser) await browser.close();
+    cs.kill('SIGTERM');
+  }
+}
 function check(name, ok, detail) {
   results.push({ name, ok: Boolean(ok) });
   console.log(`${ok ? 'ok    ' : 'FAILED'} ${name}${!ok && detail !== undefined ? `\n       ${typeof detail === 'string' ? detail : JSON.stringify(detail, null, 2).replace(/\n/g, '\n       ')}` : ''}`);
@@ -335,6 +376,7 @@ function check(name, ok, detail) {
       fixedAll && !fixedAll.includes('x-ms-visibilty') && fixedAll.includes('"x-ms-summary": "Page Size"'),
       fixedAll || fs.readFileSync(swaggerPath, 'utf8').split('\n').slice(24, 33).join('\n'));
     await page.screenshot({ path: path.join(artifacts, 'fix-all.png') });
+
   } catch (e) {
     check('the test ran to the end', false, String(e && e.stack ? e.stack : e));
     if (page) await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
@@ -342,6 +384,7 @@ function check(name, ok, detail) {
     if (browser) await browser.close();
     cs.kill('SIGTERM');
   }
+  await missingServer(bin, chromium, ext, ws, artifacts);
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   console.log(`vscode-e2e: ${passed} passed, ${failed} failed`);
