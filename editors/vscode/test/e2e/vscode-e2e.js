@@ -377,6 +377,27 @@ function check(name, ok, detail) {
       fixedAll || fs.readFileSync(swaggerPath, 'utf8').split('\n').slice(24, 33).join('\n'));
     await page.screenshot({ path: path.join(artifacts, 'fix-all.png') });
 
+    // Settings changed while running reach the server: edit the user settings.json in the editor.
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 5000 });
+    await page.keyboard.type('Preferences: Open User Settings (JSON)');
+    await sleep(800);
+    await page.keyboard.press('Enter');
+    await sleep(1500);
+    const current = JSON.parse(fs.readFileSync(path.join(ud, 'User', 'settings.json'), 'utf8'));
+    current['connectorLs.severity'] = { RequiredPropertyMissing: 'error' };
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify(current, null, 2));
+    await page.keyboard.press('Control+S');
+    await sleep(500);
+    const promoted = await until(async () => {
+      const r = await problemRows();
+      const row = has(r, 'RequiredPropertyMissing', '[Ln 1, Col 1]');
+      return row && row.error ? r : null;
+    }, 15000);
+    check('changing connectorLs.severity at run time re-checks: RequiredPropertyMissing becomes an error', promoted, await problemRows());
+
   } catch (e) {
     check('the test ran to the end', false, String(e && e.stack ? e.stack : e));
     if (page) await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
