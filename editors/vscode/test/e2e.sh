@@ -10,7 +10,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 EXT="$(cd "$HERE/.." && pwd)"
 ROOT="$(cd "$EXT/../.." && pwd)"
-INSTALL_DIR="${VSCODE_E2E_DIR:-$HOME/.cache/connector-ls-vscode-e2e}"
+INSTALL_DIR="${VSCODE_E2E_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/connector-ls-vscode-e2e}"
 ARTIFACTS="${ARTIFACTS:-$EXT/test-results/e2e}"
 SERVER="$ROOT/target/debug/connector-ls"
 
