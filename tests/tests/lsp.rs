@@ -446,3 +446,61 @@ fn quick_fix_adds_x_ms_summary() {
     );
     assert!(!codes(&d2).contains(&"JsonSyntaxError".to_string()));
 }
+
+#[test]
+fn settings_change_asks_a_pulling_client_to_pull_again_and_empty_overrides_reset() {
+    let text =
+        "{\n  \"swagger\": \"2.0\",\n  \"x-ms-visibilty\": \"important\",\n  \"paths\": {}\n}\n";
+    let dir = temp_package("refresh", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, text, 1);
+    let pull = |c: &mut LspClient| {
+        let r = c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        codes(r["result"]["items"].as_array().unwrap())
+    };
+    assert!(pull(&mut c).contains(&"UnknownExtension".to_string()));
+    for (settings, expect_unknown) in [
+        (json!({"severity": {"UnknownExtension": "off"}}), false),
+        (json!({"severity": {}, "disabled": []}), true),
+    ] {
+        c.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"connectorLs": settings}}),
+        );
+        let refresh = c.wait(|m| m["method"] == "workspace/diagnostic/refresh");
+        c.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+        assert_eq!(
+            pull(&mut c).contains(&"UnknownExtension".to_string()),
+            expect_unknown,
+            "{settings}"
+        );
+    }
+}
+
+#[test]
+fn initialization_options_wrapped_in_the_section_name_are_read() {
+    let text =
+        "{\n  \"swagger\": \"2.0\",\n  \"x-ms-visibilty\": \"important\",\n  \"paths\": {}\n}\n";
+    let dir = temp_package("wrapped", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({}),
+        json!({"connectorLs": {"debounceMs": 0, "severity": {"UnknownExtension": "off"}}}),
+    );
+    c.open(&uri, text, 1);
+    let d = c.diagnostics(&uri, 1);
+    assert!(!d.is_empty(), "other rules still report");
+    assert!(
+        !codes(&d).contains(&"UnknownExtension".to_string()),
+        "{d:#?}"
+    );
+}

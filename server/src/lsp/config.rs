@@ -15,8 +15,9 @@ use crate::rules::{Config, Severity, DEFAULT_DOCS_BASE_URL};
 pub struct RawSettings {
     pub debounce_ms: Option<u64>,
     /// Per-code severity overrides: `{"UnknownExtension": "error"}`; `"off"` disables a code.
-    pub severity: HashMap<String, String>,
-    pub disabled: Vec<String>,
+    /// Optional so that an empty map (the last override removed) resets, and an absent one keeps.
+    pub severity: Option<HashMap<String, String>>,
+    pub disabled: Option<Vec<String>>,
     pub certification: Option<bool>,
     pub publisher: Option<String>,
     pub docs_base_url: Option<String>,
@@ -73,10 +74,10 @@ impl Settings {
                 url
             };
         }
-        if !raw.severity.is_empty() || !raw.disabled.is_empty() {
+        if raw.severity.is_some() || raw.disabled.is_some() {
             self.rules.severity.clear();
-            self.rules.ignore = raw.disabled.clone();
-            for (code, sev) in raw.severity {
+            self.rules.ignore = raw.disabled.clone().unwrap_or_default();
+            for (code, sev) in raw.severity.unwrap_or_default() {
                 if sev.eq_ignore_ascii_case("off") || sev.eq_ignore_ascii_case("none") {
                     self.rules.ignore.push(code);
                     continue;
@@ -118,5 +119,12 @@ mod tests {
         assert_eq!(s.publisher, Some(Publisher::Independent));
         assert_eq!(problems.len(), 1);
         assert!(!s.update(&json!("nonsense")).is_empty());
+        // Settings without the override keys keep them; empty ones (all removed) reset them.
+        assert!(s.update(&json!({"certification": true})).is_empty());
+        assert!(s.rules.ignore.contains(&"DuplicateKey".to_string()));
+        assert!(s
+            .update(&json!({"severity": {}, "disabled": []}))
+            .is_empty());
+        assert!(s.rules.ignore.is_empty() && s.rules.severity.is_empty());
     }
 }

@@ -89,6 +89,11 @@ impl Backend {
         let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
             return;
         };
+        self.changed_dir(dir);
+    }
+
+    /// Marks package `dir` as changed and schedules its check.
+    fn changed_dir(&self, dir: PathBuf) {
         let generation = self.state.touch(&dir);
         tokio::spawn(diagnostics::schedule(
             self.state.clone(),
@@ -123,6 +128,18 @@ impl Backend {
         .flatten()
     }
 
+    /// A pulling client asks for diagnostics only when its documents change: after a change that
+    /// is not an edit (settings, files on disk), tell it to pull again.
+    async fn refresh_pulled(&self) {
+        if self.state.pull_diagnostics.load(Ordering::SeqCst)
+            && self.state.diagnostic_refresh.load(Ordering::SeqCst)
+        {
+            if let Err(e) = self.client.workspace_diagnostic_refresh().await {
+                tracing::debug!(%e, "workspace/diagnostic/refresh failed");
+            }
+        }
+    }
+
     fn recheck_all(&self) {
         let dirs: std::collections::BTreeSet<PathBuf> = self
             .state
@@ -130,8 +147,10 @@ impl Backend {
             .iter()
             .filter_map(|d| d.path.as_deref().and_then(diagnostics::package_dir))
             .collect();
+        // Not `changed(dir.join("."))`: `Path::parent` drops a trailing `.`, which re-checked the
+        // folder above the package instead of the package.
         for dir in dirs {
-            self.changed(Some(dir.join(".")));
+            self.changed_dir(dir);
         }
     }
 
@@ -181,8 +200,20 @@ impl LanguageServer for Backend {
             .and_then(|t| t.diagnostic.as_ref())
             .is_some();
         self.state.pull_diagnostics.store(pull, Ordering::SeqCst);
+        let refresh = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        self.state
+            .diagnostic_refresh
+            .store(refresh, Ordering::SeqCst);
         if let Some(opts) = params.initialization_options.as_ref() {
-            self.apply_settings(opts);
+            // Clients that share one table for initializationOptions and workspace/configuration
+            // (Helix, Sublime LSP) send it wrapped in the section name.
+            self.apply_settings(opts.get("connectorLs").unwrap_or(opts));
         }
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
@@ -340,6 +371,7 @@ impl LanguageServer for Backend {
         for change in params.changes {
             self.changed(Self::path_of(&change.uri));
         }
+        self.refresh_pulled().await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -354,6 +386,7 @@ impl LanguageServer for Backend {
             self.pull_configuration().await;
         }
         self.recheck_all();
+        self.refresh_pulled().await;
     }
 
     #[tracing::instrument(skip_all)]

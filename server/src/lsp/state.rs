@@ -45,6 +45,8 @@ pub struct State {
     pub encoding: RwLock<Encoding>,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push.
     pub pull_diagnostics: AtomicBool,
+    /// The client accepts `workspace/diagnostic/refresh` (re-pull after a settings change).
+    pub diagnostic_refresh: AtomicBool,
     pub initialized: AtomicBool,
     /// Workspace folders (for the workspace-wide check).
     pub roots: RwLock<Vec<PathBuf>>,

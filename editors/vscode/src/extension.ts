@@ -1,0 +1,235 @@
+// The VS Code side of connector-ls: finds and starts `connector-ls serve`, maps settings, and adds
+// the commands (restart, output, check workspace, fix all). Everything language-related is the
+// server's job; this file only wires VS Code to it.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as vscode from 'vscode';
+import {
+  ExecuteCommandRequest,
+  LanguageClient,
+  type LanguageClientOptions,
+  type Middleware,
+  RevealOutputChannelOn,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { discoveryMessage, findServer, type FoundServer } from './server';
+import { filePatterns, hiddenAsDuplicate, isEditorSettingsFile, toServerSettings, type ServerSettings } from './settings';
+
+const SECTION = 'connectorLs';
+const CHECK_WORKSPACE = 'connector-ls.checkWorkspace';
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('connector-ls');
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+let lastFailure = '';
+
+function isExecutable(p: string): boolean {
+  try {
+    const st = fs.statSync(p);
+    if (!st.isFile()) return false;
+    if (process.platform === 'win32') return true;
+    fs.accessSync(p, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function serverSettings(): ServerSettings {
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  const problems: string[] = [];
+  const s = toServerSettings((k) => cfg.get(k), problems);
+  for (const p of problems) output.appendLine(`[settings] ${p}`);
+  return s;
+}
+
+function vscodeJsonValidates(): boolean {
+  return vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true) !== false;
+}
+
+function filterDiagnostics(diags: vscode.Diagnostic[]): vscode.Diagnostic[] {
+  const hide = vscode.workspace.getConfiguration(SECTION).get<boolean>('hideJsonDuplicates', true);
+  const validates = vscodeJsonValidates();
+  return diags.filter((d) => !hiddenAsDuplicate(d.code, hide, validates));
+}
+
+function isOpen(uri: vscode.Uri): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+}
+
+function discover(context: vscode.ExtensionContext): FoundServer | undefined {
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  const d = findServer({
+    configured: cfg.get<string>('server.path'),
+    extensionPath: context.extensionPath,
+    platform: process.platform,
+    arch: process.arch,
+    env: process.env,
+    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    homeDir: os.homedir(),
+    isExecutable,
+  });
+  if (d.ok) return d.server;
+  const message = discoveryMessage(d);
+  output.appendLine(message);
+  if (!d.ok && d.reason === 'not-found') output.appendLine(`searched: ${d.searched.join(', ')}`);
+  // One message per distinct problem, not one per restart or opened file.
+  if (message !== lastFailure) {
+    lastFailure = message;
+    void vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output').then((pick) => {
+      if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'connectorLs.server.path');
+      if (pick === 'Show Output') output.show(true);
+    });
+  }
+  return undefined;
+}
+
+function middleware(): Middleware {
+  return {
+    // VS Code's own settings files are never a connector's settings.json.
+    didOpen: (doc, next) => (isEditorSettingsFile(doc.uri.fsPath) ? Promise.resolve() : next(doc)),
+    didChange: (e, next) => (isEditorSettingsFile(e.document.uri.fsPath) ? Promise.resolve() : next(e)),
+    didClose: (doc, next) => (isEditorSettingsFile(doc.uri.fsPath) ? Promise.resolve() : next(doc)),
+    // Pushed diagnostics come from `checkWorkspace`; open documents get theirs by pull, so a
+    // pushed copy for an open document would show every problem twice.
+    handleDiagnostics: (uri, diags, next) => next(uri, isOpen(uri) ? [] : filterDiagnostics(diags)),
+    provideDiagnostics: async (doc, previousResultId, token, next) => {
+      const report = await next(doc, previousResultId, token);
+      if (report && report.kind === 'full') return { ...report, items: filterDiagnostics(report.items) };
+      return report;
+    },
+    workspace: {
+      configuration: async (params, token, next) => {
+        const result = await next(params, token);
+        if (!Array.isArray(result)) return result;
+        return params.items.map((item, i) => (item.section === SECTION ? serverSettings() : result[i]));
+      },
+    },
+  };
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const found = discover(context);
+  if (!found) return;
+  lastFailure = '';
+  output.appendLine(`starting ${found.command} serve (${found.source})`);
+  const serverOptions: ServerOptions = {
+    run: { command: found.command, args: ['serve'] },
+    debug: { command: found.command, args: ['serve'], options: { env: { ...process.env, RUST_LOG: 'debug' } } },
+  };
+  const patterns = filePatterns(vscode.workspace.getConfiguration(SECTION).get('files'));
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: patterns.map((pattern) => ({ scheme: 'file', pattern })),
+    initializationOptions: serverSettings(),
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    middleware: middleware(),
+  };
+  const c = new LanguageClient(SECTION, 'Connector (connector-ls)', serverOptions, clientOptions);
+  client = c;
+  try {
+    await c.start();
+  } catch (e) {
+    client = undefined;
+    const msg = `connector-ls: the server ${found.command} did not start: ${e instanceof Error ? e.message : String(e)}`;
+    output.appendLine(msg);
+    void vscode.window.showErrorMessage(msg, 'Show Output').then((p) => p && output.show(true));
+  }
+}
+
+async function stop(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) {
+    try {
+      await c.stop(2000);
+    } catch (e) {
+      output.appendLine(`stopping the server: ${String(e)}`);
+    }
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await stop();
+  lastFailure = '';
+  await start(context);
+}
+
+interface CheckResult {
+  packages: number;
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+async function checkWorkspace(): Promise<CheckResult | undefined> {
+  const c = client;
+  if (!c) {
+    void vscode.window.showErrorMessage('connector-ls is not running. Run "Connector: Restart Server" after installing it.');
+    return undefined;
+  }
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => c.code2ProtocolConverter.asUri(f.uri));
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Connector: checking the workspace…' },
+    () => c.sendRequest(ExecuteCommandRequest.type, { command: CHECK_WORKSPACE, arguments: folders }),
+  );
+  const r = result as CheckResult | null;
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (r) {
+    void vscode.window.showInformationMessage(
+      `Connector: ${r.packages} package(s), ${r.files} file(s) checked: ${r.errors} error(s), ${r.warnings} warning(s).`,
+    );
+  }
+  return r ?? undefined;
+}
+
+async function fixAll(): Promise<number> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Connector: open a connector file to apply its safe fixes.');
+    return 0;
+  }
+  const doc = editor.document;
+  const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      whole,
+      FIX_ALL_KIND.value,
+    )) ?? [];
+  let applied = 0;
+  for (const a of actions) {
+    if (!a.kind || !FIX_ALL_KIND.contains(a.kind)) continue;
+    if (a.edit && (await vscode.workspace.applyEdit(a.edit))) applied++;
+    if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
+  }
+  void vscode.window.showInformationMessage(applied ? 'Connector: applied the safe fixes.' : 'Connector: no safe fixes to apply.');
+  return applied;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ checkWorkspace: typeof checkWorkspace }> {
+  output = vscode.window.createOutputChannel('Connector (connector-ls)', { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand('connectorLs.restartServer', () => restart(context)),
+    vscode.commands.registerCommand('connectorLs.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('connectorLs.checkWorkspace', checkWorkspace),
+    vscode.commands.registerCommand('connectorLs.fixAll', fixAll),
+    vscode.workspace.onDidOpenTextDocument((d) => client?.diagnostics?.delete(d.uri)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.server`) || e.affectsConfiguration(`${SECTION}.files`)) {
+        void restart(context);
+      } else if (e.affectsConfiguration(SECTION) && client) {
+        void client.sendNotification('workspace/didChangeConfiguration', { settings: { [SECTION]: serverSettings() } });
+      }
+    }),
+    { dispose: () => void stop() },
+  );
+  await start(context);
+  return { checkWorkspace };
+}
+
+export function deactivate(): Promise<void> {
+  return stop();
+}

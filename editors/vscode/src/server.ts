@@ -1,0 +1,100 @@
+// Finding the `connector-ls` binary: the `connectorLs.server.path` setting, then a binary bundled in
+// the extension (`server/<platform>-<arch>/`), then `PATH`. Pure (no `vscode` import) so that unit
+// tests can drive it with a fake file system.
+import * as path from 'path';
+
+export type ServerSource = 'setting' | 'bundled' | 'path';
+
+export interface FoundServer {
+  command: string;
+  source: ServerSource;
+}
+
+export interface DiscoveryInput {
+  /** The `connectorLs.server.path` setting (may be empty, relative, or start with `~`). */
+  configured: string | undefined;
+  /** The extension's install folder. */
+  extensionPath: string;
+  platform: NodeJS.Platform;
+  arch: string;
+  env: NodeJS.ProcessEnv;
+  /** First workspace folder, against which a relative setting is resolved. */
+  workspaceFolder?: string;
+  homeDir: string;
+  /** Whether `p` is an executable file. */
+  isExecutable: (p: string) => boolean;
+}
+
+export type Discovery =
+  | { ok: true; server: FoundServer }
+  | { ok: false; reason: 'configured-missing'; configured: string; resolved: string }
+  | { ok: false; reason: 'not-found'; searched: string[] };
+
+export const INSTALL_HINT =
+  'Install it with `cargo install --locked --path server` in a checkout of connector-ls ' +
+  '(or put a built `connector-ls` on PATH), or set `connectorLs.server.path`.';
+
+export function binaryName(platform: NodeJS.Platform): string {
+  return platform === 'win32' ? 'connector-ls.exe' : 'connector-ls';
+}
+
+/** The folders a bundled binary may be in, most specific first. */
+export function bundledCandidates(extensionPath: string, platform: NodeJS.Platform, arch: string): string[] {
+  const exe = binaryName(platform);
+  return [
+    path.join(extensionPath, 'server', `${platform}-${arch}`, exe),
+    path.join(extensionPath, 'server', exe),
+  ];
+}
+
+function expandConfigured(p: string, input: DiscoveryInput): string {
+  let out = p.trim();
+  if (out === '~' || out.startsWith('~/')) out = path.join(input.homeDir, out.slice(1));
+  out = out.replace(/\$\{workspaceFolder\}/g, input.workspaceFolder ?? '');
+  out = out.replace(/\$\{userHome\}/g, input.homeDir);
+  if (!path.isAbsolute(out) && input.workspaceFolder) out = path.join(input.workspaceFolder, out);
+  return out;
+}
+
+/** Splits PATH the way the platform does, with PATHEXT on Windows. */
+export function pathCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
+  const sep = platform === 'win32' ? ';' : ':';
+  const raw = env.PATH ?? env.Path ?? '';
+  const exe = binaryName(platform);
+  return raw
+    .split(sep)
+    .filter((d) => d.length > 0)
+    .map((d) => (platform === 'win32' ? path.win32.join(d, exe) : path.posix.join(d, exe)));
+}
+
+export function findServer(input: DiscoveryInput): Discovery {
+  const configured = input.configured?.trim();
+  if (configured) {
+    const resolved = expandConfigured(configured, input);
+    if (input.isExecutable(resolved)) return { ok: true, server: { command: resolved, source: 'setting' } };
+    // An explicit setting that points nowhere is an error, not a reason to silently use another binary.
+    return { ok: false, reason: 'configured-missing', configured, resolved };
+  }
+  const searched: string[] = [];
+  for (const c of bundledCandidates(input.extensionPath, input.platform, input.arch)) {
+    searched.push(c);
+    if (input.isExecutable(c)) return { ok: true, server: { command: c, source: 'bundled' } };
+  }
+  for (const c of pathCandidates(input.env, input.platform)) {
+    searched.push(c);
+    if (input.isExecutable(c)) return { ok: true, server: { command: c, source: 'path' } };
+  }
+  return { ok: false, reason: 'not-found', searched };
+}
+
+/** One human message for a failed discovery (shown once, with the install command). */
+export function discoveryMessage(d: Discovery): string {
+  if (d.ok) return '';
+  if (d.reason === 'configured-missing') {
+    return (
+      `connector-ls: connectorLs.server.path points to ${d.resolved}, which does not exist or is not executable. ` +
+      'Fix or clear the setting; to install the server: `cargo install --locked --path server` in a checkout of connector-ls.'
+    );
+  }
+  return `connector-ls: the language server binary \`connector-ls\` was not found (not bundled, not on PATH). ${INSTALL_HINT}`;
+}

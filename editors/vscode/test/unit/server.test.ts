@@ -1,0 +1,85 @@
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { bundledCandidates, discoveryMessage, findServer, type DiscoveryInput } from '../../src/server';
+
+function input(files: string[], over: Partial<DiscoveryInput> = {}): DiscoveryInput {
+  const set = new Set(files);
+  return {
+    configured: '',
+    extensionPath: '/ext',
+    platform: 'linux',
+    arch: 'x64',
+    env: { PATH: '/usr/local/bin:/usr/bin' },
+    homeDir: '/home/me',
+    workspaceFolder: '/ws',
+    isExecutable: (p) => set.has(p),
+    ...over,
+  };
+}
+
+test('the setting wins over a bundled binary and PATH', () => {
+  const d = findServer(input(['/opt/cls/connector-ls', '/ext/server/linux-x64/connector-ls', '/usr/bin/connector-ls'], { configured: '/opt/cls/connector-ls' }));
+  assert.deepEqual(d, { ok: true, server: { command: '/opt/cls/connector-ls', source: 'setting' } });
+});
+
+test('a setting with ~ or a relative path is resolved', () => {
+  assert.deepEqual(findServer(input(['/home/me/bin/connector-ls'], { configured: '~/bin/connector-ls' })), {
+    ok: true,
+    server: { command: '/home/me/bin/connector-ls', source: 'setting' },
+  });
+  assert.deepEqual(findServer(input(['/ws/target/debug/connector-ls'], { configured: 'target/debug/connector-ls' })), {
+    ok: true,
+    server: { command: '/ws/target/debug/connector-ls', source: 'setting' },
+  });
+  assert.deepEqual(findServer(input(['/ws/x/connector-ls'], { configured: '${workspaceFolder}/x/connector-ls' })), {
+    ok: true,
+    server: { command: '/ws/x/connector-ls', source: 'setting' },
+  });
+});
+
+test('a setting that points nowhere is an error, not a silent fallback', () => {
+  const d = findServer(input(['/usr/bin/connector-ls'], { configured: '/nope/connector-ls' }));
+  assert.equal(d.ok, false);
+  assert.equal(!d.ok && d.reason, 'configured-missing');
+  assert.match(discoveryMessage(d), /connectorLs\.server\.path.*\/nope\/connector-ls.*cargo install/);
+});
+
+test('the bundled binary for this platform comes before PATH', () => {
+  const d = findServer(input(['/ext/server/linux-x64/connector-ls', '/usr/bin/connector-ls']));
+  assert.deepEqual(d, { ok: true, server: { command: '/ext/server/linux-x64/connector-ls', source: 'bundled' } });
+  const other = findServer(input(['/ext/server/darwin-arm64/connector-ls', '/usr/bin/connector-ls']));
+  assert.deepEqual(other, { ok: true, server: { command: '/usr/bin/connector-ls', source: 'path' } });
+  assert.deepEqual(findServer(input(['/ext/server/connector-ls'])), {
+    ok: true,
+    server: { command: '/ext/server/connector-ls', source: 'bundled' },
+  });
+});
+
+test('PATH is searched in order', () => {
+  const d = findServer(input(['/usr/bin/connector-ls', '/usr/local/bin/connector-ls']));
+  assert.deepEqual(d, { ok: true, server: { command: '/usr/local/bin/connector-ls', source: 'path' } });
+});
+
+test('windows: .exe names and ; separated Path', () => {
+  const d = findServer(
+    input(['C:\\tools\\connector-ls.exe'], { platform: 'win32', env: { Path: 'C:\\Windows;C:\\tools' }, extensionPath: 'C:\\ext' }),
+  );
+  assert.deepEqual(d, { ok: true, server: { command: 'C:\\tools\\connector-ls.exe', source: 'path' } });
+  assert.ok(bundledCandidates('C:\\ext', 'win32', 'x64')[0].endsWith('connector-ls.exe'));
+});
+
+test('nothing found: one message with the install command, and what was searched', () => {
+  const d = findServer(input([]));
+  assert.equal(d.ok, false);
+  if (d.ok || d.reason !== 'not-found') throw new Error('expected not-found');
+  assert.deepEqual(d.searched, [
+    path.join('/ext', 'server', 'linux-x64', 'connector-ls'),
+    path.join('/ext', 'server', 'connector-ls'),
+    '/usr/local/bin/connector-ls',
+    '/usr/bin/connector-ls',
+  ]);
+  const m = discoveryMessage(d);
+  assert.match(m, /cargo install --locked --path server/);
+  assert.doesNotMatch(m, /\n|at .*\(/, 'no stack trace');
+});
