@@ -40,7 +40,7 @@ fn main() {
         }
     }
     let mut rows: Vec<_> = per_rule.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     let total: Duration = rows.iter().map(|r| r.1).sum();
     println!(
         "{} connectors; load+parse {:?}; all rules in one check {:?}; rules one at a time {:?}",
