@@ -242,11 +242,30 @@ fn position(package: &Package, kind: FileKind, offset: u32) -> Position {
                 offset: offset + if doc.had_bom { 3 } else { 0 },
             }
         }
-        None => Position {
-            line: 1,
-            column: 1,
-            offset: 0,
-        },
+        None => {
+            // Findings in the readme or the script point into their text too.
+            let text = match kind {
+                FileKind::Readme => package.readme_text(),
+                FileKind::Script => package.script_text(),
+                _ => None,
+            };
+            match text {
+                Some(text) => {
+                    let LineCol { line, col } =
+                        crate::text::LineIndex::new(text).line_col(text, offset, Encoding::Utf32);
+                    Position {
+                        line: line + 1,
+                        column: col + 1,
+                        offset,
+                    }
+                }
+                None => Position {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                },
+            }
+        }
     }
 }
 

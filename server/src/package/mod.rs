@@ -4,6 +4,7 @@
 //! files, read from disk or supplied by the caller (the language server's open buffers win over
 //! the disk). [`swagger`] has the typed views the rules iterate.
 
+pub mod companion;
 mod load;
 pub mod refs;
 pub mod swagger;
@@ -156,6 +157,8 @@ pub struct Package {
     pub publisher: Publisher,
     /// Files that exist but could not be read (or were not valid UTF-8).
     pub load_errors: Vec<LoadError>,
+    /// The readme, script and icon, read on first use.
+    pub companions: companion::Companions,
 }
 
 impl Package {

@@ -13,6 +13,7 @@ mod api_properties;
 mod extensions;
 mod json;
 mod metadata;
+mod package_files;
 mod structure;
 
 pub use context::{Context, Report};

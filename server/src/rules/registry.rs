@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::{api_properties, extensions, json, metadata, structure, Rule};
+use super::{api_properties, extensions, json, metadata, package_files, structure, Rule};
 
 /// All rules, in a stable order (families, then each family's own order).
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
@@ -12,6 +12,7 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         structure::RULES,
         extensions::RULES,
         api_properties::RULES,
+        package_files::RULES,
     ]
     .concat()
 });
