@@ -1,6 +1,10 @@
 //! `script.csx` (custom code): size limit, the `Script : ScriptBase` class with `ExecuteAsync`,
 //! and only the namespaces the platform compiles against. The script is read, never executed.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 use crate::text::TextRange;
@@ -127,6 +131,22 @@ Remove the directive and use the allowed APIs (or call a service through `Contex
     check: check_namespaces,
 };
 
+static CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bclass\s+Script\s*:\s*(?:[\w.]+\.)?ScriptBase\b").expect("static regex")
+});
+
+static EXECUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\boverride\s+(?:async\s+)?(?:System\.Threading\.Tasks\.)?Task\s*<\s*(?:[\w.]+\.)?HttpResponseMessage\s*>\s*ExecuteAsync\s*\(\s*\)|\basync\s+override\s+Task\s*<\s*HttpResponseMessage\s*>\s*ExecuteAsync\s*\(\s*\)",
+    )
+    .expect("static regex")
+});
+
+static USING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[\s\x{feff}]*using\s+(static\s+)?([A-Za-z_][\w.]*)\s*;")
+        .expect("static regex")
+});
+
 fn at_script(out: &mut Report, range: TextRange, message: String) {
     out.at_range(FileKind::Script, String::new(), range, message);
 }
@@ -192,9 +212,7 @@ fn check_class(cx: &Context, out: &mut Report) {
         return;
     };
     let code = code_only(text);
-    let class = regex::Regex::new(r"\bclass\s+Script\s*:\s*(?:[\w.]+\.)?ScriptBase\b")
-        .expect("static regex");
-    if !class.is_match(&code) {
+    if !CLASS.is_match(&code) {
         at_script(
             out,
             TextRange::default(),
@@ -202,8 +220,7 @@ fn check_class(cx: &Context, out: &mut Report) {
         );
         return;
     }
-    let execute = regex::Regex::new(r"\boverride\s+(?:async\s+)?(?:System\.Threading\.Tasks\.)?Task\s*<\s*(?:[\w.]+\.)?HttpResponseMessage\s*>\s*ExecuteAsync\s*\(\s*\)|\basync\s+override\s+Task\s*<\s*HttpResponseMessage\s*>\s*ExecuteAsync\s*\(\s*\)").expect("static regex");
-    if !execute.is_match(&code) {
+    if !EXECUTE.is_match(&code) {
         at_script(
             out,
             TextRange::default(),
@@ -218,9 +235,7 @@ fn check_namespaces(cx: &Context, out: &mut Report) {
         return;
     };
     let code = code_only(text);
-    let using = regex::Regex::new(r"(?m)^[\s\x{feff}]*using\s+(static\s+)?([A-Za-z_][\w.]*)\s*;")
-        .expect("static regex");
-    for cap in using.captures_iter(&code) {
+    for cap in USING.captures_iter(&code) {
         let Some(ns) = cap.get(2) else { continue };
         // `using static X.Y;` imports a type's members: its namespace is what must be allowed.
         let name = if cap.get(1).is_some() {
