@@ -10,8 +10,10 @@ mod registry;
 pub mod support;
 
 mod api_properties;
+mod dynamic;
 mod extensions;
 mod json;
+mod keywords;
 mod metadata;
 mod package_files;
 mod structure;

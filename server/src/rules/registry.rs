@@ -2,7 +2,9 @@
 
 use std::sync::LazyLock;
 
-use super::{api_properties, extensions, json, metadata, package_files, structure, Rule};
+use super::{
+    api_properties, dynamic, extensions, json, keywords, metadata, package_files, structure, Rule,
+};
 
 /// All rules, in a stable order (families, then each family's own order).
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
@@ -13,6 +15,8 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         extensions::RULES,
         api_properties::RULES,
         package_files::RULES,
+        keywords::RULES,
+        dynamic::RULES,
     ]
     .concat()
 });

@@ -1,0 +1,5 @@
+//! Rules of the `dynamic` family.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];

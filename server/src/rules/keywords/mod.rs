@@ -1,0 +1,5 @@
+//! Rules of the `keywords` family.
+
+use super::Rule;
+
+pub static RULES: &[&Rule] = &[];
