@@ -223,6 +223,30 @@ impl Extension {
     }
 }
 
+/// The categories `x-ms-connector-metadata` accepts (`Categories`, semicolon-separated, two at
+/// most).
+pub const CONNECTOR_CATEGORIES: &[&str] = &[
+    "AI",
+    "Business Management",
+    "Business Intelligence",
+    "Collaboration",
+    "Commerce",
+    "Communication",
+    "Content and Files",
+    "Finance",
+    "Data",
+    "Human Resources",
+    "Internet of Things",
+    "IT Operations",
+    "Lifestyle and Entertainment",
+    "Marketing",
+    "Productivity",
+    "Sales and CRM",
+    "Security",
+    "Social Media",
+    "Website",
+];
+
 /// The extension named exactly `name`.
 pub fn extension(name: &str) -> Option<&'static Extension> {
     EXTENSIONS

@@ -219,29 +219,6 @@ fn formats_for(ty: Option<&str>) -> &'static [&'static str] {
     }
 }
 
-/// The connector categories `x-ms-connector-metadata` accepts.
-pub const CATEGORIES: &[&str] = &[
-    "AI",
-    "Business Management",
-    "Business Intelligence",
-    "Collaboration",
-    "Commerce",
-    "Communication",
-    "Content and Files",
-    "Finance",
-    "Data",
-    "Human Resources",
-    "Internet of Things",
-    "IT Operations",
-    "Lifestyle and Entertainment",
-    "Marketing",
-    "Productivity",
-    "Sales and CRM",
-    "Security",
-    "Social Media",
-    "Website",
-];
-
 /// Completion items at `offset` of the document at `path`.
 pub fn complete(pkg: &Package, doc: &Document, offset: u32, enc: Encoding) -> Vec<CompletionItem> {
     let Some(cx) = context_at(doc, offset) else {
@@ -690,7 +667,9 @@ fn value_candidates(
                 })
                 .collect()
         }
-        "propertyValue" if object.get_str("propertyName") == Some("Categories") => own(CATEGORIES),
+        "propertyValue" if object.get_str("propertyName") == Some("Categories") => {
+            own(catalog::CONNECTOR_CATEGORIES)
+        }
         "propertyName"
             if object.parent().and_then(|a| a.key()) == Some("x-ms-connector-metadata") =>
         {

@@ -111,27 +111,7 @@ const FILE: FileKind = FileKind::Swagger;
 
 const REQUIRED_ITEMS: [&str; 3] = ["Website", "Privacy policy", "Categories"];
 
-const CATEGORIES: [&str; 19] = [
-    "AI",
-    "Business Management",
-    "Business Intelligence",
-    "Collaboration",
-    "Commerce",
-    "Communication",
-    "Content and Files",
-    "Finance",
-    "Data",
-    "Human Resources",
-    "Internet of Things",
-    "IT Operations",
-    "Lifestyle and Entertainment",
-    "Marketing",
-    "Productivity",
-    "Sales and CRM",
-    "Security",
-    "Social Media",
-    "Website",
-];
+use crate::catalog::CONNECTOR_CATEGORIES as CATEGORIES;
 
 const MAX_CATEGORIES: usize = 2;
 
@@ -201,7 +181,7 @@ fn corrected(value: &str) -> Option<String> {
         .split([';', ','])
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| canonical(p).or_else(|| did_you_mean(p, CATEGORIES)))
+        .map(|p| canonical(p).or_else(|| did_you_mean(p, CATEGORIES.iter().copied())))
         .collect();
     let fixed = fixed?;
     (!fixed.is_empty() && fixed.len() <= MAX_CATEGORIES).then(|| fixed.join(";"))
