@@ -286,6 +286,13 @@ pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
 
 /// Places a finding of `package`.
 pub fn locate(package: &Package, finding: Finding) -> Located {
+    locate_with(package, None, finding)
+}
+
+/// Places a finding of `package` whose related locations may be in `other` (the old version
+/// of a diff): a related location with a `path` is placed in the document of `other` at that
+/// path.
+pub fn locate_with(package: &Package, other: Option<&Package>, finding: Finding) -> Located {
     let start = position(package, finding.file, finding.range.start);
     let end = position(package, finding.file, finding.range.end);
     let snippet = package.document(finding.file).and_then(|doc| {
@@ -303,10 +310,30 @@ pub fn locate(package: &Package, finding: Finding) -> Located {
     let related = finding
         .related
         .iter()
-        .map(|r| LocatedRelated {
-            path: package.path_of(r.file),
-            start: position(package, r.file, r.range.start),
-            message: r.message.clone(),
+        .map(|r| match (&r.path, other) {
+            (Some(path), Some(other))
+                if other.document(r.file).is_some_and(|d| &d.path == path) =>
+            {
+                LocatedRelated {
+                    path: path.clone(),
+                    start: position(other, r.file, r.range.start),
+                    message: r.message.clone(),
+                }
+            }
+            (Some(path), _) => LocatedRelated {
+                path: path.clone(),
+                start: Position {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                },
+                message: r.message.clone(),
+            },
+            (None, _) => LocatedRelated {
+                path: package.path_of(r.file),
+                start: position(package, r.file, r.range.start),
+                message: r.message.clone(),
+            },
         })
         .collect();
     Located {

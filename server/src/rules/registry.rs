@@ -12,6 +12,7 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         structure::RULES,
         extensions::RULES,
         api_properties::RULES,
+        crate::diff::RULES,
     ]
     .concat()
 });
