@@ -150,6 +150,13 @@ fn diff_of_two_files_in_every_format() {
         .stdout
         .starts_with("::error file=new.json,line=4,col=3,endLine=4,endColumn=10,title=BreakingOperationDeleted::"));
 
+    assert!(
+        r.stdout
+            .contains("%0Athe deleted operation at old.json:13:7"),
+        "{}",
+        r.stdout
+    );
+
     // The other way round only the move of `top` is breaking: an added operation or output
     // field is not.
     let r = run_in(
