@@ -2,10 +2,12 @@
 //!
 //! The layers, in the order data flows through them: [`text`] (positions), [`json`] (tolerant
 //! parsing), [`package`] (the connector folder and typed views), [`rules`] (the certification
-//! engine), then the edges that render findings: `cli` and `lsp`.
+//! engine), [`diff`] (breaking changes between two versions), then the edges that render
+//! findings: `cli` and `lsp`.
 
 pub mod catalog;
 pub mod cli;
+pub mod diff;
 pub mod json;
 pub mod lsp;
 pub mod package;

@@ -32,6 +32,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: RulesFormat,
     },
+    /// Report the breaking changes from OLD to NEW (connector folders or swagger files).
+    Diff(DiffArgs),
     /// Print a rule's documentation.
     Explain {
         /// The rule code, e.g. JsonSyntaxError (case-insensitive).
@@ -71,6 +73,23 @@ struct CheckArgs {
     /// Apply the safe fixes to the files, then report the findings that are left.
     #[arg(long)]
     fix: bool,
+    /// Also report breaking changes since this git ref (each swagger against `git show REF:path`).
+    #[arg(long, value_name = "REF")]
+    base: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct DiffArgs {
+    /// The previous version: a connector folder or a swagger file.
+    old: PathBuf,
+    /// The new version: a connector folder or a swagger file.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: OutputFormat,
+    /// Colour the text output.
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
 }
 
 fn parse_publisher(s: &str) -> Result<Publisher, String> {
@@ -115,6 +134,13 @@ fn main() {
             color: a.color,
             jobs: a.jobs,
             fix: a.fix,
+            base: a.base,
+        }),
+        Command::Diff(a) => cli::diff::run(&cli::diff::DiffOptions {
+            old: a.old,
+            new: a.new,
+            format: a.format,
+            color: a.color,
         }),
         Command::Rules { format } => {
             let mut out = std::io::stdout().lock();

@@ -4,6 +4,9 @@
 //! settings file (`*.settings.json`), or a folder holding a whole package. Each `fail*` fixture
 //! must produce at least one finding of its folder's code and each `pass*` fixture none. What the
 //! user sees for a fail fixture (findings and the text after each fix) is snapshotted.
+//!
+//! The breaking-change codes (`Breaking*`) compare two versions: their fixtures are folders
+//! holding `old/` and `new/` packages, run through `diff::compare` instead of `rules::check`.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -117,11 +120,18 @@ fn every_rule_fixture() {
         };
         for path in fixtures_of(rule.code) {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            let pkg = load_fixture(&path);
-            let findings: Vec<Finding> = rules::check(&pkg, &config)
-                .into_iter()
-                .filter(|f| f.code == rule.code)
-                .collect();
+            let (pkg, found) = if path.join("old").is_dir() && path.join("new").is_dir() {
+                let old = load_fixture(&path.join("old"));
+                let new = load_fixture(&path.join("new"));
+                let found = connector_ls::diff::compare(&old, &new);
+                (new, found)
+            } else {
+                let pkg = load_fixture(&path);
+                let found = rules::check(&pkg, &config);
+                (pkg, found)
+            };
+            let findings: Vec<Finding> =
+                found.into_iter().filter(|f| f.code == rule.code).collect();
             if name.starts_with("fail") {
                 if findings.is_empty() {
                     failures.push(format!(

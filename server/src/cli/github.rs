@@ -30,6 +30,17 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
     for (_, loc) in run.located() {
         let f = &loc.finding;
         let path = display_path(&loc.path).replace('\\', "/");
+        // Annotations have no related locations: they go on lines of their own in the message.
+        let mut message = f.message.clone();
+        for r in &loc.related {
+            message.push_str(&format!(
+                "\n{} at {}:{}:{}",
+                r.message,
+                display_path(&r.path).replace('\\', "/"),
+                r.start.line,
+                r.start.column
+            ));
+        }
         writeln!(
             out,
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
@@ -40,7 +51,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             loc.end.line,
             loc.end.column,
             escape_property(f.code),
-            escape_data(&f.message)
+            escape_data(&message)
         )?;
     }
     Ok(())

@@ -1,4 +1,5 @@
-//! The command line edge: `check` (find packages, run the engine, render), `rules` and `explain`.
+//! The command line edge: `check` (find packages, run the engine, render), `diff` (breaking
+//! changes between two versions), `rules` and `explain`.
 //!
 //! `main.rs` only parses arguments into the option structs here. Everything that reaches a
 //! terminal or a CI system is produced in this module and its renderers ([`text`], [`json`],
@@ -6,6 +7,7 @@
 //! once and agree across formats.
 
 pub mod autofix;
+pub mod diff;
 pub mod github;
 pub mod json;
 pub mod rules_cmd;
@@ -85,6 +87,8 @@ pub struct CheckOptions {
     pub jobs: usize,
     /// Apply the safe fixes of the shown findings to the files, then report what is left.
     pub fix: bool,
+    /// Also report the breaking changes since this git ref (`check --base REF`).
+    pub base: Option<String>,
 }
 
 impl Default for CheckOptions {
@@ -100,6 +104,7 @@ impl Default for CheckOptions {
             color: ColorChoice::Auto,
             jobs: 0,
             fix: false,
+            base: None,
         }
     }
 }
@@ -305,6 +310,13 @@ pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
 
 /// Places a finding of `package`.
 pub fn locate(package: &Package, finding: Finding) -> Located {
+    locate_with(package, None, finding)
+}
+
+/// Places a finding of `package` whose related locations may be in `other` (the old version
+/// of a diff): a related location with a `path` is placed in the document of `other` at that
+/// path.
+pub fn locate_with(package: &Package, other: Option<&Package>, finding: Finding) -> Located {
     let start = position(package, finding.file, finding.range.start);
     let end = position(package, finding.file, finding.range.end);
     let snippet = package.document(finding.file).and_then(|doc| {
@@ -322,10 +334,30 @@ pub fn locate(package: &Package, finding: Finding) -> Located {
     let related = finding
         .related
         .iter()
-        .map(|r| LocatedRelated {
-            path: package.path_of(r.file),
-            start: position(package, r.file, r.range.start),
-            message: r.message.clone(),
+        .map(|r| match (&r.path, other) {
+            (Some(path), Some(other))
+                if other.document(r.file).is_some_and(|d| &d.path == path) =>
+            {
+                LocatedRelated {
+                    path: path.clone(),
+                    start: position(other, r.file, r.range.start),
+                    message: r.message.clone(),
+                }
+            }
+            (Some(path), _) => LocatedRelated {
+                path: path.clone(),
+                start: Position {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                },
+                message: r.message.clone(),
+            },
+            (None, _) => LocatedRelated {
+                path: package.path_of(r.file),
+                start: position(package, r.file, r.range.start),
+                message: r.message.clone(),
+            },
         })
         .collect();
     Located {
@@ -451,7 +483,15 @@ fn check_one(
             findings = shown(&package);
         }
     }
-    let findings = findings.into_iter().map(|f| locate(&package, f)).collect();
+    let mut findings: Vec<Located> = findings.into_iter().map(|f| locate(&package, f)).collect();
+    if let Some(reference) = &opts.base {
+        findings.extend(diff::since_base(
+            &package,
+            reference,
+            config,
+            opts.threshold,
+        ));
+    }
     Ok(Checked {
         dir: package.dir.clone(),
         publisher: package.publisher,
@@ -514,6 +554,24 @@ pub fn check(opts: &CheckOptions) -> i32 {
     }
     for w in warn_unknown_codes(opts) {
         eprintln!("connector-ls: warning: {w}");
+    }
+    if let Some(reference) = &opts.base {
+        let first = &opts.paths[0];
+        let dir = if first.is_dir() {
+            first.as_path()
+        } else {
+            first
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+        };
+        if !diff::ref_exists(dir, reference) {
+            eprintln!(
+                "connector-ls: --base {reference}: not a commit of the git repository at {}",
+                dir.display()
+            );
+            return EXIT_USAGE;
+        }
     }
     let run = run(opts);
     for e in &run.errors {

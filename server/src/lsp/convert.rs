@@ -90,6 +90,10 @@ pub fn diagnostic(
         .related
         .iter()
         .filter_map(|r| {
+            // A location in another package (an old version) cannot be placed without its text.
+            if r.path.is_some() {
+                return None;
+            }
             let other = pkg.document(r.file)?;
             Some(DiagnosticRelatedInformation {
                 location: Location::new(uri_of(&other.path)?, range(other, r.range, enc)),

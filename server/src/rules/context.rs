@@ -157,6 +157,7 @@ impl Finding {
             file,
             range,
             message: message.into(),
+            path: None,
         });
         self
     }

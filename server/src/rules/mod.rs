@@ -152,6 +152,9 @@ pub struct Related {
     pub file: FileKind,
     pub range: TextRange,
     pub message: String,
+    /// The file, when it is not the package's own document of kind `file` (the old version
+    /// of a swagger that [`crate::diff::compare`] compares with, for example).
+    pub path: Option<std::path::PathBuf>,
 }
 
 /// What to run and how to report it.

@@ -17,6 +17,7 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         package_files::RULES,
         keywords::RULES,
         dynamic::RULES,
+        crate::diff::RULES,
     ]
     .concat()
 });

@@ -1,0 +1,196 @@
+//! `connector-ls diff OLD NEW` and `check --base REF`: breaking changes between two versions of
+//! a connector, rendered like `check` (same formats, same exit statuses).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use super::{
+    display_path, locate_with, render, CheckOptions, CheckRun, Checked, ColorChoice, OutputFormat,
+    PathError, EXIT_USAGE,
+};
+use crate::diff;
+use crate::package::{find_packages, Document, FileKind, Package, Source};
+use crate::rules::{self, Config, Finding};
+
+/// What `diff` needs.
+#[derive(Clone, Debug)]
+pub struct DiffOptions {
+    pub old: PathBuf,
+    pub new: PathBuf,
+    pub format: OutputFormat,
+    pub color: ColorChoice,
+}
+
+/// Loads one side of a diff: a connector folder, a package file (the whole folder), or any
+/// other JSON file as the swagger on its own.
+pub fn load_side(path: &Path) -> Result<Package, PathError> {
+    let err = |path: &Path, message: String| PathError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| err(path, e.to_string()))?;
+    if meta.is_file() {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if FileKind::from_file_name(&name) != Some(FileKind::Swagger) {
+            let text = std::fs::read_to_string(path).map_err(|e| err(path, e.to_string()))?;
+            let doc = Document::new(path.to_path_buf(), FileKind::Swagger, &text);
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            return Ok(Package::from_documents(dir, vec![doc], None));
+        }
+    }
+    let found = find_packages(&[path.to_path_buf()]).map_err(|e| err(&e.path, e.message))?;
+    let [(dir, explicit)] = found.as_slice() else {
+        let message = if found.is_empty() {
+            "no connector package found (no apiDefinition.swagger.json or apiProperties.json)"
+                .to_string()
+        } else {
+            format!(
+                "{} connector packages found; diff compares one with one",
+                found.len()
+            )
+        };
+        return Err(err(path, message));
+    };
+    let source = Source {
+        swagger_override: explicit.clone(),
+        ..Source::default()
+    };
+    let pkg = Package::load(dir, None, &source).map_err(|e| err(&e.path, e.message))?;
+    if pkg.swagger.is_none() {
+        return Err(err(path, "the package has no swagger to compare".into()));
+    }
+    Ok(pkg)
+}
+
+/// `connector-ls diff`: compares, renders to stdout, and returns the exit status.
+pub fn run(opts: &DiffOptions) -> i32 {
+    let started = Instant::now();
+    let (old, new) = match (load_side(&opts.old), load_side(&opts.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            for e in [o.err(), n.err()].into_iter().flatten() {
+                eprintln!("connector-ls: {}: {}", e.path.display(), e.message);
+            }
+            return EXIT_USAGE;
+        }
+    };
+    let findings = diff::compare(&old, &new)
+        .into_iter()
+        .map(|f| locate_with(&new, Some(&old), f))
+        .collect();
+    let run = CheckRun {
+        checked: vec![Checked {
+            dir: new.dir.clone(),
+            publisher: new.publisher,
+            findings,
+            fixed: 0,
+        }],
+        errors: Vec::new(),
+        elapsed: started.elapsed(),
+        config: Config::default(),
+    };
+    let render_opts = CheckOptions {
+        format: opts.format,
+        color: opts.color,
+        ..CheckOptions::default()
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match render(&run, &render_opts, &mut out).and_then(|()| out.flush()) {
+        Ok(()) => run.exit_code(),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => run.exit_code(),
+        Err(e) => {
+            eprintln!("connector-ls: cannot write the output: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Whether `reference` names a commit of the git repository around `dir`.
+pub fn ref_exists(dir: &Path, reference: &str) -> bool {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--verify", "--quiet"])
+        .arg(format!("{reference}^{{commit}}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// The text of `path` at git ref `reference` (`git show REF:./name`, run in the file's folder
+/// so the path is relative to it). `None` when the file did not exist there, or git failed.
+fn git_show(reference: &str, path: &Path) -> Option<String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name()?.to_string_lossy();
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .arg("show")
+        .arg(format!("{reference}:./{name}"))
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        tracing::debug!(
+            path = %path.display(),
+            reference,
+            stderr = %String::from_utf8_lossy(&out.stderr).trim(),
+            "no version at the base ref"
+        );
+        return None;
+    }
+    String::from_utf8(out.stdout).ok()
+}
+
+/// The breaking changes of `package` since git ref `reference` (empty when its swagger did not
+/// exist there), filtered by `config` and the threshold, and placed.
+pub fn since_base(
+    package: &Package,
+    reference: &str,
+    config: &Config,
+    threshold: rules::Severity,
+) -> Vec<super::Located> {
+    let Some(swagger) = &package.swagger else {
+        return Vec::new();
+    };
+    let Some(text) = git_show(reference, &swagger.path) else {
+        return Vec::new();
+    };
+    let label = |p: &Path| PathBuf::from(format!("{reference}:{}", display_path(p)));
+    let mut docs = vec![Document::new(
+        label(&swagger.path),
+        FileKind::Swagger,
+        &text,
+    )];
+    if let Some(props) = &package.api_properties {
+        if let Some(text) = git_show(reference, &props.path) {
+            docs.push(Document::new(
+                label(&props.path),
+                FileKind::ApiProperties,
+                &text,
+            ));
+        }
+    }
+    let old = Package::from_documents(&package.dir, docs, Some(package.publisher));
+    let mut findings: Vec<Finding> = diff::compare(&old, package)
+        .into_iter()
+        .filter(|f| rules::rule(f.code).is_some_and(|r| config.is_enabled(r)))
+        .collect();
+    for f in &mut findings {
+        if let Some(&s) = config.severity.get(f.code) {
+            f.severity = s;
+        }
+    }
+    findings
+        .into_iter()
+        .filter(|f| f.severity >= threshold)
+        .map(|f| locate_with(package, Some(&old), f))
+        .collect()
+}

@@ -1,0 +1,316 @@
+//! End-to-end tests of breaking-change detection: `connector-ls diff OLD NEW` in every format
+//! with its exit statuses, `check --base REF` in a temporary git repository, and a corpus
+//! connector compared with itself.
+//!
+//! Per-kind behaviour is unit-tested in `server/src/diff/tests.rs`; each code also has
+//! `tests/fixtures/rules/<Code>/{fail,pass}/{old,new}/` fixtures run by `rule_fixtures.rs`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use connector_ls_tests::connector_ls_bin;
+use serde_json::Value;
+
+const OLD: &str = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "version": "1.0"},
+  "paths": {
+    "/items": {
+      "get": {
+        "operationId": "ListItems",
+        "parameters": [{"name": "top", "in": "query", "type": "integer"}],
+        "responses": {"200": {"description": "OK", "schema": {"type": "object", "properties": {"count": {"type": "integer"}}}}}
+      }
+    },
+    "/items/{id}": {
+      "delete": {
+        "operationId": "DeleteItem",
+        "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"}],
+        "responses": {"204": {"description": "Deleted"}}
+      }
+    }
+  }
+}
+"#;
+
+/// `top` moved to a header, `count` deleted, `DeleteItem` deleted.
+const NEW: &str = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "version": "1.1"},
+  "paths": {
+    "/items": {
+      "get": {
+        "operationId": "ListItems",
+        "parameters": [{"name": "top", "in": "header", "type": "integer"}],
+        "responses": {"200": {"description": "OK", "schema": {"type": "object", "properties": {}}}}
+      }
+    }
+  }
+}
+"#;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(connector_ls_bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RUST_LOG")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("connector-ls runs");
+    Run {
+        code: out.status.code().expect("exited normally"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn codes(json: &Value) -> Vec<&str> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn diff_of_two_files_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("old.json"), OLD);
+    write(&dir.path().join("new.json"), NEW);
+
+    let r = run_in(dir.path(), &["diff", "old.json", "new.json"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(
+            "new.json:4:3: error[BreakingOperationDeleted] The operation has been deleted. This change breaks existing flows. ('DeleteItem')"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r
+        .stdout
+        .contains("= the deleted operation at old.json:13:7"));
+    assert!(r.stdout.contains(
+        "error[BreakingParameterLocationChanged] The location has been changed for the parameter."
+    ));
+    assert!(r
+        .stdout
+        .contains("error[BreakingOutputDeleted] The output field has been deleted."));
+
+    let r = run_in(
+        dir.path(),
+        &["diff", "old.json", "new.json", "--format", "json"],
+    );
+    assert_eq!(r.code, 1);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        codes(&json),
+        [
+            "BreakingOperationDeleted",
+            "BreakingParameterLocationChanged",
+            "BreakingOutputDeleted"
+        ]
+    );
+    let related = &json["findings"][1]["related"][0];
+    assert_eq!(related["file"], "old.json");
+    assert_eq!(related["line"], 8);
+    assert_eq!(json["summary"]["errors"], 3);
+
+    let r = run_in(
+        dir.path(),
+        &["diff", "old.json", "new.json", "--format", "sarif"],
+    );
+    assert_eq!(r.code, 1);
+    let sarif: Value = serde_json::from_str(&r.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "BreakingOperationDeleted");
+    assert_eq!(
+        result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "old.json"
+    );
+
+    let r = run_in(
+        dir.path(),
+        &["diff", "old.json", "new.json", "--format", "github"],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r
+        .stdout
+        .starts_with("::error file=new.json,line=4,col=3,endLine=4,endColumn=10,title=BreakingOperationDeleted::"));
+
+    assert!(
+        r.stdout
+            .contains("%0Athe deleted operation at old.json:13:7"),
+        "{}",
+        r.stdout
+    );
+
+    // The other way round only the move of `top` is breaking: an added operation or output
+    // field is not.
+    let r = run_in(
+        dir.path(),
+        &["diff", "new.json", "old.json", "--format", "json"],
+    );
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(codes(&json), ["BreakingParameterLocationChanged"]);
+}
+
+#[test]
+fn diff_of_folders_and_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("v1 old/apiDefinition.swagger.json"), OLD);
+    write(
+        &dir.path().join("v1 old/apiProperties.json"),
+        "{\"properties\":{}}",
+    );
+    write(&dir.path().join("v2/apiDefinition.swagger.json"), OLD);
+
+    let r = run_in(dir.path(), &["diff", "v1 old", "v2"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("No problems found"), "{}", r.stdout);
+
+    let r = run_in(dir.path(), &["diff", "v1 old", "missing"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("missing"), "{}", r.stderr);
+
+    // A tree with two connectors is not one version.
+    let r = run_in(dir.path(), &["diff", ".", "v2"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("2 connector packages found"),
+        "{}",
+        r.stderr
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn check_base_compares_with_the_version_at_a_git_ref() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    let swagger = repo.join("connectors/Contoso Widgets/apiDefinition.swagger.json");
+    write(&swagger, OLD);
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "v1"]);
+    write(&swagger, NEW);
+    // A connector added since the base: nothing to compare it with, so nothing is reported.
+    write(
+        &repo.join("connectors/Fresh/apiDefinition.swagger.json"),
+        NEW,
+    );
+
+    let args = |format: &str| {
+        vec![
+            "check".to_string(),
+            "connectors".into(),
+            "--base".into(),
+            "HEAD".into(),
+            "--select".into(),
+            "BreakingOperationDeleted,BreakingParameterLocationChanged,BreakingOutputDeleted"
+                .into(),
+            "--format".into(),
+            format.into(),
+        ]
+    };
+    let a = args("json");
+    let r = run_in(repo, &a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        codes(&json),
+        [
+            "BreakingOperationDeleted",
+            "BreakingParameterLocationChanged",
+            "BreakingOutputDeleted"
+        ]
+    );
+    for f in json["findings"].as_array().unwrap() {
+        let file = PathBuf::from(f["file"].as_str().unwrap());
+        assert!(file.ends_with("Contoso Widgets/apiDefinition.swagger.json"));
+        let related = f["related"][0]["file"].as_str().unwrap();
+        assert!(
+            related.starts_with("HEAD:") && related.ends_with("apiDefinition.swagger.json"),
+            "{related}"
+        );
+    }
+
+    // --ignore applies to the breaking-change codes as to any other.
+    let r = run_in(
+        repo,
+        &[
+            "check",
+            "connectors",
+            "--base",
+            "HEAD",
+            "--select",
+            "BreakingOperationDeleted",
+            "--ignore",
+            "BreakingOperationDeleted",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+
+    // Without --base, a normal check never reports a breaking change.
+    let r = run_in(repo, &["check", "connectors", "--format", "json"]);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(codes(&json).iter().all(|c| !c.starts_with("Breaking")));
+
+    // An unknown ref is a usage error.
+    let r = run_in(repo, &["check", "connectors", "--base", "no-such-ref"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no-such-ref"), "{}", r.stderr);
+}
+
+#[test]
+fn a_corpus_connector_compared_with_itself_has_no_breaking_change() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    // The largest swagger of the corpus (1.1 MB, many `$ref`s).
+    let connector = corpus.join("certified-connectors/Encodian");
+    if !connector.is_dir() {
+        eprintln!("skipped: no corpus at {}", corpus.display());
+        return;
+    }
+    let c = connector.to_str().unwrap();
+    let r = run_in(Path::new("."), &["diff", c, c, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(codes(&json).is_empty());
+}
+
+#[test]
+fn rules_and_explain_list_the_breaking_codes() {
+    let r = run_in(Path::new("."), &["rules"]);
+    assert!(r.stdout.contains("BreakingOperationDeleted"));
+    let r = run_in(Path::new("."), &["explain", "BreakingAuthChanged"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("## How to fix") || r.stdout.contains("How to fix"));
+}
