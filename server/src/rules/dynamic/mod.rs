@@ -10,6 +10,7 @@ mod annotation;
 mod arrays;
 mod notification;
 mod target;
+mod webhook;
 
 use std::collections::HashMap;
 
@@ -32,6 +33,11 @@ pub static RULES: &[&Rule] = &[
     &arrays::ARRAY_DUPLICATE_VALUE,
     &arrays::INVALID_ENUM_VALUE,
     &notification::NOTIFICATION_FOR_TRIGGER_ONLY,
+    &webhook::MISSING_NOTIFICATION_CONTENT,
+    &webhook::NOTIFICATION_URL_NOT_STRING,
+    &webhook::NOTIFICATION_OPERATION_MUST_BE_WEBHOOK,
+    &webhook::WEBHOOK_MISSING_URL,
+    &webhook::NOTIFICATION_IN_WEBHOOK,
 ];
 
 /// The extensions whose value calls an operation of the connector directly.
