@@ -38,6 +38,8 @@ pub static RULES: &[&Rule] = &[
     &webhook::NOTIFICATION_OPERATION_MUST_BE_WEBHOOK,
     &webhook::WEBHOOK_MISSING_URL,
     &webhook::NOTIFICATION_IN_WEBHOOK,
+    &webhook::NOTIFICATION_URL_NOT_REQUIRED,
+    &webhook::NOTIFICATION_URL_NOT_INTERNAL,
 ];
 
 /// The extensions whose value calls an operation of the connector directly.

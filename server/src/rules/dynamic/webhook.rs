@@ -155,35 +155,80 @@ Remove `x-ms-notification`.
 const URL: &str = "x-ms-notification-url";
 const MAX_DEPTH: usize = 16;
 
+/// A property or parameter marked `x-ms-notification-url: true`, with what its chain of parents
+/// says about it.
+#[derive(Clone, Copy)]
+struct UrlProp<'a> {
+    node: Node<'a>,
+    /// Every level from the parameter down marks the next one required.
+    required: bool,
+    /// The property itself or one of its parents (parameter, schemas) is internal.
+    internal: bool,
+}
+
+fn marked(n: Node) -> bool {
+    n.get(URL).and_then(|v| v.as_bool()) == Some(true)
+}
+
+fn is_internal(n: Node) -> bool {
+    n.get_str("x-ms-visibility")
+        .is_some_and(|v| v.eq_ignore_ascii_case("internal"))
+}
+
 /// The input properties and parameters of `op` marked `x-ms-notification-url: true`.
-fn url_properties<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<Node<'a>> {
+fn url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a>> {
     let mut out = Vec::new();
     for p in op.parameters() {
-        if p.def.get(URL).and_then(|v| v.as_bool()) == Some(true) {
-            out.push(p.def);
+        // The parameter's own `required` is not part of the chain: 37 certified connectors pass
+        // with an optional body whose schemas require the URL all the way down.
+        let state = (true, p.is_internal());
+        if marked(p.def) {
+            out.push(UrlProp {
+                node: p.def,
+                required: state.0,
+                internal: state.1,
+            });
         }
         if let Some(schema) = p.def.get("schema") {
-            collect(sw, schema, 0, &mut out);
+            collect(sw, schema, state, 0, &mut out);
         }
     }
     out
 }
 
-fn collect<'a>(sw: &Swagger<'a>, schema: Node<'a>, depth: usize, out: &mut Vec<Node<'a>>) {
+fn url_properties<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<Node<'a>> {
+    url_props(sw, op).into_iter().map(|u| u.node).collect()
+}
+
+fn collect<'a>(
+    sw: &Swagger<'a>,
+    schema: Node<'a>,
+    (required, internal): (bool, bool),
+    depth: usize,
+    out: &mut Vec<UrlProp<'a>>,
+) {
     let Some(schema) = sw.deref(schema).filter(Node::is_object) else {
         return;
     };
     if depth > MAX_DEPTH {
         return;
     }
-    for (_, prop) in schema.get("properties").iter().flat_map(|p| p.members()) {
+    let internal = internal || is_internal(schema);
+    let listed = schema.get("required");
+    for (name, prop) in schema.get("properties").iter().flat_map(|p| p.members()) {
         let Some(def) = sw.deref(prop) else { continue };
-        if def.get(URL).and_then(|v| v.as_bool()) == Some(true)
-            || prop.get(URL).and_then(|v| v.as_bool()) == Some(true)
-        {
-            out.push(prop);
+        let state = (
+            required && listed.is_some_and(|l| l.items().any(|i| i.as_str() == Some(name))),
+            internal || is_internal(prop) || is_internal(def),
+        );
+        if marked(def) || marked(prop) {
+            out.push(UrlProp {
+                node: prop,
+                required: state.0,
+                internal: state.1,
+            });
         }
-        collect(sw, prop, depth + 1, out);
+        collect(sw, prop, state, depth + 1, out);
     }
 }
 
@@ -286,6 +331,106 @@ fn check_notification_in_webhook(cx: &Context, out: &mut Report) {
                 n,
                 "The 'x-ms-notification' extension must not be defined in a webhook operation.",
             );
+        }
+    }
+}
+
+pub static NOTIFICATION_URL_NOT_REQUIRED: Rule = Rule {
+    code: "NotificationUrlNotRequired",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary:
+        "The notification URL property is not required at every level down from its parameter.",
+    docs: r#"## What it does
+Reports a property marked `"x-ms-notification-url": true` when a schema between it and its body
+parameter does not list the next level in its `required` array. The body parameter's own
+`"required"` is not checked: the validator accepts an optional body (37 certified connectors
+have one), as long as the schemas require the URL all the way down.
+
+## Why
+The platform must always send the callback URL when it registers the webhook; an optional
+level lets the request go out without it, and the service never calls back. The validator
+rejects it.
+
+## Example
+```json
+{ "name": "body", "in": "body", "schema": { "properties": {
+  "callback": { "type": "string", "x-ms-notification-url": true } } } }
+```
+
+## How to fix
+Add the property's name to each parent's `required` array (and, for clarity, `"required": true`
+to the body parameter).
+"#,
+    check: check_required,
+};
+
+pub static NOTIFICATION_URL_NOT_INTERNAL: Rule = Rule {
+    code: "NotificationUrlNotInternal",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::Safe,
+    summary:
+        "The notification URL property is shown to users (neither it nor a parent is internal).",
+    docs: r#"## What it does
+Reports a property or parameter marked `"x-ms-notification-url": true` when neither it nor any
+of its parents (schemas, the parameter) has `"x-ms-visibility": "internal"`.
+
+## Why
+The platform fills the callback URL itself; a visible field invites users to type over it and
+break the webhook. The validator rejects it.
+
+## Example
+```json
+"callback": { "type": "string", "x-ms-notification-url": true }
+```
+
+## How to fix
+Add `"x-ms-visibility": "internal"` to the property (the fix does).
+"#,
+    check: check_internal,
+};
+
+fn check_required(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for op in sw.operations() {
+        for u in url_props(&sw, &op).into_iter().filter(|u| !u.required) {
+            out.at_key(
+                FileKind::Swagger,
+                u.node,
+                "The notification URL property must be required all the way through the schema chain.",
+            );
+        }
+    }
+}
+
+fn check_internal(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for op in sw.operations() {
+        for u in url_props(&sw, &op).into_iter().filter(|u| !u.internal) {
+            let f = out.at_key(
+                FileKind::Swagger,
+                u.node,
+                "The notification URL property itself or at least one of its parents must be internal.",
+            );
+            if u.node.is_object() && u.node.get("$ref").is_none() {
+                f.with_fix(crate::rules::Fix::new(
+                    "Make the property internal",
+                    crate::rules::Safety::Safe,
+                    vec![crate::rules::fix::insert_member(
+                        FileKind::Swagger,
+                        u.node,
+                        None,
+                        "x-ms-visibility",
+                        &serde_json::Value::String("internal".into()),
+                    )],
+                ));
+            }
         }
     }
 }
