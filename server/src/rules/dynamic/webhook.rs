@@ -2,7 +2,12 @@
 //! notification payload (`x-ms-notification-content`) and the `x-ms-notification` link from a
 //! fetch trigger to its webhook.
 
-use crate::json::Node;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::json::{Node, NodeId};
 use crate::package::swagger::{Operation, Swagger};
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
@@ -176,7 +181,7 @@ fn is_internal(n: Node) -> bool {
 }
 
 /// The input properties and parameters of `op` marked `x-ms-notification-url: true`.
-fn url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a>> {
+fn compute_url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a>> {
     let mut out = Vec::new();
     for p in op.parameters() {
         // The parameter's own `required` is not part of the chain: 37 certified connectors pass
@@ -194,6 +199,65 @@ fn url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a>> {
         }
     }
     out
+}
+
+/// Per operation node: its marked properties as `(node, required, internal)`.
+type UrlMap = HashMap<NodeId, Vec<(NodeId, bool, bool)>>;
+
+thread_local! {
+    /// The marked properties of every operation of the last swagger this thread looked at. Seven
+    /// rules ask for them, and on the largest connector the walk through the body schemas (with
+    /// `$ref`s followed) is costly; the key is the document's text allocation, kept alive by the
+    /// memo (as in the `extensions` family's walk).
+    static URLS: RefCell<Option<(Arc<str>, Rc<UrlMap>)>> = const { RefCell::new(None) };
+}
+
+fn url_map(sw: &Swagger) -> Rc<UrlMap> {
+    let text = sw.root.tree().text_arc();
+    URLS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some((t, map)) = memo.as_ref() {
+            if Arc::ptr_eq(t, text) {
+                return map.clone();
+            }
+        }
+        let mut map = UrlMap::new();
+        // Most connectors have no webhook at all: skip the walk.
+        if text.contains(URL) {
+            for op in sw.operations() {
+                let found = compute_url_props(sw, &op);
+                if !found.is_empty() {
+                    map.insert(
+                        op.node.id(),
+                        found
+                            .iter()
+                            .map(|u| (u.node.id(), u.required, u.internal))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        let map = Rc::new(map);
+        *memo = Some((text.clone(), map.clone()));
+        map
+    })
+}
+
+/// The input properties and parameters of `op` marked `x-ms-notification-url: true`.
+fn url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a>> {
+    let tree = sw.root.tree();
+    url_map(sw)
+        .get(&op.node.id())
+        .map(|v| {
+            v.iter()
+                .map(|&(id, required, internal)| UrlProp {
+                    node: tree.node(id),
+                    required,
+                    internal,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn url_properties<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<Node<'a>> {
