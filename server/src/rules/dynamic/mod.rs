@@ -9,6 +9,7 @@
 mod annotation;
 mod arrays;
 mod notification;
+mod schema_properties;
 mod target;
 mod webhook;
 
@@ -40,6 +41,8 @@ pub static RULES: &[&Rule] = &[
     &webhook::NOTIFICATION_IN_WEBHOOK,
     &webhook::NOTIFICATION_URL_NOT_REQUIRED,
     &webhook::NOTIFICATION_URL_NOT_INTERNAL,
+    &schema_properties::REQUIRED_FOR_PROPERTIES_VALUE_PATH,
+    &schema_properties::ITEM_VALUE_PATH_MISMATCH,
 ];
 
 /// The extensions whose value calls an operation of the connector directly.
