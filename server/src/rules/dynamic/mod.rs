@@ -1,5 +1,106 @@
-//! Rules of the `dynamic` family.
+//! Rules of the `dynamic` family: the calls that `x-ms-dynamic-*` extensions make to other
+//! operations of the connector, webhook notifications, and `x-ms-api-annotation` revisions.
+//!
+//! Dynamic extensions are found through the `extensions` family's walk
+//! ([`for_each_effective`](super::extensions::for_each_effective)); each becomes one or more
+//! [`Call`]s (a tree has two: `open` and `browse`), resolved against an index of operations by
+//! `operationId` built once per rule run.
 
-use super::Rule;
+mod annotation;
+mod arrays;
+mod notification;
+mod schema_properties;
+mod target;
+mod webhook;
 
-pub static RULES: &[&Rule] = &[];
+use std::collections::HashMap;
+
+use super::{Context, Rule};
+use crate::json::Node;
+use crate::package::swagger::Operation;
+
+pub static RULES: &[&Rule] = &[
+    &target::OPERATION_ID_NOT_FOUND,
+    &target::OPERATION_PARAMETER_NAME_NOT_FOUND,
+    &target::OPERATION_MISSING_REQUIRED_PROPERTY,
+    &target::SELECTED_ITEM_VALUE_PATH_NOT_ALLOWED,
+    &annotation::REPLACEMENT_FOR_NON_DEPRECATED,
+    &annotation::REPLACEMENT_MISSING_API,
+    &annotation::REPLACEMENT_MISSING_OPERATION_ID,
+    &annotation::STATUS_AHEAD_OF_CONNECTOR,
+    &annotation::FAMILY_DUPLICATE_REVISIONS,
+    &annotation::FAMILY_MANY_EMPTY_REVISIONS,
+    &annotation::FAMILY_MANY_ACTIVE,
+    &arrays::ARRAY_DUPLICATE_VALUE,
+    &arrays::INVALID_ENUM_VALUE,
+    &notification::NOTIFICATION_FOR_TRIGGER_ONLY,
+    &webhook::MISSING_NOTIFICATION_CONTENT,
+    &webhook::NOTIFICATION_URL_NOT_STRING,
+    &webhook::NOTIFICATION_OPERATION_MUST_BE_WEBHOOK,
+    &webhook::WEBHOOK_MISSING_URL,
+    &webhook::NOTIFICATION_IN_WEBHOOK,
+    &webhook::NOTIFICATION_URL_NOT_REQUIRED,
+    &webhook::NOTIFICATION_URL_NOT_INTERNAL,
+    &schema_properties::REQUIRED_FOR_PROPERTIES_VALUE_PATH,
+    &schema_properties::ITEM_VALUE_PATH_MISMATCH,
+];
+
+/// The extensions whose value calls an operation of the connector directly.
+const CALLING: [&str; 4] = [
+    "x-ms-dynamic-values",
+    "x-ms-dynamic-list",
+    "x-ms-dynamic-schema",
+    "x-ms-dynamic-properties",
+];
+
+/// One call of an operation made by a dynamic extension.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    /// The object holding `operationId` (the extension value, or a tree's `open` / `browse`).
+    holder: Node<'a>,
+    /// The `operationId` value.
+    id: Node<'a>,
+    /// The `parameters` map, when present and an object.
+    parameters: Option<Node<'a>>,
+}
+
+/// Calls `f` for every operation call made by a dynamic extension placed where it has effect.
+fn for_each_call<'a>(cx: &Context<'a>, mut f: impl FnMut(Call<'a>)) {
+    let mut visit = |holder: Node<'a>| {
+        let Some(id) = holder.get("operationId") else {
+            return;
+        };
+        f(Call {
+            holder,
+            id,
+            parameters: holder.get("parameters").filter(Node::is_object),
+        });
+    };
+    super::extensions::for_each_effective(cx, |ext, value| {
+        if !value.is_object() {
+            return;
+        }
+        if CALLING.contains(&ext.name) {
+            visit(value);
+        } else if ext.name == "x-ms-dynamic-tree" {
+            for k in ["open", "browse"] {
+                if let Some(h) = value.get(k).filter(Node::is_object) {
+                    visit(h);
+                }
+            }
+        }
+    });
+}
+
+/// Every operation by its `operationId` (the first one wins on duplicates).
+fn operations_by_id<'a>(cx: &Context<'a>) -> HashMap<&'a str, Operation<'a>> {
+    let mut map = HashMap::new();
+    if let Some(sw) = cx.swagger {
+        for op in sw.operations() {
+            if let Some(id) = op.operation_id() {
+                map.entry(id).or_insert(op);
+            }
+        }
+    }
+    map
+}

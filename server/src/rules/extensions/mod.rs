@@ -220,7 +220,10 @@ fn for_each_parameter<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>)) {
 
 /// Calls `f` for every known extension placed where it has an effect. Values of extensions in
 /// the wrong place are ignored by the platform, so their contents are not checked.
-fn for_each_effective<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Extension, Node<'a>)) {
+pub(in crate::rules) fn for_each_effective<'a>(
+    cx: &Context<'a>,
+    mut f: impl FnMut(&'static Extension, Node<'a>),
+) {
     for_each_use(cx, |u| {
         if let Some(ext) = u.ext.filter(|e| e.allowed_at(u.site)) {
             f(ext, u.value);

@@ -1,0 +1,349 @@
+//! `x-ms-api-annotation` on operations: replacements of deprecated operations, status against
+//! the connector's, and the revisions of an operation family.
+
+use std::collections::HashMap;
+
+use crate::json::Node;
+use crate::package::swagger::Operation;
+use crate::package::FileKind;
+use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+
+const NAME: &str = "x-ms-api-annotation";
+
+pub static REPLACEMENT_FOR_NON_DEPRECATED: Rule = Rule {
+    code: "ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "An operation that is not deprecated names a replacement.",
+    docs: r#"## What it does
+Reports `x-ms-api-annotation.replacement` on an operation whose `deprecated` is not `true`.
+
+## Why
+A replacement tells callers of a retired operation where to move. On a live operation it is
+contradictory, and the validator rejects it.
+
+## Example
+```json
+"get": { "operationId": "GetItem", "x-ms-api-annotation": { "replacement": { "api": "contoso", "operationId": "GetItemV2" } } }
+```
+
+## How to fix
+Add `"deprecated": true` to the operation if it is retired, or delete `replacement`.
+"#,
+    check: check_non_deprecated,
+};
+
+pub static REPLACEMENT_MISSING_API: Rule = Rule {
+    code: "ApiAnnotationExtensionReplacementInfoMissingApiProperty",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "`x-ms-api-annotation.replacement` has no `api`.",
+    docs: r#"## What it does
+Reports an operation's `x-ms-api-annotation.replacement` without a non-empty string `api`.
+
+## Why
+`api` names the connector that holds the replacement operation; without it the designer cannot
+point users at the new operation. The validator rejects it.
+
+## Example
+```json
+"x-ms-api-annotation": { "replacement": { "operationId": "GetItemV2" } }
+```
+
+## How to fix
+Add the connector's name: `"replacement": { "api": "contoso", "operationId": "GetItemV2" }`.
+"#,
+    check: check_missing_api,
+};
+
+pub static REPLACEMENT_MISSING_OPERATION_ID: Rule = Rule {
+    code: "ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "`x-ms-api-annotation.replacement` has no `operationId`.",
+    docs: r#"## What it does
+Reports an operation's `x-ms-api-annotation.replacement` without a non-empty string
+`operationId`.
+
+## Why
+`operationId` names the operation that replaces the deprecated one; without it the designer
+cannot offer the upgrade. The validator rejects it.
+
+## Example
+```json
+"x-ms-api-annotation": { "replacement": { "api": "contoso" } }
+```
+
+## How to fix
+Add the replacing operation: `"replacement": { "api": "contoso", "operationId": "GetItemV2" }`.
+"#,
+    check: check_missing_operation_id,
+};
+
+pub static STATUS_AHEAD_OF_CONNECTOR: Rule = Rule {
+    code: "OperationStatusAheadOfConnector",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "An operation is in Production status while the connector is in Preview.",
+    docs: r#"## What it does
+Reports an operation whose `x-ms-api-annotation.status` is `Production` while the connector's
+status (`info.x-ms-api-annotation.status`) is `Preview`. Only an explicit connector status is
+compared.
+
+## Why
+An operation cannot be more mature than the connector it belongs to; the validator rejects the
+combination.
+
+## Example
+```json
+"info": { "x-ms-api-annotation": { "status": "Preview" } },
+"paths": { "/items": { "get": { "x-ms-api-annotation": { "status": "Production" } } } }
+```
+
+## How to fix
+Set the operation's status to `Preview`, or move the connector to `Production`.
+"#,
+    check: check_status,
+};
+
+pub static FAMILY_DUPLICATE_REVISIONS: Rule = Rule {
+    code: "OperationFamilyHasDuplicateRevisions",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "Two operations of one family have the same revision.",
+    docs: r#"## What it does
+Reports an operation whose `x-ms-api-annotation` `family` and `revision` are the same as those
+of an earlier operation.
+
+## Why
+Revisions order the versions of one operation; two with the same number make it impossible to
+tell which is newer. The validator rejects it.
+
+## Example
+```json
+"GetItem":   { "x-ms-api-annotation": { "family": "GetItem", "revision": 1 } },
+"GetItemV2": { "x-ms-api-annotation": { "family": "GetItem", "revision": 1 } }
+```
+
+## How to fix
+Give the newer operation the next revision number (`2`).
+"#,
+    check: check_duplicate_revisions,
+};
+
+pub static FAMILY_MANY_EMPTY_REVISIONS: Rule = Rule {
+    code: "OperationFamilyHasManyEmptyRevisions",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "Several operations of one family have no revision.",
+    docs: r#"## What it does
+Reports the second and later operations of an `x-ms-api-annotation` family that have no
+`revision`.
+
+## Why
+Only one operation of a family may go without a revision (it counts as the first); with two the
+order of the family is unknown. The validator rejects it.
+
+## Example
+```json
+"GetItem":   { "x-ms-api-annotation": { "family": "GetItem" } },
+"GetItemV2": { "x-ms-api-annotation": { "family": "GetItem" } }
+```
+
+## How to fix
+Number the revisions: `"revision": 2` on the newer operation.
+"#,
+    check: check_empty_revisions,
+};
+
+pub static FAMILY_MANY_ACTIVE: Rule = Rule {
+    code: "OperationFamilyHasManyActiveOperations",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "More than two operations of one family are not deprecated.",
+    docs: r#"## What it does
+Reports the third and later operations of an `x-ms-api-annotation` family that are not
+`deprecated`.
+
+## Why
+A family keeps at most two live revisions (the current one and the one users migrate from);
+older ones must be deprecated. The validator rejects more.
+
+## Example
+Three operations with `"family": "GetItem"` and revisions 1, 2 and 3, none deprecated.
+
+## How to fix
+Add `"deprecated": true` to the oldest revisions.
+"#,
+    check: check_many_active,
+};
+
+/// The operation's annotation object.
+fn annotation<'a>(op: &Operation<'a>) -> Option<Node<'a>> {
+    op.node.get(NAME).filter(Node::is_object)
+}
+
+fn is_deprecated(op: &Operation) -> bool {
+    op.node.get("deprecated").and_then(|d| d.as_bool()) == Some(true)
+}
+
+fn replacements<'a>(cx: &Context<'a>, mut f: impl FnMut(Operation<'a>, Node<'a>)) {
+    for op in cx.swagger.iter().flat_map(|s| s.operations()) {
+        if let Some(r) = annotation(&op).and_then(|a| a.get("replacement")) {
+            f(op, r);
+        }
+    }
+}
+
+fn check_non_deprecated(cx: &Context, out: &mut Report) {
+    replacements(cx, |op, r| {
+        if !is_deprecated(&op) {
+            out.at_key(
+                FileKind::Swagger,
+                r,
+                format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property should be specified for deprecated operations only.", op.display_name()),
+            );
+        }
+    });
+}
+
+fn non_empty(r: Node, key: &str) -> bool {
+    r.get_str(key).is_some_and(|s| !s.trim().is_empty())
+}
+
+fn check_missing_api(cx: &Context, out: &mut Report) {
+    replacements(cx, |op, r| {
+        if r.is_object() && !non_empty(r, "api") {
+            out.missing(
+                FileKind::Swagger,
+                r,
+                format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property must specify 'api' property.", op.display_name()),
+            );
+        }
+    });
+}
+
+fn check_missing_operation_id(cx: &Context, out: &mut Report) {
+    replacements(cx, |op, r| {
+        if r.is_object() && !non_empty(r, "operationId") {
+            out.missing(
+                FileKind::Swagger,
+                r,
+                format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property must specify 'operationId' property.", op.display_name()),
+            );
+        }
+    });
+}
+
+fn check_status(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    let connector = sw
+        .info()
+        .and_then(|i| i.path(&[NAME, "status"]))
+        .and_then(|s| s.as_str());
+    if connector != Some("Preview") {
+        return;
+    }
+    for op in sw.operations() {
+        if let Some(s) = annotation(&op).and_then(|a| a.get("status")) {
+            if s.as_str() == Some("Production") {
+                out.at(
+                    FileKind::Swagger,
+                    s,
+                    format!("The operation '{}' cannot be in a Production status ahead of the connector.", op.display_name()),
+                );
+            }
+        }
+    }
+}
+
+/// The operations of each explicitly named family, with their annotation, in document order.
+fn families<'a>(cx: &Context<'a>) -> Vec<(&'a str, Vec<(Operation<'a>, Node<'a>)>)> {
+    let mut order: Vec<(&'a str, Vec<(Operation<'a>, Node<'a>)>)> = Vec::new();
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    for op in cx.swagger.iter().flat_map(|s| s.operations()) {
+        let Some(a) = annotation(&op) else { continue };
+        let Some(family) = a.get_str("family") else {
+            continue;
+        };
+        let i = *index.entry(family).or_insert_with(|| {
+            order.push((family, Vec::new()));
+            order.len() - 1
+        });
+        order[i].1.push((op, a));
+    }
+    order
+}
+
+fn check_duplicate_revisions(cx: &Context, out: &mut Report) {
+    for (family, ops) in families(cx) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (_, a) in ops {
+            let Some(rev) = a
+                .get("revision")
+                .filter(|r| !r.is_object() && !r.is_array())
+            else {
+                continue;
+            };
+            let text = rev.as_str().unwrap_or(rev.source()).trim();
+            if seen.contains(&text) {
+                out.at(
+                    FileKind::Swagger,
+                    rev,
+                    format!(
+                        "The operation family '{family}' has operations with duplicate revision."
+                    ),
+                );
+            } else {
+                seen.push(text);
+            }
+        }
+    }
+}
+
+fn check_empty_revisions(cx: &Context, out: &mut Report) {
+    for (family, ops) in families(cx) {
+        let empty = ops.iter().filter(|(_, a)| a.get("revision").is_none());
+        for (_, a) in empty.skip(1) {
+            out.missing(
+                FileKind::Swagger,
+                *a,
+                format!("The operation family '{family}' has several operations with empty revision. Only one operation can have empty revision."),
+            );
+        }
+    }
+}
+
+fn check_many_active(cx: &Context, out: &mut Report) {
+    for (family, ops) in families(cx) {
+        let active = ops.iter().filter(|(op, _)| !is_deprecated(op));
+        for (op, _) in active.skip(2) {
+            out.at_key(
+                FileKind::Swagger,
+                op.node,
+                format!("The operation family '{family}' has more than two active operations. Extra operations must be deprecated."),
+            );
+        }
+    }
+}
