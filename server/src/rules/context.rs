@@ -16,6 +16,8 @@ pub struct Context<'a> {
     pub publisher: Publisher,
     /// Every schema of the swagger, collected once for all rules that walk them.
     schemas: OnceLock<Vec<SchemaSite<'a>>>,
+    /// Every object that carries value keywords, collected once; see [`Context::keyword_objects`].
+    keyword_objects: OnceLock<Vec<Node<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -31,6 +33,7 @@ impl<'a> Context<'a> {
             swagger,
             publisher: package.publisher,
             schemas: OnceLock::new(),
+            keyword_objects: OnceLock::new(),
         }
     }
 
@@ -39,6 +42,20 @@ impl<'a> Context<'a> {
     pub fn schemas(&self) -> &[SchemaSite<'a>] {
         self.schemas
             .get_or_init(|| self.swagger.map(|sw| sw.schemas()).unwrap_or_default())
+    }
+
+    /// Every object that can carry JSON-schema value keywords (`minimum`, `maxLength`, `enum`,
+    /// `pattern`, `default`, ...): the schemas of [`Context::schemas`], then the non-body
+    /// parameters and response headers of [`Swagger::simple_value_objects`]. Computed on first
+    /// use and shared by all rules.
+    pub fn keyword_objects(&self) -> &[Node<'a>] {
+        self.keyword_objects.get_or_init(|| {
+            let mut out: Vec<Node<'a>> = self.schemas().iter().map(|s| s.node).collect();
+            if let Some(sw) = self.swagger {
+                out.extend(sw.simple_value_objects());
+            }
+            out
+        })
     }
 
     /// The root object of apiProperties.json.

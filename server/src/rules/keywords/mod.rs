@@ -44,43 +44,9 @@ pub static RULES: &[&Rule] = &[
     &values::MIME_TYPE_NOT_VALID,
 ];
 
-/// How long an `items` chain of a parameter or header is followed.
-const MAX_ITEMS_CHAIN: usize = 32;
-
-/// Every object that can carry JSON-schema validation keywords (`minimum`, `maxLength`, `enum`,
-/// `pattern`, `default`, ...): the schemas of [`Context::schemas`], inline non-body parameters
-/// (root section, path items, operations) and response headers, with their chains of `items`.
-fn keyword_objects<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
-    let mut out: Vec<Node<'a>> = cx.schemas().iter().map(|s| s.node).collect();
-    let Some(sw) = cx.swagger else { return out };
-    let push_chain = |node: Node<'a>, out: &mut Vec<Node<'a>>| {
-        let mut cur = Some(node);
-        for _ in 0..MAX_ITEMS_CHAIN {
-            let Some(n) = cur.filter(Node::is_object) else {
-                break;
-            };
-            if n.get("$ref").is_some() {
-                break;
-            }
-            out.push(n);
-            cur = n.get("items");
-        }
-    };
-    for def in parameter_definitions(cx) {
-        if def.get_str("in") != Some("body") {
-            push_chain(def, &mut out);
-        }
-    }
-    let root_responses = sw.root.get("responses").filter(Node::is_object);
-    let op_responses = sw.operations().filter_map(|op| op.responses());
-    for responses in root_responses.into_iter().chain(op_responses) {
-        for (_, r) in responses.members() {
-            for (_, h) in r.get("headers").iter().flat_map(|h| h.members()) {
-                push_chain(h, &mut out);
-            }
-        }
-    }
-    out
+/// Every object that can carry value keywords ([`Context::keyword_objects`], cached per check).
+fn keyword_objects<'c, 'a>(cx: &'c Context<'a>) -> impl Iterator<Item = Node<'a>> + 'c {
+    cx.keyword_objects().iter().copied()
 }
 
 /// Inline parameter objects (`$ref` items excluded, their targets are in the root section):
