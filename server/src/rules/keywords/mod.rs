@@ -2,7 +2,9 @@
 //! reads them. Numeric and length bounds and their relations, `enum`, `required`, `pattern`,
 //! `default`, security requirements and schemes, tags, and keywords the platform does not take.
 
+mod body_parameter;
 mod bounds;
+mod discriminator;
 mod not_supported;
 mod required;
 mod security;
@@ -42,6 +44,8 @@ pub static RULES: &[&Rule] = &[
     &values::PATTERN_SHOULD_BE_VALID_REGULAR_EXPRESSION,
     &values::DEFAULT_VALUE_MUST_MATCH_TYPE,
     &values::MIME_TYPE_NOT_VALID,
+    &body_parameter::BODY_PARAMETER_PROPERTY_NOT_VALID,
+    &discriminator::DISCRIMINATOR_MUST_BE_A_REQUIRED_STRING_PROPERTY,
 ];
 
 /// Every object that can carry value keywords ([`Context::keyword_objects`], cached per check).
