@@ -5,7 +5,9 @@
 mod body_parameter;
 mod bounds;
 mod discriminator;
+mod examples;
 mod not_supported;
+mod read_only;
 mod required;
 mod security;
 mod values;
@@ -46,6 +48,8 @@ pub static RULES: &[&Rule] = &[
     &values::MIME_TYPE_NOT_VALID,
     &body_parameter::BODY_PARAMETER_PROPERTY_NOT_VALID,
     &discriminator::DISCRIMINATOR_MUST_BE_A_REQUIRED_STRING_PROPERTY,
+    &read_only::REQUIRED_READ_ONLY_PROPERTY_NOT_ALLOWED_AS_INPUT,
+    &examples::RESPONSE_EXAMPLE_MUST_BE_PRODUCED_BY_OPERATION,
 ];
 
 /// Every object that can carry value keywords ([`Context::keyword_objects`], cached per check).
