@@ -6,6 +6,7 @@ mod body_parameter;
 mod bounds;
 mod discriminator;
 mod examples;
+mod internal_default;
 mod not_supported;
 mod read_only;
 mod required;
@@ -50,6 +51,7 @@ pub static RULES: &[&Rule] = &[
     &discriminator::DISCRIMINATOR_MUST_BE_A_REQUIRED_STRING_PROPERTY,
     &read_only::REQUIRED_READ_ONLY_PROPERTY_NOT_ALLOWED_AS_INPUT,
     &examples::RESPONSE_EXAMPLE_MUST_BE_PRODUCED_BY_OPERATION,
+    &internal_default::INTERNAL_PROPERTY_WITH_DEFAULT_OPTIONAL,
 ];
 
 /// Every object that can carry value keywords ([`Context::keyword_objects`], cached per check).
