@@ -126,6 +126,65 @@ impl<'a> Swagger<'a> {
     }
 }
 
+/// How long an `items` chain of a parameter or header is followed.
+const MAX_ITEMS_CHAIN: usize = 32;
+
+impl<'a> Swagger<'a> {
+    /// The objects outside schemas that carry JSON-schema value keywords (`type`, `minimum`,
+    /// `enum`, `pattern`, `default`, ...): inline non-body parameters (root section, path items,
+    /// operations) and response headers (root section, operations), each followed by its chain
+    /// of `items`. Parameter `$ref`s are skipped (their targets are in the root section).
+    pub fn simple_value_objects(&self) -> Vec<Node<'a>> {
+        fn push_chain<'a>(node: Node<'a>, out: &mut Vec<Node<'a>>) {
+            let mut cur = Some(node);
+            for _ in 0..MAX_ITEMS_CHAIN {
+                let Some(n) = cur.filter(Node::is_object) else {
+                    break;
+                };
+                if n.get("$ref").is_some() {
+                    break;
+                }
+                out.push(n);
+                cur = n.get("items");
+            }
+        }
+        let mut out = Vec::new();
+        let param = |p: Node<'a>, out: &mut Vec<Node<'a>>| {
+            if p.is_object() && p.get("$ref").is_none() && p.get_str("in") != Some("body") {
+                push_chain(p, out);
+            }
+        };
+        for (_, p) in self.root.get("parameters").iter().flat_map(|p| p.members()) {
+            param(p, &mut out);
+        }
+        let headers = |responses: Node<'a>, out: &mut Vec<Node<'a>>| {
+            for (_, r) in responses.members() {
+                for (_, h) in r.get("headers").iter().flat_map(|h| h.members()) {
+                    push_chain(h, out);
+                }
+            }
+        };
+        if let Some(r) = self.root.get("responses").filter(Node::is_object) {
+            headers(r, &mut out);
+        }
+        for (_, item) in self.paths().iter().flat_map(|p| p.members()) {
+            for (key, v) in item.members() {
+                if key == "parameters" {
+                    v.items().for_each(|p| param(p, &mut out));
+                } else if METHODS.iter().any(|m| m.eq_ignore_ascii_case(key)) {
+                    for p in v.get("parameters").iter().flat_map(|l| l.items()) {
+                        param(p, &mut out);
+                    }
+                    if let Some(r) = v.get("responses").filter(Node::is_object) {
+                        headers(r, &mut out);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Whether a schema describes input, output, or a shared definition (used by either).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {

@@ -8,6 +8,25 @@ use crate::package::swagger::{SchemaSite, Swagger};
 use crate::package::{FileKind, Package, Publisher};
 use crate::text::TextRange;
 
+/// The JSON-schema keywords that constrain or describe a value; see [`Context::keyword_objects`].
+pub const VALUE_KEYWORDS: [&str; 15] = [
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+    "multipleOf",
+    "enum",
+    "pattern",
+    "default",
+    "uniqueItems",
+];
+
 /// The package under check, with the views rules use most.
 pub struct Context<'a> {
     pub package: &'a Package,
@@ -16,6 +35,8 @@ pub struct Context<'a> {
     pub publisher: Publisher,
     /// Every schema of the swagger, collected once for all rules that walk them.
     schemas: OnceLock<Vec<SchemaSite<'a>>>,
+    /// Every object that carries value keywords, collected once; see [`Context::keyword_objects`].
+    keyword_objects: OnceLock<Vec<Node<'a>>>,
 }
 
 impl<'a> Context<'a> {
@@ -31,6 +52,7 @@ impl<'a> Context<'a> {
             swagger,
             publisher: package.publisher,
             schemas: OnceLock::new(),
+            keyword_objects: OnceLock::new(),
         }
     }
 
@@ -39,6 +61,27 @@ impl<'a> Context<'a> {
     pub fn schemas(&self) -> &[SchemaSite<'a>] {
         self.schemas
             .get_or_init(|| self.swagger.map(|sw| sw.schemas()).unwrap_or_default())
+    }
+
+    /// The objects that carry at least one JSON-schema value keyword ([`VALUE_KEYWORDS`]:
+    /// `minimum`, `maxLength`, `enum`, `pattern`, `default`, ...), among the schemas of
+    /// [`Context::schemas`] and the non-body parameters and response headers of
+    /// [`Swagger::simple_value_objects`]. Computed on first use and shared by all rules; most
+    /// schemas carry none, so the rules that read these keywords walk a short list.
+    pub fn keyword_objects(&self) -> &[Node<'a>] {
+        self.keyword_objects.get_or_init(|| {
+            let has_keyword = |n: &Node<'a>| n.members().any(|(k, _)| VALUE_KEYWORDS.contains(&k));
+            let mut out: Vec<Node<'a>> = self
+                .schemas()
+                .iter()
+                .map(|s| s.node)
+                .filter(has_keyword)
+                .collect();
+            if let Some(sw) = self.swagger {
+                out.extend(sw.simple_value_objects().into_iter().filter(has_keyword));
+            }
+            out
+        })
     }
 
     /// The root object of apiProperties.json.

@@ -1,5 +1,129 @@
-//! Rules of the `keywords` family.
+//! Rules of the `keywords` family: JSON-schema and Swagger keywords used the way the platform
+//! reads them. Numeric and length bounds and their relations, `enum`, `required`, `pattern`,
+//! `default`, security requirements and schemes, tags, and keywords the platform does not take.
 
-use super::Rule;
+mod body_parameter;
+mod bounds;
+mod discriminator;
+mod examples;
+mod internal_default;
+mod not_supported;
+mod read_only;
+mod required;
+mod security;
+mod values;
 
-pub static RULES: &[&Rule] = &[];
+use super::{Context, Rule};
+use crate::json::Node;
+use crate::package::swagger::METHODS;
+
+pub static RULES: &[&Rule] = &[
+    &bounds::MAX_ITEMS_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
+    &bounds::MIN_ITEMS_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
+    &bounds::MAX_LENGTH_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
+    &bounds::MIN_LENGTH_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
+    &bounds::MAX_PROPERTIES_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
+    &bounds::MIN_PROPERTIES_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
+    &bounds::MINIMUM_SHOULD_BE_LESS_THAN_OR_EQUAL_TO_MAXIMUM,
+    &bounds::MIN_ITEMS_SHOULD_BE_LESS_THAN_OR_EQUAL_TO_MAX_ITEMS,
+    &bounds::MIN_LENGTH_SHOULD_BE_LESS_THAN_OR_EQUAL_TO_MAX_LENGTH,
+    &bounds::EXCLUSIVE_MAXIMUM_REQUIRES_MAXIMUM,
+    &bounds::EXCLUSIVE_MINIMUM_REQUIRES_MINIMUM,
+    &bounds::MULTIPLE_OF_MUST_BE_GREATER_THAN_ZERO,
+    &bounds::ENUM_MUST_CONTAIN_AT_LEAST_ONE_ELEMENT,
+    &required::REQUIRED_PROPERTY_ARRAY_EMPTY,
+    &required::REQUIRED_PROPERTY_NOT_ON_OBJECT,
+    &required::REQUIRED_PROPERTY_DEFINITION_MISSING,
+    &security::SECURITY_REQUIREMENT_MUST_BE_DEFINED,
+    &security::SECURITY_REQUIREMENT_MUST_HAVE_VALUE,
+    &security::SECURITY_REQUIREMENT_MUST_HAVE_EMPTY_VALUE,
+    &security::OAUTH_SECURITY_REQUIREMENT_VALUE_MUST_BE_SCOPE_NAME,
+    &security::SECURITY_SCHEME_PROPERTY_REQUIRED,
+    &security::SECURITY_SCHEME_PROPERTY_NOT_VALID,
+    &not_supported::PATH_ITEM_REF_NOT_SUPPORED,
+    &not_supported::ADDITIONAL_PROPERTY_NOT_ALLOWED_ADJACENT_TO_REF,
+    &not_supported::ALLOW_EMPTY_VALUE_ONLY_VALID_FOR_QUERY_FORM_DATA,
+    &not_supported::TAG_REDEFINED,
+    &values::PATTERN_SHOULD_BE_VALID_REGULAR_EXPRESSION,
+    &values::DEFAULT_VALUE_MUST_MATCH_TYPE,
+    &values::MIME_TYPE_NOT_VALID,
+    &body_parameter::BODY_PARAMETER_PROPERTY_NOT_VALID,
+    &discriminator::DISCRIMINATOR_MUST_BE_A_REQUIRED_STRING_PROPERTY,
+    &read_only::REQUIRED_READ_ONLY_PROPERTY_NOT_ALLOWED_AS_INPUT,
+    &examples::RESPONSE_EXAMPLE_MUST_BE_PRODUCED_BY_OPERATION,
+    &internal_default::INTERNAL_PROPERTY_WITH_DEFAULT_OPTIONAL,
+];
+
+/// Every object that can carry value keywords ([`Context::keyword_objects`], cached per check).
+fn keyword_objects<'c, 'a>(cx: &'c Context<'a>) -> impl Iterator<Item = Node<'a>> + 'c {
+    cx.keyword_objects().iter().copied()
+}
+
+/// Inline parameter objects (`$ref` items excluded, their targets are in the root section):
+/// the root `parameters` section and the lists of path items and operations.
+fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
+    let Some(sw) = cx.swagger else {
+        return Vec::new();
+    };
+    let mut out: Vec<Node<'a>> = sw
+        .root
+        .get("parameters")
+        .iter()
+        .flat_map(|p| p.members().map(|(_, v)| v))
+        .collect();
+    for (_, item) in sw.paths().iter().flat_map(|p| p.members()) {
+        let op_lists = item.members().filter_map(|(k, op)| {
+            METHODS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(k))
+                .then(|| op.get("parameters"))
+                .flatten()
+        });
+        for list in item.get("parameters").into_iter().chain(op_lists) {
+            out.extend(list.items().filter(|p| p.get("$ref").is_none()));
+        }
+    }
+    out.retain(Node::is_object);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::RULES;
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{Config, Context, Report};
+
+    /// Every prefix of a document that exercises the rules: half-typed text must never make a
+    /// rule panic (rules are called directly here, without the engine's panic guard).
+    #[test]
+    fn rules_survive_every_truncation() {
+        let text = r##"{"swagger":"2.0","produces":["json"],"tags":[{"name":"A"},{"name":"A"}],
+"securityDefinitions":{"k":{"type":"apiKey","flow":"x"},"o":{"type":"oauth2","flow":"accessCode","scopes":{"s":""}}},
+"security":[{"k":["r"]},{"o":["t"]},{"z":null}],
+"parameters":{"p":{"name":"p","in":"header","allowEmptyValue":true,"type":"integer","minimum":9,"maximum":1,"default":"x","x-ms-visibility":"internal"}},
+"definitions":{"D":{"type":"array","required":[],"discriminator":"k","properties":{"a":{"$ref":"#/definitions/D","title":"t"},"b":{"type":"string","pattern":"[a","minLength":-1,"maxLength":-2,"enum":[],"multipleOf":0,"exclusiveMaximum":true}}},
+"E":{"type":"object","required":["zz"],"allOf":[{"$ref":"#/definitions/D"}],"properties":{"x":{"type":"integer"}}}},
+"paths":{"/a":{"$ref":"#/x","get":{"produces":["application/json"],"parameters":[{"name":"b","in":"body","type":"object","schema":{"type":"object","required":["r"],"properties":{"r":{"readOnly":true}}}}],
+"responses":{"200":{"description":"","examples":{"text/plain":"x"},"headers":{"h":{"type":"array","items":{"type":"string","minItems":3,"maxItems":1}}}}}}}}}"##;
+        let config = Config::default();
+        let mut cut = 0;
+        while cut <= text.len() {
+            let doc = Document::new("a.json".into(), FileKind::Swagger, &text[..cut]);
+            let pkg = Package::from_documents(Path::new("."), vec![doc], None);
+            let cx = Context::new(&pkg, &config);
+            let mut findings = Vec::new();
+            for rule in RULES {
+                (rule.check)(&cx, &mut Report::new(rule, &mut findings));
+            }
+            if cut == text.len() {
+                let mut codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                assert!(codes.len() > 20, "only {codes:?}");
+            }
+            cut += 1;
+        }
+    }
+}
