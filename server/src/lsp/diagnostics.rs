@@ -18,9 +18,10 @@ pub fn package_dir(path: &Path) -> Option<PathBuf> {
 pub fn diagnostics_for(state: &State, analysis: &Analysis, path: &Path) -> Vec<Diagnostic> {
     let enc = state.encoding();
     let base = state.settings().rules.docs_base_url;
+    let mut links = convert::DocsLinks::new(&base);
     analysis
         .findings_for(path)
-        .map(|(doc, f)| convert::diagnostic(&analysis.package, doc, f, enc, &base))
+        .map(|(doc, f)| convert::diagnostic(&analysis.package, doc, f, enc, &mut links))
         .collect()
 }
 
