@@ -49,9 +49,10 @@ pub fn actions(
     let mut out = Vec::new();
     let quickfix = CodeActionKind::QUICKFIX;
     if wants(&quickfix) {
+        let mut links = convert::DocsLinks::new(docs_base);
         for (doc, f) in analysis.findings_for(path) {
             let Some(fix) = &f.fix else { continue };
-            let diag = convert::diagnostic(&analysis.package, doc, f, enc, docs_base);
+            let diag = convert::diagnostic(&analysis.package, doc, f, enc, &mut links);
             if !overlaps(diag.range, range) {
                 continue;
             }

@@ -1,5 +1,6 @@
 //! Conversions between engine values (byte ranges, findings) and protocol values.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -75,17 +76,44 @@ pub fn uri_of(path: &Path) -> Option<Uri> {
     Uri::from_file_path(path)
 }
 
+/// The docs link of each rule code, built once per batch of diagnostics: a large document has
+/// hundreds of findings of a handful of codes, and each link is a rule lookup, a formatted
+/// string and a parsed URI.
+pub struct DocsLinks<'b> {
+    base: &'b str,
+    by_code: HashMap<&'static str, Option<Uri>>,
+}
+
+impl<'b> DocsLinks<'b> {
+    pub fn new(base: &'b str) -> Self {
+        Self {
+            base,
+            by_code: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, code: &'static str) -> Option<Uri> {
+        let base = self.base;
+        self.by_code
+            .entry(code)
+            .or_insert_with(|| {
+                crate::rules::rule(code)
+                    .map(|r| r.docs_url(base))
+                    .and_then(|u| Uri::from_str(&u).ok())
+            })
+            .clone()
+    }
+}
+
 /// Renders a finding of `doc` as a diagnostic.
 pub fn diagnostic(
     pkg: &Package,
     doc: &Document,
     f: &Finding,
     enc: Encoding,
-    docs_base: &str,
+    links: &mut DocsLinks,
 ) -> lsp::Diagnostic {
-    let href = crate::rules::rule(f.code)
-        .map(|r| r.docs_url(docs_base))
-        .and_then(|u| Uri::from_str(&u).ok());
+    let href = links.get(f.code);
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()

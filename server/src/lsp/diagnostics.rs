@@ -18,9 +18,10 @@ pub fn package_dir(path: &Path) -> Option<PathBuf> {
 pub fn diagnostics_for(state: &State, analysis: &Analysis, path: &Path) -> Vec<Diagnostic> {
     let enc = state.encoding();
     let base = state.settings().rules.docs_base_url;
+    let mut links = convert::DocsLinks::new(&base);
     analysis
         .findings_for(path)
-        .map(|(doc, f)| convert::diagnostic(&analysis.package, doc, f, enc, &base))
+        .map(|(doc, f)| convert::diagnostic(&analysis.package, doc, f, enc, &mut links))
         .collect()
 }
 
@@ -31,7 +32,11 @@ pub async fn analyze(state: Arc<State>, dir: PathBuf) -> Option<Arc<Analysis>> {
     match tokio::task::spawn_blocking(move || st.analyze(&d)).await {
         Ok(a) => {
             let a = Arc::new(a);
-            state.analyses.insert(dir, a.clone());
+            // A slower check of an older generation must not replace a newer one.
+            let mut slot = state.analyses.entry(dir).or_insert_with(|| a.clone());
+            if slot.generation <= a.generation {
+                *slot = a.clone();
+            }
             Some(a)
         }
         Err(e) => {
@@ -41,14 +46,19 @@ pub async fn analyze(state: Arc<State>, dir: PathBuf) -> Option<Arc<Analysis>> {
     }
 }
 
-/// The latest analysis of `dir` if it is current, else a fresh one.
+/// The latest analysis of `dir` if it is current, else the check of the current generation:
+/// started here, or joined if the scheduled check (or another request) already started it.
 pub async fn current_analysis(state: Arc<State>, dir: PathBuf) -> Option<Arc<Analysis>> {
+    let generation = state.generation(&dir);
     if let Some(a) = state.analyses.get(&dir) {
-        if a.generation == state.generation(&dir) {
+        if a.generation == generation {
             return Some(a.clone());
         }
     }
-    analyze(state, dir).await
+    let cell = state.inflight(&dir, generation);
+    cell.get_or_init(|| analyze(state.clone(), dir.clone()))
+        .await
+        .clone()
 }
 
 /// After a change to package `dir` (generation `generation`): wait out the debounce, check, and
@@ -61,7 +71,7 @@ pub async fn schedule(state: Arc<State>, client: Client, dir: PathBuf, generatio
     if state.generation(&dir) != generation {
         return;
     }
-    let Some(analysis) = analyze(state.clone(), dir.clone()).await else {
+    let Some(analysis) = current_analysis(state.clone(), dir.clone()).await else {
         return;
     };
     if state.generation(&dir) != generation

@@ -55,9 +55,15 @@ pub struct State {
     generations: DashMap<PathBuf, u64>,
     next_generation: AtomicU64,
     pub analyses: DashMap<PathBuf, Arc<Analysis>>,
+    /// The check of each folder under way, by generation: the pushed check scheduled by an edit
+    /// and the client's pull for the same version share one run instead of racing two.
+    inflight: DashMap<PathBuf, (u64, InFlight)>,
     /// The parsed package of each folder at a generation (navigation needs no rule results).
     snapshots: DashMap<PathBuf, Snapshot>,
 }
+
+/// A check under way (or done), shared by everyone who asks for the same generation.
+pub type InFlight = Arc<tokio::sync::OnceCell<Option<Arc<Analysis>>>>;
 
 /// A parsed package and the versions of the open documents in it.
 #[derive(Clone)]
@@ -113,6 +119,18 @@ impl State {
 
     pub fn generation(&self, dir: &Path) -> u64 {
         self.generations.get(dir).map_or(0, |g| *g)
+    }
+
+    /// The shared check of `dir` at `generation`: a new one replaces that of an older generation.
+    pub fn inflight(&self, dir: &Path, generation: u64) -> InFlight {
+        let mut entry = self
+            .inflight
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| (generation, InFlight::default()));
+        if entry.0 != generation {
+            *entry = (generation, InFlight::default());
+        }
+        entry.1.clone()
     }
 
     /// Open documents (uri, path, kind) in folder `dir`.
