@@ -71,10 +71,20 @@ struct CheckArgs {
     /// Apply the safe fixes to the files, then report the findings that are left.
     #[arg(long)]
     fix: bool,
+    /// Report package files larger than this many MB instead of parsing them.
+    #[arg(long, default_value_t = 20.0, value_name = "MB", value_parser = parse_megabytes)]
+    max_file_size: f64,
 }
 
 fn parse_publisher(s: &str) -> Result<Publisher, String> {
     s.parse()
+}
+
+fn parse_megabytes(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb >= 0.0 => Ok(mb),
+        _ => Err(format!("'{s}' is not a size in MB")),
+    }
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -115,6 +125,7 @@ fn main() {
             color: a.color,
             jobs: a.jobs,
             fix: a.fix,
+            max_file_size: (a.max_file_size * 1024.0 * 1024.0) as u64,
         }),
         Command::Rules { format } => {
             let mut out = std::io::stdout().lock();

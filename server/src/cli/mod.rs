@@ -85,6 +85,8 @@ pub struct CheckOptions {
     pub jobs: usize,
     /// Apply the safe fixes of the shown findings to the files, then report what is left.
     pub fix: bool,
+    /// Package files larger than this (bytes) are reported, not parsed.
+    pub max_file_size: u64,
 }
 
 impl Default for CheckOptions {
@@ -100,6 +102,7 @@ impl Default for CheckOptions {
             color: ColorChoice::Auto,
             jobs: 0,
             fix: false,
+            max_file_size: crate::package::DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -397,6 +400,7 @@ fn check_one(
 ) -> Result<Checked, PathError> {
     let source = Source {
         swagger_override: explicit.clone(),
+        max_file_size: opts.max_file_size,
         ..Source::default()
     };
     let load = || {

@@ -9,7 +9,7 @@ mod completion;
 mod config;
 mod convert;
 mod diagnostics;
-mod document;
+pub mod document;
 mod hover;
 mod navigation;
 mod state;
