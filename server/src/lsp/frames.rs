@@ -116,7 +116,7 @@ mod tests {
         let good = "{\"jsonrpc\":\"2.0\",\"method\":\"m\"}";
         let input = format!(
             "Content-Length: 6\r\n\r\n{{bad}}!Content-Length: 9\r\n\r\n{{\"foo\":1}}\
-             Content-Length: lots\r\n\r\n{{}}Content-Length: 2\r\n\r\n\u{ff}\u{fe}\
+             Content-Length: lots\r\n\r\n{{}}Content-Length: 4\r\n\r\n\u{ff}\u{fe}\
              content-length: {}\r\n\r\n{good}Content-Length: 99\r\n\r\n{{",
             good.len()
         );
