@@ -80,6 +80,10 @@ fn ten_thousand_edits_on_encodian() {
             if v == 100 {
                 after_100 = rss_mb(c.pid());
             }
+            if v % 1000 == 0 {
+                // The curve tells a leak (keeps growing) from allocator high-water (levels off).
+                println!("  after {v:>5} edits: RSS {:.1} MB", rss_mb(c.pid()));
+            }
         }
     }
     let after_all = rss_mb(c.pid());
