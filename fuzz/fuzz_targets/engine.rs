@@ -9,14 +9,14 @@ use connector_ls::package::{Document, FileKind, Package};
 use connector_ls::rules::{self, Config};
 use libfuzzer_sys::fuzz_target;
 
-const API_PROPERTIES: &str = r#"{"properties": {"iconBrandColor": "#da3b01", "capabilities": ["actions"],
+const API_PROPERTIES: &str = r##"{"properties": {"iconBrandColor": "#da3b01", "capabilities": ["actions"],
  "publisher": "Contoso", "stackOwner": "Contoso", "scriptOperations": ["GetItem"],
  "policyTemplateInstances": [{"templateId": "setheader", "title": "t", "parameters": {"x-ms-apimTemplate-operationName": ["GetItem"]}}],
- "connectionParameters": {"api_key": {"type": "securestring", "uiDefinition": {"displayName": "Key"}}}}}"#;
+ "connectionParameters": {"api_key": {"type": "securestring", "uiDefinition": {"displayName": "Key"}}}}}"##;
 
-const SWAGGER: &str = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "example.com",
+const SWAGGER: &str = r##"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "example.com",
  "paths": {"/items/{id}": {"get": {"operationId": "GetItem", "parameters": [{"name": "id", "in": "path", "required": true, "type": "string"}],
- "responses": {"200": {"description": "OK"}}}}}, "securityDefinitions": {"k": {"type": "apiKey", "in": "header", "name": "k"}}}"#;
+ "responses": {"200": {"description": "OK"}}}}}, "securityDefinitions": {"k": {"type": "apiKey", "in": "header", "name": "k"}}}"##;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };
