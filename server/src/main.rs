@@ -76,6 +76,9 @@ struct CheckArgs {
     /// Also report breaking changes since this git ref (each swagger against `git show REF:path`).
     #[arg(long, value_name = "REF")]
     base: Option<String>,
+    /// Report package files larger than this many MB instead of parsing them.
+    #[arg(long, default_value_t = 20.0, value_name = "MB", value_parser = parse_megabytes)]
+    max_file_size: f64,
 }
 
 #[derive(Args, Debug)]
@@ -94,6 +97,13 @@ struct DiffArgs {
 
 fn parse_publisher(s: &str) -> Result<Publisher, String> {
     s.parse()
+}
+
+fn parse_megabytes(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb >= 0.0 => Ok(mb),
+        _ => Err(format!("'{s}' is not a size in MB")),
+    }
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -135,6 +145,7 @@ fn main() {
             jobs: a.jobs,
             fix: a.fix,
             base: a.base,
+            max_file_size: (a.max_file_size * 1024.0 * 1024.0) as u64,
         }),
         Command::Diff(a) => cli::diff::run(&cli::diff::DiffOptions {
             old: a.old,

@@ -73,6 +73,11 @@ impl LspClient {
         }
     }
 
+    /// The server's process id (for resource measurements).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Writes raw bytes to the server (for malformed-frame tests).
     pub fn send_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin open");

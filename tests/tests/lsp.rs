@@ -504,3 +504,91 @@ fn initialization_options_wrapped_in_the_section_name_are_read() {
         "{d:#?}"
     );
 }
+
+#[test]
+fn malformed_frames_are_dropped_and_the_session_goes_on() {
+    // tower-lsp-server's reader stops for good after one bad frame (and the server then hangs
+    // on its own pending requests); our frame guard drops bad frames so the session survives.
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    for bad in [
+        &b"Content-Length: 6\r\n\r\n{bad}!"[..],
+        b"Content-Length: 9\r\n\r\n{\"foo\":1}",
+        b"Content-Length: 4\r\n\r\n\xff\xfe\xfd\xfc",
+        b"Content-Length: lots\r\n\r\n{}",
+        b"Content-Type: application/json\r\n\r\n{}",
+        b"\r\n\r\ngarbage without any header\r\n\r\n",
+    ] {
+        c.send_raw(bad);
+        let r = c.request("connector/unknown", json!({}));
+        assert_eq!(
+            r["error"]["code"],
+            -32601,
+            "after {:?}: {r}",
+            String::from_utf8_lossy(bad)
+        );
+    }
+    // Two frames in one write, and a frame split across writes.
+    let body = br#"{"jsonrpc":"2.0","id":900,"method":"connector/unknown"}"#;
+    let frame = [
+        format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes(),
+        body,
+    ]
+    .concat();
+    c.send_raw(&[&frame[..], &frame[..]].concat());
+    c.wait_response(900);
+    c.wait_response(900);
+    c.send_raw(&frame[..10]);
+    c.send_raw(&frame[10..]);
+    c.wait_response(900);
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+#[test]
+fn closing_stdin_without_exit_ends_the_server() {
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.request("connector/unknown", json!({}));
+    assert_eq!(c.finish(), Some(1));
+}
+
+#[test]
+fn requests_after_shutdown_cancel_and_backwards_versions() {
+    let dir = temp_package("abuse2", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.open(&uri, BROKEN, 5);
+    c.diagnostics(&uri, 5);
+    // A version lower than the last one: applied in arrival order and published as given.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": "{\"swagger\": \"2.0\", \"a\": 1, \"a\": 2}"}]}));
+    let d = c.diagnostics(&uri, 3);
+    assert!(codes(&d).contains(&"DuplicateKey".to_string()), "{d:#?}");
+    // A reversed range (end before start) inserts at the start; a range past the end appends.
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [
+        {"range": {"start": {"line": 0, "character": 26}, "end": {"line": 0, "character": 2}}, "text": "\"b\": 0, "},
+        {"range": {"start": {"line": 7, "character": 0}, "end": {"line": 9, "character": 99}}, "text": "\n"}]}));
+    let d = c.diagnostics(&uri, 4);
+    let dup = d.iter().find(|d| d["code"] == "DuplicateKey").unwrap();
+    assert_eq!(dup["range"]["start"]["character"], 35, "{dup}");
+    // Cancelled mid-request: answered either way (result, or RequestCancelled), then serving.
+    let id = c.request_async(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}}),
+    );
+    c.notify("$/cancelRequest", json!({"id": id}));
+    let r = c.wait_response(id);
+    assert!(
+        r.get("result").is_some() || r["error"]["code"] == -32800,
+        "{r}"
+    );
+    c.notify("$/cancelRequest", json!({"id": 12345}));
+    let s = c.request("shutdown", Value::Null);
+    assert!(s["error"].is_null());
+    let after = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 3}}),
+    );
+    assert_eq!(after["error"]["code"], -32600, "{after}");
+    assert_eq!(c.exit_code_after(&["exit"]), Some(0));
+}

@@ -89,6 +89,8 @@ pub struct CheckOptions {
     pub fix: bool,
     /// Also report the breaking changes since this git ref (`check --base REF`).
     pub base: Option<String>,
+    /// Package files larger than this (bytes) are reported, not parsed.
+    pub max_file_size: u64,
 }
 
 impl Default for CheckOptions {
@@ -105,6 +107,7 @@ impl Default for CheckOptions {
             jobs: 0,
             fix: false,
             base: None,
+            max_file_size: crate::package::DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -448,6 +451,7 @@ fn check_one(
 ) -> Result<Checked, PathError> {
     let source = Source {
         swagger_override: explicit.clone(),
+        max_file_size: opts.max_file_size,
         ..Source::default()
     };
     let load = || {

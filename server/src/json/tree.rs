@@ -268,7 +268,9 @@ impl<'a> Node<'a> {
         }
         let d = parent.data();
         let siblings = &self.tree.children[d.a as usize..(d.a + d.b) as usize];
-        siblings.iter().position(|&c| c == self.id)
+        // Node ids follow document order, so siblings are sorted: a linear scan here made
+        // reporting every item of a long array quadratic (a million items took minutes).
+        siblings.binary_search(&self.id).ok()
     }
 
     /// Where a finding about this node (or about a key missing from it) should point: its member

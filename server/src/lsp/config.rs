@@ -21,6 +21,8 @@ pub struct RawSettings {
     pub certification: Option<bool>,
     pub publisher: Option<String>,
     pub docs_base_url: Option<String>,
+    /// Files on disk larger than this many MB are reported, not parsed (open buffers always are).
+    pub max_file_size_mb: Option<f64>,
 }
 
 /// The settings in effect.
@@ -29,6 +31,8 @@ pub struct Settings {
     pub debounce: Duration,
     pub publisher: Option<Publisher>,
     pub rules: Config,
+    /// Bytes; see [`RawSettings::max_file_size_mb`].
+    pub max_file_size: u64,
 }
 
 impl Default for Settings {
@@ -37,6 +41,7 @@ impl Default for Settings {
             debounce: Duration::from_millis(150),
             publisher: None,
             rules: Config::default(),
+            max_file_size: crate::package::DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -65,6 +70,13 @@ impl Settings {
                     Ok(p) => self.publisher = Some(p),
                     Err(e) => problems.push(e),
                 },
+            }
+        }
+        if let Some(mb) = raw.max_file_size_mb {
+            if mb.is_finite() && mb >= 0.0 {
+                self.max_file_size = (mb * 1024.0 * 1024.0) as u64;
+            } else {
+                problems.push(format!("maxFileSizeMb: {mb} is not a size in MB"));
             }
         }
         if let Some(url) = raw.docs_base_url {
@@ -118,6 +130,11 @@ mod tests {
         assert!(!s.rules.certification);
         assert_eq!(s.publisher, Some(Publisher::Independent));
         assert_eq!(problems.len(), 1);
+        assert_eq!(s.max_file_size, crate::package::DEFAULT_MAX_FILE_SIZE);
+        assert!(s.update(&json!({"maxFileSizeMb": 1.5})).is_empty());
+        assert_eq!(s.max_file_size, 1_572_864);
+        assert!(!s.update(&json!({"maxFileSizeMb": -1})).is_empty());
+        assert_eq!(s.max_file_size, 1_572_864);
         assert!(!s.update(&json!("nonsense")).is_empty());
         // Settings without the override keys keep them; empty ones (all removed) reset them.
         assert!(s.update(&json!({"certification": true})).is_empty());

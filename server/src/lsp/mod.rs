@@ -9,7 +9,8 @@ mod completion;
 mod config;
 mod convert;
 mod diagnostics;
-mod document;
+pub mod document;
+mod frames;
 mod hover;
 mod navigation;
 mod state;
@@ -48,19 +49,32 @@ pub fn serve_stdio() -> i32 {
             return 1;
         }
     };
-    runtime.block_on(async {
+    let code = runtime.block_on(async {
         let state = Arc::new(State::default());
         let st = state.clone();
         let (service, socket) = LspService::new(move |client| Backend { client, state: st });
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        let (input, filtered) = tokio::io::duplex(1 << 20);
+        let reader = tokio::spawn(frames::filter(tokio::io::stdin(), input));
+        let serve = Server::new(filtered, tokio::io::stdout(), socket).serve(service);
+        // When the client closes our input without `exit`, the transport can stay blocked on
+        // requests the client will never answer: give it a moment, then end (exit code 1).
+        let input_closed = async {
+            let _ = reader.await;
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        };
+        tokio::select! {
+            () = serve => {}
+            () = input_closed => tracing::info!("input closed; ending the session"),
+        }
         if state.shutdown.load(Ordering::SeqCst) {
             0
         } else {
             1
         }
-    })
+    });
+    // Tasks still waiting on the client are abandoned, not awaited.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    code
 }
 
 pub struct Backend {

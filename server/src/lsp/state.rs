@@ -191,7 +191,7 @@ impl State {
         let source = Source {
             overlay: Some(&overlay),
             swagger_override,
-            ..Source::default()
+            max_file_size: settings.max_file_size,
         };
         let mut package = Package::load(dir, settings.publisher, &source).unwrap_or_else(|e| {
             tracing::warn!(%e, "package folder unreadable; checking open documents only");

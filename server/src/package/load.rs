@@ -61,11 +61,24 @@ impl Package {
             dir: dir.to_path_buf(),
             ..Package::default()
         };
+        // Symbolic links that resolve outside the folder are listed but never read: a package is
+        // its folder, and checking one must not read (or block on) anything elsewhere.
+        let mut outside = Vec::new();
+        let real_dir = fs::canonicalize(dir).ok();
         for entry in entries.flatten() {
             let path = entry.path();
             let Ok(meta) = fs::metadata(&path) else {
                 continue;
             };
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                let inside = match (&real_dir, fs::canonicalize(&path)) {
+                    (Some(d), Ok(target)) => target.parent() == Some(d.as_path()),
+                    _ => false,
+                };
+                if !inside {
+                    outside.push(path.clone());
+                }
+            }
             if !meta.is_file() {
                 continue;
             }
@@ -104,6 +117,10 @@ impl Package {
             let overlay = source.overlay.and_then(|o| o(&file.path));
             let read = match overlay {
                 Some(text) => Ok(Document::verbatim(file.path.clone(), kind, text)),
+                None if outside.contains(&file.path) => Err(LoadError::new(
+                    &file.path,
+                    "the file is a symbolic link to outside the package folder; it was not read",
+                )),
                 None => read_text(&file.path, file.size, source)
                     .map(|text| Document::new(file.path.clone(), kind, &text)),
             };
@@ -126,9 +143,9 @@ fn read_text(path: &Path, size: u64, source: &Source) -> Result<Arc<str>, LoadEr
         return Err(LoadError::new(
             path,
             format!(
-                "the file is {} MB, over the {} MB limit; it was not parsed",
-                size / (1024 * 1024),
-                source.max_file_size / (1024 * 1024)
+                "the file is {}, over the {} limit; it was not parsed",
+                human_size(size),
+                human_size(source.max_file_size)
             ),
         ));
     }
@@ -142,6 +159,16 @@ fn read_text(path: &Path, size: u64, source: &Source) -> Result<Arc<str>, LoadEr
                 format!("the file is not valid UTF-8 (first invalid byte at offset {at})"),
             ))
         }
+    }
+}
+
+/// `size` in MB with one decimal (bytes below 1 MB), for messages.
+fn human_size(size: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if size < MB {
+        format!("{size} bytes")
+    } else {
+        format!("{:.1} MB", size as f64 / MB as f64)
     }
 }
 
