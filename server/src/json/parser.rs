@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::scanner::{decode_string, ScanIssue, Scanner, Token};
-use super::tree::{KeyData, Kind, NodeData, StrRef, Tree};
+use super::tree::{key_hash as tree_key_hash, KeyData, Kind, NodeData, StrRef, Tree};
 use crate::text::TextRange;
 
 /// Deepest nesting of objects and arrays the parser descends into. Deeper values are skipped
@@ -171,11 +171,21 @@ impl Parser<'_> {
 
     fn push_node(&mut self, kind: Kind, range: TextRange, parent: u32, key: u32) -> u32 {
         let id = self.nodes.len() as u32;
+        let key_hash = match self.keys.get(key as usize).map(|k| k.value) {
+            Some(StrRef::Source(s, e)) => {
+                tree_key_hash(&self.text.as_bytes()[s as usize..e as usize])
+            }
+            Some(StrRef::Decoded(s, e)) => {
+                tree_key_hash(&self.decoded.as_bytes()[s as usize..e as usize])
+            }
+            None => 0,
+        };
         self.nodes.push(NodeData {
             kind,
             range,
             parent,
             key,
+            key_hash,
             a: 0,
             b: 0,
             str_ref: None,
