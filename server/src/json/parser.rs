@@ -57,6 +57,7 @@ pub fn parse(text: impl Into<Arc<str>>) -> Parse {
         keys: Vec::with_capacity(text.len() / 40),
         children: Vec::with_capacity(text.len() / 16),
         scratch: Vec::new(),
+        hashes: Vec::new(),
         decoded: String::new(),
         errors: Vec::new(),
     };
@@ -146,6 +147,8 @@ struct Parser<'t> {
     children: Vec<u32>,
     /// Children of the containers being parsed, moved into `children` when each one closes.
     scratch: Vec<u32>,
+    /// Reused buffer of member-name hashes for the duplicate check.
+    hashes: Vec<u32>,
     decoded: String,
     errors: Vec<SyntaxError>,
 }
@@ -543,6 +546,18 @@ impl Parser<'_> {
         let node = &self.nodes[id as usize];
         let (a, b) = (node.a as usize, node.b as usize);
         if b < 2 {
+            return;
+        }
+        // Fast path: with no two equal name hashes there is no duplicate; most objects end here
+        // without allocating.
+        self.hashes.clear();
+        self.hashes.extend(
+            self.children[a..a + b]
+                .iter()
+                .map(|&c| self.nodes[c as usize].key_hash),
+        );
+        self.hashes.sort_unstable();
+        if !self.hashes.windows(2).any(|w| w[0] == w[1]) {
             return;
         }
         let mut seen: Vec<(&str, u32)> = self.children[a..a + b]
