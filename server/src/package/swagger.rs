@@ -75,6 +75,31 @@ impl<'a> Swagger<'a> {
         None
     }
 
+    /// Inline parameter objects (`$ref` items excluded, their targets are in the root section):
+    /// the root `parameters` section and the lists of path items and operations.
+    pub fn parameter_definitions(&self) -> Vec<Node<'a>> {
+        let mut out: Vec<Node<'a>> = self
+            .root
+            .get("parameters")
+            .iter()
+            .flat_map(|p| p.members().map(|(_, v)| v))
+            .collect();
+        for (_, item) in self.paths().iter().flat_map(|p| p.members()) {
+            let op_lists = item.members().filter_map(|(k, op)| {
+                METHODS
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(k))
+                    .then(|| op.get("parameters"))
+                    .flatten()
+            });
+            for list in item.get("parameters").into_iter().chain(op_lists) {
+                out.extend(list.items().filter(|p| p.get("$ref").is_none()));
+            }
+        }
+        out.retain(Node::is_object);
+        out
+    }
+
     /// The operation with this operationId.
     pub fn operation_by_id(&self, id: &str) -> Option<Operation<'a>> {
         self.operations().find(|op| op.operation_id() == Some(id))

@@ -76,32 +76,11 @@ pub static RULES: &[&Rule] = &[
     &binary::INVALID_STRING_BINARY_PROPERTY,
 ];
 
-/// Inline parameter definitions (`$ref` items excluded, their targets are in the root section):
-/// the root `parameters` section and the lists of path items and operations.
+/// Inline parameter objects: see [`crate::package::swagger::Swagger::parameter_definitions`].
 fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
-    let Some(sw) = cx.swagger else {
-        return Vec::new();
-    };
-    let mut out: Vec<Node<'a>> = sw
-        .root
-        .get("parameters")
-        .iter()
-        .flat_map(|p| p.members().map(|(_, v)| v))
-        .collect();
-    for (_, item) in sw.paths().iter().flat_map(|p| p.members()) {
-        let op_lists = item.members().filter_map(|(k, op)| {
-            METHODS
-                .iter()
-                .any(|m| m.eq_ignore_ascii_case(k))
-                .then(|| op.get("parameters"))
-                .flatten()
-        });
-        for list in item.get("parameters").into_iter().chain(op_lists) {
-            out.extend(list.items().filter(|p| p.get("$ref").is_none()));
-        }
-    }
-    out.retain(Node::is_object);
-    out
+    cx.swagger
+        .map(|sw| sw.parameter_definitions())
+        .unwrap_or_default()
 }
 
 /// Calls `f` with every schema object of the document: those of [`Context::schemas`] (shared by
