@@ -1,6 +1,6 @@
 //! Arrays say what they hold: `type: array` needs `items`.
 
-use super::{for_each_schema, parameter_definitions, type_fields};
+use super::{for_each_schema, for_each_simple_value, type_fields};
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
@@ -62,20 +62,6 @@ fn check_simple(node: Node, out: &mut Report) {
 }
 
 fn check(cx: &Context, out: &mut Report) {
-    let Some(sw) = cx.swagger else { return };
     for_each_schema(cx, |node| check_node(node, out));
-    for def in parameter_definitions(cx) {
-        if def.get_str("in") != Some("body") {
-            check_simple(def, out);
-        }
-    }
-    let root_responses = sw.root.get("responses").filter(Node::is_object);
-    let op_responses = sw.operations().filter_map(|op| op.responses());
-    for responses in root_responses.into_iter().chain(op_responses) {
-        for (_, r) in responses.members() {
-            for (_, h) in r.get("headers").iter().flat_map(|h| h.members()) {
-                check_simple(h, out);
-            }
-        }
-    }
+    for_each_simple_value(cx, |node| check_simple(node, out));
 }

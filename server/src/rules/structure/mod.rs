@@ -76,6 +76,26 @@ pub static RULES: &[&Rule] = &[
     &binary::INVALID_STRING_BINARY_PROPERTY,
 ];
 
+/// Calls `f` on every object that describes a simple (non-schema) value: inline non-body
+/// parameters and response headers (root section and operations).
+fn for_each_simple_value<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>)) {
+    let Some(sw) = cx.swagger else { return };
+    for def in parameter_definitions(cx) {
+        if def.get_str("in") != Some("body") {
+            f(def);
+        }
+    }
+    let root_responses = sw.root.get("responses").filter(Node::is_object);
+    let op_responses = sw.operations().filter_map(|op| op.responses());
+    for responses in root_responses.into_iter().chain(op_responses) {
+        for (_, r) in responses.members() {
+            for (_, h) in r.get("headers").iter().flat_map(|h| h.members()) {
+                f(h);
+            }
+        }
+    }
+}
+
 /// Inline parameter objects: see [`crate::package::swagger::Swagger::parameter_definitions`].
 fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
     cx.swagger
