@@ -1,6 +1,8 @@
 //! What a rule sees ([`Context`]) and how it reports ([`Report`]).
 
-use std::sync::OnceLock;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::{Config, Finding, Fix, Related, Rule};
 use crate::json::{Node, PointerBuf};
@@ -37,7 +39,12 @@ pub struct Context<'a> {
     schemas: OnceLock<Vec<SchemaSite<'a>>>,
     /// Every object that carries value keywords, collected once; see [`Context::keyword_objects`].
     keyword_objects: OnceLock<Vec<Node<'a>>>,
+    /// Derived data shared by several rules, one slot per type; see [`Context::memo`].
+    memos: Mutex<HashMap<TypeId, MemoSlot>>,
 }
+
+/// One memo: computed once, by whichever thread asks first, while the others wait.
+type MemoSlot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 
 impl<'a> Context<'a> {
     pub fn new(package: &'a Package, config: &'a Config) -> Self {
@@ -53,7 +60,26 @@ impl<'a> Context<'a> {
             publisher: package.publisher,
             schemas: OnceLock::new(),
             keyword_objects: OnceLock::new(),
+            memos: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The value of type `T` derived from this package, computed by `init` on first use and
+    /// shared by every rule of this check (on any thread). Each type has one slot, so a memo
+    /// is best a type private to the rules that share it.
+    pub fn memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        let slot = self
+            .memos
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(TypeId::of::<T>())
+            .or_default()
+            .clone();
+        let value = slot.get_or_init(|| Arc::new(init())).clone();
+        // The slot of `TypeId::of::<T>()` only ever holds a `T`.
+        value
+            .downcast::<T>()
+            .unwrap_or_else(|_| unreachable!("memo slot of another type"))
     }
 
     /// Every schema object of the swagger ([`Swagger::schemas`]), computed on first use and

@@ -2,9 +2,7 @@
 //! notification payload (`x-ms-notification-content`) and the `x-ms-notification` link from a
 //! fetch trigger to its webhook.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::json::{Node, NodeId};
@@ -201,33 +199,21 @@ fn compute_url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a
     out
 }
 
-/// Per operation node: its marked properties as `(node, required, internal)`.
-type UrlMap = HashMap<NodeId, Vec<(NodeId, bool, bool)>>;
+/// Per operation node: its marked properties as `(node, required, internal)`. Seven rules ask
+/// for them, and on the largest connector the walk through the body schemas (with `$ref`s
+/// followed) is costly, so it is done once per check ([`Context::memo`]).
+#[derive(Default)]
+struct UrlMap(HashMap<NodeId, Vec<(NodeId, bool, bool)>>);
 
-thread_local! {
-    /// The marked properties of every operation of the last swagger this thread looked at. Seven
-    /// rules ask for them, and on the largest connector the walk through the body schemas (with
-    /// `$ref`s followed) is costly; the key is the document's text allocation, kept alive by the
-    /// memo (as in the `extensions` family's walk).
-    static URLS: RefCell<Option<(Arc<str>, Rc<UrlMap>)>> = const { RefCell::new(None) };
-}
-
-fn url_map(sw: &Swagger) -> Rc<UrlMap> {
-    let text = sw.root.tree().text_arc();
-    URLS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some((t, map)) = memo.as_ref() {
-            if Arc::ptr_eq(t, text) {
-                return map.clone();
-            }
-        }
-        let mut map = UrlMap::new();
+fn url_map(cx: &Context, sw: &Swagger) -> Arc<UrlMap> {
+    cx.memo(|| {
+        let mut map = UrlMap::default();
         // Most connectors have no webhook at all: skip the walk.
-        if text.contains(URL) {
+        if sw.root.tree().text().contains(URL) {
             for op in sw.operations() {
                 let found = compute_url_props(sw, &op);
                 if !found.is_empty() {
-                    map.insert(
+                    map.0.insert(
                         op.node.id(),
                         found
                             .iter()
@@ -237,16 +223,15 @@ fn url_map(sw: &Swagger) -> Rc<UrlMap> {
                 }
             }
         }
-        let map = Rc::new(map);
-        *memo = Some((text.clone(), map.clone()));
         map
     })
 }
 
 /// The input properties and parameters of `op` marked `x-ms-notification-url: true`.
-fn url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a>> {
+fn url_props<'a>(cx: &Context, sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a>> {
     let tree = sw.root.tree();
-    url_map(sw)
+    url_map(cx, sw)
+        .0
         .get(&op.node.id())
         .map(|v| {
             v.iter()
@@ -260,8 +245,8 @@ fn url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a>> {
         .unwrap_or_default()
 }
 
-fn url_properties<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<Node<'a>> {
-    url_props(sw, op).into_iter().map(|u| u.node).collect()
+fn url_properties<'a>(cx: &Context, sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<Node<'a>> {
+    url_props(cx, sw, op).into_iter().map(|u| u.node).collect()
 }
 
 fn collect<'a>(
@@ -304,7 +289,7 @@ fn has_content(op: &Operation) -> bool {
 fn check_content(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     for op in sw.operations() {
-        let urls = url_properties(&sw, &op);
+        let urls = url_properties(cx, &sw, &op);
         if !urls.is_empty() && !has_content(&op) {
             out.missing(
                 FileKind::Swagger,
@@ -322,7 +307,7 @@ fn check_content(cx: &Context, out: &mut Report) {
 fn check_string(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     for op in sw.operations() {
-        for prop in url_properties(&sw, &op) {
+        for prop in url_properties(cx, &sw, &op) {
             let def = sw.deref(prop).unwrap_or(prop);
             let Some(t) = def.get("type").filter(|t| t.as_str() != Some("string")) else {
                 continue;
@@ -357,7 +342,7 @@ fn check_must_be_webhook(cx: &Context, out: &mut Report) {
         let Some(target) = id.as_str().and_then(|s| ops.get(s)) else {
             continue;
         };
-        if url_properties(&sw, target).is_empty() {
+        if url_properties(cx, &sw, target).is_empty() {
             out.at(
                 FileKind::Swagger,
                 id,
@@ -370,7 +355,7 @@ fn check_must_be_webhook(cx: &Context, out: &mut Report) {
 fn check_missing_url(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     for op in sw.operations() {
-        if op.is_trigger() && has_content(&op) && url_properties(&sw, &op).is_empty() {
+        if op.is_trigger() && has_content(&op) && url_properties(cx, &sw, &op).is_empty() {
             out.missing(
                 FileKind::Swagger,
                 op.node,
@@ -389,7 +374,7 @@ fn check_notification_in_webhook(cx: &Context, out: &mut Report) {
         let Some(n) = op.node.get("x-ms-notification") else {
             continue;
         };
-        if op.is_trigger() && !url_properties(&sw, &op).is_empty() {
+        if op.is_trigger() && !url_properties(cx, &sw, &op).is_empty() {
             out.at_key(
                 FileKind::Swagger,
                 n,
@@ -463,7 +448,7 @@ Add `"x-ms-visibility": "internal"` to the property (the fix does).
 fn check_required(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     for op in sw.operations() {
-        for u in url_props(&sw, &op).into_iter().filter(|u| !u.required) {
+        for u in url_props(cx, &sw, &op).into_iter().filter(|u| !u.required) {
             out.at_key(
                 FileKind::Swagger,
                 u.node,
@@ -476,7 +461,7 @@ fn check_required(cx: &Context, out: &mut Report) {
 fn check_internal(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     for op in sw.operations() {
-        for u in url_props(&sw, &op).into_iter().filter(|u| !u.internal) {
+        for u in url_props(cx, &sw, &op).into_iter().filter(|u| !u.internal) {
             let f = out.at_key(
                 FileKind::Swagger,
                 u.node,

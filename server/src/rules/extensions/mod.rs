@@ -22,8 +22,6 @@ mod type_incorrect;
 mod unknown;
 mod value_not_in_enum;
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use super::{Context, Rule};
@@ -84,18 +82,6 @@ struct Walked {
     off_enum: Vec<(&'static Field, NodeId)>,
 }
 
-/// A document's text and what the walk found in it.
-type Memo = (Arc<str>, Rc<Walked>);
-
-thread_local! {
-    /// The `x-` members of the last swagger this thread walked. Every rule of the family needs
-    /// the same list, and on the largest connector the walk costs as much as parsing, so it is
-    /// done once per document instead of once per rule. The key is the document's text
-    /// allocation, kept alive by the memo itself: while the memo holds it, no other text can
-    /// be allocated at that address, and the same text always parses to the same node ids.
-    static USES: RefCell<Option<Memo>> = const { RefCell::new(None) };
-}
-
 fn collect(swagger: &Swagger) -> Walked {
     let mut out = Walked::default();
     catalog::walk(swagger, |site, owner| {
@@ -134,26 +120,17 @@ fn collect(swagger: &Swagger) -> Walked {
     out
 }
 
-fn walked(swagger: &Swagger) -> Rc<Walked> {
-    let text = swagger.root.tree().text_arc();
-    USES.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some((t, uses)) = memo.as_ref() {
-            if Arc::ptr_eq(t, text) {
-                return uses.clone();
-            }
-        }
-        let walked = Rc::new(collect(swagger));
-        *memo = Some((text.clone(), walked.clone()));
-        walked
-    })
+/// What the walk finds, computed once per check: every rule of the family needs it, and on
+/// the largest connector the walk costs as much as parsing.
+fn walked(cx: &Context, swagger: &Swagger) -> Arc<Walked> {
+    cx.memo(|| collect(swagger))
 }
 
 /// Calls `f` for every `x-` member of every classified object of the swagger.
 fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
     let Some(swagger) = cx.swagger else { return };
     let tree = swagger.root.tree();
-    for u in walked(&swagger).uses.iter() {
+    for u in walked(cx, &swagger).uses.iter() {
         let value = tree.node(u.value);
         f(Use {
             site: u.site,
@@ -170,7 +147,7 @@ fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
 fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
     let Some(swagger) = cx.swagger else { return };
     let tree = swagger.root.tree();
-    for &(site, value) in walked(&swagger).foreign.iter() {
+    for &(site, value) in walked(cx, &swagger).foreign.iter() {
         f(site, tree.node(value));
     }
 }
@@ -179,7 +156,7 @@ fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
 fn for_each_mistyped_field<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Field, Node<'a>)) {
     let Some(swagger) = cx.swagger else { return };
     let tree = swagger.root.tree();
-    for &(field, value) in walked(&swagger).mistyped.iter() {
+    for &(field, value) in walked(cx, &swagger).mistyped.iter() {
         f(field, tree.node(value));
     }
 }
@@ -188,7 +165,7 @@ fn for_each_mistyped_field<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Fiel
 fn for_each_off_enum_field<'a>(cx: &Context<'a>, mut f: impl FnMut(&'static Field, Node<'a>)) {
     let Some(swagger) = cx.swagger else { return };
     let tree = swagger.root.tree();
-    for &(field, value) in walked(&swagger).off_enum.iter() {
+    for &(field, value) in walked(cx, &swagger).off_enum.iter() {
         f(field, tree.node(value));
     }
 }
