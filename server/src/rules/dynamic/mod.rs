@@ -8,9 +8,16 @@
 
 mod annotation;
 mod arrays;
+mod mapping;
 mod notification;
+mod notification_params;
+mod produce;
+mod references;
+mod refs;
 mod schema_properties;
 mod target;
+mod tree_missing;
+mod trigger_schema;
 mod webhook;
 
 use std::collections::HashMap;
@@ -43,6 +50,20 @@ pub static RULES: &[&Rule] = &[
     &webhook::NOTIFICATION_URL_NOT_INTERNAL,
     &schema_properties::REQUIRED_FOR_PROPERTIES_VALUE_PATH,
     &schema_properties::ITEM_VALUE_PATH_MISMATCH,
+    &references::LIST_FOR_AMBIGUOUS,
+    &references::LIST_FOR_NON_PARAMETER,
+    &references::PROPERTIES_FOR_AMBIGUOUS,
+    &references::PROPERTIES_FOR_NON_PARAMETER,
+    &references::NAME_IS_AMBIGUOUS,
+    &tree_missing::TREE_MISSING,
+    &produce::SHOULD_PRODUCE_ARRAY,
+    &produce::SHOULD_PRODUCE_PROPERTY,
+    &mapping::TYPE_MISMATCH,
+    &mapping::STATIC_TYPE_MISMATCH,
+    &mapping::REQUIRED_MISMATCH,
+    &mapping::SOURCE_PROPERTY_INTERNAL,
+    &notification_params::SAME_NAME_SAME_TYPE,
+    &trigger_schema::SCHEMA_DEFINITION_SET_INCORRECTLY,
 ];
 
 /// The extensions whose value calls an operation of the connector directly.
