@@ -23,7 +23,8 @@ For each entry of a dynamic extension's `parameters` map that takes its value fr
 of the current operation (`{"parameter": name}` or `{"parameterReference": path}`), compares the
 declared `type` of that source with the declared `type` of the called operation's parameter (or
 body property) it fills. Reports them when both are declared and differ; an `integer` source for
-a `number` target is accepted. Only extensions written inside an operation are checked.
+a `number` target is accepted. An extension inside a definition is resolved against the
+operations whose body schema is that definition.
 
 ## Why
 The designer passes the user's value as it is; the called operation receives a value of the
@@ -84,14 +85,14 @@ pub static REQUIRED_MISMATCH: Rule = Rule {
 Reports an entry of a dynamic extension's `parameters` map that fills a required parameter (or
 required body property) of the called operation, which has no `default`, from a parameter or
 property of the current operation that is optional. A property counts as required only when it
-and every parent on its path are required. Only extensions written inside an operation are
-checked.
+and every parent on its path are required. An extension inside a definition is resolved
+against the operations whose body schema is that definition.
 
 ## Why
 While the user leaves the optional source empty, the called operation cannot be invoked, so the
 drop-down or schema stays empty without a hint why. The validator reports it.
 
-It is a warning here, not an error: 19 certified connectors fill a required parameter from an
+It is a warning here, not an error: 31 certified connectors fill a required parameter from an
 optional one (often a trigger's optional filter), so the validator does not enforce it on every
 package.
 
@@ -121,7 +122,8 @@ pub static SOURCE_PROPERTY_INTERNAL: Rule = Rule {
     docs: r#"## What it does
 Reports an entry of a dynamic extension's `parameters` map that takes its value from a parameter
 or property of the current operation marked `"x-ms-visibility": "internal"`, or lying inside
-an internal parent. Only extensions written inside an operation are checked.
+an internal parent. An extension inside a definition is resolved against the operations whose
+body schema is that definition.
 
 ## Why
 The user never sees an internal input, and a reference does not pick up its `default`, so the
@@ -168,31 +170,37 @@ impl<'a> Link<'a> {
 fn for_each_link<'a>(cx: &Context<'a>, mut f: impl FnMut(&Link<'a>)) {
     let Some(sw) = cx.swagger else { return };
     let ops = super::operations_by_id(cx);
+    let sources = refs::Sources::new(cx);
     super::for_each_call(cx, |call| {
         let Some(map) = call.parameters else { return };
         let Some(target_op) = call.id.as_str().and_then(|id| ops.get(id)) else {
             return;
         };
         let target_params = target_op.parameters();
-        let source_op = refs::enclosing_operation(cx, call.holder);
-        let source_params: Vec<Parameter> = source_op.map(|op| op.parameters()).unwrap_or_default();
+        let source_ops: Vec<(Operation, Vec<Parameter>)> = sources
+            .of(cx, call.holder)
+            .into_iter()
+            .map(|op| (op, op.parameters()))
+            .collect();
         for (key, entry) in map.members() {
             let form = Entry::of(entry);
-            let source = match form {
+            // The first operation the reference resolves in (a definition may have several).
+            let resolve = |params: &[Parameter<'a>]| match form {
                 Entry::Parameter(n) => n
                     .as_str()
-                    .and_then(|n| refs::resolve_legacy(&sw, &source_params, n)),
-                Entry::Reference(p) => p
-                    .as_str()
-                    .and_then(|p| refs::resolve_path(&sw, &source_params, p)),
+                    .and_then(|n| refs::resolve_legacy(&sw, params, n)),
+                Entry::Reference(p) => p.as_str().and_then(|p| refs::resolve_path(&sw, params, p)),
                 _ => None,
             };
+            let found = source_ops
+                .iter()
+                .find_map(|(op, params)| resolve(params).map(|place| (*op, place)));
             f(&Link {
                 entry,
                 form,
                 target: refs::resolve_legacy(&sw, &target_params, key),
-                source,
-                source_op,
+                source: found.map(|(_, place)| place),
+                source_op: found.map(|(op, _)| op),
             });
         }
     });

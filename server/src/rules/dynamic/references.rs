@@ -23,8 +23,9 @@ pub static LIST_FOR_AMBIGUOUS: Rule = Rule {
     docs: r#"## What it does
 Reports a `{"parameter": name}` entry of an `x-ms-dynamic-values` `parameters` map when `name`
 is both a parameter of the operation and a property of its body schema, and the same parameter
-or property has no `x-ms-dynamic-list`. Only extensions written inside an operation are checked
-(in `definitions` the operation that supplies the values is not known).
+or property has no `x-ms-dynamic-list`. Extensions inside a definition are checked against the
+operations whose body schema is that definition; a definition reached only through other
+definitions is skipped (the operation supplying the values is not known).
 
 ## Why
 The legacy form cannot say which of the two the value should come from. `x-ms-dynamic-list`
@@ -63,7 +64,8 @@ pub static LIST_FOR_NON_PARAMETER: Rule = Rule {
 Reports a `{"parameter": name}` entry of an `x-ms-dynamic-values` `parameters` map when `name`
 is not a parameter of the operation but a property inside one: a path such as `body/projectId`,
 or the name of a property of the body schema. Only when the same parameter or property has no
-`x-ms-dynamic-list`, and only for extensions written inside an operation.
+`x-ms-dynamic-list`; extensions in a definition are checked against the operations whose body
+schema is that definition.
 
 ## Why
 `{"parameter": ...}` names whole parameters. A property inside one can only be passed with the
@@ -95,7 +97,8 @@ pub static PROPERTIES_FOR_AMBIGUOUS: Rule = Rule {
     docs: r#"## What it does
 Reports a `{"parameter": name}` entry of an `x-ms-dynamic-schema` `parameters` map when `name`
 is both a parameter of the operation and a property of its body schema, and the same schema has
-no `x-ms-dynamic-properties`. Only extensions written inside an operation are checked.
+no `x-ms-dynamic-properties`. Extensions in a definition are checked against the operations
+whose body schema is that definition.
 
 ## Why
 The legacy form cannot say which of the two the value comes from, so the schema may be loaded
@@ -127,8 +130,8 @@ pub static PROPERTIES_FOR_NON_PARAMETER: Rule = Rule {
     docs: r#"## What it does
 Reports a `{"parameter": name}` entry of an `x-ms-dynamic-schema` `parameters` map when `name`
 is a property inside a parameter (`body/table`, or a body property name) rather than a
-parameter, and the same schema has no `x-ms-dynamic-properties`. Only extensions written inside
-an operation are checked.
+parameter, and the same schema has no `x-ms-dynamic-properties`. Extensions in a definition are
+checked against the operations whose body schema is that definition.
 
 ## Why
 `{"parameter": ...}` names whole parameters; a property inside one needs the
@@ -222,6 +225,7 @@ fn for_each_problem<'a>(
     mut f: impl FnMut(Node<'a>, Node<'a>, &[Parameter<'a>], Problem),
 ) {
     let Some(sw) = cx.swagger else { return };
+    let sources = refs::Sources::new(cx);
     crate::rules::extensions::for_each_effective(cx, |ext, value| {
         if ext.name != pair.legacy || !value.is_object() {
             return;
@@ -232,15 +236,20 @@ fn for_each_problem<'a>(
         let Some(map) = value.get("parameters").filter(Node::is_object) else {
             return;
         };
-        let Some(op) = refs::enclosing_operation(cx, value) else {
-            return;
-        };
-        let params = op.parameters();
+        let ops = sources.of(cx, value);
+        let Some(first) = ops.first() else { return };
+        let params = first.parameters();
+        let others: Vec<Vec<Parameter>> = ops[1..].iter().map(|op| op.parameters()).collect();
         for (_, entry) in map.members() {
             let Entry::Parameter(name) = Entry::of(entry) else {
                 continue;
             };
-            if let Some(problem) = name.as_str().and_then(|n| classify(&sw, &params, n)) {
+            let Some(n) = name.as_str() else { continue };
+            // Reported only when the reference is a problem for every operation using it.
+            let Some(problem) = classify(&sw, &params, n) else {
+                continue;
+            };
+            if others.iter().all(|ps| classify(&sw, ps, n).is_some()) {
                 f(value, name, &params, problem);
             }
         }

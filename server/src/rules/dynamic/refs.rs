@@ -3,6 +3,8 @@
 //! legacy `{"parameter": name}`, a `{"parameterReference": path}`), and where a name or a path
 //! leads inside an operation's parameters (a parameter, or a property of its body schema).
 
+use std::collections::HashMap;
+
 use crate::json::Node;
 use crate::package::swagger::{Operation, Parameter, Swagger, METHODS};
 use crate::rules::Context;
@@ -35,6 +37,52 @@ pub(super) fn enclosing_operation<'a>(cx: &Context<'a>, node: Node<'a>) -> Optio
         child = parent;
     }
     None
+}
+
+/// The operations an extension's references are resolved against: the operation it is written
+/// in, or, for an extension inside a definition, the operations whose body parameter's schema
+/// is a `$ref` to that definition (then the definition's properties are that body's
+/// properties). A definition reached only through other definitions has no known operation.
+pub(super) struct Sources<'a> {
+    by_definition: HashMap<String, Vec<Operation<'a>>>,
+}
+
+impl<'a> Sources<'a> {
+    pub(super) fn new(cx: &Context<'a>) -> Self {
+        let mut by_definition: HashMap<String, Vec<Operation<'a>>> = HashMap::new();
+        for op in cx.swagger.iter().flat_map(|s| s.operations()) {
+            for p in op.parameters() {
+                let Some(name) = p
+                    .def
+                    .get("schema")
+                    .and_then(|s| s.get_str("$ref"))
+                    .and_then(|r| r.strip_prefix("#/definitions/"))
+                else {
+                    continue;
+                };
+                let name = name.replace("~1", "/").replace("~0", "~");
+                by_definition.entry(name).or_default().push(op);
+            }
+        }
+        Sources { by_definition }
+    }
+
+    /// The operations `node`'s references are resolved against (empty when unknown).
+    pub(super) fn of(&self, cx: &Context<'a>, node: Node<'a>) -> Vec<Operation<'a>> {
+        if let Some(op) = enclosing_operation(cx, node) {
+            return vec![op];
+        }
+        let Some(definitions) = cx.swagger.and_then(|s| s.definitions()) else {
+            return Vec::new();
+        };
+        node.ancestors()
+            .chain(std::iter::once(node))
+            .find(|n| n.parent() == Some(definitions))
+            .and_then(|d| d.key())
+            .and_then(|k| self.by_definition.get(k))
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 /// The sibling extension `name` of a dynamic extension value (on the same parameter or schema).
