@@ -206,6 +206,16 @@ fn for_each_link<'a>(cx: &Context<'a>, mut f: impl FnMut(&Link<'a>)) {
     });
 }
 
+/// Where the member `key` (`type`, `required`) of the called operation's parameter (or body
+/// property) an entry fills is written, else where that parameter or property starts.
+fn target_anchor(t: &Place, key: &str) -> crate::text::TextRange {
+    let holder = t.schema.unwrap_or(t.parameter.def);
+    holder
+        .get(key)
+        .or_else(|| t.parameter.def.get("name"))
+        .map_or_else(|| holder.anchor(), |n| n.range())
+}
+
 /// Whether a value of type `given` fits a parameter of type `declared`.
 fn fits(declared: &str, given: &str) -> bool {
     declared == given || (declared == "number" && given == "integer")
@@ -242,7 +252,8 @@ fn check_type(cx: &Context, out: &mut Report) {
                 FileKind::Swagger,
                 l.reference_node(),
                 format!("The parameter has type '{tt}', but operation '{}' is providing a parameter of type '{st}'.", op.display_name()),
-            );
+            )
+            .with_related(FileKind::Swagger, target_anchor(&t, "type"), "The parameter it fills");
         }
     });
 }
@@ -262,6 +273,11 @@ fn check_static(cx: &Context, out: &mut Report) {
                 format!(
                     "The parameter has type '{tt}', but a static value is provided of type '{vt}'."
                 ),
+            )
+            .with_related(
+                FileKind::Swagger,
+                target_anchor(&t, "type"),
+                "The parameter it fills",
             );
         }
     });
@@ -277,7 +293,8 @@ fn check_required(cx: &Context, out: &mut Report) {
                 FileKind::Swagger,
                 l.reference_node(),
                 format!("The parameter is required, but an optional value is provided by operation '{}'. The request cannot be made until a value for this parameter is provided.", op.display_name()),
-            );
+            )
+            .with_related(FileKind::Swagger, target_anchor(&t, "required"), "The required parameter it fills");
         }
     });
 }

@@ -235,7 +235,8 @@ enum Problem<'a> {
     Property(Node<'a>, &'a str),
 }
 
-fn for_each_problem<'a>(cx: &Context<'a>, mut f: impl FnMut(Problem<'a>, &'a str)) {
+/// Calls `f` with each problem, the called operation's id and its response schema (as written).
+fn for_each_problem<'a>(cx: &Context<'a>, mut f: impl FnMut(Problem<'a>, &'a str, Node<'a>)) {
     let Some(sw) = cx.swagger else { return };
     let ops = super::operations_by_id(cx);
     let mut calls = Vec::new();
@@ -272,13 +273,13 @@ fn for_each_problem<'a>(cx: &Context<'a>, mut f: impl FnMut(Problem<'a>, &'a str
                     Found::Schema(s) => match array_items(&sw, s) {
                         Some(Ok(items)) => Some(items),
                         Some(Err(())) => {
-                            f(Problem::Array(path_node.unwrap_or(id_node), path), id);
+                            f(Problem::Array(path_node.unwrap_or(id_node), path), id, root);
                             None
                         }
                         None => None,
                     },
                     Found::Missing => {
-                        f(Problem::Array(path_node.unwrap_or(id_node), path), id);
+                        f(Problem::Array(path_node.unwrap_or(id_node), path), id, root);
                         None
                     }
                     Found::Unknown => None,
@@ -301,32 +302,34 @@ fn for_each_problem<'a>(cx: &Context<'a>, mut f: impl FnMut(Problem<'a>, &'a str
                 path
             };
             if let Found::Missing = walk(&sw, base, path) {
-                f(Problem::Property(p, p.as_str().unwrap_or(path)), id);
+                f(Problem::Property(p, p.as_str().unwrap_or(path)), id, root);
             }
         }
     }
 }
 
 fn check_array(cx: &Context, out: &mut Report) {
-    for_each_problem(cx, |problem, id| {
+    for_each_problem(cx, |problem, id, root| {
         if let Problem::Array(node, path) = problem {
             out.at(
                 FileKind::Swagger,
                 node,
                 format!("The dynamic operation expects an array on the specified path '{path}' which should be defined in the successful response of the invoked operation '{id}'."),
-            );
+            )
+            .with_related(FileKind::Swagger, root.anchor(), format!("The response schema of '{id}'"));
         }
     });
 }
 
 fn check_property(cx: &Context, out: &mut Report) {
-    for_each_problem(cx, |problem, id| {
+    for_each_problem(cx, |problem, id, root| {
         if let Problem::Property(node, path) = problem {
             out.at(
                 FileKind::Swagger,
                 node,
                 format!("The dynamic operation expects a property on the specified path '{path}' which should be defined in the successful response of the invoked operation '{id}'."),
-            );
+            )
+            .with_related(FileKind::Swagger, root.anchor(), format!("The response schema of '{id}'"));
         }
     });
 }
