@@ -170,7 +170,8 @@ impl<'a> Link<'a> {
 fn for_each_link<'a>(cx: &Context<'a>, mut f: impl FnMut(&Link<'a>)) {
     let Some(sw) = cx.swagger else { return };
     let ops = super::operations_by_id(cx);
-    let sources = refs::Sources::new(cx);
+    // Built on first use: most connectors have no dynamic extension.
+    let mut sources: Option<refs::Sources> = None;
     super::for_each_call(cx, |call| {
         let Some(map) = call.parameters else { return };
         let Some(target_op) = call.id.as_str().and_then(|id| ops.get(id)) else {
@@ -178,6 +179,7 @@ fn for_each_link<'a>(cx: &Context<'a>, mut f: impl FnMut(&Link<'a>)) {
         };
         let target_params = target_op.parameters();
         let source_ops: Vec<(Operation, Vec<Parameter>)> = sources
+            .get_or_insert_with(|| refs::Sources::new(cx))
             .of(cx, call.holder)
             .into_iter()
             .map(|op| (op, op.parameters()))

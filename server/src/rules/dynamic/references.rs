@@ -225,7 +225,8 @@ fn for_each_problem<'a>(
     mut f: impl FnMut(Node<'a>, Node<'a>, &[Parameter<'a>], Problem),
 ) {
     let Some(sw) = cx.swagger else { return };
-    let sources = refs::Sources::new(cx);
+    // Built on first use: most connectors have no dynamic extension.
+    let mut sources: Option<refs::Sources> = None;
     crate::rules::extensions::for_each_effective(cx, |ext, value| {
         if ext.name != pair.legacy || !value.is_object() {
             return;
@@ -236,7 +237,9 @@ fn for_each_problem<'a>(
         let Some(map) = value.get("parameters").filter(Node::is_object) else {
             return;
         };
-        let ops = sources.of(cx, value);
+        let ops = sources
+            .get_or_insert_with(|| refs::Sources::new(cx))
+            .of(cx, value);
         let Some(first) = ops.first() else { return };
         let params = first.parameters();
         let others: Vec<Vec<Parameter>> = ops[1..].iter().map(|op| op.parameters()).collect();
