@@ -4,7 +4,10 @@
 //! Dynamic extensions are found through the `extensions` family's walk
 //! ([`for_each_effective`](super::extensions::for_each_effective)); each becomes one or more
 //! [`Call`]s (a tree has two: `open` and `browse`), resolved against an index of operations by
-//! `operationId` built once per rule run.
+//! `operationId` built once per rule run. The entries of a call's `parameters` map are read by
+//! [`refs`]: the operation supplying referenced values (the one the extension is written in, or
+//! the operations whose body is the definition holding it) and where a name or path leads among
+//! an operation's parameters and body properties.
 
 mod annotation;
 mod arrays;
