@@ -4,13 +4,23 @@
 //! Dynamic extensions are found through the `extensions` family's walk
 //! ([`for_each_effective`](super::extensions::for_each_effective)); each becomes one or more
 //! [`Call`]s (a tree has two: `open` and `browse`), resolved against an index of operations by
-//! `operationId` built once per rule run.
+//! `operationId` built once per rule run. The entries of a call's `parameters` map are read by
+//! [`refs`]: the operation supplying referenced values (the one the extension is written in, or
+//! the operations whose body is the definition holding it) and where a name or path leads among
+//! an operation's parameters and body properties.
 
 mod annotation;
 mod arrays;
+mod mapping;
 mod notification;
+mod notification_params;
+mod produce;
+mod references;
+mod refs;
 mod schema_properties;
 mod target;
+mod tree_missing;
+mod trigger_schema;
 mod webhook;
 
 use std::collections::HashMap;
@@ -43,6 +53,20 @@ pub static RULES: &[&Rule] = &[
     &webhook::NOTIFICATION_URL_NOT_INTERNAL,
     &schema_properties::REQUIRED_FOR_PROPERTIES_VALUE_PATH,
     &schema_properties::ITEM_VALUE_PATH_MISMATCH,
+    &references::LIST_FOR_AMBIGUOUS,
+    &references::LIST_FOR_NON_PARAMETER,
+    &references::PROPERTIES_FOR_AMBIGUOUS,
+    &references::PROPERTIES_FOR_NON_PARAMETER,
+    &references::NAME_IS_AMBIGUOUS,
+    &tree_missing::TREE_MISSING,
+    &produce::SHOULD_PRODUCE_ARRAY,
+    &produce::SHOULD_PRODUCE_PROPERTY,
+    &mapping::TYPE_MISMATCH,
+    &mapping::STATIC_TYPE_MISMATCH,
+    &mapping::REQUIRED_MISMATCH,
+    &mapping::SOURCE_PROPERTY_INTERNAL,
+    &notification_params::SAME_NAME_SAME_TYPE,
+    &trigger_schema::SCHEMA_DEFINITION_SET_INCORRECTLY,
 ];
 
 /// The extensions whose value calls an operation of the connector directly.
@@ -103,4 +127,54 @@ fn operations_by_id<'a>(cx: &Context<'a>) -> HashMap<&'a str, Operation<'a>> {
         }
     }
     map
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::RULES;
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{Config, Context, Report};
+
+    /// Every prefix of a document that exercises the family: half-typed text, wrong types and
+    /// `$ref` cycles must never make a rule panic or loop (rules are called directly here,
+    /// without the engine's panic guard).
+    #[test]
+    fn rules_survive_every_truncation() {
+        let text = r##"{"swagger":"2.0","paths":{
+"/o":{"get":{"operationId":"ListOwners","parameters":[{"name":"project","in":"query","type":"string","required":true},{"name":"top","in":"query","type":"integer"},
+{"name":"b","in":"body","schema":{"properties":{"project":{"type":"string"}}}}],
+"responses":{"200":{"schema":{"$ref":"#/definitions/Loop"}},"default":{"schema":{"type":"object","properties":{"value":{"type":"array","items":{"properties":{"id":{}}}}}}}}}},
+"/t":{"x-ms-notification-content":{"schema":5},"post":{"operationId":"CreateTask","x-ms-trigger":"single","x-ms-notification":{"operationId":"ListOwners"},
+"parameters":[{"name":"project","in":"query","type":"integer","x-ms-visibility":"internal","default":1},
+{"name":"f","in":"query","type":"string","x-ms-dynamic-values":{"capability":"file-picker","value-path":"path"}},
+{"name":"body","in":"body","schema":{"$ref":"#/definitions/Task"}}],"responses":{"200":{"$ref":"#/responses/none"}}}}},
+"definitions":{"Loop":{"$ref":"#/definitions/Loop2"},"Loop2":{"$ref":"#/definitions/Loop"},
+"Task":{"type":"object","properties":{"project":{"type":"string","x-ms-visibility":"internal"},"owner":{"type":"string",
+"x-ms-dynamic-values":{"operationId":"ListOwners","value-collection":"items/x","value-path":"id","value-title":"name",
+"parameters":{"project":{"parameter":"project"},"top":{"value":"5"},"b/project":{"parameter":"body/project"},"x":7,"y":{"parameter":5}}}},
+"fields":{"type":"object","x-ms-dynamic-schema":{"operationId":"ListOwners","parameters":{"project":{"parameter":"owner"}},"value-path":"schema/properties"}}}}}}"##;
+        let config = Config::default();
+        let mut cut = 0;
+        while cut <= text.len() {
+            let doc = Document::new("a.json".into(), FileKind::Swagger, &text[..cut]);
+            let pkg = Package::from_documents(Path::new("."), vec![doc], None);
+            let cx = Context::new(&pkg, &config);
+            let mut findings = Vec::new();
+            for rule in RULES {
+                (rule.check)(&cx, &mut Report::new(rule, &mut findings));
+            }
+            if cut == text.len() {
+                let mut codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                assert!(codes.len() >= 12, "only {codes:?}");
+            }
+            cut += 1;
+            while !text.is_char_boundary(cut) && cut < text.len() {
+                cut += 1;
+            }
+        }
+    }
 }
