@@ -271,7 +271,11 @@ fn check_on(package: &Package, config: &Config, threads: usize) -> Vec<Finding> 
     findings
 }
 
-/// One rule's findings, or none if it panicked.
+/// The most findings one rule reports in one check. A generated or hostile document can repeat
+/// one defect a million times; past this many, one more finding says how many were left out.
+pub const MAX_FINDINGS_PER_RULE: usize = 1000;
+
+/// One rule's findings (at most [`MAX_FINDINGS_PER_RULE`] and a note), or none if it panicked.
 fn run_rule(cx: &Context, rule: &'static Rule) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut report = Report::new(rule, &mut findings);
@@ -282,6 +286,17 @@ fn run_rule(cx: &Context, rule: &'static Rule) -> Vec<Finding> {
             "rule panicked; its findings are dropped"
         );
         findings.clear();
+    }
+    if findings.len() > MAX_FINDINGS_PER_RULE {
+        let left_out = findings.len() - MAX_FINDINGS_PER_RULE;
+        findings.truncate(MAX_FINDINGS_PER_RULE + 1);
+        let note = &mut findings[MAX_FINDINGS_PER_RULE];
+        note.message = format!(
+            "{left_out} more findings of {} are not shown (the first {MAX_FINDINGS_PER_RULE} are).",
+            rule.code
+        );
+        note.fix = None;
+        note.related.clear();
     }
     findings
 }
@@ -316,6 +331,37 @@ mod tests {
             &swagger,
         )];
         Package::from_documents(dir, docs, None)
+    }
+
+    #[test]
+    fn one_rule_reports_at_most_the_cap_and_a_note() {
+        let items = vec![r#"{"name": "n", "in": "query", "type": "strin"}"#; 1500].join(",");
+        let swagger = format!(
+            r#"{{"swagger": "2.0", "paths": {{"/a": {{"get": {{"parameters": [{items}]}}}}}}}}"#
+        );
+        let dir = Path::new("/pkg");
+        let docs = vec![Document::new(
+            dir.join("apiDefinition.swagger.json"),
+            FileKind::Swagger,
+            &swagger,
+        )];
+        let package = Package::from_documents(dir, docs, None);
+        let config = Config {
+            select: Some(vec!["UnrecognizedTypeFormat".into()]),
+            ..Config::default()
+        };
+        let findings = check(&package, &config);
+        assert_eq!(findings.len(), MAX_FINDINGS_PER_RULE + 1);
+        let note = findings
+            .iter()
+            .find(|f| f.message.contains("more findings"))
+            .unwrap();
+        assert!(
+            note.message
+                .starts_with("500 more findings of UnrecognizedTypeFormat"),
+            "{}",
+            note.message
+        );
     }
 
     #[test]
