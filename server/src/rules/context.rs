@@ -1,6 +1,8 @@
 //! What a rule sees ([`Context`]) and how it reports ([`Report`]).
 
-use std::sync::OnceLock;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::{Config, Finding, Fix, Related, Rule};
 use crate::json::{Node, PointerBuf};
@@ -37,6 +39,8 @@ pub struct Context<'a> {
     schemas: OnceLock<Vec<SchemaSite<'a>>>,
     /// Every object that carries value keywords, collected once; see [`Context::keyword_objects`].
     keyword_objects: OnceLock<Vec<Node<'a>>>,
+    /// Results that several rules derive from the same walk; see [`Context::shared`].
+    shared: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl<'a> Context<'a> {
@@ -53,7 +57,31 @@ impl<'a> Context<'a> {
             publisher: package.publisher,
             schemas: OnceLock::new(),
             keyword_objects: OnceLock::new(),
+            shared: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// A value computed by `init` on first use and shared by every rule of this check that asks
+    /// for the same type (one measure of the schema graph for several limit rules, say). The
+    /// value cannot borrow the tree: keep [`crate::json::NodeId`]s and turn them back into
+    /// nodes with [`crate::json::Tree::node`].
+    pub fn shared<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        let key = TypeId::of::<T>();
+        let cached = self
+            .shared
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+            .and_then(|v| v.downcast::<T>().ok());
+        if let Some(v) = cached {
+            return v;
+        }
+        // Computed outside the lock: `init` may itself ask for other shared values.
+        let value = Arc::new(init());
+        if let Ok(mut m) = self.shared.lock() {
+            m.insert(key, value.clone());
+        }
+        value
     }
 
     /// Every schema object of the swagger ([`Swagger::schemas`]), computed on first use and
