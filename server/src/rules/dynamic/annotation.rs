@@ -355,18 +355,19 @@ pub static REVISION_EMPTY: Rule = Rule {
     certification: false,
     documented: true,
     fix: FixAvailability::None,
-    summary: "An operation of a family with several operations has no revision.",
+    summary: "An operation of an `x-ms-api-annotation` family has no revision.",
     docs: r#"## What it does
-Reports an operation whose `x-ms-api-annotation` names a `family` shared with other operations
-but gives no `revision` (missing, `null` or blank). When several operations of the family lack
-one, the first is reported here and the others by `OperationFamilyHasManyEmptyRevisions`.
+Reports an operation whose `x-ms-api-annotation` names a `family` but gives no `revision`
+(missing, `null` or blank). When several operations of the family lack one, the first is
+reported here and the others by `OperationFamilyHasManyEmptyRevisions`.
 
 ## Why
 The revision orders the versions of an operation: the designer offers the newest and marks the
 others as older versions. An operation without one cannot be placed in its family.
 
-Error: the validator rejects it. An operation alone in its family is not reported: certified
-connectors have such operations without a revision.
+Error when the family has several operations (their order is then unknown). An operation alone
+in its family without a revision is a warning: certified connectors have such operations, so
+the validator does not refuse them.
 
 ## Example
 ```json
@@ -459,9 +460,7 @@ fn revision_empty(a: Node) -> bool {
 
 fn check_revision_empty(cx: &Context, out: &mut Report) {
     for (_, ops) in families(cx) {
-        if ops.len() < 2 {
-            continue;
-        }
+        let alone = ops.len() < 2;
         let mut missing_seen = false;
         for (op, a) in &ops {
             if !revision_empty(*a) {
@@ -476,10 +475,14 @@ fn check_revision_empty(cx: &Context, out: &mut Report) {
                 "The operation '{}' does not specify a revision in api annotation.",
                 op.display_name()
             );
-            match a.get("revision") {
+            let f = match a.get("revision") {
                 Some(r) => out.at(FileKind::Swagger, r, msg),
                 None => out.missing(FileKind::Swagger, *a, msg),
             };
+            // Certified connectors have single-operation families without a revision.
+            if alone {
+                f.severity = Severity::Warning;
+            }
         }
     }
 }

@@ -4,8 +4,9 @@
 //! The schema graph is measured once per check by [`Sizes::of`]: every definition is measured
 //! at most once from scratch (memoised), so the largest documents stay linear. A `$ref` back to
 //! a definition that is already being expanded counts as one schema and ends there, so cycles
-//! terminate; a measure that went through such a loop depends on where it started and is not
-//! memoised (each from-scratch measure visits at most [`COUNT_CAP`] schemas).
+//! terminate. The measure of a definition on a reference cycle depends on where the cycle was
+//! entered, so it is not memoised; every measure visits at most [`COUNT_CAP`] schemas, which
+//! bounds the work.
 
 use std::collections::HashMap;
 
@@ -222,9 +223,6 @@ struct Entry {
     referenced: Measure,
 }
 
-/// Not reached: no definition on the expansion stack was met.
-const NO_LOOP: u32 = u32::MAX;
-
 struct Graph<'a> {
     definitions: Option<Node<'a>>,
     index: HashMap<&'a str, u32>,
@@ -232,9 +230,8 @@ struct Graph<'a> {
     memo: Vec<Option<Entry>>,
     /// Whether each definition lies on a reference cycle through other definitions.
     cyclic: Vec<bool>,
-    /// 1-based position on the expansion stack, 0 when not being expanded.
-    on_stack: Vec<u32>,
-    stack: u32,
+    /// Whether each definition is being expanded.
+    on_stack: Vec<bool>,
     budget: u32,
     exhausted: bool,
     /// The worst measure of the definitions referenced from the current frame's inline schemas.
@@ -262,8 +259,7 @@ impl<'a> Graph<'a> {
             nodes,
             cyclic: Vec::new(),
             memo: vec![None; n],
-            on_stack: vec![0; n],
-            stack: 0,
+            on_stack: vec![false; n],
             budget: 0,
             exhausted: false,
             frame_refs: Measure::default(),
@@ -314,36 +310,35 @@ impl<'a> Graph<'a> {
         self.index.get(target.key()?).copied()
     }
 
-    /// Measures a schema: `(measure, lowest stack position reached by a loop)`.
-    fn schema(&mut self, node: Node<'a>, nest: u32) -> (Measure, u32) {
+    /// Measures a schema.
+    fn schema(&mut self, node: Node<'a>, nest: u32) -> Measure {
         if !node.is_object() {
-            return (Measure::default(), NO_LOOP);
+            return Measure::default();
         }
         if let Some(r) = node.get("$ref") {
             let Some(i) = r.as_str().and_then(|r| self.definition_of(r)) else {
                 // Broken or foreign references are other rules' findings: one schema here.
-                return (Measure::LEAF, NO_LOOP);
+                return Measure::LEAF;
             };
-            let (entry, low) = self.definition(i, nest + 1);
+            let entry = self.definition(i, nest + 1);
             self.frame_refs = self.frame_refs.worst(entry.own);
-            return (entry.own, low);
+            return entry.own;
         }
         if self.budget == 0 || nest > NEST_LIMIT {
             self.exhausted = true;
             let depth = if nest > NEST_LIMIT { NEST_LIMIT } else { 1 };
-            return (Measure { count: 1, depth }, 0);
+            return Measure { count: 1, depth };
         }
         self.budget -= 1;
         let mut count: u32 = 1;
         let mut depth: u32 = 1;
-        let mut low = NO_LOOP;
+        // `level`: how many levels of depth the child adds (an `allOf` member adds none).
         let mut add = |g: &mut Self, child: Node<'a>, level: u32| {
-            let (m, l) = g.schema(child, nest + level);
+            let m = g.schema(child, nest + 1);
             count = count.saturating_add(m.count);
             if m.count > 0 {
                 depth = depth.max(m.depth + level);
             }
-            low = low.min(l);
         };
         for (key, child) in node.members() {
             match key {
@@ -356,52 +351,46 @@ impl<'a> Graph<'a> {
                 _ => {}
             }
         }
-        (Measure { count, depth }, low)
+        Measure { count, depth }
     }
 
-    /// Measures definition `i`, expanding it unless it is memoised or already being expanded.
-    fn definition(&mut self, i: u32, nest: u32) -> (Entry, u32) {
+    /// Measures definition `i`, expanding it unless it is memoised or already being expanded
+    /// (a loop back counts as one schema).
+    fn definition(&mut self, i: u32, nest: u32) -> Entry {
         let idx = i as usize;
         if let Some(e) = self.memo[idx] {
             self.budget = self.budget.saturating_sub(e.own.count);
-            return (e, NO_LOOP);
+            return e;
         }
-        if self.on_stack[idx] != 0 {
-            let e = Entry {
+        if self.on_stack[idx] {
+            return Entry {
                 own: Measure::LEAF,
                 referenced: Measure::default(),
             };
-            return (e, self.on_stack[idx]);
         }
-        self.stack += 1;
-        let me = self.stack;
-        self.on_stack[idx] = me;
+        self.on_stack[idx] = true;
         let outer_exhausted = std::mem::replace(&mut self.exhausted, false);
         let outer_refs = std::mem::take(&mut self.frame_refs);
-        let (own, low) = self.schema(self.nodes[idx], nest);
+        let own = self.schema(self.nodes[idx], nest);
         let entry = Entry {
             own,
             referenced: std::mem::replace(&mut self.frame_refs, outer_refs),
         };
-        self.on_stack[idx] = 0;
-        self.stack -= 1;
+        self.on_stack[idx] = false;
         // Only a definition outside every reference cycle (a self-reference aside) measures the
         // same from every entry point; one inside a cycle stops wherever the cycle was entered.
-        let clean = !self.exhausted && !self.cyclic[idx];
-        self.exhausted |= outer_exhausted;
-        if clean {
+        if !self.exhausted && !self.cyclic[idx] {
             self.memo[idx] = Some(entry);
-            (entry, NO_LOOP)
-        } else {
-            (entry, low)
         }
+        self.exhausted |= outer_exhausted;
+        entry
     }
 
     /// Measures a definition from scratch (or from the memo).
     fn measure_definition(&mut self, i: u32) -> Entry {
         self.budget = COUNT_CAP;
         self.exhausted = false;
-        let (mut e, _) = self.definition(i, 0);
+        let mut e = self.definition(i, 0);
         if self.exhausted {
             e.own.count = e.own.count.max(COUNT_CAP);
         }
@@ -413,7 +402,7 @@ impl<'a> Graph<'a> {
         self.budget = COUNT_CAP;
         self.exhausted = false;
         self.frame_refs = Measure::default();
-        let (mut own, _) = self.schema(node, 0);
+        let mut own = self.schema(node, 0);
         if self.exhausted {
             own.count = own.count.max(COUNT_CAP);
         }
@@ -680,5 +669,32 @@ mod tests {
                 assert_eq!(s.operations[0].1, 3 + 4);
             },
         );
+    }
+
+    #[test]
+    fn dense_cycles_stay_bounded() {
+        // 300 definitions that all reach each other: nothing is memoised, each measure stops
+        // at the cap.
+        let n = 300;
+        let defs: Vec<String> = (0..n)
+            .map(|i| {
+                let props: Vec<String> = (1..=3)
+                    .map(|k| format!(r##""p{k}":{{"$ref":"#/definitions/D{}"}}"##, (i + k) % n))
+                    .collect();
+                format!(
+                    r#""D{i}":{{"type":"object","properties":{{{}}}}}"#,
+                    props.join(",")
+                )
+            })
+            .collect();
+        let text = format!(r#"{{"definitions":{{{}}}}}"#, defs.join(","));
+        let start = std::time::Instant::now();
+        sizes_of(&text, |s| {
+            assert!(s
+                .definitions
+                .iter()
+                .all(|(_, e)| e.own.count > MAX_BODY_SCHEMA_COUNT));
+        });
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 }

@@ -232,7 +232,7 @@ fn report_duplicates(
         if skip_repeats
             && node
                 .index()
-                .is_some_and(|j| repeated_entry(list, j).is_some())
+                .is_some_and(|j| repeated_entry(sw, list, j).is_some())
         {
             continue;
         }

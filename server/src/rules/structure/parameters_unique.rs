@@ -1,11 +1,12 @@
 //! An operation's `parameters` list must not list the same parameter twice: the same `$ref`
-//! again, or an inline parameter written out again identically.
+//! again, or a parameter that is identical to an earlier one once `$ref`s are resolved.
 //!
 //! Two *different* definitions with one name and location are
 //! `OperationParametersContainDuplicateParameter`'s finding; the entries reported here are
 //! skipped there, so a repeated entry gets one finding.
 
 use crate::json::Node;
+use crate::package::swagger::Swagger;
 use crate::package::FileKind;
 use crate::rules::fix::Edit;
 use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
@@ -20,8 +21,9 @@ pub static OPERATION_PARAMETERS_ARE_NOT_UNIQUE: Rule = Rule {
     fix: FixAvailability::Safe,
     summary: "An operation lists the same parameter twice.",
     docs: r##"## What it does
-Reports an entry of an operation's `parameters` list that repeats an earlier entry exactly: the
-same `$ref`, or the same inline parameter object. Two different definitions that share a name
+Reports an entry of an operation's `parameters` list that repeats an earlier entry: the same
+`$ref`, or a parameter identical to an earlier one once `$ref`s are resolved (an inline copy of
+a root parameter that is also referenced, say). Two *different* definitions that share a name
 and location are reported by `OperationParametersContainDuplicateParameter`.
 
 ## Why
@@ -39,36 +41,34 @@ Error: the validator rejects it (it is never seen in the certified connectors we
 ```
 
 ## How to fix
-Delete the repeated entry. The fix removes it (it is identical to the first, so nothing is
-lost).
+Delete the repeated entry. The fix removes it (it is identical to the first once resolved, so
+nothing is lost).
 "##,
     check,
 };
 
-/// The earlier entry of `list` that item `i` repeats exactly, if any.
-pub(super) fn repeated_entry<'a>(list: Node<'a>, i: usize) -> Option<Node<'a>> {
+/// The earlier entry of `list` that item `i` repeats, if any: the same `$ref`, or an entry
+/// whose parameter (after resolving `$ref`s) is the same node or an identical object.
+pub(super) fn repeated_entry<'a>(sw: Swagger<'a>, list: Node<'a>, i: usize) -> Option<Node<'a>> {
     let item = list.item(i)?;
     if !item.is_object() {
         return None;
     }
-    match item.get("$ref") {
-        Some(r) => {
-            let r = r.as_str()?;
-            list.items()
-                .take(i)
-                .find(|e| e.get("$ref").and_then(|x| x.as_str()) == Some(r))
+    let def = sw.deref(item)?;
+    let (name, loc) = (def.get_str("name")?, def.get_str("in")?);
+    let reference = item.get("$ref").and_then(|r| r.as_str());
+    let mut value = None;
+    list.items().take(i).find(|e| {
+        if reference.is_some() && e.get("$ref").and_then(|r| r.as_str()) == reference {
+            return true;
         }
-        None => {
-            let (name, loc) = (item.get_str("name")?, item.get_str("in")?);
-            let mut value = None;
-            list.items().take(i).find(|e| {
-                e.get("$ref").is_none()
-                    && e.get_str("name") == Some(name)
-                    && e.get_str("in") == Some(loc)
-                    && *value.get_or_insert_with(|| item.to_value()) == e.to_value()
-            })
-        }
-    }
+        let Some(other) = sw.deref(*e) else {
+            return false;
+        };
+        other.get_str("name") == Some(name)
+            && other.get_str("in") == Some(loc)
+            && (other == def || *value.get_or_insert_with(|| def.to_value()) == other.to_value())
+    })
 }
 
 /// Where to point for a listed parameter: its `$ref` or its `name`.
@@ -86,7 +86,7 @@ fn check(cx: &Context, out: &mut Report) {
         };
         let items: Vec<Node> = list.items().collect();
         for (i, item) in items.iter().enumerate().skip(1) {
-            let Some(first) = repeated_entry(list, i) else {
+            let Some(first) = repeated_entry(sw, list, i) else {
                 continue;
             };
             // Removing from the end of the previous item takes the comma with it.
