@@ -1,5 +1,5 @@
 //! A local `$ref` (`#...`) must be a well-formed JSON pointer: `#` followed by `/`-separated
-//! tokens, no empty token at the end, and `~` only in the escapes `~0` and `~1`.
+//! tokens, no empty token (`//`, a trailing `/`), and `~` only in the escapes `~0` and `~1`.
 //!
 //! The reference rules (`SchemaReferenceNotValid`, `SchemaReferenceNotFound`, ...) skip the
 //! references reported here, so a malformed pointer gets one finding.
@@ -22,8 +22,8 @@ pub static JSON_POINTER_NOT_VALID: Rule = Rule {
     docs: r##"## What it does
 Reports a `$ref` of a schema, parameter or response that starts with `#` but whose fragment is
 not a valid JSON pointer (RFC 6901): a missing `/` after `#` (`#definitions/Item`), a trailing
-`/` (`#/definitions/Item/`), or a `~` that is not part of the escapes `~0` (for `~`) and `~1`
-(for `/`).
+or doubled `/` (`#/definitions/Item/`, `#/definitions//Item`), or a `~` that is not part of the
+escapes `~0` (for `~`) and `~1` (for `/`).
 
 ## Why
 The platform resolves `$ref`s as JSON pointers; a malformed one points nowhere and the
@@ -45,11 +45,13 @@ Write the pointer as `#/definitions/Item`. The fix does it when the repaired poi
 pub(super) fn pointer_defect(reference: &str) -> Option<String> {
     let fragment = reference.strip_prefix('#')?;
     let missing_slash = !fragment.is_empty() && !fragment.starts_with('/');
-    let trailing_slash = fragment.len() > 1 && fragment.ends_with('/');
+    // An empty token (`//`, or a trailing `/`) names a member with an empty name, which no
+    // section of a connector has: it is a typo.
+    let empty_token = fragment.len() > 1 && (fragment.ends_with('/') || fragment.contains("//"));
     let b = fragment.as_bytes();
     let bad_tilde =
         (0..b.len()).any(|i| b[i] == b'~' && !matches!(b.get(i + 1), Some(b'0' | b'1')));
-    if !(missing_slash || trailing_slash || bad_tilde) {
+    if !(missing_slash || empty_token || bad_tilde) {
         return None;
     }
     let mut fixed = String::with_capacity(reference.len() + 2);
@@ -58,6 +60,9 @@ pub(super) fn pointer_defect(reference: &str) -> Option<String> {
         fixed.push('/');
     }
     for (i, c) in fragment.char_indices() {
+        if c == '/' && fixed.ends_with('/') {
+            continue;
+        }
         fixed.push(c);
         if c == '~' && !matches!(b.get(i + 1), Some(b'0' | b'1')) {
             fixed.push('0');
@@ -114,5 +119,9 @@ mod tests {
             Some("#/definitions/a~0b")
         );
         assert_eq!(pointer_defect("#/").as_deref(), None);
+        assert_eq!(
+            pointer_defect("#/definitions//A").as_deref(),
+            Some("#/definitions/A")
+        );
     }
 }

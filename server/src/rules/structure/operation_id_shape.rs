@@ -107,6 +107,8 @@ fn sanitize(id: &str) -> String {
 fn check_sanitized(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     let mut taken: Option<HashSet<&str>> = None;
+    // Suggestions already made, so that two ids sanitized alike do not get the same one.
+    let mut suggested: HashSet<String> = HashSet::new();
     for op in sw.operations() {
         let Some(node) = op.node.get("operationId") else {
             continue;
@@ -129,7 +131,7 @@ fn check_sanitized(cx: &Context, out: &mut Report) {
                 .filter_map(|o| o.operation_id())
                 .collect::<HashSet<&str>>()
         });
-        if !clean.is_empty() && !taken.contains(clean.as_str()) {
+        if !clean.is_empty() && !taken.contains(clean.as_str()) && suggested.insert(clean.clone()) {
             f.with_fix(Fix::new(
                 format!("Rename the operationId to '{clean}'"),
                 Safety::Unsafe,
