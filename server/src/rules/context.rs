@@ -66,7 +66,9 @@ impl<'a> Context<'a> {
 
     /// The value of type `T` derived from this package, computed by `init` on first use and
     /// shared by every rule of this check (on any thread). Each type has one slot, so a memo
-    /// is best a type private to the rules that share it.
+    /// is best a type private to the rules that share it. The value cannot borrow the tree:
+    /// keep [`crate::json::NodeId`]s and turn them back into nodes with
+    /// [`crate::json::Tree::node`].
     pub fn memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
         let slot = self
             .memos

@@ -347,3 +347,254 @@ fn check_many_active(cx: &Context, out: &mut Report) {
         }
     }
 }
+
+pub static REVISION_EMPTY: Rule = Rule {
+    code: "OperationRevisionEmpty",
+    severity: Severity::Error,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "An operation of an `x-ms-api-annotation` family has no revision.",
+    docs: r#"## What it does
+Reports an operation whose `x-ms-api-annotation` names a `family` but gives no `revision`
+(missing, `null` or blank). When several operations of the family lack one, the first is
+reported here and the others by `OperationFamilyHasManyEmptyRevisions`.
+
+## Why
+The revision orders the versions of an operation: the designer offers the newest and marks the
+others as older versions. An operation without one cannot be placed in its family.
+
+Error when the family has several operations (their order is then unknown). An operation alone
+in its family without a revision is a warning: certified connectors have such operations, so
+the validator does not refuse them.
+
+## Example
+```json
+"GetItem":   { "x-ms-api-annotation": { "family": "GetItem" } },
+"GetItemV2": { "x-ms-api-annotation": { "family": "GetItem", "revision": 2 } }
+```
+
+## How to fix
+Add the revision: `"revision": 1` on the first version.
+"#,
+    check: check_revision_empty,
+};
+
+pub static ID_SHOULD_END_WITH_REVISION: Rule = Rule {
+    code: "OperationIdShouldEndWithRevision",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "The operationId of a revision above 1 does not end with `_V<revision>`.",
+    docs: r#"## What it does
+Reports an operation whose `x-ms-api-annotation.revision` is above 1 while its `operationId`
+does not end with `_V<revision>` (`GetItem_V2` for revision 2; the `V` may be lower case).
+
+## Why
+Revisions of an operation share a family name; the suffix keeps the identifiers apart and tells
+flow authors which version they call. Microsoft's own connectors name revisions
+`<Name>_V<revision>`; the exact suffix the validator expects is not documented.
+
+Warning: many certified connectors use other suffixes (`GetItemV2`), so the validator does not
+refuse them.
+
+## Example
+```json
+"operationId": "GetItemNew", "x-ms-api-annotation": { "family": "GetItem", "revision": 2 }
+```
+
+## How to fix
+Name the operation `GetItem_V2`. Do not rename an operation that is already published (flows
+refer to it): give the next revision the suffix instead.
+"#,
+    check: check_id_revision_suffix,
+};
+
+pub static FAMILY_MANY_ACTIVE_PRODUCTION: Rule = Rule {
+    code: "OperationFamilyHasManyActiveProductionOperations",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: false,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "More than one operation of a family is live in Production status.",
+    docs: r#"## What it does
+Reports the second and later operations of an `x-ms-api-annotation` family that are not
+`deprecated` and whose status is `Production` (their own `x-ms-api-annotation.status`, else the
+connector's in `info`, else `Production`, the platform's default). Operations that
+`OperationFamilyHasManyActiveOperations` already reports (the third and later live ones) are
+skipped.
+
+## Why
+Once a new revision is in Production, the older ones should be deprecated so that flow authors
+are steered to the current one.
+
+Warning: the message asks for deprecation ("should"); keeping the older revision live for a
+migration period is a choice, not a defect the platform refuses.
+
+## Example
+```json
+"GetItem":    { "x-ms-api-annotation": { "family": "GetItem", "revision": 1, "status": "Production" } },
+"GetItem_V2": { "x-ms-api-annotation": { "family": "GetItem", "revision": 2, "status": "Production" } }
+```
+
+## How to fix
+Add `"deprecated": true` to the older revision, or keep the new one in `Preview` until it
+replaces the old one.
+"#,
+    check: check_many_active_production,
+};
+
+/// No usable revision: missing, `null`, or a blank string.
+fn revision_empty(a: Node) -> bool {
+    match a.get("revision") {
+        None => true,
+        Some(r) => {
+            r.kind() == crate::json::Kind::Null || r.as_str().is_some_and(|s| s.trim().is_empty())
+        }
+    }
+}
+
+fn check_revision_empty(cx: &Context, out: &mut Report) {
+    for (_, ops) in families(cx) {
+        let alone = ops.len() < 2;
+        let mut missing_seen = false;
+        for (op, a) in &ops {
+            if !revision_empty(*a) {
+                continue;
+            }
+            // The second and later missing revisions are `OperationFamilyHasManyEmptyRevisions`'s.
+            let missing = a.get("revision").is_none();
+            if missing && std::mem::replace(&mut missing_seen, true) {
+                continue;
+            }
+            let msg = format!(
+                "The operation '{}' does not specify a revision in api annotation.",
+                op.display_name()
+            );
+            let f = match a.get("revision") {
+                Some(r) => out.at(FileKind::Swagger, r, msg),
+                None => out.missing(FileKind::Swagger, *a, msg),
+            };
+            // Certified connectors have single-operation families without a revision.
+            if alone {
+                f.severity = Severity::Warning;
+            }
+        }
+    }
+}
+
+/// A revision as a number: an integer, or a string holding one.
+fn revision_number(a: Node) -> Option<i64> {
+    let r = a.get("revision")?;
+    r.as_i64().or_else(|| r.as_str()?.trim().parse().ok())
+}
+
+fn check_id_revision_suffix(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    for op in sw.operations() {
+        let Some(rev) = annotation(&op).and_then(revision_number).filter(|r| *r > 1) else {
+            continue;
+        };
+        let Some(node) = op.node.get("operationId") else {
+            continue;
+        };
+        let Some(id) = node.as_str().filter(|s| !s.trim().is_empty()) else {
+            continue;
+        };
+        let suffix = format!("_V{rev}");
+        let ends = id.len() >= suffix.len()
+            && id.is_char_boundary(id.len() - suffix.len())
+            && id[id.len() - suffix.len()..].eq_ignore_ascii_case(&suffix);
+        if !ends {
+            out.at(
+                FileKind::Swagger,
+                node,
+                format!("The operation Id '{id}' should end with revision suffix '{suffix}'."),
+            );
+        }
+    }
+}
+
+fn check_many_active_production(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    let connector = sw
+        .info()
+        .and_then(|i| i.path(&[NAME, "status"]))
+        .and_then(|s| s.as_str());
+    for (family, ops) in families(cx) {
+        let active: Vec<&(Operation, Node)> =
+            ops.iter().filter(|(op, _)| !is_deprecated(op)).collect();
+        let production = active
+            .iter()
+            .take(2) // the third and later are `OperationFamilyHasManyActiveOperations`'s
+            .filter(|(_, a)| {
+                a.get_str("status").or(connector).unwrap_or("Production") == "Production"
+            });
+        for (op, _) in production.skip(1) {
+            out.at_key(
+                FileKind::Swagger,
+                op.node,
+                format!("The operation family '{family}' has several active operations in Production status. Previous revisions should be deprecated."),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{Config, Context, Report, Rule};
+
+    /// Every prefix of a document with annotated families: half-typed text never makes an
+    /// annotation rule panic (rules are called directly, without the engine's panic guard).
+    #[test]
+    fn annotation_rules_survive_every_truncation() {
+        let rules: [&Rule; 10] = [
+            &super::REPLACEMENT_FOR_NON_DEPRECATED,
+            &super::REPLACEMENT_MISSING_API,
+            &super::REPLACEMENT_MISSING_OPERATION_ID,
+            &super::STATUS_AHEAD_OF_CONNECTOR,
+            &super::FAMILY_DUPLICATE_REVISIONS,
+            &super::FAMILY_MANY_EMPTY_REVISIONS,
+            &super::FAMILY_MANY_ACTIVE,
+            &super::REVISION_EMPTY,
+            &super::ID_SHOULD_END_WITH_REVISION,
+            &super::FAMILY_MANY_ACTIVE_PRODUCTION,
+        ];
+        let text = r#"{"swagger":"2.0","info":{"x-ms-api-annotation":{"status":"Preview"}},"paths":{"/a":{
+"get":{"operationId":"GetAé","x-ms-api-annotation":{"family":"A","revision":null,"status":"Production"}},
+"put":{"operationId":"GetA2","x-ms-api-annotation":{"family":"A","revision":"2","replacement":{}}},
+"post":{"operationId":5,"x-ms-api-annotation":{"family":"A"}},
+"patch":{"operationId":"GetA_V3","deprecated":true,"x-ms-api-annotation":{"family":"A","revision":3}}}}}"#;
+        let config = Config::default();
+        let mut cut = 0;
+        while cut <= text.len() {
+            let doc = Document::new("a.json".into(), FileKind::Swagger, &text[..cut]);
+            let pkg = Package::from_documents(Path::new("."), vec![doc], None);
+            let cx = Context::new(&pkg, &config);
+            let mut findings = Vec::new();
+            for rule in rules {
+                (rule.check)(&cx, &mut Report::new(rule, &mut findings));
+            }
+            if cut == text.len() {
+                for code in [
+                    "OperationRevisionEmpty",
+                    "OperationIdShouldEndWithRevision",
+                    "OperationFamilyHasManyActiveOperations",
+                ] {
+                    assert!(findings.iter().any(|f| f.code == code), "no {code}");
+                }
+            }
+            cut += 1;
+            while !text.is_char_boundary(cut) && cut < text.len() {
+                cut += 1;
+            }
+        }
+    }
+}

@@ -6,14 +6,19 @@ mod arrays;
 mod binary;
 mod consumes;
 mod file_type;
+mod json_pointer;
+mod limits;
 mod operation_id;
+mod operation_id_shape;
 mod parameter_names;
 mod parameter_shape;
 mod parameters;
+mod parameters_unique;
 mod path_parameters;
 mod paths;
 mod ref_loops;
 mod references;
+mod required_loop;
 mod responses;
 mod root;
 mod type_format;
@@ -74,6 +79,16 @@ pub static RULES: &[&Rule] = &[
     &arrays::ARRAY_HAS_NO_ITEMS,
     &binary::STRING_BINARY_NOT_SUPPORTED_FOR_FORM_URL_ENCODED,
     &binary::INVALID_STRING_BINARY_PROPERTY,
+    &limits::BODY_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED,
+    &limits::OPERATION_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED,
+    &limits::TOTAL_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED,
+    &limits::TOTAL_OPERATIONS_COUNT_EXCEEDS_MAX_ALLOWED,
+    &limits::SCHEMA_TOO_DEEP,
+    &required_loop::REQUIRED_LOOP_IN_SCHEMA_NOT_ALLOWED,
+    &json_pointer::JSON_POINTER_NOT_VALID,
+    &operation_id_shape::OPERATION_ID_TOO_LONG,
+    &operation_id_shape::OPERATION_ID_SANITIZED,
+    &parameters_unique::OPERATION_PARAMETERS_ARE_NOT_UNIQUE,
 ];
 
 /// Calls `f` on every object that describes a simple (non-schema) value: inline non-body

@@ -1,6 +1,7 @@
 //! The parameter lists of operations and path items: no duplicates, at most one body, and never
 //! body and form data together.
 
+use super::parameters_unique::repeated_entry;
 use crate::json::Node;
 use crate::package::swagger::Swagger;
 use crate::package::FileKind;
@@ -221,11 +222,20 @@ fn anchor(node: Node) -> Node {
 fn report_duplicates(
     sw: Swagger,
     list: Node,
+    skip_repeats: bool,
     out: &mut Report,
     message: impl Fn(&str, &str) -> String,
 ) {
     let e = entries(sw, list);
     for (i, &(node, name, loc)) in e.iter().enumerate() {
+        // An exact repeat in an operation's list is `OperationParametersAreNotUnique`'s.
+        if skip_repeats
+            && node
+                .index()
+                .is_some_and(|j| repeated_entry(sw, list, j).is_some())
+        {
+            continue;
+        }
         if let Some(first) = e[..i].iter().find(|(_, n, l)| *n == name && *l == loc) {
             out.at(FileKind::Swagger, anchor(node), message(name, loc))
                 .with_related(
@@ -244,7 +254,7 @@ fn check_operation_duplicates(cx: &Context, out: &mut Report) {
             continue;
         };
         let id = op.display_name();
-        report_duplicates(sw, list, out, |name, loc| {
+        report_duplicates(sw, list, true, out, |name, loc| {
             format!("The operation '{id}' contains duplicate parameters with name '{name}', location '{loc}'.")
         });
     }
@@ -256,7 +266,7 @@ fn check_path_duplicates(cx: &Context, out: &mut Report) {
         let Some(list) = item.get("parameters") else {
             continue;
         };
-        report_duplicates(sw, list, out, |name, loc| {
+        report_duplicates(sw, list, false, out, |name, loc| {
             format!("The path '{path}' contains duplicate parameters with name '{name}', location '{loc}'.")
         });
     }

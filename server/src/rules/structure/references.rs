@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::for_each_schema;
+use super::json_pointer::pointer_defect;
 use crate::json::{escape_token, Node};
 use crate::package::swagger::{Swagger, METHODS};
 use crate::package::FileKind;
@@ -16,14 +17,14 @@ use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity
 
 /// Which kind of object a `$ref` stands for.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum RefKind {
+pub(super) enum RefKind {
     Schema,
     Parameter,
     Response,
 }
 
 impl RefKind {
-    fn prefix(self) -> &'static str {
+    pub(super) fn prefix(self) -> &'static str {
         match self {
             RefKind::Schema => "#/definitions/",
             RefKind::Parameter => "#/parameters/",
@@ -94,8 +95,9 @@ ref_rule!(
     "A schema `$ref` does not start with `#/definitions/` (external files included).",
     r##"## What it does
 Reports a schema `$ref` that is not a local JSON pointer into `definitions`: references to other
-files or URLs (`common.json#/definitions/Item`), to other sections (`#/parameters/...`), or
-malformed pointers (a `~` not followed by `0` or `1`).
+files or URLs (`common.json#/definitions/Item`) or to other sections (`#/parameters/...`).
+Malformed local pointers (`#definitions/Item`, a trailing `/`, a `~` not followed by `0` or
+`1`) are reported by `JsonPointerNotValid` instead.
 
 ## Why
 A connector is a single self-contained document: the platform never loads other files, and a
@@ -143,7 +145,8 @@ ref_rule!(
     "A parameter `$ref` does not start with `#/parameters/` (external files included).",
     r##"## What it does
 Reports a `$ref` in a `parameters` list that is not a local pointer into the root `parameters`
-section: references to other files or URLs, to `#/definitions/...`, or malformed pointers.
+section: references to other files or URLs, or to `#/definitions/...`. Malformed local
+pointers are reported by `JsonPointerNotValid` instead.
 
 ## Why
 Parameters can only be shared through the root `parameters` section of the same document; the
@@ -191,8 +194,8 @@ ref_rule!(
     "A response `$ref` does not start with `#/responses/` (external files included).",
     r##"## What it does
 Reports a `$ref` used as an operation's response that is not a local pointer into the root
-`responses` section: references to other files or URLs, to `#/definitions/...` (a schema is not
-a response), or malformed pointers.
+`responses` section: references to other files or URLs, or to `#/definitions/...` (a schema is
+not a response). Malformed local pointers are reported by `JsonPointerNotValid` instead.
 
 ## Why
 Responses can only be shared through the root `responses` section of the same document. Error.
@@ -210,7 +213,11 @@ schema inside: `"200": { "description": "OK", "schema": { "$ref": "#/definitions
 );
 
 /// Calls `f` with every `$ref` string node of `kind` in the document.
-fn for_each_ref<'a>(cx: &Context<'a>, kind: RefKind, mut f: impl FnMut(Node<'a>, &'a str)) {
+pub(super) fn for_each_ref<'a>(
+    cx: &Context<'a>,
+    kind: RefKind,
+    mut f: impl FnMut(Node<'a>, &'a str),
+) {
     let Some(sw) = cx.swagger else { return };
     let mut visit = |holder: Node<'a>| {
         // A non-string `$ref` is passed as its source text, which no rule accepts as valid.
@@ -322,7 +329,8 @@ fn check_not_valid(cx: &Context, out: &mut Report, kind: RefKind) {
     };
     let prefix = kind.prefix();
     for_each_ref(cx, kind, |node, r| {
-        if is_valid(kind, r) {
+        // A malformed local pointer is `JsonPointerNotValid`'s finding.
+        if is_valid(kind, r) || pointer_defect(r).is_some() {
             return;
         }
         out.at(
@@ -340,7 +348,7 @@ fn check_not_found(cx: &Context, out: &mut Report, kind: RefKind) {
     let noun = kind.noun();
     let index = section_index(sw, kind);
     for_each_ref(cx, kind, |node, r| {
-        if !is_valid(kind, r) || resolves(sw, &index, kind, r) {
+        if !is_valid(kind, r) || pointer_defect(r).is_some() || resolves(sw, &index, kind, r) {
             return;
         }
         let f = out.at(
