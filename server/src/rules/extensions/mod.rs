@@ -167,7 +167,7 @@ fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
 
 /// Calls `f` for every member that is neither a fixed field of its (classified) object nor an
 /// extension, with the object's site.
-fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
+pub(in crate::rules) fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
     let Some(swagger) = cx.swagger else { return };
     let tree = swagger.root.tree();
     for &(site, value) in walked(&swagger).foreign.iter() {
