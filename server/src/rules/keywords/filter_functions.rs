@@ -5,7 +5,6 @@
 use serde_json::json;
 
 use crate::json::Node;
-use crate::package::swagger::Place;
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Edit};
 use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
@@ -189,28 +188,33 @@ only in letter case, the safe fix rewrites it.
     check: check_values,
 };
 
-/// Every `filterFunctions` member with whether its schema describes input.
+/// Whether the schema holding `node` describes input: it sits under a parameter (the root
+/// `parameters` section, or a path item's or operation's `parameters` list). Schemas under
+/// `definitions` may serve responses and are not counted as input.
+fn is_input(node: Node) -> bool {
+    let pointer = node.pointer();
+    let tokens: Vec<&str> = pointer.split('/').collect();
+    match tokens.get(1).copied() {
+        Some("parameters") => true,
+        Some("paths") => {
+            tokens.get(3) == Some(&"parameters") || tokens.get(4) == Some(&"parameters")
+        }
+        _ => false,
+    }
+}
+
+/// Every `filterFunctions` member of a schema's `x-ms-capabilities`, with whether the schema
+/// describes input. Read from the extensions family's memoised walk of `x-` members, so the
+/// four rules do not walk the schemas again.
 fn for_each_list<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>, bool)) {
-    for site in cx.schemas() {
-        if let Some(list) = site
-            .node
-            .get("x-ms-capabilities")
-            .and_then(|c| c.get("filterFunctions"))
-        {
-            f(list, site.place == Place::Request);
+    super::super::extensions::for_each_effective_named(cx, "x-ms-capabilities", |site, caps| {
+        if !site.is_schema() {
+            return;
         }
-    }
-    for p in super::parameter_definitions(cx) {
-        if p.get_str("in") == Some("body") {
-            continue;
+        if let Some(list) = caps.get("filterFunctions") {
+            f(list, is_input(caps));
         }
-        if let Some(list) = p
-            .get("x-ms-capabilities")
-            .and_then(|c| c.get("filterFunctions"))
-        {
-            f(list, true);
-        }
-    }
+    });
 }
 
 fn check_empty(cx: &Context, out: &mut Report) {

@@ -2,6 +2,8 @@
 //! cannot carry the operation's request payload (`MimeTypeNotCompatibleWithRequestContentSchemaType`).
 //! Malformed entries are `MimeTypeNotValid`'s; missing or empty lists are `ConsumesMissing`'s.
 
+use std::borrow::Cow;
+
 use super::values::is_mime_type;
 use crate::json::Node;
 use crate::package::FileKind;
@@ -117,13 +119,15 @@ for object and array bodies.
     check: check_compatible,
 };
 
-/// The lower-cased `type/subtype` of a MIME type, parameters dropped.
-fn essence(mime: &str) -> String {
-    mime.split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
+/// The lower-cased `type/subtype` of a MIME type, parameters dropped (borrowed when already
+/// lower case, as it nearly always is).
+fn essence(mime: &str) -> Cow<'_, str> {
+    let e = mime.split(';').next().unwrap_or("").trim();
+    if e.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(e.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(e)
+    }
 }
 
 /// Whether the platform can send a request body of this content type (`essence` lower-cased).
@@ -196,46 +200,77 @@ fn structured_type<'a>(schema: Node<'a>) -> Option<&'a str> {
     }
 }
 
+/// What a `consumes` list can carry: `(form, structured)`, or `None` when no entry is a
+/// supported, valid MIME type (nothing to compare; other rules report such lists).
+fn carries(list: Node) -> Option<(bool, bool)> {
+    let (mut any, mut form, mut structured) = (false, false, false);
+    for m in list.items().filter_map(|i| i.as_str()) {
+        if !is_mime_type(m) {
+            continue;
+        }
+        let e = essence(m);
+        if !is_supported_request_type(&e) && e != "*/*" {
+            continue;
+        }
+        any = true;
+        form |= is_form(&e);
+        structured |= is_structured(&e);
+    }
+    any.then_some((form, structured))
+}
+
 fn check_compatible(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
-    let root = sw.root.get("consumes");
+    let usable = |l: &Node| l.is_array() && !l.is_empty();
+    let root = sw.root.get("consumes").filter(usable);
+    let root_carries = root.and_then(carries);
     for op in sw.operations() {
         let own = op.node.get("consumes");
-        let Some(list) = own.or(root).filter(|l| l.is_array() && !l.is_empty()) else {
-            continue;
+        let (form, structured) = match own {
+            Some(list) if usable(&list) => match carries(list) {
+                Some(c) => c,
+                None => continue,
+            },
+            Some(_) => continue,
+            None => match root_carries {
+                Some(c) => c,
+                None => continue,
+            },
         };
-        let types: Vec<String> = list
-            .items()
-            .filter_map(|i| i.as_str())
-            .filter(|m| is_mime_type(m))
-            .map(essence)
-            .filter(|e| is_supported_request_type(e) || e == "*/*")
-            .collect();
-        if types.is_empty() {
+        if form && structured {
             continue;
         }
-        let params = op.parameters();
-        let mut mismatch: Option<(&str, bool)> = None;
-        if params.iter().any(|p| p.location() == Some("formData"))
-            && !types.iter().any(|t| is_form(t))
-        {
-            mismatch = Some(("formData", false));
-        } else if let Some(ty) = params
-            .iter()
-            .filter(|p| p.location() == Some("body"))
-            .filter_map(|p| p.def.get("schema"))
-            .filter_map(|s| sw.deref(s))
-            .find_map(structured_type)
-        {
-            if !types.iter().any(|t| is_structured(t)) {
-                // Forms carry flat objects; certified connectors rely on it.
-                let lenient = types.iter().any(|t| is_form(t));
-                mismatch = Some((ty, lenient));
+        // The payload, read from both parameter lists without collecting them.
+        let params = op
+            .node
+            .get("parameters")
+            .into_iter()
+            .chain(op.path_item.get("parameters"))
+            .flat_map(|l| l.items())
+            .filter_map(|p| sw.deref(p));
+        let mut has_form_data = false;
+        let mut body_type = None;
+        for p in params {
+            match p.get_str("in") {
+                Some("formData") => has_form_data = true,
+                Some("body") if body_type.is_none() => {
+                    body_type = p
+                        .get("schema")
+                        .and_then(|s| sw.deref(s))
+                        .and_then(structured_type);
+                }
+                _ => {}
             }
         }
-        let Some((content, lenient)) = mismatch else {
+        let mismatch = if has_form_data && !form {
+            ("formData", false)
+        } else if let Some(ty) = body_type.filter(|_| !structured) {
+            // Forms carry flat objects; certified connectors rely on it.
+            (ty, form)
+        } else {
             continue;
         };
+        let (content, lenient) = mismatch;
         let message = format!(
             "The MIME type(s) are not compatible with the request content type '{content}' for operation '{}'.",
             op.display_name()

@@ -76,6 +76,10 @@ pub(super) fn is_mostly_non_latin(text: &str) -> bool {
 }
 
 fn check(cx: &Context, out: &mut Report) {
+    // An all-ASCII document has no letter outside the Latin script.
+    if cx.swagger.is_none_or(|sw| sw.root.tree().text().is_ascii()) {
+        return;
+    }
     for_each_text(cx, |_, key, value| {
         if value.as_str().is_some_and(is_mostly_non_latin) {
             out.at(
