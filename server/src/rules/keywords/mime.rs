@@ -4,10 +4,13 @@
 
 use std::borrow::Cow;
 
+use serde_json::{json, Value};
+
 use super::values::is_mime_type;
 use crate::json::Node;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::fix::{append_item, insert_member};
+use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
 
 const SWAGGER: FileKind = FileKind::Swagger;
 
@@ -84,7 +87,7 @@ pub static MIME_TYPE_NOT_COMPATIBLE_WITH_REQUEST_CONTENT_SCHEMA_TYPE: Rule = Rul
     file: FileKind::Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Unsafe,
     summary: "The operation's `consumes` types cannot carry its form data or structured body.",
     docs: r##"## What it does
 Reports an operation whose effective `consumes` list (its own, else the root's; a missing or
@@ -114,7 +117,9 @@ API cannot parse. The validator rejects the mismatch.
 
 ## How to fix
 Align `consumes` with the payload: a form type for `formData` parameters, `application/json`
-for object and array bodies.
+for object and array bodies. The quick fix adds the type to the operation's `consumes` (or gives
+the operation its own list when it inherits the root's): `multipart/form-data` for a form with
+a file, `application/x-www-form-urlencoded` for other forms, `application/json` for a body.
 "##,
     check: check_compatible,
 };
@@ -249,10 +254,14 @@ fn check_compatible(cx: &Context, out: &mut Report) {
             .flat_map(|l| l.items())
             .filter_map(|p| sw.deref(p));
         let mut has_form_data = false;
+        let mut has_file = false;
         let mut body_type = None;
         for p in params {
             match p.get_str("in") {
-                Some("formData") => has_form_data = true,
+                Some("formData") => {
+                    has_form_data = true;
+                    has_file |= p.get_str("type") == Some("file");
+                }
                 Some("body") if body_type.is_none() => {
                     body_type = p
                         .get("schema")
@@ -275,10 +284,42 @@ fn check_compatible(cx: &Context, out: &mut Report) {
             "The MIME type(s) are not compatible with the request content type '{content}' for operation '{}'.",
             op.display_name()
         );
-        let f = match own {
-            Some(c) => out.at_key(SWAGGER, c, message),
-            None => out.at_key(SWAGGER, op.node, message),
+        let missing = match content {
+            "formData" if has_file => "multipart/form-data",
+            "formData" => "application/x-www-form-urlencoded",
+            _ => "application/json",
         };
+        let (f, edit) = match own {
+            Some(c) => (
+                out.at_key(SWAGGER, c, message),
+                append_item(SWAGGER, c, &json!(missing)),
+            ),
+            None => {
+                // The operation gets its own list: the root's types plus the missing one.
+                let mut types: Vec<Value> = root
+                    .iter()
+                    .flat_map(|l| l.items())
+                    .filter_map(|i| i.as_str())
+                    .map(|m| json!(m))
+                    .collect();
+                types.push(json!(missing));
+                (
+                    out.at_key(SWAGGER, op.node, message),
+                    insert_member(
+                        SWAGGER,
+                        op.node,
+                        Some("operationId"),
+                        "consumes",
+                        &Value::Array(types),
+                    ),
+                )
+            }
+        };
+        f.with_fix(Fix::new(
+            format!("Add '{missing}' to `consumes`"),
+            Safety::Unsafe,
+            vec![edit],
+        ));
         if lenient {
             f.severity = Severity::Warning;
         }

@@ -4,9 +4,8 @@
 
 use crate::catalog::Site;
 use crate::package::FileKind;
-use crate::rules::fix::Edit;
+use crate::rules::fix::remove_member;
 use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
-use crate::text::TextRange;
 
 const SWAGGER: FileKind = FileKind::Swagger;
 
@@ -87,26 +86,6 @@ and document that it may be null.
     check,
 };
 
-/// Removes the member holding `node` with the comma that separates it from its neighbour.
-fn remove_member(node: crate::json::Node) -> Option<Edit> {
-    let parent = node.parent()?;
-    let members: Vec<_> = parent.children().collect();
-    let i = members.iter().position(|m| m.id() == node.id())?;
-    let start = node.key_range()?.start;
-    let range = if i > 0 {
-        TextRange::new(members[i - 1].range().end, node.range().end)
-    } else if let Some(next) = members.get(1) {
-        TextRange::new(start, next.key_range()?.start)
-    } else {
-        TextRange::new(start, node.range().end)
-    };
-    Some(Edit {
-        file: SWAGGER,
-        range,
-        new_text: String::new(),
-    })
-}
-
 fn check(cx: &Context, out: &mut Report) {
     for node in super::keyword_objects(cx) {
         let Some(flag) = node.get("uniqueItems") else {
@@ -117,7 +96,7 @@ fn check(cx: &Context, out: &mut Report) {
         }
         let f = out.at_key(SWAGGER, flag, "The 'uniqueItems' keyword is not supported.");
         f.severity = Severity::Warning;
-        if let Some(edit) = remove_member(flag) {
+        if let Some(edit) = remove_member(SWAGGER, flag) {
             f.with_fix(Fix::new("Remove `uniqueItems`", Safety::Safe, vec![edit]));
         }
     }

@@ -1,8 +1,12 @@
 //! Labels and descriptions that are present but blank.
 
+use serde_json::json;
+
 use super::texts::{for_each_text, Holder};
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::fix::{remove_member, replace_value};
+use crate::rules::support::title_case;
+use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
 
 pub static REQUIRED_VALUE_EMPTY: Rule = Rule {
     code: "RequiredValueEmpty",
@@ -10,7 +14,7 @@ pub static REQUIRED_VALUE_EMPTY: Rule = Rule {
     file: FileKind::Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Safe,
     summary: "A title, summary, `x-ms-summary` or description is present but empty.",
     docs: r##"## What it does
 Reports a user-facing text that is present but empty or only whitespace: `info.title` and
@@ -34,7 +38,10 @@ has a hole. Certification review asks for real text.
 ```
 
 ## How to fix
-Write the text (`"x-ms-summary": "Top"`), or remove the member where it is optional.
+Write the text (`"x-ms-summary": "Top"`), or remove the member where it is optional. On a
+schema, where `title`, `x-ms-summary` and `description` are optional, the safe fix removes the
+empty member; on a parameter, a quick fix writes an `x-ms-summary` in Title Case from the
+parameter's name (`top` -> "Top") for you to review.
 "##,
     check,
 };
@@ -55,6 +62,33 @@ fn check(cx: &Context, out: &mut Report) {
         );
         if !enforced {
             f.severity = Severity::Warning;
+        }
+        match holder {
+            // Optional on schemas: an empty one says nothing, so removing it is mechanical.
+            Holder::Schema => {
+                if let Some(edit) = remove_member(FileKind::Swagger, value) {
+                    f.with_fix(Fix::new(
+                        format!("Remove the empty `{key}`"),
+                        Safety::Safe,
+                        vec![edit],
+                    ));
+                }
+            }
+            Holder::Parameter if key == "x-ms-summary" => {
+                let label = value
+                    .parent()
+                    .and_then(|p| p.get_str("name"))
+                    .map(title_case)
+                    .filter(|l| !l.is_empty());
+                if let Some(label) = label {
+                    f.with_fix(Fix::new(
+                        format!("Write `x-ms-summary` \"{label}\""),
+                        Safety::Unsafe,
+                        vec![replace_value(FileKind::Swagger, value, &json!(label))],
+                    ));
+                }
+            }
+            _ => {}
         }
     });
 }
