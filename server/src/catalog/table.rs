@@ -104,7 +104,7 @@ pub static EXTENSIONS: &[Extension] = &[
     Extension {
         name: "x-ms-capabilities",
         status: Status::Documented,
-        sites: &[Root, Operation],
+        sites: &[Root, Operation, Schema, SchemaProperty],
         value: object(&[
             member("testConnection", object(&[
                 required("operationId", STRING, "The operation called to test a new connection."),
@@ -112,8 +112,9 @@ pub static EXTENSIONS: &[Extension] = &[
             ]), "An operation the platform calls to check that a connection works."),
             member("file-picker", OBJECT, "The legacy file-picker capability: `open` and `browse` operations and the properties of their items."),
             member("chunkTransfer", BOOLEAN, "On an operation: the operation accepts content uploaded in chunks."),
+            member("filterFunctions", ARRAY, "On a property of a response schema: the OData filter functions the service evaluates on it (`eq`, `startswith`, ...)."),
         ]),
-        doc: "Declares capabilities. At the root: a test-connection operation or the legacy file picker. On an operation: `chunkTransfer` says the operation accepts chunked uploads of large content.",
+        doc: "Declares capabilities. At the root: a test-connection operation or the legacy file picker. On an operation: `chunkTransfer` says the operation accepts chunked uploads of large content. On a property of a tabular response: `filterFunctions` lists the filter functions the service supports on it.",
         snippet: None,
     },
     Extension {

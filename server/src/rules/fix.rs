@@ -278,6 +278,40 @@ pub fn replace_value(file: FileKind, node: Node, value: &Value) -> Edit {
     }
 }
 
+/// Removes the member that holds `node` (an object member) with the comma that separates it
+/// from its neighbour: the preceding one, else the following one.
+pub fn remove_member(file: FileKind, node: Node) -> Option<Edit> {
+    let parent = node.parent()?;
+    let start = node.key_range()?.start;
+    let mut prev = None;
+    let mut next = None;
+    let mut found = false;
+    for m in parent.children() {
+        if found {
+            next = Some(m);
+            break;
+        }
+        if m.id() == node.id() {
+            found = true;
+        } else {
+            prev = Some(m);
+        }
+    }
+    if !found {
+        return None;
+    }
+    let range = match (prev, next) {
+        (Some(p), _) => TextRange::new(p.range().end, node.range().end),
+        (None, Some(n)) => TextRange::new(start, n.key_range()?.start),
+        (None, None) => TextRange::new(start, node.range().end),
+    };
+    Some(Edit {
+        file,
+        range,
+        new_text: String::new(),
+    })
+}
+
 /// Renames the member that holds `node`.
 pub fn rename_key(file: FileKind, node: Node, new_key: &str) -> Option<Edit> {
     Some(Edit {
@@ -291,6 +325,27 @@ pub fn rename_key(file: FileKind, node: Node, new_key: &str) -> Option<Edit> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn remove_members() {
+        let remove = |text: &str, pointer: &str| {
+            let p = crate::json::parse(text);
+            let node = p.tree.resolve(pointer).unwrap();
+            let e = remove_member(FileKind::Swagger, node).unwrap();
+            apply(text, &[&e])
+        };
+        assert_eq!(remove(r#"{"a": 1, "b": 2}"#, "/a"), r#"{"b": 2}"#);
+        assert_eq!(remove(r#"{"a": 1, "b": 2}"#, "/b"), r#"{"a": 1}"#);
+        assert_eq!(
+            remove(r#"{"a": 1, "b": 2, "c": 3}"#, "/b"),
+            r#"{"a": 1, "c": 3}"#
+        );
+        assert_eq!(remove(r#"{ "a": 1 }"#, "/a"), r#"{  }"#);
+        assert_eq!(
+            remove("{\n  \"a\": 1,\n  \"b\": 2\n}", "/b"),
+            "{\n  \"a\": 1\n}"
+        );
+    }
 
     fn insert(text: &str, pointer: &str, after: Option<&str>, key: &str, v: Value) -> String {
         let p = crate::json::parse(text);

@@ -142,9 +142,27 @@ fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
     }
 }
 
+/// Calls `f` with the site and value of every use of the extension `name` placed where it has
+/// an effect (a cheap scan of the memoised walk, for rules about one extension).
+pub(in crate::rules) fn for_each_effective_named<'a>(
+    cx: &Context<'a>,
+    name: &str,
+    mut f: impl FnMut(Site, Node<'a>),
+) {
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for u in walked(&swagger).uses.iter() {
+        if u.ext
+            .is_some_and(|e| e.name == name && e.allowed_at(u.site))
+        {
+            f(u.site, tree.node(u.value));
+        }
+    }
+}
+
 /// Calls `f` for every member that is neither a fixed field of its (classified) object nor an
 /// extension, with the object's site.
-fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
+pub(in crate::rules) fn for_each_foreign<'a>(cx: &Context<'a>, mut f: impl FnMut(Site, Node<'a>)) {
     let Some(swagger) = cx.swagger else { return };
     let tree = swagger.root.tree();
     for &(site, value) in walked(cx, &swagger).foreign.iter() {

@@ -42,6 +42,10 @@ renames it; a close misspelling gets the same rename as a quick fix to review.
 fn check(cx: &Context, out: &mut Report) {
     super::for_each_foreign(cx, |site, value| {
         let Some(name) = value.key() else { return };
+        // Later-draft schema keywords (`oneOf`, `nullable`, ...) are SwaggerKeywordNotSupported's.
+        if crate::rules::keywords::is_unsupported_keyword(site, name) {
+            return;
+        }
         let f = out.at_key(
             FileKind::Swagger,
             value,

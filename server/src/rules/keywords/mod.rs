@@ -2,16 +2,23 @@
 //! reads them. Numeric and length bounds and their relations, `enum`, `required`, `pattern`,
 //! `default`, security requirements and schemes, tags, and keywords the platform does not take.
 
+mod additional_property;
 mod body_parameter;
 mod bounds;
+mod collection_format;
 mod discriminator;
 mod examples;
+mod filter_functions;
 mod internal_default;
+mod mime;
 mod not_supported;
 mod read_only;
 mod required;
 mod security;
+mod swagger_keyword;
 mod values;
+
+pub(in crate::rules) use swagger_keyword::is_unsupported_keyword;
 
 use super::{Context, Rule};
 use crate::json::Node;
@@ -51,6 +58,16 @@ pub static RULES: &[&Rule] = &[
     &read_only::REQUIRED_READ_ONLY_PROPERTY_NOT_ALLOWED_AS_INPUT,
     &examples::RESPONSE_EXAMPLE_MUST_BE_PRODUCED_BY_OPERATION,
     &internal_default::INTERNAL_PROPERTY_WITH_DEFAULT_OPTIONAL,
+    &internal_default::PROPERTY_MUST_BE_REQUIRED,
+    &filter_functions::FILTER_FUNCTIONS_PROPERTY_EMPTY,
+    &filter_functions::FILTER_FUNCTIONS_PROPERTY_HAS_DUPLICATES,
+    &filter_functions::FILTER_FUNCTIONS_PROPERTY_IN_INPUT_SCHEMA,
+    &filter_functions::FILTER_FUNCTIONS_PROPERTY_INVALID_VALUE,
+    &mime::MIME_TYPE_NOT_SUPPORTED,
+    &mime::MIME_TYPE_NOT_COMPATIBLE_WITH_REQUEST_CONTENT_SCHEMA_TYPE,
+    &collection_format::COLLECTION_FORMAT_VALUE_NOT_SUPPORTED,
+    &swagger_keyword::SWAGGER_KEYWORD_NOT_SUPPORTED,
+    &additional_property::ADDITIONAL_PROPERTY_NOT_ALLOWED,
 ];
 
 /// Every object that can carry value keywords ([`Context::keyword_objects`], cached per check).

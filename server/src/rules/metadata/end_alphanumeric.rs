@@ -48,7 +48,8 @@ fn ends_well(text: &str) -> bool {
 }
 
 fn check_value(out: &mut Report, node: Node, field: &str, text: &str) {
-    if text.is_empty() || ends_well(text) {
+    // A blank value is RequiredValueEmpty's.
+    if text.trim().is_empty() || ends_well(text) {
         return;
     }
     let f = out.at(

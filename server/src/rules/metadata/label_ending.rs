@@ -55,7 +55,8 @@ fn check_label(out: &mut Report, holder: Node) {
         return;
     };
     let Some(label) = node.as_str() else { return };
-    if label.is_empty() || ends_well(label) {
+    // A blank label is RequiredValueEmpty's.
+    if label.trim().is_empty() || ends_well(label) {
         return;
     }
     let f = out.at(

@@ -87,6 +87,10 @@ fn check_description(cx: &Context, out: &mut Report) {
         return;
     };
     let Some(text) = node.as_str() else { return };
+    // A blank description is RequiredValueEmpty's.
+    if text.trim().is_empty() {
+        return;
+    }
     let len = text.chars().count();
     if !(DESCRIPTION_MIN..=DESCRIPTION_MAX).contains(&len) {
         out.at(

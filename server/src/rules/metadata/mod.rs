@@ -6,12 +6,15 @@
 
 mod connector_metadata;
 mod contact;
+mod empty_value;
 mod end_alphanumeric;
+mod english;
 mod label_ending;
 mod lengths;
 mod required;
 mod restricted_words;
 mod summary;
+mod texts;
 
 use super::Rule;
 use crate::json::Node;
@@ -31,6 +34,8 @@ pub static RULES: &[&Rule] = &[
     &label_ending::LABEL_ENDS_WITH_PUNCTUATION,
     &contact::CONTACT_EMAIL_NOT_VALID,
     &contact::URL_NOT_VALID,
+    &empty_value::REQUIRED_VALUE_EMPTY,
+    &english::VALUE_MUST_BE_IN_ENGLISH,
 ];
 
 /// The suffix independent publishers append to their connector titles.

@@ -1,0 +1,342 @@
+//! Labels and descriptions written in a non-Latin script.
+
+use super::texts::for_each_text;
+use crate::package::FileKind;
+use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+
+/// A text is taken for another language when more than this share of its letters are outside
+/// the Latin script. In the 638 certified connectors of our corpus, the only labels with
+/// non-Latin letters are English sentences quoting one foreign word (a Greek account type) or
+/// holding one look-alike letter (a Cyrillic `С`): a majority threshold passes both and still
+/// flags text written in Cyrillic, Greek, Arabic, CJK, ... The validator's method is undocumented.
+const NON_LATIN_SHARE: f64 = 0.5;
+
+pub static VALUE_MUST_BE_IN_ENGLISH: Rule = Rule {
+    code: "ValueMustBeInEnglish",
+    severity: Severity::Warning,
+    file: FileKind::Swagger,
+    certification: true,
+    documented: true,
+    fix: FixAvailability::None,
+    summary: "A title, summary, `x-ms-summary` or description is not written in English.",
+    docs: r##"## What it does
+Reports a user-facing text (`info.title` and `description`, operation `summary` and
+`description`, parameter `x-ms-summary` and `description`, schema `title`, `x-ms-summary` and
+`description`, response `description`) in which most letters are outside the Latin script:
+text written in Cyrillic, Greek, Arabic, Hebrew, Chinese, Japanese, Korean, Thai, ...
+
+Text in Latin script is reported when it reads as Spanish, French, German, Portuguese, Italian
+or Dutch: at least two different function words of one of these languages that English does not
+use (`para`, `los`, `une`, `pour`, `und`, `für`, `della`, `het`, ...) and more of them than
+English function words (`the`, `of`, `and`, ...). Accented letters alone (`é`, `ü`, `ø`) do not
+count: names and loanwords carry them in English text. A foreign word quoted in an English
+sentence is below both thresholds and not reported.
+
+Severity: warning. The validator's detection method is not documented, so this is a heuristic
+(see the constants in the source for how the thresholds were chosen), and no certified
+connector of our corpus trips it.
+
+## Why
+Certified connectors are published for every market with English as the source language; the
+platform localizes from it. Text in another language is unreadable for most users and cannot be
+localized.
+
+## Example
+```json
+"summary": "Получить список задач"
+```
+
+## How to fix
+Write the text in English (`"summary": "List tasks"`).
+"##,
+    check,
+};
+
+/// Whether `c` is a letter of the Latin script (ASCII, Latin-1, Latin Extended-A/B, IPA, Latin
+/// Extended Additional and the other Latin blocks).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c as u32,
+            0x00C0..=0x024F | 0x0250..=0x02AF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F
+            | 0xA720..=0xA7FF | 0xAB30..=0xAB6F | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)
+        // Ordinal indicators and other letters of Latin-1 that are not in the range above.
+        || matches!(c, 'ª' | 'º' | 'µ')
+}
+
+/// Whether most letters of `text` are outside the Latin script.
+pub(super) fn is_mostly_non_latin(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let (mut letters, mut foreign) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if !is_latin(c) {
+            foreign += 1;
+        }
+    }
+    letters > 0 && foreign as f64 > letters as f64 * NON_LATIN_SHARE
+}
+
+const ES: u8 = 1;
+const FR: u8 = 2;
+const DE: u8 = 4;
+const PT: u8 = 8;
+const IT: u8 = 16;
+const NL: u8 = 32;
+
+/// Function words of Latin-script languages that English text does not use, with the languages
+/// they belong to (bits of [`LANGUAGES`]), sorted by bytes for a binary search. Chosen on the
+/// corpus: words that also occur in English labels (`per`, `non`, `de` in locale lists, `e` of
+/// "e.g.", `van`, `est`) were left out until no label of the 638 certified connectors read as
+/// foreign.
+const FOREIGN_FUNCTION_WORDS: &[(&str, u8)] = &[
+    ("alla", IT),
+    ("anche", IT),
+    ("auch", DE),
+    ("aux", FR),
+    ("avec", FR),
+    ("cette", FR),
+    ("che", IT),
+    ("com", PT),
+    ("como", ES),
+    ("cuando", ES),
+    ("dans", FR),
+    ("das", DE),
+    ("degli", IT),
+    ("dei", IT),
+    ("del", ES),
+    ("della", IT),
+    ("delle", IT),
+    ("der", DE),
+    ("desde", ES),
+    ("deze", NL),
+    ("di", IT),
+    ("die", DE),
+    ("dos", PT),
+    ("du", FR),
+    ("een", NL),
+    ("eine", DE),
+    ("el", ES),
+    ("entre", ES),
+    ("essere", IT),
+    ("está", ES),
+    ("et", FR),
+    ("für", DE),
+    ("gli", IT),
+    ("het", NL),
+    ("il", IT),
+    ("im", DE),
+    ("ist", DE),
+    ("kann", DE),
+    ("la", ES | FR),
+    ("las", ES),
+    ("le", FR),
+    ("les", FR),
+    ("leur", FR),
+    ("los", ES),
+    ("mit", DE),
+    ("más", ES),
+    ("naar", NL),
+    ("nel", IT),
+    ("nicht", DE),
+    ("niet", NL),
+    ("nous", FR),
+    ("não", PT),
+    ("oder", DE),
+    ("ook", NL),
+    ("para", ES | PT),
+    ("pode", PT),
+    ("por", ES | PT),
+    ("pour", FR),
+    ("puede", ES),
+    ("questo", IT),
+    ("qui", FR),
+    ("sich", DE),
+    ("sind", DE),
+    ("sobre", ES),
+    ("sono", IT),
+    ("sont", FR),
+    ("são", PT),
+    ("también", ES | PT),
+    ("uma", PT | IT),
+    ("una", ES | IT),
+    ("und", DE),
+    ("une", FR),
+    ("você", PT),
+    ("voor", NL),
+    ("votre", FR),
+    ("vous", FR),
+    ("werden", DE),
+    ("wird", DE),
+    ("worden", NL),
+    ("wordt", NL),
+    ("zijn", NL),
+    ("zu", DE),
+    ("être", FR),
+];
+
+/// The longest word of [`FOREIGN_FUNCTION_WORDS`] in bytes (`también`).
+const LONGEST_FUNCTION_WORD: usize = 8;
+
+fn foreign_function_word(word: &str) -> u8 {
+    FOREIGN_FUNCTION_WORDS
+        .binary_search_by(|(w, _)| w.as_bytes().cmp(word.as_bytes()))
+        .map_or(0, |i| FOREIGN_FUNCTION_WORDS[i].1)
+}
+
+/// The languages [`foreign_function_word`] knows, one bit each.
+const LANGUAGES: usize = 6;
+
+/// English function words, counted against the foreign ones.
+fn english_function_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "and"
+            | "for"
+            | "with"
+            | "is"
+            | "in"
+            | "on"
+            | "by"
+            | "from"
+            | "this"
+            | "that"
+            | "be"
+            | "are"
+            | "or"
+            | "as"
+            | "it"
+            | "at"
+            | "your"
+            | "you"
+            | "which"
+            | "will"
+    )
+}
+
+/// Whether Latin-script `text` reads as one of the languages of [`foreign_function_word`]: at
+/// least two different function words of one language, and more of them than English ones.
+///
+/// This reads every label of the document, so it scans bytes rather than chars: a word is a run
+/// of ASCII letters and non-ASCII bytes (UTF-8 letters), lower-cased on the stack; the scan stops
+/// once English function words clearly dominate.
+pub(super) fn reads_as_other_language(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut english = 0usize;
+    let mut counts = [0usize; LANGUAGES];
+    // The first function word seen per language, to require two different ones.
+    let mut first: [Option<&[u8]>; LANGUAGES] = [None; LANGUAGES];
+    let mut distinct = [false; LANGUAGES];
+    let mut buf = [0u8; LONGEST_FUNCTION_WORD];
+    let mut i = 0;
+    while i < bytes.len() {
+        let is_word = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        let word = &bytes[start..i];
+        // Function words are short.
+        if word.len() < 2 && word != b"a" || word.len() > LONGEST_FUNCTION_WORD {
+            continue;
+        }
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        let Ok(lower) = std::str::from_utf8(lower) else {
+            continue;
+        };
+        if english_function_word(lower) {
+            english += 1;
+            let most = counts.iter().copied().max().unwrap_or(0);
+            if english >= 3 && english > 2 * most {
+                return false;
+            }
+            continue;
+        }
+        let mask = foreign_function_word(lower);
+        if mask == 0 {
+            continue;
+        }
+        for (l, count) in counts.iter_mut().enumerate() {
+            if mask & (1 << l) == 0 {
+                continue;
+            }
+            *count += 1;
+            match first[l] {
+                None => first[l] = Some(word),
+                Some(f) if !f.eq_ignore_ascii_case(word) => distinct[l] = true,
+                Some(_) => {}
+            }
+        }
+    }
+    (0..LANGUAGES).any(|l| distinct[l] && counts[l] > english)
+}
+
+fn check(cx: &Context, out: &mut Report) {
+    for_each_text(cx, |_, key, value| {
+        let Some(text) = value.as_str() else { return };
+        if is_mostly_non_latin(text) || reads_as_other_language(text) {
+            out.at(
+                FileKind::Swagger,
+                value,
+                format!("The '{key}' value must be written in English."),
+            );
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_mostly_non_latin as foreign;
+
+    #[test]
+    fn scripts() {
+        assert!(foreign("Получить список задач"));
+        assert!(foreign("获取任务列表"));
+        assert!(foreign("タスクを取得する"));
+        assert!(!foreign("List tasks"));
+        assert!(!foreign("Crée une tâche für Müller"));
+        assert!(!foreign(
+            "Code for account type, e.g. 10 for \"Ταμιευτήριο\""
+        ));
+        assert!(!foreign("Сreation date of the purchase order"));
+        assert!(!foreign("12345 ✓"));
+    }
+
+    #[test]
+    fn function_words_are_sorted() {
+        let words = super::FOREIGN_FUNCTION_WORDS;
+        assert!(words
+            .windows(2)
+            .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
+        let longest = words.iter().map(|(w, _)| w.len()).max();
+        assert_eq!(longest, Some(super::LONGEST_FUNCTION_WORD));
+    }
+
+    #[test]
+    fn latin_languages() {
+        use super::reads_as_other_language as other;
+        assert!(other("Obtener la lista de tareas para el usuario"));
+        assert!(other("Crée une tâche pour l'utilisateur"));
+        assert!(other("Erstellt eine neue Aufgabe für den Benutzer"));
+        assert!(other("Ruft die Liste der Aufgaben ab"));
+        assert!(!other("Get the list of tasks for the user"));
+        assert!(!other("Le Mans race results"));
+        assert!(!other("Culture (de,en,fr,...). Default = de"));
+        assert!(!other(
+            "DPI (pixels per unit, e.g. pixels per inch) of the image"
+        ));
+        assert!(!other("Die Hard movie list for the user"));
+    }
+}

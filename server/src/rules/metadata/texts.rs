@@ -1,0 +1,144 @@
+//! The user-facing texts of a swagger, for the rules that read every label and description:
+//! `RequiredValueEmpty` (blank) and `ValueMustBeInEnglish`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::json::{Node, NodeId};
+use crate::rules::Context;
+
+/// What kind of object holds a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Holder {
+    Info,
+    Operation,
+    Parameter,
+    Schema,
+    Response,
+}
+
+/// The text members read per holder.
+fn keys(holder: Holder) -> &'static [&'static str] {
+    match holder {
+        Holder::Info => &["title", "description"],
+        Holder::Operation => &["summary", "description"],
+        Holder::Parameter => &["x-ms-summary", "description"],
+        Holder::Schema => &["title", "x-ms-summary", "description"],
+        Holder::Response => &["description"],
+    }
+}
+
+/// One text member found by [`collect`]: ids instead of handles, so the list outlives the
+/// borrow of the tree.
+type Found = (Holder, &'static str, NodeId);
+
+/// A document's text and the text members found in it.
+type Memo = (Arc<str>, Rc<Vec<Found>>);
+
+thread_local! {
+    /// The texts of the last swagger this thread walked. Two rules read every text of the
+    /// document, and on the largest connector the walk is one of the dearest of the check, so
+    /// it is done once per document. The key is the document's text allocation, kept alive by
+    /// the memo itself (the same scheme as the extensions family's walk).
+    static TEXTS: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+/// Calls `f(holder, key, value)` for every string-valued text member: `info` title and
+/// description, operation summary and description, parameter `x-ms-summary` and description
+/// (each definition once), schema title, `x-ms-summary` and description (every schema of
+/// [`Context::schemas`]), and response descriptions.
+pub(super) fn for_each_text<'a>(
+    cx: &Context<'a>,
+    mut f: impl FnMut(Holder, &'static str, Node<'a>),
+) {
+    let Some(sw) = cx.swagger else { return };
+    let tree = sw.root.tree();
+    let text = tree.text_arc();
+    let found = TEXTS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some((t, found)) = memo.as_ref() {
+            if Arc::ptr_eq(t, text) {
+                return found.clone();
+            }
+        }
+        let found = Rc::new(collect(cx));
+        *memo = Some((text.clone(), found.clone()));
+        found
+    });
+    for &(holder, key, id) in found.iter() {
+        f(holder, key, tree.node(id));
+    }
+}
+
+fn collect(cx: &Context) -> Vec<Found> {
+    let mut out = Vec::new();
+    let Some(sw) = cx.swagger else { return out };
+    // One pass over the members (this runs on every schema of the largest documents).
+    let mut visit = |holder: Holder, node: Node| {
+        let keys = keys(holder);
+        for (name, value) in node.members() {
+            if let Some(&key) = keys.iter().find(|k| **k == name) {
+                if value.is_string() {
+                    out.push((holder, key, value.id()));
+                }
+            }
+        }
+    };
+    if let Some(info) = sw.info() {
+        visit(Holder::Info, info);
+    }
+    let root_responses = sw.root.get("responses").filter(Node::is_object);
+    for (_, r) in root_responses.iter().flat_map(|r| r.members()) {
+        if r.is_object() {
+            visit(Holder::Response, r);
+        }
+    }
+    for op in sw.operations() {
+        visit(Holder::Operation, op.node);
+        for (_, r) in op.responses().iter().flat_map(|r| r.members()) {
+            if r.is_object() {
+                visit(Holder::Response, r);
+            }
+        }
+    }
+    for p in sw.parameter_definitions() {
+        visit(Holder::Parameter, p);
+    }
+    for site in cx.schemas() {
+        visit(Holder::Schema, site.node);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{check, Config};
+
+    fn pointers(text: &str) -> Vec<String> {
+        let doc = Document::new("apiDefinition.swagger.json".into(), FileKind::Swagger, text);
+        let pkg = Package::from_documents(std::path::Path::new("."), vec![doc], None);
+        let config = Config {
+            select: Some(vec!["RequiredValueEmpty".into()]),
+            ..Config::default()
+        };
+        check(&pkg, &config)
+            .into_iter()
+            .map(|f| f.pointer)
+            .collect()
+    }
+
+    /// The walk is memoised per document text: documents checked one after another on the same
+    /// thread each get their own findings.
+    #[test]
+    fn memo_follows_the_document() {
+        let a = r#"{"info": {"title": " "}}"#;
+        let b = r#"{"paths": {"/p": {"get": {"summary": ""}}}}"#;
+        for _ in 0..2 {
+            assert_eq!(pointers(a), ["/info/title"]);
+            assert_eq!(pointers(b), ["/paths/~1p/get/summary"]);
+            assert!(pointers("{}").is_empty());
+        }
+    }
+}
