@@ -151,7 +151,7 @@ pub(in crate::rules) fn for_each_effective_named<'a>(
 ) {
     let Some(swagger) = cx.swagger else { return };
     let tree = swagger.root.tree();
-    for u in walked(&swagger).uses.iter() {
+    for u in walked(cx, &swagger).uses.iter() {
         if u.ext
             .is_some_and(|e| e.name == name && e.allowed_at(u.site))
         {
