@@ -28,7 +28,7 @@ text written in Cyrillic, Greek, Arabic, Hebrew, Chinese, Japanese, Korean, Thai
 Text in Latin script is reported when it reads as Spanish, French, German, Portuguese, Italian
 or Dutch: at least two different function words of one of these languages that English does not
 use (`para`, `los`, `une`, `pour`, `und`, `für`, `della`, `het`, ...) and more of them than
-English function words (`the`, `of`, `and`, ...). Accented letters alone (`é`, `ü`, `ø`) do not
+English function words (`the`, `of`, `and`, ...), among the first 60 words of the text. Accented letters alone (`é`, `ü`, `ø`) do not
 count: names and loanwords carry them in English text. A foreign word quoted in an English
 sentence is below both thresholds and not reported.
 
@@ -226,6 +226,10 @@ fn english_function_word(word: &str) -> bool {
 /// This reads every label of the document, so it scans bytes rather than chars: a word is a run
 /// of ASCII letters and non-ASCII bytes (UTF-8 letters), lower-cased on the stack; the scan stops
 /// once English function words clearly dominate.
+/// How many words of a text [`reads_as_other_language`] reads: enough for a few function words
+/// of any language, and a bound on the cost of the longest descriptions.
+const WORDS_READ: usize = 60;
+
 pub(super) fn reads_as_other_language(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut english = 0usize;
@@ -234,8 +238,10 @@ pub(super) fn reads_as_other_language(text: &str) -> bool {
     let mut first: [Option<&[u8]>; LANGUAGES] = [None; LANGUAGES];
     let mut distinct = [false; LANGUAGES];
     let mut buf = [0u8; LONGEST_FUNCTION_WORD];
+    let mut words = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // The opening words tell the language; long descriptions are not read to the end.
+    while i < bytes.len() && words < WORDS_READ {
         let is_word = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
         if !is_word(bytes[i]) {
             i += 1;
@@ -246,6 +252,7 @@ pub(super) fn reads_as_other_language(text: &str) -> bool {
             i += 1;
         }
         let word = &bytes[start..i];
+        words += 1;
         // Function words are short.
         if word.len() < 2 && word != b"a" || word.len() > LONGEST_FUNCTION_WORD {
             continue;

@@ -1,10 +1,6 @@
 //! The user-facing texts of a swagger, for the rules that read every label and description:
 //! `RequiredValueEmpty` (blank) and `ValueMustBeInEnglish`.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::sync::Arc;
-
 use crate::json::{Node, NodeId};
 use crate::rules::Context;
 
@@ -33,16 +29,10 @@ fn keys(holder: Holder) -> &'static [&'static str] {
 /// borrow of the tree.
 type Found = (Holder, &'static str, NodeId);
 
-/// A document's text and the text members found in it.
-type Memo = (Arc<str>, Rc<Vec<Found>>);
-
-thread_local! {
-    /// The texts of the last swagger this thread walked. Two rules read every text of the
-    /// document, and on the largest connector the walk is one of the dearest of the check, so
-    /// it is done once per document. The key is the document's text allocation, kept alive by
-    /// the memo itself (the same scheme as the extensions family's walk).
-    static TEXTS: RefCell<Option<Memo>> = const { RefCell::new(None) };
-}
+/// The text members of the swagger. Two rules read every text of the document, and on the
+/// largest connector the walk is one of the dearest of the check, so it is done once per check
+/// ([`Context::memo`]).
+struct Texts(Vec<Found>);
 
 /// Calls `f(holder, key, value)` for every string-valued text member: `info` title and
 /// description, operation summary and description, parameter `x-ms-summary` and description
@@ -54,19 +44,8 @@ pub(super) fn for_each_text<'a>(
 ) {
     let Some(sw) = cx.swagger else { return };
     let tree = sw.root.tree();
-    let text = tree.text_arc();
-    let found = TEXTS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some((t, found)) = memo.as_ref() {
-            if Arc::ptr_eq(t, text) {
-                return found.clone();
-            }
-        }
-        let found = Rc::new(collect(cx));
-        *memo = Some((text.clone(), found.clone()));
-        found
-    });
-    for &(holder, key, id) in found.iter() {
+    let found = cx.memo(|| Texts(collect(cx)));
+    for &(holder, key, id) in found.0.iter() {
         f(holder, key, tree.node(id));
     }
 }
@@ -129,8 +108,8 @@ mod tests {
             .collect()
     }
 
-    /// The walk is memoised per document text: documents checked one after another on the same
-    /// thread each get their own findings.
+    /// The walk is memoised per check: documents checked one after another each get their own
+    /// findings.
     #[test]
     fn memo_follows_the_document() {
         let a = r#"{"info": {"title": " "}}"#;
