@@ -722,3 +722,59 @@ fn without_git_history_there_is_no_breaking_change() {
     );
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
+
+#[test]
+fn a_save_reads_the_git_base_again() {
+    const V1: &str = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "version": "1.0"},
+  "paths": {
+    "/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "ok"}}}}
+  }
+}
+"#;
+    let repo = tempfile::tempdir().unwrap();
+    if !git(repo.path(), &["init", "-q"]) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let swagger = repo.path().join("apiDefinition.swagger.json");
+    std::fs::write(&swagger, V1).unwrap();
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "v1"]);
+    let uri = file_uri(&swagger);
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0, "baseRef": "HEAD"}));
+    c.open(&uri, V1, 1);
+    let d = c.diagnostics(&uri, 1);
+    assert!(
+        codes(&d).iter().all(|c| !c.starts_with("Breaking")),
+        "{d:#?}"
+    );
+
+    // Someone commits GetB; the buffer does not have it. Nothing changes until a save.
+    let v2 = V1.replace(
+        "}}}\n  }",
+        "}}},\n    \"/b\": {\"get\": {\"operationId\": \"GetB\", \"responses\": {\"200\": {\"description\": \"ok\"}}}}\n  }",
+    );
+    assert_ne!(v2, V1);
+    std::fs::write(&swagger, &v2).unwrap();
+    git(repo.path(), &["commit", "-q", "-am", "v2"]);
+    std::fs::write(&swagger, V1).unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let msg = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri.as_str()
+            && m["params"]["diagnostics"].as_array().is_some_and(|d| {
+                d.iter().any(|d| {
+                    d["code"] == "BreakingOperationDeleted"
+                        && d["message"].as_str().is_some_and(|m| m.contains("'GetB'"))
+                })
+            })
+    });
+    assert_eq!(msg["params"]["version"], 1);
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
