@@ -539,6 +539,16 @@ fn rules_all_lists_every_documented_code_with_a_reason() {
         r.stdout
     );
 
+    // `explain` of such a code gives the same reason.
+    let r = run(&["explain", "productionstatusonbetaservice"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("does not implement: needs the backing service's beta registration"),
+        "{}",
+        r.stderr
+    );
+
     // The Markdown and docs pages are about the implemented rules only.
     let r = run(&["rules", "--all", "--format", "markdown"]);
     assert_eq!(r.code, 2);

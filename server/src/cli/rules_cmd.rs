@@ -248,14 +248,16 @@ pub fn explain(code: &str, out: &mut dyn Write) -> io::Result<i32> {
         let hint = rules::support::did_you_mean(code, RULES.iter().map(|r| r.code))
             .map(|c| format!(" (did you mean '{c}'?)"))
             .unwrap_or_default();
-        let documented = if DOCUMENTED_CODES
+        let documented = DOCUMENTED_CODES
             .iter()
-            .any(|c| c.eq_ignore_ascii_case(code))
-        {
-            " It is a documented validator code that connector-ls does not implement yet."
-        } else {
-            ""
-        };
+            .find(|c| c.eq_ignore_ascii_case(code))
+            .map(|c| {
+                format!(
+                    " It is a documented validator code that connector-ls does not implement: {}.",
+                    rules::not_implemented_reason(c)
+                )
+            })
+            .unwrap_or_default();
         eprintln!("connector-ls: unknown rule code '{code}'{hint}.{documented}");
         return Ok(super::EXIT_USAGE);
     };
