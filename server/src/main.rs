@@ -27,10 +27,18 @@ enum Command {
     },
     /// Check connector packages (folders, single files, or trees of folders).
     Check(CheckArgs),
-    /// List every rule: code, severity, certification, fix, summary.
+    /// List the implemented rules: code, severity, certification, fix, summary.
+    ///
+    /// With `--all`, also every code documented by Microsoft's Swagger Validator that no rule
+    /// implements, with the reason (text: IMPLEMENTED/DOCUMENTED columns; JSON: entries with
+    /// `implemented: false` and a `reason`).
     Rules {
         #[arg(long, value_enum, default_value_t)]
         format: RulesFormat,
+        /// Also list the documented validator codes that are not implemented, and why
+        /// (text and json formats).
+        #[arg(long)]
+        all: bool,
     },
     /// Report the breaking changes from OLD to NEW (connector folders or swagger files).
     Diff(DiffArgs),
@@ -153,12 +161,17 @@ fn main() {
             format: a.format,
             color: a.color,
         }),
-        Command::Rules { format } => {
-            let mut out = std::io::stdout().lock();
-            finish(
-                cli::rules_cmd::list(format, &mut out).and_then(|()| out.flush()),
-                0,
-            )
+        Command::Rules { format, all } => {
+            if all && matches!(format, RulesFormat::Markdown | RulesFormat::Docs) {
+                eprintln!("connector-ls: --all applies to the text and json formats only");
+                cli::EXIT_USAGE
+            } else {
+                let mut out = std::io::stdout().lock();
+                finish(
+                    cli::rules_cmd::list(format, all, &mut out).and_then(|()| out.flush()),
+                    0,
+                )
+            }
         }
         Command::Explain { code } => {
             let mut out = std::io::stdout().lock();

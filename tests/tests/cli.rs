@@ -466,6 +466,96 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn rules_all_lists_every_documented_code_with_a_reason() {
+    let r = run(&["rules", "--all", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json_of(&r);
+    let entries = v.as_array().unwrap();
+    let plain = json_of(&run(&["rules", "--format", "json"]));
+    let implemented: Vec<&Value> = entries
+        .iter()
+        .filter(|e| e["implemented"] == true)
+        .collect();
+    // The same shape as `rules --format json`, whose entries are the implemented ones.
+    assert_eq!(implemented.len(), plain.as_array().unwrap().len());
+    for e in entries {
+        for key in [
+            "code",
+            "documented",
+            "implemented",
+            "severity",
+            "fix",
+            "reason",
+        ] {
+            assert!(e.get(key).is_some(), "{e} has {key}");
+        }
+        if e["implemented"] == false {
+            assert_eq!(e["documented"], true, "{e}");
+            assert!(e["reason"].as_str().is_some_and(|s| !s.is_empty()), "{e}");
+            assert!(e["severity"].is_null() && e["fix"].is_null(), "{e}");
+        } else {
+            assert!(e["reason"].is_null(), "{e}");
+        }
+    }
+    // Every documented code appears exactly once.
+    let documented: Vec<&str> = entries
+        .iter()
+        .filter(|e| e["documented"] == true)
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    let mut unique = documented.clone();
+    unique.dedup();
+    assert_eq!(documented.len(), unique.len());
+    assert_eq!(documented.len(), 174, "the validator documents 174 codes");
+    // Server-side knowledge: the reason comes from the registry's table.
+    let beta = entries
+        .iter()
+        .find(|e| e["code"] == "ProductionStatusOnBetaService")
+        .expect("listed");
+    assert_eq!(beta["implemented"], false);
+    assert!(beta["reason"]
+        .as_str()
+        .unwrap()
+        .contains("beta registration"));
+
+    let r = run(&["rules", "--all"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("ProductionStatusOnBetaService "))
+        .expect("listed in text");
+    assert!(
+        line.contains(" no ") && line.contains("beta registration"),
+        "{line}"
+    );
+    assert!(r
+        .stdout
+        .lines()
+        .any(|l| l.starts_with("JsonSyntaxError ") && l.contains(" yes ")));
+    assert!(
+        r.stdout.contains("174 documented validator codes"),
+        "{}",
+        r.stdout
+    );
+
+    // `explain` of such a code gives the same reason.
+    let r = run(&["explain", "productionstatusonbetaservice"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("does not implement: needs the backing service's beta registration"),
+        "{}",
+        r.stderr
+    );
+
+    // The Markdown and docs pages are about the implemented rules only.
+    let r = run(&["rules", "--all", "--format", "markdown"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--all"), "{}", r.stderr);
+}
+
+#[test]
 fn rules_lists_every_rule_in_three_formats() {
     let r = run(&["rules"]);
     assert_eq!(r.code, 0);
@@ -503,10 +593,11 @@ fn rules_lists_every_rule_in_three_formats() {
             "every entry has {key}"
         );
     }
-    // The validator's documented codes are listed too, implemented or not.
+    // The implemented rules only; `--all` adds the documented codes without a rule.
     assert!(entries
         .iter()
         .any(|e| e["code"] == "OperationIdNotUnique" && e["documented"] == true));
+    assert!(entries.iter().all(|e| e["implemented"] == true));
 
     let r = run(&["rules", "--format", "markdown"]);
     assert_eq!(r.code, 0);

@@ -314,3 +314,40 @@ fn rules_and_explain_list_the_breaking_codes() {
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("## How to fix") || r.stdout.contains("How to fix"));
 }
+
+fn git_out(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn the_default_base_is_the_merge_base_with_the_default_branch() {
+    use connector_ls::diff::git;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    assert!(!git::in_repository(repo), "not a repository yet");
+    assert_eq!(git::default_base(repo), None);
+    git(repo, &["init", "-q", "-b", "main"]);
+    assert_eq!(git::default_base(repo), None, "no commit yet");
+    let swagger = repo.join("C/apiDefinition.swagger.json");
+    write(&swagger, OLD);
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "v1"]);
+    let main = git_out(repo, &["rev-parse", "main"]);
+    // On the default branch itself the base is HEAD.
+    assert_eq!(git::default_base(repo).as_deref(), Some(main.as_str()));
+    git(repo, &["checkout", "-q", "-b", "feature"]);
+    write(&swagger, NEW);
+    git(repo, &["commit", "-q", "-am", "v2"]);
+    let c = repo.join("C");
+    assert!(git::in_repository(&c));
+    assert_eq!(git::default_base(&c).as_deref(), Some(main.as_str()));
+    assert_eq!(git::show(&main, &swagger).as_deref(), Some(OLD));
+    assert_eq!(git::show("HEAD", &swagger).as_deref(), Some(NEW));
+    assert_eq!(git::show("HEAD", &c.join("apiProperties.json")), None);
+    assert!(git::ref_exists(&c, "main") && !git::ref_exists(&c, "no-such-ref"));
+}

@@ -594,3 +594,187 @@ fn requests_after_shutdown_cancel_and_backwards_versions() {
     assert_eq!(after["error"]["code"], -32600, "{after}");
     assert_eq!(c.exit_code_after(&["exit"]), Some(0));
 }
+
+/// Runs git in `dir` with a fixed identity; false when git is not installed.
+fn git(dir: &std::path::Path, args: &[&str]) -> bool {
+    let out = match std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) => return false,
+    };
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
+#[test]
+fn breaking_changes_against_git_are_published_with_the_other_diagnostics() {
+    const COMMITTED: &str = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "version": "1.0"},
+  "paths": {
+    "/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "ok"}}}},
+    "/b": {"get": {"operationId": "GetB", "responses": {"200": {"description": "ok"}}}}
+  }
+}
+"#;
+    let repo = tempfile::tempdir().unwrap();
+    if !git(repo.path(), &["init", "-q"]) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = repo.path().join("Contoso Wïdgets");
+    std::fs::create_dir_all(&dir).unwrap();
+    let swagger = dir.join("apiDefinition.swagger.json");
+    std::fs::write(&swagger, COMMITTED).unwrap();
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "v1"]);
+
+    let uri = file_uri(&swagger);
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    // The editor buffer deletes GetB (the file on disk is the committed one).
+    let edited = COMMITTED.replace(
+        ",\n    \"/b\": {\"get\": {\"operationId\": \"GetB\", \"responses\": {\"200\": {\"description\": \"ok\"}}}}",
+        "",
+    );
+    assert_ne!(edited, COMMITTED);
+    c.open(&uri, &edited, 1);
+    let has_breaking = |m: &Value| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri.as_str()
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "BreakingOperationDeleted"))
+    };
+    // The base is read in the background, then the package is published again.
+    let msg = c.wait(has_breaking);
+    assert_eq!(msg["params"]["version"], 1);
+    let diags = msg["params"]["diagnostics"].as_array().unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "BreakingOperationDeleted")
+        .unwrap();
+    assert_eq!(d["severity"], 1, "{d:#}");
+    assert!(d["message"].as_str().unwrap().contains("'GetB'"), "{d:#}");
+    // The old definition is not on disk: the related message names the base and its line.
+    let related = &d["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri.as_str());
+    let text = related["message"].as_str().unwrap();
+    assert!(
+        text.contains("apiDefinition.swagger.json line 6 at base "),
+        "{text}"
+    );
+
+    // Switched off in the settings: the next version has no breaking-change diagnostic.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"breakingChanges": false}}}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]}),
+    );
+    let d2 = c.diagnostics(&uri, 2);
+    assert!(
+        !codes(&d2).contains(&"BreakingOperationDeleted".to_string()),
+        "{d2:#?}"
+    );
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+#[test]
+fn without_git_history_there_is_no_breaking_change() {
+    // A folder outside any repository: the same deletion is not reported, and nothing fails.
+    let dir = temp_package(
+        "nogit",
+        &[(
+            "apiDefinition.swagger.json",
+            r#"{"swagger": "2.0", "info": {"title": "C", "version": "1"}, "paths": {"/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "ok"}}}}}}"#,
+        )],
+    );
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0, "baseRef": "HEAD"}));
+    c.open(
+        &uri,
+        r#"{"swagger": "2.0", "info": {"title": "C", "version": "1"}, "paths": {}}"#,
+        1,
+    );
+    let d = c.diagnostics(&uri, 1);
+    assert!(
+        codes(&d).iter().all(|c| !c.starts_with("Breaking")),
+        "{d:#?}"
+    );
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+#[test]
+fn a_save_reads_the_git_base_again() {
+    const V1: &str = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "version": "1.0"},
+  "paths": {
+    "/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "ok"}}}}
+  }
+}
+"#;
+    let repo = tempfile::tempdir().unwrap();
+    if !git(repo.path(), &["init", "-q"]) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let swagger = repo.path().join("apiDefinition.swagger.json");
+    std::fs::write(&swagger, V1).unwrap();
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "v1"]);
+    let uri = file_uri(&swagger);
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0, "baseRef": "HEAD"}));
+    c.open(&uri, V1, 1);
+    let d = c.diagnostics(&uri, 1);
+    assert!(
+        codes(&d).iter().all(|c| !c.starts_with("Breaking")),
+        "{d:#?}"
+    );
+
+    // Someone commits GetB; the buffer does not have it. Nothing changes until a save.
+    let v2 = V1.replace(
+        "}}}\n  }",
+        "}}},\n    \"/b\": {\"get\": {\"operationId\": \"GetB\", \"responses\": {\"200\": {\"description\": \"ok\"}}}}\n  }",
+    );
+    assert_ne!(v2, V1);
+    std::fs::write(&swagger, &v2).unwrap();
+    git(repo.path(), &["commit", "-q", "-am", "v2"]);
+    std::fs::write(&swagger, V1).unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let msg = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri.as_str()
+            && m["params"]["diagnostics"].as_array().is_some_and(|d| {
+                d.iter().any(|d| {
+                    d["code"] == "BreakingOperationDeleted"
+                        && d["message"].as_str().is_some_and(|m| m.contains("'GetB'"))
+                })
+            })
+    });
+    assert_eq!(msg["params"]["version"], 1);
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}

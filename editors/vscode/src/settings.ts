@@ -12,6 +12,10 @@ export interface ServerSettings {
   certification: boolean;
   publisher: Publisher;
   docsBaseUrl: string;
+  /** Breaking changes against git (the server reports none outside a repository). */
+  breakingChanges: boolean;
+  /** The git ref to compare with; empty: the merge-base with the default branch. */
+  baseRef: string;
 }
 
 /** Reads one setting below `connectorLs.` (a `WorkspaceConfiguration.get` in the extension). */
@@ -27,6 +31,8 @@ export const DEFAULTS: ServerSettings = {
   certification: true,
   publisher: 'auto',
   docsBaseUrl: '',
+  breakingChanges: true,
+  baseRef: '',
 };
 
 /**
@@ -70,6 +76,12 @@ export function toServerSettings(get: Getter, problems: string[] = []): ServerSe
 
   const docs = get('docsBaseUrl');
   if (typeof docs === 'string') out.docsBaseUrl = docs.trim();
+
+  const breaking = get('breakingChanges');
+  if (typeof breaking === 'boolean') out.breakingChanges = breaking;
+
+  const baseRef = get('baseRef');
+  if (typeof baseRef === 'string') out.baseRef = baseRef.trim();
 
   return out;
 }

@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use super::{
@@ -12,7 +11,7 @@ use super::{
 };
 use crate::diff;
 use crate::package::{find_packages, Document, FileKind, Package, Source};
-use crate::rules::{self, Config, Finding};
+use crate::rules::{self, Config};
 
 /// What `diff` needs.
 #[derive(Clone, Debug)]
@@ -113,40 +112,7 @@ pub fn run(opts: &DiffOptions) -> i32 {
 
 /// Whether `reference` names a commit of the git repository around `dir`.
 pub fn ref_exists(dir: &Path, reference: &str) -> bool {
-    Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--verify", "--quiet"])
-        .arg(format!("{reference}^{{commit}}"))
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// The text of `path` at git ref `reference` (`git show REF:./name`, run in the file's folder
-/// so the path is relative to it). `None` when the file did not exist there, or git failed.
-fn git_show(reference: &str, path: &Path) -> Option<String> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path.file_name()?.to_string_lossy();
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .arg("show")
-        .arg(format!("{reference}:./{name}"))
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        tracing::debug!(
-            path = %path.display(),
-            reference,
-            stderr = %String::from_utf8_lossy(&out.stderr).trim(),
-            "no version at the base ref"
-        );
-        return None;
-    }
-    String::from_utf8(out.stdout).ok()
+    diff::git::ref_exists(dir, reference)
 }
 
 /// The breaking changes of `package` since git ref `reference` (empty when its swagger did not
@@ -157,37 +123,11 @@ pub fn since_base(
     config: &Config,
     threshold: rules::Severity,
 ) -> Vec<super::Located> {
-    let Some(swagger) = &package.swagger else {
-        return Vec::new();
-    };
-    let Some(text) = git_show(reference, &swagger.path) else {
-        return Vec::new();
-    };
     let label = |p: &Path| PathBuf::from(format!("{reference}:{}", display_path(p)));
-    let mut docs = vec![Document::new(
-        label(&swagger.path),
-        FileKind::Swagger,
-        &text,
-    )];
-    if let Some(props) = &package.api_properties {
-        if let Some(text) = git_show(reference, &props.path) {
-            docs.push(Document::new(
-                label(&props.path),
-                FileKind::ApiProperties,
-                &text,
-            ));
-        }
-    }
-    let old = Package::from_documents(&package.dir, docs, Some(package.publisher));
-    let mut findings: Vec<Finding> = diff::compare(&old, package)
-        .into_iter()
-        .filter(|f| rules::rule(f.code).is_some_and(|r| config.is_enabled(r)))
-        .collect();
-    for f in &mut findings {
-        if let Some(&s) = config.severity.get(f.code) {
-            f.severity = s;
-        }
-    }
+    let Some(old) = diff::git::base_package(package, reference, &label) else {
+        return Vec::new();
+    };
+    let findings = diff::compare_configured(&old, package, config);
     findings
         .into_iter()
         .filter(|f| f.severity >= threshold)

@@ -10,11 +10,12 @@ use crate::rules::{self, FixAvailability, Rule, Severity, DEFAULT_DOCS_BASE_URL,
 /// How `rules` prints the registry.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum RulesFormat {
-    /// Aligned columns: code, severity, certification, fix, summary.
+    /// Aligned columns: code, severity, certification, fix, summary (with `--all`: whether
+    /// each code is implemented, and why not).
     #[default]
     Text,
-    /// An array of `{code, documented, implemented, severity, fix, reason, ...}`, including the
-    /// validator's documented codes this engine does not implement yet.
+    /// An array of `{code, documented, implemented, severity, fix, reason, ...}` (with `--all`,
+    /// also the validator's documented codes this engine does not implement).
     Json,
     /// The Markdown rule table kept in README.md.
     Markdown,
@@ -50,9 +51,9 @@ struct RuleEntry {
     reason: Option<&'static str>,
 }
 
-/// The `rules --format json` entries: every rule of the registry, then every documented
-/// validator code no rule implements.
-fn entries() -> Vec<RuleEntry> {
+/// The `rules --format json` entries: every rule of the registry, then (with `all`) every
+/// documented validator code no rule implements, with the reason from the registry's table.
+fn entries(all: bool) -> Vec<RuleEntry> {
     let mut out: Vec<RuleEntry> = sorted_rules()
         .into_iter()
         .map(|r| RuleEntry {
@@ -66,10 +67,10 @@ fn entries() -> Vec<RuleEntry> {
             reason: None,
         })
         .collect();
-    for &code in DOCUMENTED_CODES {
-        if rules::rule(code).is_some_and(|r| r.code == code) {
-            continue;
-        }
+    if !all {
+        return out;
+    }
+    for code in unimplemented_codes() {
         out.push(RuleEntry {
             code,
             documented: true,
@@ -78,10 +79,18 @@ fn entries() -> Vec<RuleEntry> {
             certification: None,
             fix: None,
             summary: None,
-            reason: Some("documented by the validator; not implemented by connector-ls yet"),
+            reason: Some(rules::not_implemented_reason(code)),
         });
     }
     out
+}
+
+/// The documented validator codes no rule of the registry implements, sorted.
+fn unimplemented_codes() -> impl Iterator<Item = &'static str> {
+    DOCUMENTED_CODES
+        .iter()
+        .copied()
+        .filter(|&code| rules::rule(code).is_none_or(|r| r.code != code))
 }
 
 /// Escapes a Markdown table cell.
@@ -154,14 +163,17 @@ pub fn docs_page() -> String {
     s
 }
 
-pub fn list(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
+/// Prints the registry. `all` adds the documented validator codes no rule implements (text and
+/// JSON; the Markdown and docs pages are about the implemented rules only).
+pub fn list(format: RulesFormat, all: bool, out: &mut dyn Write) -> io::Result<()> {
     match format {
         RulesFormat::Docs => out.write_all(docs_page().as_bytes()),
         RulesFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &entries())?;
+            serde_json::to_writer_pretty(&mut *out, &entries(all))?;
             writeln!(out)
         }
         RulesFormat::Markdown => out.write_all(markdown_table().as_bytes()),
+        RulesFormat::Text if all => list_all_text(out),
         RulesFormat::Text => {
             let rules = sorted_rules();
             let width = rules.iter().map(|r| r.code.len()).max().unwrap_or(4).max(4);
@@ -186,20 +198,66 @@ pub fn list(format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
     }
 }
 
+/// `rules --all` as text: every rule and every documented code, whether it is implemented, and
+/// the summary of a rule or the reason it is missing; a count line closes the listing.
+fn list_all_text(out: &mut dyn Write) -> io::Result<()> {
+    let entries = entries(true);
+    let width = entries
+        .iter()
+        .map(|e| e.code.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    writeln!(
+        out,
+        "{:width$}  {:11}  {:10}  {:8}  {:6}  SUMMARY / REASON",
+        "CODE", "IMPLEMENTED", "DOCUMENTED", "SEVERITY", "FIX"
+    )?;
+    let mut sorted: Vec<&RuleEntry> = entries.iter().collect();
+    sorted.sort_by_key(|e| e.code);
+    for e in &sorted {
+        writeln!(
+            out,
+            "{:width$}  {:11}  {:10}  {:8}  {:6}  {}",
+            e.code,
+            if e.implemented { "yes" } else { "no" },
+            if e.documented { "yes" } else { "no" },
+            e.severity.map_or("-", Severity::as_str),
+            e.fix.unwrap_or("-"),
+            if e.implemented {
+                e.summary.unwrap_or("")
+            } else {
+                e.reason.unwrap_or("")
+            }
+        )?;
+    }
+    let documented = entries.iter().filter(|e| e.documented).count();
+    let missing = entries.iter().filter(|e| !e.implemented).count();
+    writeln!(
+        out,
+        "\n{} rules implemented; {documented} documented validator codes, {} of them implemented, \
+         {missing} not.",
+        entries.len() - missing,
+        documented - missing
+    )
+}
+
 /// `explain CODE`: the rule's docs and link. Returns the exit status.
 pub fn explain(code: &str, out: &mut dyn Write) -> io::Result<i32> {
     let Some(rule) = rules::rule(code) else {
         let hint = rules::support::did_you_mean(code, RULES.iter().map(|r| r.code))
             .map(|c| format!(" (did you mean '{c}'?)"))
             .unwrap_or_default();
-        let documented = if DOCUMENTED_CODES
+        let documented = DOCUMENTED_CODES
             .iter()
-            .any(|c| c.eq_ignore_ascii_case(code))
-        {
-            " It is a documented validator code that connector-ls does not implement yet."
-        } else {
-            ""
-        };
+            .find(|c| c.eq_ignore_ascii_case(code))
+            .map(|c| {
+                format!(
+                    " It is a documented validator code that connector-ls does not implement: {}.",
+                    rules::not_implemented_reason(c)
+                )
+            })
+            .unwrap_or_default();
         eprintln!("connector-ls: unknown rule code '{code}'{hint}.{documented}");
         return Ok(super::EXIT_USAGE);
     };
@@ -224,4 +282,24 @@ pub fn explain(code: &str, out: &mut dyn Write) -> io::Result<i32> {
     writeln!(out)?;
     writeln!(out, "Docs: {}", rule.docs_url(DEFAULT_DOCS_BASE_URL))?;
     Ok(super::EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_implemented_table_names_only_documented_codes_without_a_rule() {
+        for (code, why) in rules::NOT_IMPLEMENTED {
+            assert!(DOCUMENTED_CODES.contains(code), "{code} is not documented");
+            assert!(
+                rules::rule(code).is_none(),
+                "{code} has a rule now: drop it"
+            );
+            assert!(
+                why.len() > 20 && !why.ends_with('.'),
+                "{code}: one clause, no period"
+            );
+        }
+    }
 }

@@ -8,6 +8,7 @@
 //! knows about LSP or terminals.
 
 pub mod codes;
+pub mod git;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -31,6 +32,25 @@ pub mod messages {
     pub const PATH_CHANGED: &str = "The path template has been changed for the operation.";
     pub const LOCATION_CHANGED: &str = "The location has been changed for the parameter. Existing flows will continue to send the parameter in the old location.";
     pub const ENUM_ADDED: &str = "The list of enum values has been added to the input field. Existing flows may use values outside of this list.";
+}
+
+/// [`compare`] as configured: the codes `config` disables dropped, its severity overrides
+/// applied (what `check --base` and the language server report).
+pub fn compare_configured(
+    old: &Package,
+    new: &Package,
+    config: &crate::rules::Config,
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = compare(old, new)
+        .into_iter()
+        .filter(|f| crate::rules::rule(f.code).is_some_and(|r| config.is_enabled(r)))
+        .collect();
+    for f in &mut findings {
+        if let Some(&s) = config.severity.get(f.code) {
+            f.severity = s;
+        }
+    }
+    findings
 }
 
 /// How deep response and body schemas are compared (`$ref`s are followed within this bound).

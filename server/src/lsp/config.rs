@@ -23,6 +23,10 @@ pub struct RawSettings {
     pub docs_base_url: Option<String>,
     /// Files on disk larger than this many MB are reported, not parsed (open buffers always are).
     pub max_file_size_mb: Option<f64>,
+    /// Report breaking changes against the git base (default: on inside a git repository).
+    pub breaking_changes: Option<bool>,
+    /// The git ref to compare with; empty or absent: the merge-base with the default branch.
+    pub base_ref: Option<String>,
 }
 
 /// The settings in effect.
@@ -33,6 +37,11 @@ pub struct Settings {
     pub rules: Config,
     /// Bytes; see [`RawSettings::max_file_size_mb`].
     pub max_file_size: u64,
+    /// Breaking changes against git: `None` is the default (on when the folder is in a git
+    /// repository), `Some(false)` off.
+    pub breaking_changes: Option<bool>,
+    /// The base ref; `None`: the merge-base of HEAD with the default branch.
+    pub base_ref: Option<String>,
 }
 
 impl Default for Settings {
@@ -42,6 +51,8 @@ impl Default for Settings {
             publisher: None,
             rules: Config::default(),
             max_file_size: crate::package::DEFAULT_MAX_FILE_SIZE,
+            breaking_changes: None,
+            base_ref: None,
         }
     }
 }
@@ -78,6 +89,13 @@ impl Settings {
             } else {
                 problems.push(format!("maxFileSizeMb: {mb} is not a size in MB"));
             }
+        }
+        if let Some(on) = raw.breaking_changes {
+            self.breaking_changes = Some(on);
+        }
+        if let Some(reference) = raw.base_ref {
+            let reference = reference.trim();
+            self.base_ref = (!reference.is_empty()).then(|| reference.to_string());
         }
         if let Some(url) = raw.docs_base_url {
             self.rules.docs_base_url = if url.is_empty() {
@@ -136,6 +154,14 @@ mod tests {
         assert!(!s.update(&json!({"maxFileSizeMb": -1})).is_empty());
         assert_eq!(s.max_file_size, 1_572_864);
         assert!(!s.update(&json!("nonsense")).is_empty());
+        assert_eq!((s.breaking_changes, s.base_ref.as_deref()), (None, None));
+        assert!(s
+            .update(&json!({"breakingChanges": false, "baseRef": " origin/dev "}))
+            .is_empty());
+        assert_eq!(s.breaking_changes, Some(false));
+        assert_eq!(s.base_ref.as_deref(), Some("origin/dev"));
+        assert!(s.update(&json!({"baseRef": ""})).is_empty());
+        assert_eq!(s.base_ref, None);
         // Settings without the override keys keep them; empty ones (all removed) reset them.
         assert!(s.update(&json!({"certification": true})).is_empty());
         assert!(s.rules.ignore.contains(&"DuplicateKey".to_string()));

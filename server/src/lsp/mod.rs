@@ -4,6 +4,7 @@
 //! `.await`); every change bumps the package's generation and schedules a debounced check on a
 //! blocking thread; results for a generation that is no longer current are dropped.
 
+mod breaking;
 mod code_action;
 mod completion;
 mod config;
@@ -104,6 +105,13 @@ impl Backend {
             return;
         };
         self.changed_dir(dir);
+    }
+
+    /// Reads (`force`: re-reads) the git base of the document's package in the background.
+    fn refresh_base(&self, path: Option<&std::path::Path>, force: bool) {
+        if let Some(dir) = path.and_then(diagnostics::package_dir) {
+            breaking::refresh(self.state.clone(), self.client.clone(), dir, force);
+        }
     }
 
     /// Marks package `dir` as changed and schedules its check.
@@ -341,7 +349,8 @@ impl LanguageServer for Backend {
             doc.uri,
             OpenDocument::new(path.clone(), doc.version, &doc.text),
         );
-        self.changed(path);
+        self.changed(path.clone());
+        self.refresh_base(path.as_deref(), false);
     }
 
     #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
@@ -369,7 +378,11 @@ impl LanguageServer for Backend {
         self.changed(path);
     }
 
-    async fn did_save(&self, _: DidSaveTextDocumentParams) {}
+    /// A save is when the git base may have moved (a commit usually follows one): re-read it.
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        let path = Self::path_of(&params.text_document.uri);
+        self.refresh_base(path.as_deref(), true);
+    }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
@@ -382,8 +395,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut dirs = std::collections::BTreeSet::new();
         for change in params.changes {
-            self.changed(Self::path_of(&change.uri));
+            let path = Self::path_of(&change.uri);
+            dirs.extend(path.as_deref().and_then(diagnostics::package_dir));
+            self.changed(path);
+        }
+        for dir in dirs {
+            breaking::refresh(self.state.clone(), self.client.clone(), dir, true);
         }
         self.refresh_pulled().await;
     }
@@ -398,6 +417,17 @@ impl LanguageServer for Backend {
             self.apply_settings(&settings);
         } else {
             self.pull_configuration().await;
+        }
+        // `breakingChanges`/`baseRef` may have changed: read every open package's base again.
+        self.state.breaking.clear();
+        let dirs: std::collections::BTreeSet<PathBuf> = self
+            .state
+            .docs
+            .iter()
+            .filter_map(|d| d.path.as_deref().and_then(diagnostics::package_dir))
+            .collect();
+        for dir in dirs {
+            breaking::refresh(self.state.clone(), self.client.clone(), dir, true);
         }
         self.recheck_all();
         self.refresh_pulled().await;

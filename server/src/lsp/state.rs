@@ -60,6 +60,8 @@ pub struct State {
     inflight: DashMap<PathBuf, (u64, InFlight)>,
     /// The parsed package of each folder at a generation (navigation needs no rule results).
     snapshots: DashMap<PathBuf, Snapshot>,
+    /// Each package's version in git, for the breaking-change findings.
+    pub breaking: super::breaking::BaseCache,
 }
 
 /// A check under way (or done), shared by everyone who asks for the same generation.
@@ -215,7 +217,9 @@ impl State {
     /// Checks the current snapshot of `dir`.
     pub fn analyze(&self, dir: &Path) -> Analysis {
         let snap = self.snapshot(dir);
-        let findings = rules::check(&snap.package, &self.settings().rules);
+        let settings = self.settings();
+        let mut findings = rules::check(&snap.package, &settings.rules);
+        findings.extend(self.breaking.findings(&snap.package, &settings));
         Analysis {
             package: snap.package,
             findings,

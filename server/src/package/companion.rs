@@ -1,4 +1,4 @@
-//! The package's non-JSON files (readme, script, icon), read from disk on first use.
+//! The package's non-JSON files (readme, intro, script, icon), read from disk on first use.
 //!
 //! Rules ask for them through [`Package`]; each is read once per package and capped in size, so
 //! a huge or binary file costs nothing more than a finding.
@@ -14,6 +14,7 @@ pub const MAX_COMPANION_SIZE: u64 = 8 * 1024 * 1024;
 #[derive(Debug, Default)]
 pub struct Companions {
     readme: OnceLock<Option<String>>,
+    intro: OnceLock<Option<String>>,
     script: OnceLock<Option<String>>,
     icon: OnceLock<Option<Result<Icon, String>>>,
 }
@@ -44,6 +45,16 @@ impl Package {
             .readme
             .get_or_init(|| {
                 read(self, FileKind::Readme).map(|b| String::from_utf8_lossy(&b).into_owned())
+            })
+            .as_deref()
+    }
+
+    /// The text of `intro.md` (any case of the name), lossily decoded.
+    pub fn intro_text(&self) -> Option<&str> {
+        self.companions
+            .intro
+            .get_or_init(|| {
+                read(self, FileKind::Intro).map(|b| String::from_utf8_lossy(&b).into_owned())
             })
             .as_deref()
     }

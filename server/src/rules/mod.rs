@@ -20,7 +20,7 @@ mod structure;
 
 pub use context::{Context, Report};
 pub use fix::{Edit, Fix, Safety};
-pub use registry::RULES;
+pub use registry::{not_implemented_reason, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES};
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -21,3 +21,30 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
     ]
     .concat()
 });
+
+/// Why a documented validator code has no rule: `(code, one sentence)`. Codes absent here get
+/// [`GENERIC_NOT_IMPLEMENTED`]. A code belongs here when the package alone cannot decide it (the
+/// validator consults knowledge kept on the service side), so it will stay unimplemented.
+pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
+    (
+        "MimeTypeNotSupported",
+        "needs the platform's list of supported MIME types, which is kept on the service side \
+         and only printed in the validator's own message",
+    ),
+    (
+        "ProductionStatusOnBetaService",
+        "needs the backing service's beta registration, which is not in the package",
+    ),
+];
+
+/// The reason of a documented code that no rule implements and [`NOT_IMPLEMENTED`] does not name.
+pub const GENERIC_NOT_IMPLEMENTED: &str =
+    "documented by the validator; not implemented by connector-ls yet";
+
+/// Why `code` (a documented validator code) has no rule.
+pub fn not_implemented_reason(code: &str) -> &'static str {
+    NOT_IMPLEMENTED
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(GENERIC_NOT_IMPLEMENTED, |(_, why)| why)
+}

@@ -17,6 +17,8 @@ test('every setting maps to the server key', () => {
       certification: false,
       publisher: 'independent',
       docsBaseUrl: ' https://example.test/rules ',
+      breakingChanges: false,
+      baseRef: ' origin/dev ',
     }),
   );
   assert.deepEqual(s, {
@@ -26,6 +28,8 @@ test('every setting maps to the server key', () => {
     certification: false,
     publisher: 'independent',
     docsBaseUrl: 'https://example.test/rules',
+    breakingChanges: false,
+    baseRef: 'origin/dev',
   });
 });
 

@@ -1,6 +1,7 @@
-//! Rules about the package's other files: readme, icon, custom-code script, settings.
+//! Rules about the package's other files: readme, intro, icon, custom-code script, settings.
 
 mod icon;
+mod intro;
 mod readme;
 mod script;
 mod settings_files;
@@ -10,6 +11,8 @@ use super::Rule;
 pub static RULES: &[&Rule] = &[
     &readme::README_MISSING,
     &readme::README_SECTION_MISSING,
+    &intro::INTRO_EMPTY,
+    &intro::INTRO_NOT_ALLOWED,
     &icon::ICON_MISSING,
     &icon::ICON_NOT_ALLOWED,
     &icon::ICON_INVALID,

@@ -20,7 +20,8 @@ Certification requires a readme for verified and independent publishers alike: i
 connector's documentation page. A warning, because older certified connectors predate the rule.
 
 ## Example
-A folder with only `apiDefinition.swagger.json` and `apiProperties.json`.
+A folder with only `apiDefinition.swagger.json` and `apiProperties.json` (and perhaps an
+`intro.md`: that is the certification package's introduction, not the repository's readme).
 
 ## How to fix
 Add `readme.md` following the certification template: a title and introduction, then
@@ -62,11 +63,18 @@ fn check_missing(cx: &Context, out: &mut Report) {
     if cx.package.file(FileKind::Readme).is_some() || cx.package.swagger.is_none() {
         return;
     }
+    let message = if cx.package.file(FileKind::Intro).is_some() {
+        // intro.md is the certification package's document (the portal submission); the
+        // repository's documentation is still the readme.
+        "The connector has no readme.md; certification requires one (intro.md, the certification package's introduction, does not replace it)."
+    } else {
+        "The connector has no readme.md; certification requires one."
+    };
     out.at_range(
         FileKind::Package,
         String::new(),
         TextRange::default(),
-        "The connector has no readme.md; certification requires one.",
+        message,
     );
 }
 
