@@ -8,9 +8,11 @@
 
 mod parser;
 mod pointer;
+mod reparse;
 mod scanner;
 mod tree;
 
 pub use parser::{parse, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH};
 pub use pointer::{escape_token, unescape_token, PointerBuf};
+pub use reparse::reparse;
 pub use tree::{Kind, Node, NodeId, Tree};

@@ -51,13 +51,13 @@ impl Kind {
 }
 
 /// Where a string's value lives: a slice of the source text or of the decoded buffer.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum StrRef {
     Source(u32, u32),
     Decoded(u32, u32),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct NodeData {
     pub(crate) kind: Kind,
     pub(crate) range: TextRange,
@@ -72,14 +72,14 @@ pub(crate) struct NodeData {
     pub(crate) str_ref: Option<StrRef>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct KeyData {
     pub(crate) range: TextRange,
     pub(crate) value: StrRef,
 }
 
 /// A parsed JSON document. Owns its text.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tree {
     pub(crate) text: Arc<str>,
     pub(crate) nodes: Vec<NodeData>,

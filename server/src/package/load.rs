@@ -36,6 +36,9 @@ pub struct Source<'a> {
     pub max_file_size: u64,
     /// A JSON file to treat as the swagger whatever its name (`check some.json`).
     pub swagger_override: Option<PathBuf>,
+    /// An earlier load of the same folder: overlay texts that are a small edit of its
+    /// documents are reparsed incrementally ([`Document::edited`]).
+    pub previous: Option<&'a Package>,
 }
 
 impl Default for Source<'_> {
@@ -44,6 +47,7 @@ impl Default for Source<'_> {
             overlay: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             swagger_override: None,
+            previous: None,
         }
     }
 }
@@ -116,7 +120,16 @@ impl Package {
             };
             let overlay = source.overlay.and_then(|o| o(&file.path));
             let read = match overlay {
-                Some(text) => Ok(Document::verbatim(file.path.clone(), kind, text)),
+                Some(text) => Ok(
+                    match source
+                        .previous
+                        .and_then(|p| p.document(kind))
+                        .filter(|d| d.path == file.path)
+                    {
+                        Some(previous) => Document::edited(previous, text),
+                        None => Document::verbatim(file.path.clone(), kind, text),
+                    },
+                ),
                 None if outside.contains(&file.path) => Err(LoadError::new(
                     &file.path,
                     "the file is a symbolic link to outside the package folder; it was not read",

@@ -123,6 +123,19 @@ impl Document {
         }
     }
 
+    /// A new version of `previous` (an editor buffer, kept verbatim as [`Document::verbatim`]
+    /// does), reparsed incrementally when the change allows it ([`crate::json::reparse`]).
+    pub fn edited(previous: &Document, text: std::sync::Arc<str>) -> Self {
+        let had_bom = text.starts_with('\u{feff}');
+        Self {
+            path: previous.path.clone(),
+            kind: previous.kind,
+            parse: crate::json::reparse(&previous.parse, text),
+            had_bom,
+            line_index: OnceLock::new(),
+        }
+    }
+
     pub fn tree(&self) -> &Tree {
         &self.parse.tree
     }

@@ -1,0 +1,240 @@
+//! Reparsing a new version of a document after an edit inside one string value.
+//!
+//! While an author types a description, every keystroke changes the bytes of one string and
+//! nothing else: the tree keeps its shape, that string gets a new value, and every position
+//! after the edit moves by the same amount. [`reparse`] recognises that case by comparing the
+//! two texts and rebuilds the tree from the previous one in one linear pass over its arrays,
+//! without scanning the text again. Anything else (a quote, a backslash or a control character
+//! typed or deleted, an edit across tokens, in a key, or near a syntax error) is parsed from
+//! scratch. Either way the result equals [`parse`] of the new text.
+
+use std::sync::Arc;
+
+use super::parser::{parse, Parse};
+use super::tree::{Kind, StrRef, Tree};
+use crate::text::TextRange;
+
+/// Parses `text`, a later version of the document `old` was parsed from, reusing `old`'s tree
+/// when the two differ only inside one string value. The result is exactly `parse(text)`.
+pub fn reparse(old: &Parse, text: impl Into<Arc<str>>) -> Parse {
+    let text = text.into();
+    patch_string_edit(old, &text).unwrap_or_else(|| parse(text))
+}
+
+/// The edit between two texts as the bytes that differ: `old[start..old_end]` became
+/// `new[start..new_end]`, with everything before `start` and after the ends equal.
+struct Change {
+    start: usize,
+    old_end: usize,
+    new_end: usize,
+}
+
+fn change(old: &[u8], new: &[u8]) -> Change {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let room = old.len().min(new.len()) - prefix;
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
+    Change {
+        start: prefix,
+        old_end: old.len() - suffix,
+        new_end: new.len() - suffix,
+    }
+}
+
+/// Bytes that may be added to or removed from a string without changing how it is scanned:
+/// anything but the closing quote, the escape character and control characters.
+fn plain(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&b| b != b'"' && b != b'\\' && b >= 0x20)
+}
+
+fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<Parse> {
+    let tree = &old.tree;
+    let (before, after) = (tree.text().as_bytes(), text.as_bytes());
+    let c = change(before, after);
+    if !plain(&before[c.start..c.old_end]) || !plain(&after[c.start..c.new_end]) {
+        return None;
+    }
+    // The string value whose content holds the whole change, quotes excluded.
+    let node = tree.node_at(u32::try_from(c.start).ok()?)?;
+    if node.kind() != Kind::String {
+        return None;
+    }
+    let id = node.id() as usize;
+    let range = tree.nodes[id].range;
+    let (start, end) = (range.start as usize, range.end as usize);
+    // Only a terminated string without escapes: its value is the text between the quotes.
+    let (s, e) = match tree.nodes[id].str_ref {
+        Some(StrRef::Source(s, e)) => (s as usize, e as usize),
+        _ => return None,
+    };
+    if s != start + 1 || e + 1 != end || before.get(e) != Some(&b'"') {
+        return None;
+    }
+    if c.start < s || c.old_end > e {
+        return None;
+    }
+    // A string near a reported problem (a control character in it, an unterminated neighbour)
+    // is left to the parser, which knows how the problem ends.
+    if old
+        .errors
+        .iter()
+        .any(|err| err.range.start as usize <= end && err.range.end as usize >= start)
+    {
+        return None;
+    }
+
+    let old_end = u32::try_from(c.old_end).ok()?;
+    let new_len = u32::try_from(after.len()).ok()?;
+    let delta = i64::from(new_len) - before.len() as i64;
+    let shift = |p: u32| -> u32 {
+        if p >= old_end {
+            // In range: positions after the edit stay within the new text.
+            (i64::from(p) + delta) as u32
+        } else {
+            p
+        }
+    };
+    let shift_range = |r: TextRange| TextRange::new(shift(r.start), shift(r.end));
+    let shift_str = |r: StrRef| match r {
+        StrRef::Source(a, b) => StrRef::Source(shift(a), shift(b)),
+        decoded => decoded,
+    };
+
+    let mut nodes = tree.nodes.clone();
+    for n in &mut nodes {
+        n.range = shift_range(n.range);
+        n.str_ref = n.str_ref.map(shift_str);
+    }
+    // The edited string itself: its value is everything between its (moved) quotes, also when
+    // the edit sits at the very start of it.
+    let edited = &mut nodes[id];
+    edited.str_ref = Some(StrRef::Source(edited.range.start + 1, edited.range.end - 1));
+    let mut keys = tree.keys.clone();
+    for k in &mut keys {
+        k.range = shift_range(k.range);
+        k.value = shift_str(k.value);
+    }
+    let mut errors = old.errors.clone();
+    for err in &mut errors {
+        err.range = shift_range(err.range);
+        err.related = err.related.map(shift_range);
+    }
+    Some(Parse {
+        tree: Tree {
+            text: text.clone(),
+            nodes,
+            keys,
+            children: tree.children.clone(),
+            decoded: tree.decoded.clone(),
+            root: tree.root,
+        },
+        errors,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const DOC: &str = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "description": "Widgets and more."},
+  "paths": {"/w": {"get": {"summary": "List widgets", "description": "",
+    "parameters": [{"name": "top", "in": "query", "x-ms-summary": "Top \u00e9", "description": "Tab	here"}]}}},
+  "tags": [{"name": "a"}, {"name": "a"}]
+}"#;
+
+    /// Replaces `old[start..end]` with `with`, when those are character boundaries.
+    fn edit(old: &str, start: usize, end: usize, with: &str) -> Option<String> {
+        let (start, end) = (start.min(old.len()), end.min(old.len()));
+        let (start, end) = (start.min(end), start.max(end));
+        (old.is_char_boundary(start) && old.is_char_boundary(end))
+            .then(|| format!("{}{with}{}", &old[..start], &old[end..]))
+    }
+
+    fn same(old: &str, new: &str) {
+        let reparsed = reparse(&parse(old), new);
+        let fresh = parse(new);
+        assert!(
+            reparsed.tree == fresh.tree && reparsed.errors == fresh.errors,
+            "reparse differs from parse for {new:?}"
+        );
+    }
+
+    #[test]
+    fn typing_in_a_string_reuses_the_tree() {
+        let at = DOC.find("Widgets and").unwrap() + 7;
+        let new = edit(DOC, at, at, "!").unwrap();
+        assert!(patch_string_edit(&parse(DOC), &Arc::from(new.as_str())).is_some());
+        same(DOC, &new);
+        // At the start and at the end of the value, into an empty one, and deleting all of it.
+        let start = DOC.find("Widgets and").unwrap();
+        same(DOC, &edit(DOC, start, start, "New ").unwrap());
+        let end = DOC.find(" more.").unwrap() + 6;
+        same(DOC, &edit(DOC, end, end, " Many.").unwrap());
+        let empty = DOC.find(r#""description": """#).unwrap() + 16;
+        same(DOC, &edit(DOC, empty, empty, "Lists them.").unwrap());
+        same(DOC, &edit(DOC, start, end, "").unwrap());
+    }
+
+    #[test]
+    fn other_edits_are_parsed_again() {
+        let reused = |new: &str| patch_string_edit(&parse(DOC), &Arc::from(new)).is_some();
+        let at = DOC.find("Widgets and").unwrap();
+        // A quote or a backslash typed into a string, an edit in a key, in structure, in a
+        // string with an escape or near a reported control character.
+        for new in [
+            edit(DOC, at, at, "\""),
+            edit(DOC, at, at, "\\"),
+            edit(DOC, at + 1, at + 1, "\n"),
+            edit(DOC, 5, 5, "x"),
+            edit(DOC, 1, 1, " "),
+            edit(
+                DOC,
+                DOC.find("Top ").unwrap() + 1,
+                DOC.find("Top ").unwrap() + 1,
+                "x",
+            ),
+            edit(
+                DOC,
+                DOC.find("Tab").unwrap() + 1,
+                DOC.find("Tab").unwrap() + 1,
+                "x",
+            ),
+        ] {
+            let new = new.unwrap();
+            assert!(!reused(&new), "{new:?}");
+            same(DOC, &new);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Any edit anywhere, with text that is often plain and sometimes JSON punctuation:
+        /// the reused tree is always the one a fresh parse builds.
+        #[test]
+        fn reparse_equals_parse(
+            start in 0usize..DOC.len(),
+            len in 0usize..6,
+            with in prop::sample::select(vec!["", "a", "xyz", "é", " ", "\"", "\\", "{", ",", "\t", "}\"", "ü ok"]),
+        ) {
+            if let Some(new) = edit(DOC, start, start + len, with) {
+                same(DOC, &new);
+                // And a second edit on top of the first.
+                if let Some(again) = edit(&new, start + 1, start + 1, "b") {
+                    let first = reparse(&parse(DOC), new.as_str());
+                    let second = reparse(&first, again.as_str());
+                    let fresh = parse(again.as_str());
+                    prop_assert!(second.tree == fresh.tree && second.errors == fresh.errors);
+                }
+            }
+        }
+    }
+}
