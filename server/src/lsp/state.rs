@@ -190,10 +190,13 @@ impl State {
             })
             .map(|(p, _)| p.clone());
         let overlay = |p: &Path| texts.get(p).map(|(t, _, _)| t.clone());
+        // The last snapshot of the folder: typing in a string reparses only what changed.
+        let previous = self.snapshots.get(dir).map(|s| s.package.clone());
         let source = Source {
             overlay: Some(&overlay),
             swagger_override,
             max_file_size: settings.max_file_size,
+            previous: previous.as_deref(),
         };
         let mut package = Package::load(dir, settings.publisher, &source).unwrap_or_else(|e| {
             tracing::warn!(%e, "package folder unreadable; checking open documents only");
@@ -206,7 +209,14 @@ impl State {
         for (path, (text, _, kind)) in &texts {
             let Some(kind) = *kind else { continue };
             if package.document(kind).is_none() {
-                package.set_document(Document::verbatim(path.clone(), kind, text.clone()));
+                let earlier = previous
+                    .as_deref()
+                    .and_then(|p| p.document(kind))
+                    .filter(|d| d.path == *path);
+                package.set_document(match earlier {
+                    Some(earlier) => Document::edited(earlier, text.clone()),
+                    None => Document::verbatim(path.clone(), kind, text.clone()),
+                });
             }
         }
         package.publisher = package.detect_publisher(settings.publisher);
