@@ -33,6 +33,13 @@ pub static API_PROPERTIES: LazyLock<Schema> = LazyLock::new(|| compile(API_PROPE
 /// The settings.json schema.
 pub static SETTINGS: LazyLock<Schema> = LazyLock::new(|| compile(SETTINGS_SCHEMA));
 
+/// Compiles the embedded schemas now rather than on the first check that needs them (the
+/// language server does this while the client finishes starting, off the request path).
+pub fn warm_up() {
+    LazyLock::force(&API_PROPERTIES);
+    LazyLock::force(&SETTINGS);
+}
+
 /// Follows a schema location (`/properties/a/$ref/additionalProperties`, or a canonical one) from
 /// the root of `schema`, jumping through local `$ref`s met on the way or at the end.
 pub fn subschema<'s>(schema: &'s Value, location: &str) -> Option<&'s Value> {

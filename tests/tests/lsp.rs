@@ -141,6 +141,32 @@ fn pull_diagnostics_when_the_client_supports_them() {
     assert!(
         codes(r["result"]["items"].as_array().unwrap()).contains(&"JsonSyntaxError".to_string())
     );
+    // Asked again with the result id: nothing changed, so the short answer.
+    let id = r["result"]["resultId"]
+        .as_str()
+        .expect("a result id")
+        .to_string();
+    let again = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}, "previousResultId": id}),
+    );
+    assert_eq!(
+        again["result"],
+        json!({"kind": "unchanged", "resultId": id})
+    );
+    // After an edit the full report comes back, with a new id.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "{}"}]}),
+    );
+    let after = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}, "previousResultId": id}),
+    );
+    assert_eq!(after["result"]["kind"], "full");
+    assert_ne!(after["result"]["resultId"], json!(id));
+    assert!(!codes(after["result"]["items"].as_array().unwrap())
+        .contains(&"JsonSyntaxError".to_string()));
 }
 
 #[test]

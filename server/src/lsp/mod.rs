@@ -207,6 +207,8 @@ impl Backend {
 impl LanguageServer for Backend {
     #[tracing::instrument(skip_all)]
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        // The first check of a package would otherwise compile them while the user waits.
+        tokio::task::spawn_blocking(crate::schemas::warm_up);
         let enc = convert::negotiate_encoding(
             params
                 .capabilities
@@ -440,29 +442,42 @@ impl LanguageServer for Backend {
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let path = Self::path_of(&uri);
-        let items = match path.as_deref().and_then(diagnostics::package_dir) {
+        let analysis = match path.as_deref().and_then(diagnostics::package_dir) {
             Some(dir) if self.state.docs.contains_key(&uri) => {
-                match diagnostics::current_analysis(self.state.clone(), dir).await {
-                    Some(a) => guard("diagnostic", || {
-                        diagnostics::diagnostics_for(
-                            &self.state,
-                            &a,
-                            path.as_deref().unwrap_or_else(|| std::path::Path::new("")),
-                        )
-                    })
-                    .unwrap_or_default(),
-                    None => Vec::new(),
-                }
+                diagnostics::current_analysis(self.state.clone(), dir).await
             }
-            _ => Vec::new(),
+            _ => None,
         };
+        // The result id is the generation of the analysis: generations are unique across
+        // folders and bumped by every change of a package's files and of the settings.
+        let result_id = analysis.as_ref().map(|a| a.generation.to_string());
+        if let Some(id) = &result_id {
+            if params.previous_result_id.as_ref() == Some(id) {
+                return Ok(DocumentDiagnosticReportResult::Report(
+                    DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                        related_documents: None,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                            result_id: id.clone(),
+                        },
+                    }),
+                ));
+            }
+        }
+        let items = analysis
+            .and_then(|a| {
+                guard("diagnostic", || {
+                    diagnostics::diagnostics_for(
+                        &self.state,
+                        &a,
+                        path.as_deref().unwrap_or_else(|| std::path::Path::new("")),
+                    )
+                })
+            })
+            .unwrap_or_default();
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
-                },
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
             }),
         ))
     }
