@@ -56,6 +56,7 @@ pub fn parse(text: impl Into<Arc<str>>) -> Parse {
         nodes: Vec::with_capacity(text.len() / 16),
         keys: Vec::with_capacity(text.len() / 40),
         children: Vec::with_capacity(text.len() / 16),
+        child_hashes: Vec::with_capacity(text.len() / 16),
         scratch: Vec::new(),
         hashes: Vec::new(),
         decoded: String::new(),
@@ -84,6 +85,7 @@ pub fn parse(text: impl Into<Arc<str>>) -> Parse {
         nodes,
         keys,
         children,
+        child_hashes,
         decoded,
         mut errors,
         scanner,
@@ -96,6 +98,7 @@ pub fn parse(text: impl Into<Arc<str>>) -> Parse {
         nodes,
         keys,
         children,
+        child_hashes,
         decoded,
         root,
     };
@@ -145,6 +148,8 @@ struct Parser<'t> {
     nodes: Vec<NodeData>,
     keys: Vec<KeyData>,
     children: Vec<u32>,
+    /// The key hash of each entry of `children`.
+    child_hashes: Vec<u32>,
     /// Children of the containers being parsed, moved into `children` when each one closes.
     scratch: Vec<u32>,
     /// Reused buffer of member-name hashes for the duplicate check.
@@ -469,6 +474,12 @@ impl Parser<'_> {
 
     fn close(&mut self, id: u32, start: u32, end: u32, mark: usize) {
         let first = self.children.len() as u32;
+        let nodes = &self.nodes;
+        self.child_hashes.extend(
+            self.scratch[mark..]
+                .iter()
+                .map(|&c| nodes[c as usize].key_hash),
+        );
         self.children.extend(self.scratch.drain(mark..));
         let node = &mut self.nodes[id as usize];
         node.range = TextRange::new(start, end.max(start + 1));
@@ -551,11 +562,7 @@ impl Parser<'_> {
         // Fast path: with no two equal name hashes there is no duplicate; most objects end here
         // without allocating.
         self.hashes.clear();
-        self.hashes.extend(
-            self.children[a..a + b]
-                .iter()
-                .map(|&c| self.nodes[c as usize].key_hash),
-        );
+        self.hashes.extend_from_slice(&self.child_hashes[a..a + b]);
         self.hashes.sort_unstable();
         if !self.hashes.windows(2).any(|w| w[0] == w[1]) {
             return;

@@ -130,6 +130,7 @@ fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<Parse> {
             nodes,
             keys,
             children: tree.children.clone(),
+            child_hashes: tree.child_hashes.clone(),
             decoded: tree.decoded.clone(),
             root: tree.root,
         },
