@@ -12,6 +12,7 @@ mod diagnostics;
 pub mod document;
 mod frames;
 mod hover;
+mod malloc;
 mod navigation;
 mod state;
 mod symbols;
@@ -38,6 +39,7 @@ pub const CHECK_WORKSPACE_COMMAND: &str = "connector-ls.checkWorkspace";
 /// Runs the server on stdin/stdout until the client says `exit`. Returns the process exit code:
 /// 0 after `shutdown`, 1 when `exit` came without it.
 pub fn serve_stdio() -> i32 {
+    malloc::tune_and_reexec();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
