@@ -20,6 +20,8 @@ pub struct LspClient {
     pub backlog: Vec<Value>,
     /// Answer for `workspace/configuration` requests.
     pub configuration: Value,
+    /// Whether requests from the server are answered (off: they go to `backlog`, unanswered).
+    pub answer_server_requests: bool,
 }
 
 fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
@@ -70,6 +72,7 @@ impl LspClient {
             next_id: 1,
             backlog: Vec::new(),
             configuration: Value::Null,
+            answer_server_requests: true,
         }
     }
 
@@ -128,7 +131,10 @@ impl LspClient {
                     if pred(&msg) {
                         return msg;
                     }
-                    if msg.get("id").is_some() && msg.get("method").is_some() {
+                    if self.answer_server_requests
+                        && msg.get("id").is_some()
+                        && msg.get("method").is_some()
+                    {
                         self.answer_server_request(&msg);
                     } else {
                         self.backlog.push(msg);
@@ -185,6 +191,11 @@ impl LspClient {
     /// Closes stdin and waits for the exit status.
     pub fn finish(mut self) -> Option<i32> {
         self.stdin.take();
+        self.wait_exit()
+    }
+
+    /// Waits for the exit status with stdin left open (`None`: still running after `TIMEOUT`).
+    pub fn wait_exit(&mut self) -> Option<i32> {
         let deadline = Instant::now() + TIMEOUT;
         while Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {

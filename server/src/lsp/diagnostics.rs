@@ -8,6 +8,7 @@ use tower_lsp_server::Client;
 
 use super::convert;
 use super::state::{Analysis, State};
+use crate::package::FileKind;
 
 /// The folder (package) a document belongs to.
 pub fn package_dir(path: &Path) -> Option<PathBuf> {
@@ -15,14 +16,32 @@ pub fn package_dir(path: &Path) -> Option<PathBuf> {
 }
 
 /// Diagnostics of one document from an analysis.
+///
+/// A package JSON file that could not be read (over `maxFileSizeMb`, not UTF-8, ...) has no
+/// document for its finding to point into; the finding is shown once, at the start of the
+/// package's first document (the swagger when there is one), instead of nowhere.
 pub fn diagnostics_for(state: &State, analysis: &Analysis, path: &Path) -> Vec<Diagnostic> {
     let enc = state.encoding();
     let base = state.settings().rules.docs_base_url;
     let mut links = convert::DocsLinks::new(&base);
-    analysis
+    let pkg = &analysis.package;
+    let mut out: Vec<Diagnostic> = analysis
         .findings_for(path)
-        .map(|(doc, f)| convert::diagnostic(&analysis.package, doc, f, enc, &mut links))
-        .collect()
+        .map(|(doc, f)| convert::diagnostic(pkg, doc, f, enc, &mut links))
+        .collect();
+    if let Some(first) = pkg.documents().next().filter(|d| d.path == path) {
+        let unread = analysis.findings.iter().filter(|f| {
+            matches!(
+                f.file,
+                FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings
+            ) && pkg.document(f.file).is_none()
+        });
+        // Their range is empty at offset 0, which is a valid place in any document.
+        for f in unread {
+            out.push(convert::diagnostic(pkg, first, f, enc, &mut links));
+        }
+    }
+    out
 }
 
 /// Runs the check of `dir` on a blocking thread; `None` if it panicked.

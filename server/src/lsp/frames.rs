@@ -3,21 +3,37 @@
 //! tower-lsp-server answers a malformed frame with a parse error, but its framed reader
 //! (tokio-util) ends the input stream after any decode error: the server then neither reads nor
 //! exits, waiting forever on requests it sent the client. The spec asks a server to survive bad
-//! input, so only well-formed messages reach the transport: a frame whose `Content-Length` is
-//! missing or not a number is skipped up to the next `Content-Length` header, and a body that is
-//! not UTF-8 JSON with a `method` or an `id` is skipped whole.
+//! input, so only messages the transport can decode reach it.
+//!
+//! What is kept depends only on the bytes, never on how they arrive (read boundaries):
+//! - a header block is taken only once its blank line (`\r\n\r\n`) is there; a block that lacks
+//!   a valid `Content-Length` is dropped, and so is input with no blank line within
+//!   [`MAX_HEADER`] bytes;
+//! - after either, input is skipped from the block's second byte up to the next `Content-Length`
+//!   (any case), searched across reads, so a header split over two reads is still found;
+//! - a body that does not decode as a JSON-RPC request, notification or response is dropped whole.
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower_lsp_server::jsonrpc::{Request, Response};
 
-/// Largest header block accepted before the buffer is treated as garbage.
+/// Largest header block accepted (blank line included) before the input is treated as garbage.
 const MAX_HEADER: usize = 8 * 1024;
 
-/// Copies well-formed frames from `input` to `output` until `input` ends.
+/// What resynchronisation looks for, compared ASCII-case-insensitively.
+const HEADER_NAME: &[u8] = b"content-length";
+
+/// Copies well-formed frames from `input` to `output` until `input` ends or an `exit`
+/// notification has been passed on.
+///
+/// Stopping at `exit` matters: the transport stops reading there too, but then waits for every
+/// handler still running, and one waiting on the client (`workspace/configuration` that the
+/// client will not answer any more) would keep the process alive; the server ends its session
+/// shortly after this returns.
 pub async fn filter(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + Unpin) {
-    let mut buf: Vec<u8> = Vec::new();
+    let mut framer = Framer::default();
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
-        while let Some(step) = next_frame(&mut buf) {
+        while let Some(step) = framer.next_frame() {
             if let Some(body) = step {
                 let head = format!("Content-Length: {}\r\n\r\n", body.len());
                 if output.write_all(head.as_bytes()).await.is_err()
@@ -26,70 +42,139 @@ pub async fn filter(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWri
                 {
                     return;
                 }
+                if is_exit(&body) {
+                    tracing::debug!("exit passed on; no more input is read");
+                    return;
+                }
             }
         }
         match input.read(&mut chunk).await {
             Ok(0) | Err(_) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Ok(n) => framer.push(&chunk[..n]),
         }
     }
 }
 
-/// Takes the next frame off `buf`: `None` when more input is needed, `Some(None)` when
-/// something malformed was dropped, `Some(Some(body))` for a well-formed message.
-fn next_frame(buf: &mut Vec<u8>) -> Option<Option<Vec<u8>>> {
-    let Some(end) = find(buf, b"\r\n\r\n") else {
-        if buf.len() > MAX_HEADER {
-            tracing::warn!("dropping {} bytes without a frame header", buf.len());
-            skip_to_next_header(buf, buf.len().saturating_sub(16));
+/// Splits a byte stream into frames; feed it with [`Framer::push`], drain it with
+/// [`Framer::next_frame`] until that returns `None`.
+struct Framer {
+    /// Input; `buf[pos..]` is not yet consumed (compacted on the next push, so taking many
+    /// small frames off one read does not move the rest each time).
+    buf: Vec<u8>,
+    pos: usize,
+    /// Set after something malformed: input is being skipped up to the next `Content-Length`.
+    resync: bool,
+    max_header: usize,
+}
+
+impl Default for Framer {
+    fn default() -> Self {
+        Self::new(MAX_HEADER)
+    }
+}
+
+impl Framer {
+    fn new(max_header: usize) -> Self {
+        Self {
+            buf: Vec::new(),
+            pos: 0,
+            resync: false,
+            max_header,
+        }
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf.drain(..self.pos);
+        self.pos = 0;
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Takes the next frame off the input: `None` when more input is needed, `Some(None)` when
+    /// something malformed was dropped, `Some(Some(body))` for a well-formed message.
+    fn next_frame(&mut self) -> Option<Option<Vec<u8>>> {
+        if self.resync {
+            let rest = &self.buf[self.pos..];
+            match find_header_name(rest) {
+                Some(at) => {
+                    self.pos += at;
+                    self.resync = false;
+                }
+                None => {
+                    // Keep a tail that may be the start of a name split across reads.
+                    self.pos += rest.len().saturating_sub(HEADER_NAME.len() - 1);
+                    return None;
+                }
+            }
+        }
+        let rest = &self.buf[self.pos..];
+        // Only the first `max_header` bytes decide, so the outcome does not depend on how much
+        // input happens to be buffered.
+        let Some(end) = find(&rest[..rest.len().min(self.max_header)], b"\r\n\r\n") else {
+            if rest.len() < self.max_header {
+                return None;
+            }
+            tracing::warn!(
+                "dropping input without a frame header within {} bytes",
+                self.max_header
+            );
+            self.pos += 1;
+            self.resync = true;
             return Some(None);
+        };
+        let start = end + 4;
+        let Some(length) = content_length(&rest[..end]) else {
+            // Resynchronise from inside the block: junk glued to the front of a good header
+            // (a body sent without one) leaves that header in this block.
+            tracing::warn!("dropping a frame without a valid Content-Length");
+            self.pos += 1;
+            self.resync = true;
+            return Some(None);
+        };
+        if rest.len() - start < length {
+            return None;
         }
-        return None;
-    };
-    let length = std::str::from_utf8(&buf[..end]).ok().and_then(|head| {
-        head.split("\r\n").find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse::<usize>().ok())?
-        })
-    });
-    let Some(length) = length else {
-        tracing::warn!("dropping a frame without a valid Content-Length");
-        skip_to_next_header(buf, end + 4);
-        return Some(None);
-    };
-    let start = end + 4;
-    if buf.len() < start + length {
-        return None;
-    }
-    let body: Vec<u8> = buf[start..start + length].to_vec();
-    buf.drain(..start + length);
-    if is_message(&body) {
-        Some(Some(body))
-    } else {
-        tracing::warn!(
-            bytes = length,
-            "dropping a frame that is not a JSON-RPC message"
-        );
-        Some(None)
+        let body = &rest[start..start + length];
+        let ok = is_message(body);
+        let body = ok.then(|| body.to_vec());
+        self.pos += start + length;
+        if !ok {
+            tracing::warn!(
+                bytes = length,
+                "dropping a frame that is not a JSON-RPC message"
+            );
+        }
+        Some(body)
     }
 }
 
+/// The value of the first well-formed `Content-Length` line of a header block.
+fn content_length(head: &[u8]) -> Option<usize> {
+    let head = std::str::from_utf8(head).ok()?;
+    head.split("\r\n").find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse::<usize>().ok())?
+    })
+}
+
+/// Whether the transport can decode `body`: it reads each frame as a request (or notification)
+/// or a response, and stops reading for good on the first one it cannot decode.
 fn is_message(body: &[u8]) -> bool {
-    match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(serde_json::Value::Object(m)) => {
-            m.get("method").is_some_and(|v| v.is_string()) || m.contains_key("id")
-        }
-        _ => false,
-    }
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    serde_json::from_str::<Request>(text).is_ok() || serde_json::from_str::<Response>(text).is_ok()
 }
 
-/// Drops bytes up to the next `Content-Length` at or after `from` (or up to `from`).
-fn skip_to_next_header(buf: &mut Vec<u8>, from: usize) {
-    let from = from.min(buf.len());
-    let next = find(&buf[from..], b"Content-Length").map_or(from, |i| from + i);
-    buf.drain(..next);
+/// Whether a (well-formed) body is `exit`; like the transport, with or without an id.
+fn is_exit(body: &[u8]) -> bool {
+    serde_json::from_slice::<Request>(body).is_ok_and(|r| r.method() == "exit")
+}
+
+fn find_header_name(hay: &[u8]) -> Option<usize> {
+    hay.windows(HEADER_NAME.len())
+        .position(|w| w.eq_ignore_ascii_case(HEADER_NAME))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -100,26 +185,149 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn frames(input: &[u8]) -> Vec<String> {
-        let mut buf = input.to_vec();
+    /// Feeds `input` in the given pieces and collects the bodies let through.
+    /// Small, so that garbage longer than a header block keeps the exhaustive tests quick.
+    const TEST_MAX_HEADER: usize = 200;
+
+    fn frames_split(pieces: &[&[u8]]) -> Vec<String> {
+        let mut framer = Framer::new(TEST_MAX_HEADER);
         let mut out = Vec::new();
-        while let Some(step) = next_frame(&mut buf) {
-            if let Some(body) = step {
-                out.push(String::from_utf8(body).unwrap());
+        for piece in pieces {
+            framer.push(piece);
+            while let Some(step) = framer.next_frame() {
+                if let Some(body) = step {
+                    out.push(String::from_utf8(body).unwrap());
+                }
             }
         }
         out
     }
 
+    fn frames(input: &[u8]) -> Vec<String> {
+        frames_split(&[input])
+    }
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    /// The malformed inputs of the end-to-end test, each followed by a good request, and more.
+    fn stream() -> (Vec<u8>, Vec<String>) {
+        let mut input = Vec::new();
+        let mut expected = Vec::new();
+        let bad: [&[u8]; 12] = [
+            b"Content-Length: 6\r\n\r\n{bad}!",
+            b"Content-Length: 9\r\n\r\n{\"foo\":1}",
+            b"Content-Length: 4\r\n\r\n\xff\xfe\xfd\xfc",
+            b"Content-Length: lots\r\n\r\n{}",
+            b"Content-Type: application/json\r\n\r\n{}",
+            b"\r\n\r\ngarbage without any header\r\n\r\n",
+            b"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"bare body\"}",
+            // JSON objects the transport cannot decode (no version, an object as id).
+            b"Content-Length: 14\r\n\r\n{\"method\":\"m\"}",
+            b"Content-Length: 40\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"m\"}  ",
+            b"Content-Length: 0\r\n\r\n",
+            b"CONTENT-LENGTH: x\r\n\r\ncontent-lengt",
+            b"\r\n",
+        ];
+        for (i, bad) in bad.iter().enumerate() {
+            input.extend_from_slice(bad);
+            let good = format!(r#"{{"jsonrpc":"2.0","id":{i},"method":"m"}}"#);
+            input.extend_from_slice(frame(&good).as_bytes());
+            expected.push(good);
+        }
+        // A notification, a response, another case and extra header lines.
+        let note = r#"{"jsonrpc":"2.0","method":"n","params":{"ü":"\r\n\r\n"}}"#;
+        input.extend_from_slice(frame(note).as_bytes());
+        expected.push(note.to_string());
+        let resp = r#"{"jsonrpc":"2.0","id":7,"result":null}"#;
+        input.extend_from_slice(
+            format!(
+                "content-length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{resp}",
+                resp.len()
+            )
+            .as_bytes(),
+        );
+        expected.push(resp.to_string());
+        // Garbage longer than a header block may be, with a header name split in it.
+        input.extend(std::iter::repeat_n(b'x', TEST_MAX_HEADER + 100));
+        let last = r#"{"jsonrpc":"2.0","id":"last","method":"m"}"#;
+        input.extend_from_slice(frame(last).as_bytes());
+        expected.push(last.to_string());
+        (input, expected)
+    }
+
     #[test]
     fn keeps_good_frames_and_drops_bad_ones() {
-        let good = "{\"jsonrpc\":\"2.0\",\"method\":\"m\"}";
-        let input = format!(
-            "Content-Length: 6\r\n\r\n{{bad}}!Content-Length: 9\r\n\r\n{{\"foo\":1}}\
-             Content-Length: lots\r\n\r\n{{}}Content-Length: 4\r\n\r\n\u{ff}\u{fe}\
-             content-length: {}\r\n\r\n{good}Content-Length: 99\r\n\r\n{{",
-            good.len()
+        let (input, expected) = stream();
+        assert_eq!(frames(&input), expected);
+        // An incomplete frame at the end is held back, not let through.
+        let mut cut = input.clone();
+        cut.extend_from_slice(b"Content-Length: 99\r\n\r\n{");
+        assert_eq!(frames(&cut), expected);
+    }
+
+    #[test]
+    fn result_is_independent_of_read_boundaries() {
+        let (input, expected) = stream();
+        for at in 0..=input.len() {
+            let (a, b) = input.split_at(at);
+            assert_eq!(frames_split(&[a, b]), expected, "split at {at}");
+        }
+        let bytes: Vec<&[u8]> = input.chunks(1).collect();
+        assert_eq!(frames_split(&bytes), expected, "one byte at a time");
+        // Random splits (a fixed-seed xorshift, so a failure reproduces).
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rand = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..300 {
+            let max = [2, 16, 300, 5000][round % 4];
+            let mut pieces = Vec::new();
+            let mut rest = &input[..];
+            while !rest.is_empty() {
+                let n = (rand() as usize % max + 1).min(rest.len());
+                let (piece, tail) = rest.split_at(n);
+                pieces.push(piece);
+                rest = tail;
+            }
+            assert_eq!(frames_split(&pieces), expected, "round {round}");
+        }
+    }
+
+    #[test]
+    fn exit_is_recognised() {
+        assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit"}"#));
+        assert!(is_exit(
+            br#"{"jsonrpc":"2.0","method":"exit","params":null}"#
+        ));
+        assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit","id":3}"#));
+        assert!(!is_exit(br#"{"jsonrpc":"2.0","method":"shutdown","id":3}"#));
+        assert!(!is_exit(br#"{"jsonrpc":"2.0","id":3,"result":"exit"}"#));
+    }
+
+    #[test]
+    fn garbage_longer_than_the_real_header_limit_is_skipped() {
+        let good = r#"{"jsonrpc":"2.0","id":1,"method":"m"}"#;
+        let mut input = vec![b'x'; MAX_HEADER * 3];
+        input.extend_from_slice(frame(good).as_bytes());
+        let mut framer = Framer::default();
+        let mut out = Vec::new();
+        for piece in input.chunks(1000) {
+            framer.push(piece);
+            while let Some(step) = framer.next_frame() {
+                out.extend(step);
+            }
+        }
+        assert_eq!(out, [good.as_bytes()]);
+        // Nothing but the frame's own bytes stays buffered while skipping.
+        assert!(
+            framer.buf.len() <= 1000 + HEADER_NAME.len(),
+            "{}",
+            framer.buf.len()
         );
-        assert_eq!(frames(input.as_bytes()), [good]);
     }
 }

@@ -13,6 +13,7 @@ mod diagnostics;
 pub mod document;
 mod frames;
 mod hover;
+mod malloc;
 mod navigation;
 mod state;
 mod symbols;
@@ -39,6 +40,7 @@ pub const CHECK_WORKSPACE_COMMAND: &str = "connector-ls.checkWorkspace";
 /// Runs the server on stdin/stdout until the client says `exit`. Returns the process exit code:
 /// 0 after `shutdown`, 1 when `exit` came without it.
 pub fn serve_stdio() -> i32 {
+    malloc::tune_and_reexec();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -57,15 +59,16 @@ pub fn serve_stdio() -> i32 {
         let (input, filtered) = tokio::io::duplex(1 << 20);
         let reader = tokio::spawn(frames::filter(tokio::io::stdin(), input));
         let serve = Server::new(filtered, tokio::io::stdout(), socket).serve(service);
-        // When the client closes our input without `exit`, the transport can stay blocked on
-        // requests the client will never answer: give it a moment, then end (exit code 1).
+        // When the client closes our input, or after `exit` (where the filter stops reading), the
+        // transport can stay blocked on requests the client will never answer: give it a
+        // moment, then end (exit code 0 after `shutdown`, 1 otherwise).
         let input_closed = async {
             let _ = reader.await;
             tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         };
         tokio::select! {
             () = serve => {}
-            () = input_closed => tracing::info!("input closed; ending the session"),
+            () = input_closed => tracing::info!("input ended; ending the session"),
         }
         if state.shutdown.load(Ordering::SeqCst) {
             0
