@@ -301,6 +301,25 @@ fn run_rule(cx: &Context, rule: &'static Rule) -> Vec<Finding> {
     findings
 }
 
+/// Runs `rules` directly (without the engine's panic guard) on every prefix of the swagger
+/// `text` that ends on a character boundary, as an author's half-typed document would be, and
+/// returns the findings of the whole text. A rule that panics on any prefix fails the test.
+#[cfg(test)]
+pub(crate) fn check_every_prefix(text: &str, rules: &[&'static Rule]) -> Vec<Finding> {
+    let config = Config::default();
+    let mut findings = Vec::new();
+    for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+        let doc = crate::package::Document::new("a.json".into(), FileKind::Swagger, &text[..cut]);
+        let pkg = Package::from_documents(std::path::Path::new("."), vec![doc], None);
+        let cx = Context::new(&pkg, &config);
+        findings.clear();
+        for rule in rules {
+            (rule.check)(&cx, &mut Report::new(rule, &mut findings));
+        }
+    }
+    findings
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;

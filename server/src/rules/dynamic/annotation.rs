@@ -546,10 +546,7 @@ fn check_many_active_production(cx: &Context, out: &mut Report) {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
-    use crate::package::{Document, FileKind, Package};
-    use crate::rules::{Config, Context, Report, Rule};
+    use crate::rules::Rule;
 
     /// Every prefix of a document with annotated families: half-typed text never makes an
     /// annotation rule panic (rules are called directly, without the engine's panic guard).
@@ -572,29 +569,13 @@ mod tests {
 "put":{"operationId":"GetA2","x-ms-api-annotation":{"family":"A","revision":"2","replacement":{}}},
 "post":{"operationId":5,"x-ms-api-annotation":{"family":"A"}},
 "patch":{"operationId":"GetA_V3","deprecated":true,"x-ms-api-annotation":{"family":"A","revision":3}}}}}"#;
-        let config = Config::default();
-        let mut cut = 0;
-        while cut <= text.len() {
-            let doc = Document::new("a.json".into(), FileKind::Swagger, &text[..cut]);
-            let pkg = Package::from_documents(Path::new("."), vec![doc], None);
-            let cx = Context::new(&pkg, &config);
-            let mut findings = Vec::new();
-            for rule in rules {
-                (rule.check)(&cx, &mut Report::new(rule, &mut findings));
-            }
-            if cut == text.len() {
-                for code in [
-                    "OperationRevisionEmpty",
-                    "OperationIdShouldEndWithRevision",
-                    "OperationFamilyHasManyActiveOperations",
-                ] {
-                    assert!(findings.iter().any(|f| f.code == code), "no {code}");
-                }
-            }
-            cut += 1;
-            while !text.is_char_boundary(cut) && cut < text.len() {
-                cut += 1;
-            }
+        let findings = crate::rules::check_every_prefix(text, &rules);
+        for code in [
+            "OperationRevisionEmpty",
+            "OperationIdShouldEndWithRevision",
+            "OperationFamilyHasManyActiveOperations",
+        ] {
+            assert!(findings.iter().any(|f| f.code == code), "no {code}");
         }
     }
 }
