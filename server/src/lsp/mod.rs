@@ -165,13 +165,17 @@ impl Backend {
         }
     }
 
-    fn recheck_all(&self) {
-        let dirs: std::collections::BTreeSet<PathBuf> = self
-            .state
+    /// The package folders of the open documents.
+    fn open_dirs(&self) -> std::collections::BTreeSet<PathBuf> {
+        self.state
             .docs
             .iter()
             .filter_map(|d| d.path.as_deref().and_then(diagnostics::package_dir))
-            .collect();
+            .collect()
+    }
+
+    fn recheck_all(&self) {
+        let dirs = self.open_dirs();
         // Not `changed(dir.join("."))`: `Path::parent` drops a trailing `.`, which re-checked the
         // folder above the package instead of the package.
         for dir in dirs {
@@ -425,13 +429,7 @@ impl LanguageServer for Backend {
         }
         // `breakingChanges`/`baseRef` may have changed: read every open package's base again.
         self.state.breaking.clear();
-        let dirs: std::collections::BTreeSet<PathBuf> = self
-            .state
-            .docs
-            .iter()
-            .filter_map(|d| d.path.as_deref().and_then(diagnostics::package_dir))
-            .collect();
-        for dir in dirs {
+        for dir in self.open_dirs() {
             breaking::refresh(self.state.clone(), self.client.clone(), dir, true);
         }
         self.recheck_all();
