@@ -973,3 +973,39 @@ fn a_save_reads_the_git_base_again() {
     assert_eq!(msg["params"]["version"], 1);
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
+
+#[test]
+fn findings_of_other_package_files_show_on_the_swagger() {
+    // No icon, and a readme without its sections: both are findings of files that are not open
+    // (and not JSON); they are shown at the start of the swagger, named by their file.
+    let swagger = r#"{"swagger": "2.0", "info": {"title": "Contoso Widgets", "version": "1.0"}, "paths": {}}"#;
+    let dir = temp_package(
+        "others",
+        &[
+            ("apiDefinition.swagger.json", swagger),
+            ("readme.md", "# Contoso Widgets\n"),
+        ],
+    );
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0, "publisher": "verified"}));
+    c.open(&uri, swagger, 1);
+    let d = c.diagnostics(&uri, 1);
+    let icon = d
+        .iter()
+        .find(|d| d["code"] == "IconMissing")
+        .expect("IconMissing");
+    assert_eq!(icon["range"]["start"], json!({"line": 0, "character": 0}));
+    let readme = d
+        .iter()
+        .find(|d| d["code"] == "ReadmeSectionMissing")
+        .expect("ReadmeSectionMissing");
+    assert!(
+        readme["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("readme.md: "),
+        "{readme}"
+    );
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}

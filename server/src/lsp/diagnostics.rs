@@ -17,9 +17,11 @@ pub fn package_dir(path: &Path) -> Option<PathBuf> {
 
 /// Diagnostics of one document from an analysis.
 ///
-/// A package JSON file that could not be read (over `maxFileSizeMb`, not UTF-8, ...) has no
-/// document for its finding to point into; the finding is shown once, at the start of the
-/// package's first document (the swagger when there is one), instead of nowhere.
+/// Findings without a document to point into are shown once, at the start of the package's
+/// first document (the swagger when there is one), instead of nowhere: those of a package JSON
+/// file that could not be read (over `maxFileSizeMb`, not UTF-8, ...), and those of the other
+/// package files (`readme.md`, `intro.md`, `icon.png`, `script.csx`) and of the package as a
+/// whole, named by their file.
 pub fn diagnostics_for(state: &State, analysis: &Analysis, path: &Path) -> Vec<Diagnostic> {
     let enc = state.encoding();
     let base = state.settings().rules.docs_base_url;
@@ -39,6 +41,29 @@ pub fn diagnostics_for(state: &State, analysis: &Analysis, path: &Path) -> Vec<D
         // Their range is empty at offset 0, which is a valid place in any document.
         for f in unread {
             out.push(convert::diagnostic(pkg, first, f, enc, &mut links));
+        }
+        let elsewhere = analysis.findings.iter().filter(|f| {
+            matches!(
+                f.file,
+                FileKind::Script
+                    | FileKind::Icon
+                    | FileKind::Readme
+                    | FileKind::Intro
+                    | FileKind::Package
+            )
+        });
+        for f in elsewhere {
+            let shown = crate::rules::Finding {
+                message: match f.file {
+                    FileKind::Package => f.message.clone(),
+                    other => format!("{}: {}", other.file_name(), f.message),
+                },
+                range: crate::text::TextRange::default(),
+                fix: None,
+                related: Vec::new(),
+                ..f.clone()
+            };
+            out.push(convert::diagnostic(pkg, first, &shown, enc, &mut links));
         }
     }
     out
