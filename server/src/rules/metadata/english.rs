@@ -189,36 +189,47 @@ fn foreign_function_word(word: &str) -> u8 {
 const LANGUAGES: usize = 6;
 
 /// English function words, counted against the foreign ones.
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "for", "with", "is", "in", "on", "by", "from", "this",
+    "that", "be", "are", "or", "as", "it", "at", "your", "you", "which", "will",
+];
+
 fn english_function_word(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "a"
-            | "an"
-            | "of"
-            | "to"
-            | "and"
-            | "for"
-            | "with"
-            | "is"
-            | "in"
-            | "on"
-            | "by"
-            | "from"
-            | "this"
-            | "that"
-            | "be"
-            | "are"
-            | "or"
-            | "as"
-            | "it"
-            | "at"
-            | "your"
-            | "you"
-            | "which"
-            | "will"
-    )
+    ENGLISH_FUNCTION_WORDS.contains(&word)
 }
+
+/// Per ASCII first letter, the byte lengths (as bits) of the function words of either list that
+/// start with it: most words of a text match no entry and are skipped before any lookup.
+const CANDIDATES: [u16; 26] = {
+    const fn add(table: &mut [u16; 26], word: &str) {
+        let w = word.as_bytes();
+        if w[0].is_ascii_lowercase() {
+            table[(w[0] - b'a') as usize] |= 1 << w.len();
+        }
+    }
+    let mut table = [0u16; 26];
+    let mut i = 0;
+    while i < ENGLISH_FUNCTION_WORDS.len() {
+        add(&mut table, ENGLISH_FUNCTION_WORDS[i]);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < FOREIGN_FUNCTION_WORDS.len() {
+        add(&mut table, FOREIGN_FUNCTION_WORDS[i].0);
+        i += 1;
+    }
+    table
+};
+
+/// Whether `word` (at most [`LONGEST_FUNCTION_WORD`] bytes) may be a function word of either list.
+fn may_be_function_word(word: &[u8]) -> bool {
+    let first = word[0].to_ascii_lowercase();
+    !first.is_ascii_lowercase() || CANDIDATES[usize::from(first - b'a')] & (1 << word.len()) != 0
+}
+
+/// How many words of a text [`reads_as_other_language`] reads: enough for a few function words
+/// of any language, and a bound on the cost of the longest descriptions.
+const WORDS_READ: usize = 60;
 
 /// Whether Latin-script `text` reads as one of the languages of [`foreign_function_word`]: at
 /// least two different function words of one language, and more of them than English ones.
@@ -226,10 +237,6 @@ fn english_function_word(word: &str) -> bool {
 /// This reads every label of the document, so it scans bytes rather than chars: a word is a run
 /// of ASCII letters and non-ASCII bytes (UTF-8 letters), lower-cased on the stack; the scan stops
 /// once English function words clearly dominate.
-/// How many words of a text [`reads_as_other_language`] reads: enough for a few function words
-/// of any language, and a bound on the cost of the longest descriptions.
-const WORDS_READ: usize = 60;
-
 pub(super) fn reads_as_other_language(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut english = 0usize;
@@ -254,7 +261,10 @@ pub(super) fn reads_as_other_language(text: &str) -> bool {
         let word = &bytes[start..i];
         words += 1;
         // Function words are short.
-        if word.len() < 2 && word != b"a" || word.len() > LONGEST_FUNCTION_WORD {
+        if word.len() < 2 && word != b"a"
+            || word.len() > LONGEST_FUNCTION_WORD
+            || !may_be_function_word(word)
+        {
             continue;
         }
         let lower = &mut buf[..word.len()];
@@ -329,6 +339,23 @@ mod tests {
             .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
         let longest = words.iter().map(|(w, _)| w.len()).max();
         assert_eq!(longest, Some(super::LONGEST_FUNCTION_WORD));
+    }
+
+    #[test]
+    fn the_prefilter_lets_every_function_word_through() {
+        let words = super::ENGLISH_FUNCTION_WORDS
+            .iter()
+            .copied()
+            .chain(super::FOREIGN_FUNCTION_WORDS.iter().map(|(w, _)| *w));
+        for w in words {
+            let mut chars = w.chars();
+            let first = chars.next().unwrap();
+            let capital = format!("{}{}", first.to_uppercase(), chars.as_str());
+            for form in [w.to_string(), capital] {
+                assert!(super::may_be_function_word(form.as_bytes()), "{form}");
+            }
+        }
+        assert!(!super::may_be_function_word(b"project"));
     }
 
     #[test]
