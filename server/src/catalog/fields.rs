@@ -10,10 +10,16 @@ use super::{
 pub struct Field {
     pub name: &'static str,
     pub value: ValueSpec,
+    /// The hash of `name` as the parser computes it for member names.
+    pub(crate) hash: u32,
 }
 
 const fn f(name: &'static str, value: ValueSpec) -> Field {
-    Field { name, value }
+    Field {
+        name,
+        value,
+        hash: crate::json::key_hash(name.as_bytes()),
+    }
 }
 
 const COLLECTION_FORMAT: ValueSpec = one_of(&["csv", "ssv", "tsv", "pipes", "multi"]);
@@ -231,6 +237,18 @@ pub fn fields(site: Site) -> Option<&'static [Field]> {
 /// The fixed field `name` of objects at `site`.
 pub fn field(site: Site, name: &str) -> Option<&'static Field> {
     fields(site)?.iter().find(|f| f.name == name)
+}
+
+/// The field of `fields` that member `node` (named `name`) is, if any: hashes are compared
+/// before names.
+#[inline]
+pub fn field_of(
+    fields: &'static [Field],
+    name: &str,
+    node: crate::json::Node,
+) -> Option<&'static Field> {
+    let hash = node.name_hash();
+    fields.iter().find(|f| f.hash == hash && f.name == name)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ mod fields;
 mod site;
 mod table;
 
-pub use fields::{field, fields, Field};
+pub use fields::{field, field_of, fields, Field};
 pub use site::{site_of, walk, Site};
 pub use table::EXTENSIONS;
 

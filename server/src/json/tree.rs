@@ -15,12 +15,22 @@ pub type NodeId = u32;
 /// last), computed in constant time. Comparing it first spares most byte comparisons in
 /// [`Node::get`], the engine's hottest function; names that collide (rare among the keys of one
 /// object) are told apart by their bytes.
-pub(crate) fn key_hash(bytes: &[u8]) -> u32 {
+pub(crate) const fn key_hash(bytes: &[u8]) -> u32 {
+    const fn at(bytes: &[u8], i: usize) -> u32 {
+        if i < bytes.len() {
+            bytes[i] as u32
+        } else {
+            0
+        }
+    }
     let n = bytes.len();
-    let at = |i: usize| u32::from(bytes.get(i).copied().unwrap_or(0));
-    let sample = at(0) | at(1) << 8 | at(n / 2) << 16 | at(n.wrapping_sub(1)) << 24;
+    let sample = at(bytes, 0)
+        | at(bytes, 1) << 8
+        | at(bytes, n / 2) << 16
+        | at(bytes, n.wrapping_sub(1)) << 24;
     sample ^ (n as u32).wrapping_mul(0x9e37_79b1)
 }
+
 const NONE: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -410,6 +420,12 @@ impl<'a> Node<'a> {
             .rev()
             .find(|&i| hashes[i] == hash && tree.key_is(ids[i], key))
             .map(|i| tree.node(ids[i]))
+    }
+
+    /// The hash of this member's name ([`key_hash`]; 0 for array items and the root), to match
+    /// names against precomputed hashes before comparing bytes.
+    pub(crate) fn name_hash(&self) -> u32 {
+        self.data().key_hash
     }
 
     /// Shorthand for `get(key)?.as_str()`.

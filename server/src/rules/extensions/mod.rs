@@ -98,7 +98,7 @@ fn collect(swagger: &Swagger) -> Walked {
             }
             // Open objects (`paths`, `responses`) have no fixed fields to check.
             let Some(fields) = fields else { continue };
-            let Some(field) = fields.iter().find(|f| f.name == name) else {
+            let Some(field) = catalog::field_of(fields, name, value) else {
                 out.foreign.push((site, value.id()));
                 continue;
             };
