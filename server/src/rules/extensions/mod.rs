@@ -77,6 +77,8 @@ struct RawUse {
 #[derive(Default)]
 struct Walked {
     uses: Vec<RawUse>,
+    /// The known extensions placed where they have an effect (see [`for_each_effective`]).
+    effective: Vec<(&'static Extension, NodeId)>,
     foreign: Vec<(Site, NodeId)>,
     mistyped: Vec<(&'static Field, NodeId)>,
     off_enum: Vec<(&'static Field, NodeId)>,
@@ -88,11 +90,15 @@ fn collect(swagger: &Swagger) -> Walked {
         let fields = catalog::fields(site);
         for (name, value) in owner.members() {
             if name.starts_with("x-") || name.starts_with("X-") {
+                let ext = catalog::extension(name);
+                if let Some(ext) = ext.filter(|e| e.allowed_at(site)) {
+                    out.effective.push((ext, value.id()));
+                }
                 out.uses.push(RawUse {
                     site,
                     owner: owner.id(),
                     value: value.id(),
-                    ext: catalog::extension(name),
+                    ext,
                 });
                 continue;
             }
@@ -219,11 +225,11 @@ pub(in crate::rules) fn for_each_effective<'a>(
     cx: &Context<'a>,
     mut f: impl FnMut(&'static Extension, Node<'a>),
 ) {
-    for_each_use(cx, |u| {
-        if let Some(ext) = u.ext.filter(|e| e.allowed_at(u.site)) {
-            f(ext, u.value);
-        }
-    });
+    let Some(swagger) = cx.swagger else { return };
+    let tree = swagger.root.tree();
+    for &(ext, value) in walked(cx, &swagger).effective.iter() {
+        f(ext, tree.node(value));
+    }
 }
 
 /// Calls `f` on `node` with `spec`, then on every member of it the spec describes (for arrays
