@@ -15,5 +15,5 @@ mod tree;
 pub use parser::{parse, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH};
 pub use pointer::{escape_token, unescape_token, PointerBuf};
 pub use reparse::reparse;
-pub use tree::{Kind, Node, NodeId, Tree};
 pub(crate) use tree::key_hash;
+pub use tree::{Kind, Node, NodeId, Tree};

@@ -206,6 +206,19 @@ const PARALLEL_FROM_BYTES: usize = 256 * 1024;
 /// mostly wait for each other).
 const MAX_THREADS: usize = 4;
 
+/// Builders of the data several rules share, run first when a check has several threads:
+/// left to the rules, the first two rules that need the same data would wait for each other,
+/// while these build different data side by side. Each is a memo the rules would build anyway.
+static WARM_UPS: &[fn(&Context)] = &[
+    |cx| {
+        cx.schemas();
+    },
+    extensions::warm_up,
+    structure::warm_up,
+    metadata::warm_up,
+    dynamic::warm_up,
+];
+
 /// Runs every enabled rule on the package. A rule that panics is logged and its findings are
 /// dropped; the others are unaffected.
 ///
@@ -230,11 +243,24 @@ fn check_on(package: &Package, config: &Config, threads: usize) -> Vec<Finding> 
         .copied()
         .filter(|r| config.is_enabled(r))
         .collect();
+    // Warm-ups only pay when threads share the work and every rule runs (a selection of a few
+    // rules may need none of the shared data).
+    let warm_ups: &[fn(&Context)] = if threads > 1 && config.select.is_none() {
+        WARM_UPS
+    } else {
+        &[]
+    };
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
+            let task = next.fetch_add(1, Ordering::Relaxed);
+            if let Some(warm_up) = warm_ups.get(task) {
+                // A panic here reaches the rule that needs the data, which reports it.
+                let _ = catch_unwind(AssertUnwindSafe(|| warm_up(&cx)));
+                continue;
+            }
+            let i = task - warm_ups.len();
             let Some(&rule) = rules.get(i) else { break };
             done.push((i, run_rule(&cx, rule)));
         }

@@ -23,6 +23,13 @@ mod tree_missing;
 mod trigger_schema;
 mod webhook;
 
+/// Builds the data the family's rules share ([`crate::rules::WARM_UPS`]).
+pub(super) fn warm_up(cx: &Context) {
+    if let Some(sw) = cx.swagger {
+        webhook::url_map(cx, &sw);
+    }
+}
+
 use std::collections::HashMap;
 
 use super::{Context, Rule};

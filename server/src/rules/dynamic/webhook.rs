@@ -203,9 +203,9 @@ fn compute_url_props<'a>(sw: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProp<'a
 /// for them, and on the largest connector the walk through the body schemas (with `$ref`s
 /// followed) is costly, so it is done once per check ([`Context::memo`]).
 #[derive(Default)]
-struct UrlMap(HashMap<NodeId, Vec<(NodeId, bool, bool)>>);
+pub(super) struct UrlMap(HashMap<NodeId, Vec<(NodeId, bool, bool)>>);
 
-fn url_map(cx: &Context, sw: &Swagger) -> Arc<UrlMap> {
+pub(super) fn url_map(cx: &Context, sw: &Swagger) -> Arc<UrlMap> {
     cx.memo(|| {
         let mut map = UrlMap::default();
         // Most connectors have no webhook at all: skip the walk.

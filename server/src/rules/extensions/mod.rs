@@ -132,6 +132,13 @@ fn walked(cx: &Context, swagger: &Swagger) -> Arc<Walked> {
     cx.memo(|| collect(swagger))
 }
 
+/// Builds the data the family's rules share ([`crate::rules::WARM_UPS`]).
+pub(super) fn warm_up(cx: &Context) {
+    if let Some(swagger) = cx.swagger {
+        walked(cx, &swagger);
+    }
+}
+
 /// Calls `f` for every `x-` member of every classified object of the swagger.
 fn for_each_use<'a>(cx: &Context<'a>, mut f: impl FnMut(Use<'a>)) {
     let Some(swagger) = cx.swagger else { return };

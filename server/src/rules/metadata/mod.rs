@@ -16,6 +16,8 @@ mod restricted_words;
 mod summary;
 mod texts;
 
+pub(super) use texts::warm_up;
+
 use super::Rule;
 use crate::json::Node;
 

@@ -38,6 +38,13 @@ struct Texts(Vec<Found>);
 /// description, operation summary and description, parameter `x-ms-summary` and description
 /// (each definition once), schema title, `x-ms-summary` and description (every schema of
 /// [`Context::schemas`]), and response descriptions.
+/// Builds the texts list ahead of the rules ([`crate::rules::WARM_UPS`]).
+pub(in crate::rules) fn warm_up(cx: &Context) {
+    if cx.swagger.is_some() {
+        cx.memo(|| Texts(collect(cx)));
+    }
+}
+
 pub(super) fn for_each_text<'a>(
     cx: &Context<'a>,
     mut f: impl FnMut(Holder, &'static str, Node<'a>),

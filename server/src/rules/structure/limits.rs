@@ -475,7 +475,7 @@ fn on_cycles(edges: &[Vec<u32>]) -> Vec<bool> {
 
 /// The measures of one swagger, as node ids so that [`Context::shared`] can keep them for all
 /// the limit rules of a check.
-struct Sizes {
+pub(super) struct Sizes {
     /// Each definition with its measure.
     definitions: Vec<(NodeId, Entry)>,
     /// Each inline body parameter or response schema (root sections, path items, operations),
@@ -540,7 +540,7 @@ impl Sizes {
     }
 
     /// The sizes of the check's swagger, measured once for all the limit rules.
-    fn shared(cx: &Context) -> Option<std::sync::Arc<Sizes>> {
+    pub(super) fn shared(cx: &Context) -> Option<std::sync::Arc<Sizes>> {
         let sw = cx.swagger?;
         Some(cx.memo(|| Sizes::of(sw)))
     }

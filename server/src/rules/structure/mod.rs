@@ -23,6 +23,11 @@ mod responses;
 mod root;
 mod type_format;
 
+/// Builds the data the family's rules share ([`crate::rules::WARM_UPS`]).
+pub(super) fn warm_up(cx: &Context) {
+    limits::Sizes::shared(cx);
+}
+
 use super::{Context, Rule};
 use crate::json::Node;
 use crate::package::swagger::METHODS;
