@@ -226,10 +226,22 @@ impl State {
 
     /// Checks the current snapshot of `dir`.
     pub fn analyze(&self, dir: &Path) -> Analysis {
+        let start = std::time::Instant::now();
         let snap = self.snapshot(dir);
+        let loaded = start.elapsed();
         let settings = self.settings();
         let mut findings = rules::check(&snap.package, &settings.rules);
+        let checked = start.elapsed();
         findings.extend(self.breaking.findings(&snap.package, &settings));
+        tracing::debug!(
+            dir = %dir.display(),
+            generation = snap.generation,
+            load_ms = loaded.as_secs_f64() * 1e3,
+            check_ms = (checked - loaded).as_secs_f64() * 1e3,
+            breaking_ms = (start.elapsed() - checked).as_secs_f64() * 1e3,
+            findings = findings.len(),
+            "analysed"
+        );
         Analysis {
             package: snap.package,
             findings,
