@@ -223,6 +223,7 @@ function check(name, ok, detail) {
     const summary = has(rows, 'RequiredPropertyMissing', '[Ln 30, Col 11]');
     check("Problems: RequiredPropertyMissing for the parameter without x-ms-summary on line 30", summary && summary.text.includes("The 'x-ms-summary' property is required.") && summary.text.includes('connector-ls'), rows);
     check('Problems: RequiredPropertyMissing x-ms-connector-metadata on line 1', has(rows, 'RequiredPropertyMissing', '[Ln 1, Col 1]'), rows);
+    check("Problems: the package's IconMissing and ReadmeMissing on line 1 of the swagger", has(rows, 'IconMissing', '[Ln 1, Col 1]') && has(rows, 'ReadmeMissing', '[Ln 1, Col 1]'), rows);
     const unknown = has(rows, 'UnknownExtension', '[Ln 28, Col 9]');
     check("Problems: UnknownExtension 'x-ms-visibilty' on line 28, an error through connectorLs.severity", unknown && unknown.error && unknown.text.includes("Did you mean 'x-ms-visibility'?"), rows);
     const ours = rows.filter((r) => r.text.includes('connector-ls'));
@@ -340,7 +341,8 @@ function check(name, ok, detail) {
     check('Check Whole Workspace reports the package in a notification', note && /1 package\(s\), 2 file\(s\) checked/.test(note), note);
     await sleep(1000);
     const final = (await problemRows()).filter((r) => r.text.includes('connector-ls')).map((r) => r.text);
-    check('after the workspace check the open file still lists each diagnostic once', final.length === 2 && new Set(final).size === 2, final);
+    // Two in the swagger, and the package's IconMissing and ReadmeMissing (shown on the swagger).
+    check('after the workspace check the open file still lists each diagnostic once', final.length === 4 && new Set(final).size === 4, final);
     await page.screenshot({ path: path.join(artifacts, 'check-workspace.png') });
 
     // A syntax error is listed once: VS Code's JSON validation shows it, ours is hidden.
