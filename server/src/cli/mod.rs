@@ -252,15 +252,9 @@ fn position(package: &Package, kind: FileKind, offset: u32) -> Position {
         }
         None => {
             // Findings in the readme or the script point into their text too.
-            let text = match kind {
-                FileKind::Readme => package.readme_text(),
-                FileKind::Script => package.script_text(),
-                _ => None,
-            };
-            match text {
-                Some(text) => {
-                    let LineCol { line, col } =
-                        crate::text::LineIndex::new(text).line_col(text, offset, Encoding::Utf32);
+            match package.companion_lines(kind) {
+                Some((text, lines)) => {
+                    let LineCol { line, col } = lines.line_col(text, offset, Encoding::Utf32);
                     Position {
                         line: line + 1,
                         column: col + 1,

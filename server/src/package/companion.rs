@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use super::{FileKind, Package};
+use crate::text::LineIndex;
 
 /// Companion files larger than this are not read (the platform's own limits are far lower).
 pub const MAX_COMPANION_SIZE: u64 = 8 * 1024 * 1024;
@@ -16,6 +17,9 @@ pub struct Companions {
     readme: OnceLock<Option<String>>,
     intro: OnceLock<Option<String>>,
     script: OnceLock<Option<String>>,
+    /// Line indexes of the readme and the script, for findings that point into them.
+    readme_lines: OnceLock<LineIndex>,
+    script_lines: OnceLock<LineIndex>,
     icon: OnceLock<Option<Result<Icon, String>>>,
 }
 
@@ -67,6 +71,17 @@ impl Package {
                 read(self, FileKind::Script).map(|b| String::from_utf8_lossy(&b).into_owned())
             })
             .as_deref()
+    }
+
+    /// The text of the readme or the script with its line index (built once), to place the
+    /// findings that point into them; `None` for other kinds or a missing file.
+    pub fn companion_lines(&self, kind: FileKind) -> Option<(&str, &LineIndex)> {
+        let (text, lines) = match kind {
+            FileKind::Readme => (self.readme_text()?, &self.companions.readme_lines),
+            FileKind::Script => (self.script_text()?, &self.companions.script_lines),
+            _ => return None,
+        };
+        Some((text, lines.get_or_init(|| LineIndex::new(text))))
     }
 
     /// The decoded icon, or why it could not be decoded; `None` when there is no icon file.
