@@ -118,6 +118,10 @@ pub fn resolve(dir: &Path, reference: &str) -> Option<String> {
 /// remote's `HEAD`, else `main` or `master`, local or on `origin`), or `HEAD` itself when there
 /// is no such branch. `None` outside a repository or before the first commit.
 pub fn default_base(dir: &Path) -> Option<String> {
+    // One git run outside a repository rather than one per candidate branch.
+    if !in_repository(dir) {
+        return None;
+    }
     let branch = git_line(
         dir,
         &[

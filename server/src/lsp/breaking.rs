@@ -103,12 +103,15 @@ impl BaseCache {
         Some(seq)
     }
 
-    /// Stores the result of read `seq`; false when a newer read owns the entry.
+    /// Stores the result of read `seq`. True when the findings may change: a base was read, or
+    /// one is dropped; false when a newer read owns the entry, or there was no base before and
+    /// there is none now (outside a repository: nothing to re-check).
     fn finish(&self, dir: &Path, seq: u64, base: Option<Base>) -> bool {
         match self.entries.get_mut(dir) {
             Some(mut e) if e.seq == seq => {
+                let changed = e.base.is_some() || base.is_some();
                 e.base = base.map(Arc::new);
-                true
+                changed
             }
             _ => false,
         }
@@ -184,7 +187,7 @@ pub fn refresh(state: Arc<State>, client: Client, dir: PathBuf, force: bool) {
     });
 }
 
-/// The blocking part of [`refresh`]: true when a base was stored (the package needs a re-check).
+/// The blocking part of [`refresh`]: true when the package needs a re-check.
 fn read_base(state: &State, dir: &Path, force: bool) -> bool {
     let settings = state.settings();
     let snap = state.snapshot(dir);
@@ -274,6 +277,9 @@ mod tests {
         );
         assert!(cache.finish(&new.dir, newer, None));
         assert!(cache.findings(&new, &settings).is_empty());
+        // No base before and none now (outside a repository, say): nothing to re-check.
+        let again = cache.begin(&new.dir, key.clone(), true).unwrap();
+        assert!(!cache.finish(&new.dir, again, None));
 
         // Switched off: nothing, even with a base cached.
         let off = Settings {
