@@ -32,27 +32,20 @@ pub fn diagnostics_for(state: &State, analysis: &Analysis, path: &Path) -> Vec<D
         .map(|(doc, f)| convert::diagnostic(pkg, doc, f, enc, &mut links))
         .collect();
     if let Some(first) = pkg.documents().next().filter(|d| d.path == path) {
-        let unread = analysis.findings.iter().filter(|f| {
-            matches!(
+        for f in analysis
+            .findings
+            .iter()
+            .filter(|f| pkg.document(f.file).is_none())
+        {
+            // An unread JSON file's finding already names the file, with an empty range at
+            // offset 0, which is a valid place in any document.
+            if matches!(
                 f.file,
                 FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings
-            ) && pkg.document(f.file).is_none()
-        });
-        // Their range is empty at offset 0, which is a valid place in any document.
-        for f in unread {
-            out.push(convert::diagnostic(pkg, first, f, enc, &mut links));
-        }
-        let elsewhere = analysis.findings.iter().filter(|f| {
-            matches!(
-                f.file,
-                FileKind::Script
-                    | FileKind::Icon
-                    | FileKind::Readme
-                    | FileKind::Intro
-                    | FileKind::Package
-            )
-        });
-        for f in elsewhere {
+            ) {
+                out.push(convert::diagnostic(pkg, first, f, enc, &mut links));
+                continue;
+            }
             let shown = crate::rules::Finding {
                 message: match f.file {
                     FileKind::Package => f.message.clone(),
