@@ -233,24 +233,21 @@ fn non_empty(r: Node, key: &str) -> bool {
 }
 
 fn check_missing_api(cx: &Context, out: &mut Report) {
-    replacements(cx, |op, r| {
-        if r.is_object() && !non_empty(r, "api") {
-            out.missing(
-                FileKind::Swagger,
-                r,
-                format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property must specify 'api' property.", op.display_name()),
-            );
-        }
-    });
+    check_replacement_member(cx, out, "api");
 }
 
 fn check_missing_operation_id(cx: &Context, out: &mut Report) {
+    check_replacement_member(cx, out, "operationId");
+}
+
+/// Reports a `replacement` object without a non-empty `key`.
+fn check_replacement_member(cx: &Context, out: &mut Report, key: &str) {
     replacements(cx, |op, r| {
-        if r.is_object() && !non_empty(r, "operationId") {
+        if r.is_object() && !non_empty(r, key) {
             out.missing(
                 FileKind::Swagger,
                 r,
-                format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property must specify 'operationId' property.", op.display_name()),
+                format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property must specify '{key}' property.", op.display_name()),
             );
         }
     });
