@@ -1,5 +1,6 @@
-//! Engine timings on real connectors: parse, and parse + check, of Encodian (1.1 MB, the
-//! largest certified swagger) and CivicPlus (36 KB, a typical one).
+//! Engine timings on real connectors: parse, parse + check, check, and one keystroke (reparse
+//! and incremental re-check) of Encodian (1.1 MB, the largest certified swagger) and CivicPlus
+//! (36 KB, a typical one).
 //!
 //! The connectors come from `../shared/corpus` beside the repository; without it the bench
 //! prints a message and measures nothing.
@@ -60,6 +61,30 @@ fn bench_connector(c: &mut Criterion, name: &str) {
     let pkg = Package::from_documents(&dir, docs, None);
     group.bench_function("check", |b| {
         b.iter(|| rules::check(black_box(&pkg), &config))
+    });
+
+    // One keystroke in a description two thirds into the file, as the language server
+    // handles it: reparse from the previous version, then re-check what the edit can affect.
+    let (_, memory) = rules::check_again(&pkg, &config, None);
+    let anchor = "\"description\": \"";
+    let target = swagger.len() * 2 / 3;
+    let at = swagger
+        .match_indices(anchor)
+        .map(|(i, _)| i + anchor.len())
+        .min_by_key(|&i| i.abs_diff(target))
+        .expect("a description");
+    let typed = format!("{}x{}", &swagger[..at], &swagger[at..]);
+    let previous = pkg.swagger.as_ref().expect("parsed");
+    group.bench_function("keystroke", |b| {
+        b.iter(|| {
+            let doc = Document::edited(previous, black_box(typed.as_str()).into());
+            let mut next = Package::from_documents(&dir, vec![doc], None);
+            // The folder's listing comes from the disk, which an unsaved edit does not change.
+            next.files = pkg.files.clone();
+            let (findings, memory) = rules::check_again(&next, &config, Some((&pkg, &memory)));
+            assert!(memory.ran.len() < 40, "{:?}", memory.ran);
+            findings
+        })
     });
     group.finish();
 }

@@ -17,7 +17,7 @@ pub use fields::{field, field_of, fields, Field};
 pub use site::{site_of, walk, Site};
 pub use table::EXTENSIONS;
 
-use crate::json::Kind;
+use crate::json::{Kind, Node};
 
 /// Where an extension's definition comes from, which decides how sure we are of its shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -51,11 +51,14 @@ pub enum JsonType {
 
 impl JsonType {
     /// Whether a node of `kind` (with source text `source`, for numbers) has this type.
-    pub fn accepts(self, kind: Kind, source: &str) -> bool {
+    /// Whether `node` has this type. Only a number's text is read (to tell integers apart),
+    /// never a string's: a check of types must not depend on string values.
+    pub fn accepts(self, node: Node) -> bool {
+        let kind = node.kind();
         match self {
             JsonType::String => kind == Kind::String,
             JsonType::Boolean => kind == Kind::Bool,
-            JsonType::Integer => kind == Kind::Number && is_integer(source),
+            JsonType::Integer => kind == Kind::Number && is_integer(node.source()),
             JsonType::Number => kind == Kind::Number,
             JsonType::Object => kind == Kind::Object,
             JsonType::Array => kind == Kind::Array,
@@ -107,9 +110,9 @@ pub struct ValueSpec {
 }
 
 impl ValueSpec {
-    /// Whether a node of `kind` with `source` has one of the accepted types.
-    pub fn accepts(&self, kind: Kind, source: &str) -> bool {
-        self.types.is_empty() || self.types.iter().any(|t| t.accepts(kind, source))
+    /// Whether `node` has one of the accepted types.
+    pub fn accepts(&self, node: Node) -> bool {
+        self.types.is_empty() || self.types.iter().any(|t| t.accepts(node))
     }
 
     /// The accepted types joined for a message: `String`, `Array, String`.

@@ -10,10 +10,11 @@ mod parser;
 mod pointer;
 mod reparse;
 mod scanner;
+pub mod track;
 mod tree;
 
 pub use parser::{parse, Parse, SyntaxError, SyntaxErrorKind, MAX_DEPTH};
 pub use pointer::{escape_token, unescape_token, PointerBuf};
-pub use reparse::reparse;
+pub use reparse::{reparse, reparse_edit, StringEdit};
 pub(crate) use tree::key_hash;
 pub use tree::{Kind, Node, NodeId, Tree};

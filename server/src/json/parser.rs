@@ -97,9 +97,9 @@ pub fn parse(text: impl Into<Arc<str>>) -> Parse {
         text: text.clone(),
         nodes,
         keys,
-        children,
-        child_hashes,
-        decoded,
+        children: children.into(),
+        child_hashes: child_hashes.into(),
+        decoded: decoded.into(),
         root,
     };
     Parse { tree, errors }

@@ -11,14 +11,48 @@
 use std::sync::Arc;
 
 use super::parser::{parse, Parse};
-use super::tree::{Kind, StrRef, Tree};
+use super::tree::{Kind, NodeId, StrRef, Tree};
 use crate::text::TextRange;
 
 /// Parses `text`, a later version of the document `old` was parsed from, reusing `old`'s tree
 /// when the two differ only inside one string value. The result is exactly `parse(text)`.
 pub fn reparse(old: &Parse, text: impl Into<Arc<str>>) -> Parse {
+    reparse_edit(old, text).0
+}
+
+/// [`reparse`], and the edit when the tree was reused: which string changed and how positions
+/// moved. Node ids are the same in both trees then.
+pub fn reparse_edit(old: &Parse, text: impl Into<Arc<str>>) -> (Parse, Option<StringEdit>) {
     let text = text.into();
-    patch_string_edit(old, &text).unwrap_or_else(|| parse(text))
+    match patch_string_edit(old, &text) {
+        Some((parse, edit)) => (parse, Some(edit)),
+        None => (parse(text), None),
+    }
+}
+
+/// An edit inside one string value: the string `node` has a new value, and every position at
+/// or after `at` (in the old text) moved by `delta` bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StringEdit {
+    pub node: NodeId,
+    pub at: u32,
+    pub delta: i64,
+}
+
+impl StringEdit {
+    /// Where old position `p` is in the new text.
+    pub fn shift(&self, p: u32) -> u32 {
+        if p >= self.at {
+            // In range: positions after the edit stay within the new text.
+            (i64::from(p) + self.delta) as u32
+        } else {
+            p
+        }
+    }
+
+    pub fn shift_range(&self, r: TextRange) -> TextRange {
+        TextRange::new(self.shift(r.start), self.shift(r.end))
+    }
 }
 
 /// The edit between two texts as the bytes that differ: `old[start..old_end]` became
@@ -30,20 +64,47 @@ struct Change {
 }
 
 fn change(old: &[u8], new: &[u8]) -> Change {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let room = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(room)
-        .take_while(|(a, b)| a == b)
-        .count();
+    let prefix = common_prefix(old, new);
+    let suffix = common_suffix(&old[prefix..], &new[prefix..]);
     Change {
         start: prefix,
         old_end: old.len() - suffix,
         new_end: new.len() - suffix,
     }
+}
+
+/// Bytes compared at once (by `memcmp`) before the byte-by-byte search: a keystroke in a
+/// megabyte document leaves megabytes equal.
+const CHUNK: usize = 512;
+
+/// The length of the longest common prefix of `a` and `b`.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The length of the longest common suffix of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + CHUNK <= n && a[n - i - CHUNK..n - i] == b[n - i - CHUNK..n - i] {
+        i += CHUNK;
+    }
+    i + a[..n - i]
+        .iter()
+        .rev()
+        .zip(b[..n - i].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// Bytes that may be added to or removed from a string without changing how it is scanned:
@@ -52,7 +113,7 @@ fn plain(bytes: &[u8]) -> bool {
     bytes.iter().all(|&b| b != b'"' && b != b'\\' && b >= 0x20)
 }
 
-fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<Parse> {
+fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<(Parse, StringEdit)> {
     let tree = &old.tree;
     let (before, after) = (tree.text().as_bytes(), text.as_bytes());
     let c = change(before, after);
@@ -90,16 +151,13 @@ fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<Parse> {
 
     let old_end = u32::try_from(c.old_end).ok()?;
     let new_len = u32::try_from(after.len()).ok()?;
-    let delta = i64::from(new_len) - before.len() as i64;
-    let shift = |p: u32| -> u32 {
-        if p >= old_end {
-            // In range: positions after the edit stay within the new text.
-            (i64::from(p) + delta) as u32
-        } else {
-            p
-        }
+    let edit = StringEdit {
+        node: node.id(),
+        at: old_end,
+        delta: i64::from(new_len) - before.len() as i64,
     };
-    let shift_range = |r: TextRange| TextRange::new(shift(r.start), shift(r.end));
+    let shift = |p: u32| edit.shift(p);
+    let shift_range = |r: TextRange| edit.shift_range(r);
     let shift_str = |r: StrRef| match r {
         StrRef::Source(a, b) => StrRef::Source(shift(a), shift(b)),
         decoded => decoded,
@@ -124,18 +182,19 @@ fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<Parse> {
         err.range = shift_range(err.range);
         err.related = err.related.map(shift_range);
     }
-    Some(Parse {
+    let parse = Parse {
         tree: Tree {
             text: text.clone(),
             nodes,
             keys,
-            children: tree.children.clone(),
-            child_hashes: tree.child_hashes.clone(),
-            decoded: tree.decoded.clone(),
+            children: Arc::clone(&tree.children),
+            child_hashes: Arc::clone(&tree.child_hashes),
+            decoded: Arc::clone(&tree.decoded),
             root: tree.root,
         },
         errors,
-    })
+    };
+    Some((parse, edit))
 }
 
 #[cfg(test)]
@@ -213,6 +272,40 @@ mod tests {
             let new = new.unwrap();
             assert!(!reused(&new), "{new:?}");
             same(DOC, &new);
+        }
+    }
+
+    /// The change between two texts, byte by byte.
+    fn naive_change(old: &[u8], new: &[u8]) -> (usize, usize, usize) {
+        let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .iter()
+            .rev()
+            .zip(new.iter().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        (prefix, old.len() - suffix, new.len() - suffix)
+    }
+
+    proptest! {
+        /// The chunked comparison finds the change the byte-by-byte one does, also across
+        /// chunk boundaries and in repetitive text.
+        #[test]
+        fn change_is_found_in_long_texts(
+            len in 0usize..3000,
+            at in 0usize..3000,
+            cut in 0usize..40,
+            with in prop::sample::select(vec!["", "a", "aa", "ab", "zzz"]),
+            period in 1usize..4,
+        ) {
+            let old: Vec<u8> = (0..len).map(|i| b"ab"[i % period % 2]).collect();
+            let at = at.min(len);
+            let end = (at + cut).min(len);
+            let new: Vec<u8> = [&old[..at], with.as_bytes(), &old[end..]].concat();
+            let c = change(&old, &new);
+            prop_assert_eq!((c.start, c.old_end, c.new_end), naive_change(&old, &new));
         }
     }
 

@@ -94,11 +94,13 @@ pub struct Tree {
     pub(crate) text: Arc<str>,
     pub(crate) nodes: Vec<NodeData>,
     pub(crate) keys: Vec<KeyData>,
-    pub(crate) children: Vec<NodeId>,
+    /// Shared ([`Arc`]) like the two below: typing inside a string changes none of them, so a
+    /// reparse ([`super::reparse`]) reuses them as they are.
+    pub(crate) children: Arc<[NodeId]>,
     /// The [`key_hash`] of each entry of `children` (0 for array items), side by side so that a
     /// member lookup scans one small contiguous run.
-    pub(crate) child_hashes: Vec<u32>,
-    pub(crate) decoded: String,
+    pub(crate) child_hashes: Arc<[u32]>,
+    pub(crate) decoded: Arc<str>,
     pub(crate) root: u32,
 }
 
@@ -266,6 +268,7 @@ impl<'a> Node<'a> {
 
     /// The source text of the value.
     pub fn source(&self) -> &'a str {
+        super::track::note(self.tree, self.id);
         &self.tree.text[self.range().as_usize()]
     }
 
@@ -333,7 +336,9 @@ impl<'a> Node<'a> {
     }
 
     pub fn as_str(&self) -> Option<&'a str> {
-        self.data().str_ref.map(|r| self.tree.str_of(r))
+        let r = self.data().str_ref?;
+        super::track::note(self.tree, self.id);
+        Some(self.tree.str_of(r))
     }
 
     pub fn as_bool(&self) -> Option<bool> {

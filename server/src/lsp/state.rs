@@ -23,6 +23,8 @@ pub struct Analysis {
     /// The version of each open document that went into this analysis.
     pub versions: HashMap<PathBuf, i32>,
     pub generation: u64,
+    /// What the next check of the package may reuse ([`rules::check_again`]).
+    pub memory: rules::Memory,
 }
 
 impl Analysis {
@@ -230,7 +232,13 @@ impl State {
         let snap = self.snapshot(dir);
         let loaded = start.elapsed();
         let settings = self.settings();
-        let mut findings = rules::check(&snap.package, &settings.rules);
+        let previous = self.analyses.get(dir).map(|a| a.clone());
+        let (mut findings, memory) = rules::check_again(
+            &snap.package,
+            &settings.rules,
+            previous.as_deref().map(|a| (&*a.package, &a.memory)),
+        );
+        drop(previous);
         let checked = start.elapsed();
         findings.extend(self.breaking.findings(&snap.package, &settings));
         tracing::debug!(
@@ -239,6 +247,7 @@ impl State {
             load_ms = loaded.as_secs_f64() * 1e3,
             check_ms = (checked - loaded).as_secs_f64() * 1e3,
             breaking_ms = (start.elapsed() - checked).as_secs_f64() * 1e3,
+            rules_run = memory.ran.len(),
             findings = findings.len(),
             "analysed"
         );
@@ -247,6 +256,7 @@ impl State {
             findings,
             versions: (*snap.versions).clone(),
             generation: snap.generation,
+            memory,
         }
     }
 }

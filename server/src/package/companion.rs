@@ -45,6 +45,8 @@ fn read(pkg: &Package, kind: FileKind) -> Option<Vec<u8>> {
 impl Package {
     /// The text of `readme.md` (any case of the name), lossily decoded.
     pub fn readme_text(&self) -> Option<&str> {
+        // Files beside the documents may change on disk between two checks.
+        crate::json::track::note_everything();
         self.companions
             .readme
             .get_or_init(|| {
@@ -55,6 +57,8 @@ impl Package {
 
     /// The text of `intro.md` (any case of the name), lossily decoded.
     pub fn intro_text(&self) -> Option<&str> {
+        // Files beside the documents may change on disk between two checks.
+        crate::json::track::note_everything();
         self.companions
             .intro
             .get_or_init(|| {
@@ -65,6 +69,8 @@ impl Package {
 
     /// The text of `script.csx`, lossily decoded.
     pub fn script_text(&self) -> Option<&str> {
+        // Files beside the documents may change on disk between two checks.
+        crate::json::track::note_everything();
         self.companions
             .script
             .get_or_init(|| {
@@ -86,6 +92,8 @@ impl Package {
 
     /// The decoded icon, or why it could not be decoded; `None` when there is no icon file.
     pub fn icon(&self) -> Option<&Result<Icon, String>> {
+        // Files beside the documents may change on disk between two checks.
+        crate::json::track::note_everything();
         self.companions
             .icon
             .get_or_init(|| read(self, FileKind::Icon).map(|b| decode_icon(&b)))

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{Document, FileKind, Package, PackageFile, Publisher};
 
 /// A file or folder that could not be read.
-#[derive(Clone, Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}: {message}", path.display())]
 pub struct LoadError {
     pub path: PathBuf,

@@ -10,9 +10,10 @@ pub mod refs;
 pub mod swagger;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-use crate::json::{Parse, Tree};
+use crate::json::{Parse, StringEdit, Tree};
 use crate::text::LineIndex;
 
 pub use load::{find_packages, LoadError, Source, DEFAULT_MAX_FILE_SIZE};
@@ -95,7 +96,18 @@ pub struct Document {
     pub parse: Parse,
     /// The file started with a UTF-8 byte order mark (stripped from the text).
     pub had_bom: bool,
+    /// Tells this version of the document apart from every other one built in this process.
+    pub revision: u64,
+    /// When this version was reparsed from the one of revision `.0` by reusing its tree: the
+    /// edit between the two ([`crate::json::reparse_edit`]).
+    pub edit: Option<(u64, StringEdit)>,
     line_index: OnceLock<LineIndex>,
+}
+
+/// The next [`Document::revision`].
+fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Document {
@@ -106,6 +118,8 @@ impl Document {
             kind,
             parse: crate::json::parse(text),
             had_bom,
+            revision: next_revision(),
+            edit: None,
             line_index: OnceLock::new(),
         }
     }
@@ -119,6 +133,8 @@ impl Document {
             kind,
             parse: crate::json::parse(text),
             had_bom,
+            revision: next_revision(),
+            edit: None,
             line_index: OnceLock::new(),
         }
     }
@@ -127,12 +143,20 @@ impl Document {
     /// does), reparsed incrementally when the change allows it ([`crate::json::reparse`]).
     pub fn edited(previous: &Document, text: std::sync::Arc<str>) -> Self {
         let had_bom = text.starts_with('\u{feff}');
+        let (parse, edit) = crate::json::reparse_edit(&previous.parse, text);
+        // The line index moves with the edit too (a string holds no line break).
+        let line_index = OnceLock::new();
+        if let (Some(e), Some(lines)) = (edit, previous.line_index.get()) {
+            let _ = line_index.set(lines.after_edit(parse.tree.text(), e.at, e.delta));
+        }
         Self {
             path: previous.path.clone(),
             kind: previous.kind,
-            parse: crate::json::reparse(&previous.parse, text),
+            parse,
             had_bom,
-            line_index: OnceLock::new(),
+            revision: next_revision(),
+            edit: edit.map(|e| (previous.revision, e)),
+            line_index,
         }
     }
 
@@ -150,7 +174,7 @@ impl Document {
 }
 
 /// A file of the package folder that is not parsed as JSON.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackageFile {
     pub name: String,
     pub path: PathBuf,

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::{Config, Finding, Fix, Related, Rule};
-use crate::json::{Node, PointerBuf};
+use crate::json::track::{self, Reads, Scope};
+use crate::json::{Node, PointerBuf, Tree};
 use crate::package::swagger::{SchemaSite, Swagger};
 use crate::package::{FileKind, Package, Publisher};
 use crate::text::TextRange;
@@ -35,40 +36,134 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub swagger: Option<Swagger<'a>>,
     pub publisher: Publisher,
+    /// The document whose string reads are tracked ([`crate::json::track`]), if any: the rules
+    /// that did not read an edited string keep their findings on the next check.
+    track: Option<&'a Tree>,
     /// Every schema of the swagger, collected once for all rules that walk them.
-    schemas: OnceLock<Vec<SchemaSite<'a>>>,
+    schemas: OnceLock<Shared<Vec<SchemaSite<'a>>>>,
     /// Every object that carries value keywords, collected once; see [`Context::keyword_objects`].
-    keyword_objects: OnceLock<Vec<Node<'a>>>,
+    keyword_objects: OnceLock<Shared<Vec<Node<'a>>>>,
     /// Derived data shared by several rules, one slot per type; see [`Context::memo`].
     memos: Mutex<HashMap<TypeId, MemoSlot>>,
 }
 
+/// Data shared by the rules, with what computing it read (when reads are tracked): a rule that
+/// uses it read all of that too.
+struct Shared<T> {
+    value: T,
+    reads: Option<Arc<Reads>>,
+}
+
+/// A memo's value.
+pub(crate) type MemoValue = Arc<dyn Any + Send + Sync>;
+
+/// A memo of one check that the next check may start with: its type, value and reads.
+pub(crate) type CarriedMemo = (TypeId, MemoValue, Arc<Reads>);
+
 /// One memo: computed once, by whichever thread asks first, while the others wait.
-type MemoSlot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+type MemoSlot = Arc<OnceLock<Shared<MemoValue>>>;
+
+/// The keys under which [`Context::schemas`] and [`Context::keyword_objects`] fold their reads
+/// into a rule's ([`track::merge`]).
+struct SchemasKey;
+struct KeywordObjectsKey;
 
 impl<'a> Context<'a> {
     pub fn new(package: &'a Package, config: &'a Config) -> Self {
+        Self::tracking(package, config, None, Vec::new()).0
+    }
+
+    /// A context whose rules' reads of `track` are recorded, and what building it read.
+    /// `carried` are memos of an earlier check that are still valid (nothing they read
+    /// changed): the rules get them without computing them again.
+    pub(crate) fn tracking(
+        package: &'a Package,
+        config: &'a Config,
+        track: Option<&'a Tree>,
+        carried: Vec<CarriedMemo>,
+    ) -> (Self, Reads) {
+        let scope = track.map(Scope::open);
         let swagger = package
             .swagger
             .as_ref()
             .and_then(|d| d.tree().root())
             .and_then(Swagger::new);
-        Self {
+        let reads = scope.map(Scope::finish).unwrap_or_default();
+        let cx = Self {
             package,
             config,
             swagger,
             publisher: package.publisher,
+            track,
             schemas: OnceLock::new(),
             keyword_objects: OnceLock::new(),
-            memos: Mutex::new(HashMap::new()),
+            memos: Mutex::new(
+                carried
+                    .into_iter()
+                    .map(|(key, value, reads)| {
+                        let slot = OnceLock::new();
+                        let _ = slot.set(Shared {
+                            value,
+                            reads: Some(reads),
+                        });
+                        (key, Arc::new(slot))
+                    })
+                    .collect(),
+            ),
+        };
+        (cx, reads)
+    }
+
+    /// The memos this check computed or carried, with their reads (when reads are tracked).
+    pub(crate) fn into_memos(self) -> Vec<CarriedMemo> {
+        let memos = self.memos.into_inner().unwrap_or_else(|e| e.into_inner());
+        memos
+            .into_iter()
+            .filter_map(|(key, slot)| {
+                let shared = slot.get()?;
+                Some((key, shared.value.clone(), shared.reads.clone()?))
+            })
+            .collect()
+    }
+
+    /// The tree whose reads this check records.
+    pub(crate) fn tracked_tree(&self) -> Option<&'a Tree> {
+        self.track
+    }
+
+    /// Computes shared data, recording what it reads when reads are tracked.
+    fn share<T>(&self, init: impl FnOnce() -> T) -> Shared<T> {
+        match self.track {
+            Some(tree) => {
+                let scope = Scope::open(tree);
+                let value = init();
+                Shared {
+                    value,
+                    reads: Some(Arc::new(scope.finish())),
+                }
+            }
+            None => Shared {
+                value: init(),
+                reads: None,
+            },
         }
+    }
+
+    /// Hands out shared data: the caller read what computing it read.
+    fn use_shared<T>(key: TypeId, shared: &Shared<T>) -> &T {
+        if let Some(reads) = &shared.reads {
+            track::merge(key, reads);
+        }
+        &shared.value
     }
 
     /// The value of type `T` derived from this package, computed by `init` on first use and
     /// shared by every rule of this check (on any thread). Each type has one slot, so a memo
     /// is best a type private to the rules that share it. The value cannot borrow the tree:
     /// keep [`crate::json::NodeId`]s and turn them back into nodes with
-    /// [`crate::json::Tree::node`].
+    /// [`crate::json::Tree::node`]. Nor may it hold positions: after an edit inside a string
+    /// that `init` did not read, the next check ([`super::check_again`]) starts with this
+    /// value, and node ids are all that stay the same.
     pub fn memo<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
         let slot = self
             .memos
@@ -77,7 +172,9 @@ impl<'a> Context<'a> {
             .entry(TypeId::of::<T>())
             .or_default()
             .clone();
-        let value = slot.get_or_init(|| Arc::new(init())).clone();
+        let shared =
+            slot.get_or_init(|| self.share(|| Arc::new(init()) as Arc<dyn Any + Send + Sync>));
+        let value = Self::use_shared(TypeId::of::<T>(), shared).clone();
         // The slot of `TypeId::of::<T>()` only ever holds a `T`.
         value
             .downcast::<T>()
@@ -87,8 +184,10 @@ impl<'a> Context<'a> {
     /// Every schema object of the swagger ([`Swagger::schemas`]), computed on first use and
     /// shared by all rules, so that the largest documents are walked once per check.
     pub fn schemas(&self) -> &[SchemaSite<'a>] {
-        self.schemas
-            .get_or_init(|| self.swagger.map(|sw| sw.schemas()).unwrap_or_default())
+        let shared = self
+            .schemas
+            .get_or_init(|| self.share(|| self.swagger.map(|sw| sw.schemas()).unwrap_or_default()));
+        Self::use_shared(TypeId::of::<SchemasKey>(), shared).as_slice()
     }
 
     /// The objects that carry at least one JSON-schema value keyword ([`VALUE_KEYWORDS`]:
@@ -97,19 +196,23 @@ impl<'a> Context<'a> {
     /// [`Swagger::simple_value_objects`]. Computed on first use and shared by all rules; most
     /// schemas carry none, so the rules that read these keywords walk a short list.
     pub fn keyword_objects(&self) -> &[Node<'a>] {
-        self.keyword_objects.get_or_init(|| {
-            let has_keyword = |n: &Node<'a>| n.members().any(|(k, _)| VALUE_KEYWORDS.contains(&k));
-            let mut out: Vec<Node<'a>> = self
-                .schemas()
-                .iter()
-                .map(|s| s.node)
-                .filter(has_keyword)
-                .collect();
-            if let Some(sw) = self.swagger {
-                out.extend(sw.simple_value_objects().into_iter().filter(has_keyword));
-            }
-            out
-        })
+        let shared = self.keyword_objects.get_or_init(|| {
+            self.share(|| {
+                let has_keyword =
+                    |n: &Node<'a>| n.members().any(|(k, _)| VALUE_KEYWORDS.contains(&k));
+                let mut out: Vec<Node<'a>> = self
+                    .schemas()
+                    .iter()
+                    .map(|s| s.node)
+                    .filter(has_keyword)
+                    .collect();
+                if let Some(sw) = self.swagger {
+                    out.extend(sw.simple_value_objects().into_iter().filter(has_keyword));
+                }
+                out
+            })
+        });
+        Self::use_shared(TypeId::of::<KeywordObjectsKey>(), shared).as_slice()
     }
 
     /// The root object of apiProperties.json.

@@ -6,6 +6,7 @@
 
 mod context;
 pub mod fix;
+mod recheck;
 mod registry;
 pub mod support;
 
@@ -20,12 +21,15 @@ mod structure;
 
 pub use context::{Context, Report};
 pub use fix::{Edit, Fix, Safety};
+pub use recheck::{check_again, Memory};
 pub use registry::{not_implemented_reason, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES};
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
+use crate::json::track::{self, Reads};
 use crate::package::{FileKind, Package};
 use crate::text::TextRange;
 
@@ -104,6 +108,21 @@ impl std::fmt::Debug for Rule {
     }
 }
 
+/// A rule whose findings each belong to one node of a domain (the texts of the swagger, say)
+/// and depend on that node alone: after an edit inside one string of the domain, its findings
+/// about that string are replaced by `check_one` of it, instead of checking every node again
+/// ([`check_again`]). The domain must be a memo ([`Context::memo`], of type `domain()`) that
+/// the edit did not change.
+pub struct Patch {
+    pub rule: &'static Rule,
+    pub domain: fn() -> std::any::TypeId,
+    /// Reports the findings about `node`; `false` if `node` is not in the domain.
+    pub check_one: fn(&Context, crate::json::Node, &mut Report) -> bool,
+}
+
+/// Every [`Patch`].
+static PATCHES: &[&[&Patch]] = &[metadata::PATCHES];
+
 /// The page that documents the validator's own codes.
 pub const VALIDATOR_DOCS_URL: &str =
     "https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules";
@@ -159,7 +178,7 @@ pub struct Related {
 }
 
 /// What to run and how to report it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Run the certification-only rules (the validator's certification flag).
     pub certification: bool,
@@ -226,30 +245,64 @@ static WARM_UPS: &[fn(&Context)] = &[
 /// result does not depend on the threads: each rule's findings are kept apart and joined in
 /// registry order before sorting.
 pub fn check(package: &Package, config: &Config) -> Vec<Finding> {
+    check_on(package, config, threads_for(package))
+}
+
+/// How many threads (the calling one included) check `package`.
+fn threads_for(package: &Package) -> usize {
     let size = package.swagger.as_ref().map_or(0, |d| d.text().len());
-    let threads = if size >= PARALLEL_FROM_BYTES {
+    if size >= PARALLEL_FROM_BYTES {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
     } else {
         1
-    };
-    check_on(package, config, threads)
+    }
+}
+
+/// The rules `config` enables, in registry order.
+fn enabled(config: &Config) -> Vec<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .filter(|r| config.is_enabled(r))
+        .collect()
 }
 
 /// [`check`] on `threads` threads (the calling one included).
 fn check_on(package: &Package, config: &Config, threads: usize) -> Vec<Finding> {
     let cx = Context::new(package, config);
-    let rules: Vec<&'static Rule> = RULES
-        .iter()
-        .copied()
-        .filter(|r| config.is_enabled(r))
-        .collect();
+    let rules = enabled(config);
+    let all: Vec<usize> = (0..rules.len()).collect();
+    let runs = run_rules(&cx, &rules, &all, threads);
+    finish(
+        config,
+        runs.into_iter().flat_map(|(_, run)| run.findings).collect(),
+    )
+}
+
+/// One rule's findings in one check, and what it read of the tracked document.
+#[derive(Clone, Debug, Default)]
+struct RuleRun {
+    findings: Vec<Finding>,
+    reads: Arc<Reads>,
+}
+
+/// Runs `rules[i]` for each `i` of `todo` (ascending) on `threads` threads; returns each rule's
+/// run by `i`, in order.
+fn run_rules(
+    cx: &Context,
+    rules: &[&'static Rule],
+    todo: &[usize],
+    threads: usize,
+) -> Vec<(usize, RuleRun)> {
+    let threads = threads.clamp(1, todo.len().max(1));
     // Warm-ups only pay when threads share the work and every rule runs (a selection of a few
     // rules may need none of the shared data).
-    let warm_ups: &[fn(&Context)] = if threads > 1 && config.select.is_none() {
-        WARM_UPS
-    } else {
-        &[]
-    };
+    let warm_ups: &[fn(&Context)] =
+        if threads > 1 && cx.config.select.is_none() && todo.len() == rules.len() {
+            WARM_UPS
+        } else {
+            &[]
+        };
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -257,16 +310,17 @@ fn check_on(package: &Package, config: &Config, threads: usize) -> Vec<Finding> 
             let task = next.fetch_add(1, Ordering::Relaxed);
             if let Some(warm_up) = warm_ups.get(task) {
                 // A panic here reaches the rule that needs the data, which reports it.
-                let _ = catch_unwind(AssertUnwindSafe(|| warm_up(&cx)));
+                let _ = catch_unwind(AssertUnwindSafe(|| warm_up(cx)));
                 continue;
             }
-            let i = task - warm_ups.len();
-            let Some(&rule) = rules.get(i) else { break };
-            done.push((i, run_rule(&cx, rule)));
+            let Some(&i) = todo.get(task - warm_ups.len()) else {
+                break;
+            };
+            done.push((i, run_rule(cx, rules[i])));
         }
         done
     };
-    let mut per_rule: Vec<(usize, Vec<Finding>)> = std::thread::scope(|scope| {
+    let mut runs: Vec<(usize, RuleRun)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads)
             // A thread that cannot be started leaves its share to the others.
             .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
@@ -278,8 +332,13 @@ fn check_on(package: &Package, config: &Config, threads: usize) -> Vec<Finding> 
         }
         done
     });
-    per_rule.sort_unstable_by_key(|(i, _)| *i);
-    let mut findings: Vec<Finding> = per_rule.into_iter().flat_map(|(_, f)| f).collect();
+    runs.sort_unstable_by_key(|(i, _)| *i);
+    runs
+}
+
+/// The findings of all rules, joined in registry order: severities overridden per `config`,
+/// sorted by place, duplicates removed.
+fn finish(config: &Config, mut findings: Vec<Finding>) -> Vec<Finding> {
     for f in &mut findings {
         if let Some(&s) = config.severity.get(f.code) {
             f.severity = s;
@@ -301,17 +360,23 @@ fn check_on(package: &Package, config: &Config, threads: usize) -> Vec<Finding> 
 /// one defect a million times; past this many, one more finding says how many were left out.
 pub const MAX_FINDINGS_PER_RULE: usize = 1000;
 
-/// One rule's findings (at most [`MAX_FINDINGS_PER_RULE`] and a note), or none if it panicked.
-fn run_rule(cx: &Context, rule: &'static Rule) -> Vec<Finding> {
+/// One rule's findings (at most [`MAX_FINDINGS_PER_RULE`] and a note), or none if it panicked,
+/// and what it read of the tracked document (nothing when none is tracked).
+fn run_rule(cx: &Context, rule: &'static Rule) -> RuleRun {
     let mut findings = Vec::new();
     let mut report = Report::new(rule, &mut findings);
-    if catch_unwind(AssertUnwindSafe(|| (rule.check)(cx, &mut report))).is_err() {
+    let scope = cx.tracked_tree().map(track::Scope::open);
+    let panicked = catch_unwind(AssertUnwindSafe(|| (rule.check)(cx, &mut report))).is_err();
+    let mut reads = scope.map(track::Scope::finish).unwrap_or_default();
+    if panicked {
         tracing::error!(
             rule = rule.code,
             dir = %cx.package.dir.display(),
             "rule panicked; its findings are dropped"
         );
         findings.clear();
+        // Run it again next time: what it would have read is unknown.
+        reads = Reads::everything_read();
     }
     if findings.len() > MAX_FINDINGS_PER_RULE {
         let left_out = findings.len() - MAX_FINDINGS_PER_RULE;
@@ -324,7 +389,10 @@ fn run_rule(cx: &Context, rule: &'static Rule) -> Vec<Finding> {
         note.fix = None;
         note.related.clear();
     }
-    findings
+    RuleRun {
+        findings,
+        reads: Arc::new(reads),
+    }
 }
 
 /// Runs `rules` directly (without the engine's panic guard) on every prefix of the swagger

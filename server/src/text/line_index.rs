@@ -26,7 +26,7 @@ pub struct LineCol {
 }
 
 /// Line starts of one text, plus which lines hold non-ASCII characters.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset at which each line starts; `line_starts[0] == 0`.
     line_starts: Vec<u32>,
@@ -64,6 +64,48 @@ impl LineIndex {
             line_starts,
             wide_lines,
             len: bytes.len() as u32,
+        }
+    }
+
+    /// The index of `text`, a later version of the text this index was built for, that differs
+    /// from it only in bytes without line breaks ending at old offset `at`: offsets at or after
+    /// `at` moved by `delta`, and not between the two characters of a CRLF. (Typing inside a
+    /// JSON string is such an edit.) Equals
+    /// `LineIndex::new(text)`, in time proportional to the number of lines, not bytes.
+    pub fn after_edit(&self, text: &str, at: u32, delta: i64) -> Self {
+        // A line starting at `at` follows no removed byte (that would be a line break): the
+        // edit inserted text at its start, and it stays.
+        let shift = |p: u32| {
+            if p > at {
+                (i64::from(p) + delta) as u32
+            } else {
+                p
+            }
+        };
+        let line_starts: Vec<u32> = self.line_starts.iter().map(|&p| shift(p)).collect();
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1);
+        let start = line_starts.get(line).map_or(0, |&s| s as usize);
+        let end = line_starts
+            .get(line + 1)
+            .map_or(text.len(), |&s| s as usize)
+            .min(text.len());
+        let wide = !text.as_bytes()[start.min(end)..end].is_ascii();
+        let mut wide_lines = self.wide_lines.clone();
+        let line = line as u32;
+        match (wide_lines.binary_search(&line), wide) {
+            (Ok(i), false) => {
+                wide_lines.remove(i);
+            }
+            (Err(i), true) => wide_lines.insert(i, line),
+            _ => {}
+        }
+        Self {
+            line_starts,
+            wide_lines,
+            len: text.len() as u32,
         }
     }
 
@@ -152,6 +194,43 @@ impl LineIndex {
 
     fn is_wide(&self, line: u32) -> bool {
         self.wide_lines.binary_search(&line).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod edit_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Shifting the index after an edit without line breaks gives the index of the new text.
+        #[test]
+        fn after_edit_equals_a_new_index(
+            lines in prop::collection::vec("[a-z é\\t]{0,12}", 1..8),
+            eol in prop::sample::select(vec!["\n", "\r\n", "\r"]),
+            at in 0usize..200,
+            cut in 0usize..6,
+            with in prop::sample::select(vec!["", "x", "é", "ab c", "日本"]),
+        ) {
+            let old = lines.join(eol);
+            let mut start = at.min(old.len());
+            while !old.is_char_boundary(start) {
+                start -= 1;
+            }
+            // Delete up to the end of the line only.
+            let line_end = old[start..].find(['\n', '\r']).map_or(old.len(), |i| start + i);
+            let mut end = (start + cut).min(line_end);
+            while !old.is_char_boundary(end) {
+                end -= 1;
+            }
+            // Not between the two characters of a CRLF (inside a JSON string, never).
+            prop_assume!(!old[..start].ends_with('\r'));
+            let new = format!("{}{with}{}", &old[..start], &old[end..]);
+            let delta = new.len() as i64 - old.len() as i64;
+            let shifted = LineIndex::new(&old).after_edit(&new, end as u32, delta);
+            prop_assert_eq!(shifted, LineIndex::new(&new));
+        }
     }
 }
 

@@ -112,7 +112,7 @@ fn collect(swagger: &Swagger) -> Walked {
             if kind == Kind::Error {
                 continue;
             }
-            if !field.value.accepts(kind, value.source()) {
+            if !field.value.accepts(value) {
                 out.mistyped.push((field, value.id()));
             } else if !field.value.values.is_empty()
                 && value

@@ -61,7 +61,7 @@ fn check(cx: &Context, out: &mut Report) {
 /// `sure` (taken from observation rather than a published definition).
 fn report(out: &mut Report, spec: &ValueSpec, node: Node, sure: bool) {
     let kind = node.kind();
-    if kind == Kind::Error || spec.accepts(kind, node.source()) {
+    if kind == Kind::Error || spec.accepts(node) {
         return;
     }
     let Some(actual) = type_name(kind, node.source()) else {

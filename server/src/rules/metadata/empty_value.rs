@@ -3,10 +3,11 @@
 use serde_json::json;
 
 use super::texts::{for_each_text, Holder};
+use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{remove_member, replace_value};
 use crate::rules::support::title_case;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{Context, Fix, FixAvailability, Patch, Report, Rule, Safety, Severity};
 
 pub static REQUIRED_VALUE_EMPTY: Rule = Rule {
     code: "RequiredValueEmpty",
@@ -47,7 +48,25 @@ parameter's name (`top` -> "Top") for you to review.
 };
 
 fn check(cx: &Context, out: &mut Report) {
-    for_each_text(cx, |holder, key, value| {
+    for_each_text(cx, |holder, key, value| check_one(holder, key, value, out));
+}
+
+/// Checks one edited text again ([`crate::rules::Patch`]).
+pub(super) static PATCH: Patch = Patch {
+    rule: &REQUIRED_VALUE_EMPTY,
+    domain: super::texts::memo_key,
+    check_one: |cx, node, out| {
+        let Some((holder, key)) = super::texts::text_at(cx, node) else {
+            return false;
+        };
+        check_one(holder, key, node, out);
+        true
+    },
+};
+
+/// The check of one text: it reads that text and its parameter's name (never another text).
+fn check_one(holder: Holder, key: &str, value: Node, out: &mut Report) {
+    {
         if !value.as_str().is_some_and(|s| s.trim().is_empty()) {
             return;
         }
@@ -90,5 +109,5 @@ fn check(cx: &Context, out: &mut Report) {
             }
             _ => {}
         }
-    });
+    }
 }

@@ -1,8 +1,9 @@
 //! Labels and descriptions written in a non-Latin script.
 
 use super::texts::for_each_text;
+use crate::json::Node;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{Context, FixAvailability, Patch, Report, Rule, Severity};
 
 /// A text is taken for another language when more than this share of its letters are outside
 /// the Latin script. In the 638 certified connectors of our corpus, the only labels with
@@ -301,17 +302,33 @@ pub(super) fn reads_as_other_language(text: &str) -> bool {
 }
 
 fn check(cx: &Context, out: &mut Report) {
-    for_each_text(cx, |_, key, value| {
-        let Some(text) = value.as_str() else { return };
-        if is_mostly_non_latin(text) || reads_as_other_language(text) {
-            out.at(
-                FileKind::Swagger,
-                value,
-                format!("The '{key}' value must be written in English."),
-            );
-        }
-    });
+    for_each_text(cx, |_, key, value| check_one(key, value, out));
 }
+
+/// The check of one text: it reads that text only.
+fn check_one(key: &str, value: Node, out: &mut Report) {
+    let Some(text) = value.as_str() else { return };
+    if is_mostly_non_latin(text) || reads_as_other_language(text) {
+        out.at(
+            FileKind::Swagger,
+            value,
+            format!("The '{key}' value must be written in English."),
+        );
+    }
+}
+
+/// Checks one edited text again ([`crate::rules::Patch`]).
+pub(super) static PATCH: Patch = Patch {
+    rule: &VALUE_MUST_BE_IN_ENGLISH,
+    domain: super::texts::memo_key,
+    check_one: |cx, node, out| {
+        let Some((_, key)) = super::texts::text_at(cx, node) else {
+            return false;
+        };
+        check_one(key, node, out);
+        true
+    },
+};
 
 #[cfg(test)]
 mod tests {

@@ -21,6 +21,9 @@ pub(super) use texts::warm_up;
 use super::Rule;
 use crate::json::Node;
 
+/// The family's rules that can check one edited text again ([`super::Patch`]).
+pub(super) static PATCHES: &[&super::Patch] = &[&english::PATCH, &empty_value::PATCH];
+
 pub static RULES: &[&Rule] = &[
     &required::REQUIRED_PROPERTY_MISSING,
     &required::RECOMMENDED_PROPERTY_MISSING,

@@ -45,6 +45,21 @@ pub(in crate::rules) fn warm_up(cx: &Context) {
     }
 }
 
+/// The memo [`for_each_text`] walks (for [`crate::rules::Patch::domain`]).
+pub(super) fn memo_key() -> std::any::TypeId {
+    std::any::TypeId::of::<Texts>()
+}
+
+/// What [`for_each_text`] passes for `node`, if `node` is one of the texts.
+pub(super) fn text_at(cx: &Context, node: Node) -> Option<(Holder, &'static str)> {
+    let found = cx.memo(|| Texts(collect(cx)));
+    found
+        .0
+        .iter()
+        .find(|(_, _, id)| *id == node.id())
+        .map(|&(holder, key, _)| (holder, key))
+}
+
 pub(super) fn for_each_text<'a>(
     cx: &Context<'a>,
     mut f: impl FnMut(Holder, &'static str, Node<'a>),

@@ -40,6 +40,8 @@ fn check(cx: &Context, out: &mut Report) {
             continue;
         };
         let path = cx.package.dir.join(name);
+        // The folder's files may change on disk between two checks.
+        crate::json::track::note_everything();
         // Names are relative to the package; anything reaching outside it is not followed.
         let inside = !std::path::Path::new(name).components().any(|c| {
             matches!(

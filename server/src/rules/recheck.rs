@@ -1,0 +1,286 @@
+//! Checking a package again after an edit, re-running only the rules the edit can affect.
+//!
+//! While an author types inside a string (a description, a summary), [`check_again`] keeps the
+//! findings of every rule that did not read that string in the previous check
+//! ([`crate::json::track`] records which strings each rule, and each shared memo, reads), moves
+//! their positions past the edit, and runs only the others. The result is the one [`check`]
+//! gives: a test compares the two after random edits of real connectors.
+//!
+//! Anything but an edit inside one string of the tracked document (a change of structure, of
+//! another document, of the folder's files, of the settings) checks everything again.
+
+use std::any::TypeId;
+use std::sync::Arc;
+
+use super::context::CarriedMemo;
+use super::{
+    enabled, finish, run_rule, run_rules, threads_for, Config, Context, Finding, Patch, Report,
+    RuleRun, MAX_FINDINGS_PER_RULE,
+};
+use crate::json::track::{Reads, Scope};
+use crate::json::{StringEdit, Tree};
+use crate::package::{Document, FileKind, Package};
+
+#[cfg(doc)]
+use super::check;
+
+/// What a check keeps for the next check of the same package.
+#[derive(Debug)]
+pub struct Memory {
+    config: Config,
+    /// The document whose reads were tracked.
+    focus: FileKind,
+    /// What building the rules' context read.
+    context: Reads,
+    /// Each enabled rule's run, in registry order.
+    runs: Vec<RuleRun>,
+    /// The memos of the check ([`Context::memo`]), for the next one to start with.
+    memos: Vec<CarriedMemo>,
+    /// The rules the check that built this memory ran (it kept the others' findings).
+    pub ran: Vec<&'static str>,
+    /// The rules it ran on the edited string alone ([`Patch`]).
+    pub patched: Vec<&'static str>,
+}
+
+impl Memory {
+    /// Heap bytes held, roughly (for memory accounting).
+    pub fn heap_bytes(&self) -> usize {
+        self.runs
+            .iter()
+            .map(|r| {
+                r.reads.heap_bytes()
+                    + r.findings.capacity() * std::mem::size_of::<Finding>()
+                    + r.findings.iter().map(|f| f.message.len()).sum::<usize>()
+            })
+            .sum()
+    }
+}
+
+/// Checks `package` like [`check`]. `previous` is an earlier package of the same folder and the
+/// memory of its check: when the two differ only inside one string of the tracked document,
+/// the rules that did not read it keep their findings.
+pub fn check_again(
+    package: &Package,
+    config: &Config,
+    previous: Option<(&Package, &Memory)>,
+) -> (Vec<Finding>, Memory) {
+    let plan = previous.and_then(|(old, memory)| Plan::new(old, memory, package, config));
+    let focus = match &plan {
+        Some(plan) => plan.focus,
+        None => focus_of(package),
+    };
+    let tree = package.document(focus).map(Document::tree);
+    let carried = plan.as_ref().map(Plan::memos).unwrap_or_default();
+    let (cx, context) = Context::tracking(package, config, tree, carried);
+    let rules = enabled(config);
+    let todo: Vec<usize> = match &plan {
+        Some(plan) => (0..rules.len()).filter(|&i| plan.rerun[i]).collect(),
+        None => (0..rules.len()).collect(),
+    };
+    let mut fresh = run_rules(&cx, &rules, &todo, threads_for(package)).into_iter();
+    let mut runs = Vec::with_capacity(rules.len());
+    let mut patched = Vec::new();
+    for (i, &rule) in rules.iter().enumerate() {
+        let run = match (&plan, todo.binary_search(&i)) {
+            (Some(plan), Err(_)) => match plan.patch[i] {
+                Some(patch) => {
+                    patched.push(rule.code);
+                    plan.patched(&cx, i, patch)
+                        .unwrap_or_else(|| run_rule(&cx, rule))
+                }
+                None => plan.keep(i),
+            },
+            _ => fresh.next().map(|(_, run)| run).unwrap_or_default(),
+        };
+        runs.push(run);
+    }
+    let findings = finish(
+        config,
+        runs.iter()
+            .flat_map(|r| r.findings.iter().cloned())
+            .collect(),
+    );
+    drop(fresh);
+    let memory = Memory {
+        config: config.clone(),
+        focus,
+        context,
+        runs,
+        memos: cx.into_memos(),
+        ran: todo.iter().map(|&i| rules[i].code).collect(),
+        patched,
+    };
+    (findings, memory)
+}
+
+/// The document to track when nothing says which one the author edits: the one just edited,
+/// else the swagger (the largest, where rules spend their time).
+fn focus_of(package: &Package) -> FileKind {
+    package
+        .documents()
+        .find(|d| d.edit.is_some())
+        .or(package.swagger.as_ref())
+        .or(package.documents().next())
+        .map_or(FileKind::Swagger, |d| d.kind)
+}
+
+/// Which rules to run again, when the previous check's results can be reused.
+struct Plan<'m> {
+    focus: FileKind,
+    edit: Option<StringEdit>,
+    rerun: Vec<bool>,
+    /// The rules to run on the edited string alone instead.
+    patch: Vec<Option<&'static Patch>>,
+    /// Which of the previous check's memos are still valid.
+    valid_memos: Vec<bool>,
+    memory: &'m Memory,
+}
+
+impl<'m> Plan<'m> {
+    fn new(old: &Package, memory: &'m Memory, new: &Package, config: &Config) -> Option<Self> {
+        let same_setting = memory.config == *config
+            && old.dir == new.dir
+            && old.publisher == new.publisher
+            && old.files == new.files
+            && old.load_errors == new.load_errors;
+        if !same_setting {
+            return None;
+        }
+        let mut edit = None;
+        for kind in [
+            FileKind::Swagger,
+            FileKind::ApiProperties,
+            FileKind::Settings,
+        ] {
+            match (old.document(kind), new.document(kind)) {
+                (None, None) => {}
+                // The tracked document, edited inside one string since the previous check.
+                (Some(a), Some(b))
+                    if kind == memory.focus
+                        && a.path == b.path
+                        && b.edit.is_some_and(|(from, _)| from == a.revision) =>
+                {
+                    edit = b.edit.map(|(_, e)| e);
+                }
+                // The same text parses to the same tree, node for node.
+                (Some(a), Some(b)) if a.path == b.path && a.text() == b.text() => {}
+                _ => return None,
+            }
+        }
+        let tree: Option<&Tree> = new.document(memory.focus).map(Document::tree);
+        let touched = |reads: &Reads| match (edit, tree) {
+            (Some(e), Some(tree)) => reads.touches(tree, e.node),
+            _ => false,
+        };
+        if memory.context.everything() || touched(&memory.context) {
+            return None;
+        }
+        let mut rerun: Vec<bool> = memory
+            .runs
+            .iter()
+            .map(|r| r.reads.everything() || touched(&r.reads))
+            .collect();
+        let valid_memos: Vec<bool> = memory
+            .memos
+            .iter()
+            .map(|(_, _, reads)| !reads.everything() && !touched(reads))
+            .collect();
+        let valid = |key: TypeId| {
+            memory
+                .memos
+                .iter()
+                .zip(&valid_memos)
+                .any(|((k, _, _), &ok)| *k == key && ok)
+        };
+        let rules = enabled(config);
+        let mut patch = vec![None; rerun.len()];
+        for (i, rule) in rules.iter().enumerate() {
+            let Some(p) = super::PATCHES
+                .iter()
+                .flat_map(|list| list.iter())
+                .find(|p| std::ptr::eq(p.rule, *rule))
+            else {
+                continue;
+            };
+            let capped = memory
+                .runs
+                .get(i)
+                .is_none_or(|r| r.findings.len() >= MAX_FINDINGS_PER_RULE);
+            if rerun.get(i) == Some(&true) && edit.is_some() && valid((p.domain)()) && !capped {
+                rerun[i] = false;
+                patch[i] = Some(*p);
+            }
+        }
+        Some(Plan {
+            focus: memory.focus,
+            edit,
+            rerun,
+            patch,
+            valid_memos,
+            memory,
+        })
+    }
+
+    /// Rule `i`'s previous run with its findings about the edited string replaced by those of
+    /// `patch` on the new string; `None` when the string is not in the patch's domain (or the
+    /// findings reach the cap), and the rule must run whole.
+    fn patched(&self, cx: &Context, i: usize, patch: &Patch) -> Option<RuleRun> {
+        let edit = self.edit?;
+        let tree = cx.tracked_tree()?;
+        let node = tree.node(edit.node);
+        let pointer = node.pointer();
+        let mut run = self.keep(i);
+        run.findings
+            .retain(|f| !(f.file == self.focus && f.pointer == pointer));
+        let scope = Scope::open(tree);
+        let in_domain =
+            (patch.check_one)(cx, node, &mut Report::new(patch.rule, &mut run.findings));
+        let reads = scope.finish();
+        if !in_domain || run.findings.len() > MAX_FINDINGS_PER_RULE {
+            return None;
+        }
+        run.reads = Arc::new(run.reads.union(&reads));
+        Some(run)
+    }
+
+    /// The previous check's memos that nothing they read has changed.
+    fn memos(&self) -> Vec<CarriedMemo> {
+        self.memory
+            .memos
+            .iter()
+            .zip(&self.valid_memos)
+            .filter(|(_, &valid)| valid)
+            .map(|(m, _)| m.clone())
+            .collect()
+    }
+
+    /// The previous run of rule `i`, its positions moved past the edit.
+    fn keep(&self, i: usize) -> RuleRun {
+        let mut run = self.memory.runs.get(i).cloned().unwrap_or_default();
+        if let Some(edit) = &self.edit {
+            for f in &mut run.findings {
+                shift(f, self.focus, edit);
+            }
+        }
+        run
+    }
+}
+
+/// Moves the positions of a kept finding in the edited document past the edit.
+fn shift(f: &mut Finding, focus: FileKind, edit: &StringEdit) {
+    if f.file == focus {
+        f.range = edit.shift_range(f.range);
+    }
+    for r in &mut f.related {
+        if r.file == focus && r.path.is_none() {
+            r.range = edit.shift_range(r.range);
+        }
+    }
+    if let Some(fix) = &mut f.fix {
+        for e in &mut fix.edits {
+            if e.file == focus {
+                e.range = edit.shift_range(e.range);
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Incremental re-checks equal full checks: after random edits inside strings of real
+//! connectors (typing, deleting, pasting text that rules look for, copying another value of the
+//! document), `rules::check_again` with the previous check's memory gives exactly the findings
+//! of `rules::check` on the new package. Edits are chained, so kept findings move again and
+//! again, and some edits (a quote, a backslash) take the full path in between.
+//!
+//! The shipped example always runs; a sample of the corpus runs when `../shared/corpus` exists.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use connector_ls::json::Kind;
+use connector_ls::package::{find_packages, FileKind, Package, Source};
+use connector_ls::rules::{self, Config, Finding, Memory};
+
+/// Text a rule may look for, typed into a string.
+const SNIPPETS: &[&str] = &[
+    "a",
+    " ",
+    "é",
+    ".",
+    "!",
+    "{",
+    "x-ms-",
+    "#/definitions/",
+    "#/parameters/",
+    "https://",
+    "TODO",
+    "string",
+    "integer",
+    "query",
+    "path",
+    "body",
+    "internal",
+    "true",
+    "password",
+    "Microsoft",
+    "application/json",
+    " und die Liste der ",
+    " para los datos ",
+    "日本語のテキスト",
+    "\"",
+    "\\",
+];
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One random edit inside a string value of `text` (a JSON document): the new text, or `None`
+/// when the document has no string.
+fn edit_a_string(text: &str, rng: &mut Rng) -> Option<String> {
+    let parse = connector_ls::json::parse(text);
+    let tree = &parse.tree;
+    let strings: Vec<_> = (0..tree.node_count() as u32)
+        .map(|id| tree.node(id))
+        .filter(|n| n.kind() == Kind::String && n.range().len() >= 2)
+        .collect();
+    if strings.is_empty() {
+        return None;
+    }
+    let node = strings[rng.below(strings.len())];
+    let r = node.range();
+    let (inner_start, inner_end) = (r.start as usize + 1, r.end as usize - 1);
+    let boundary = |rng: &mut Rng| loop {
+        let at = inner_start + rng.below(inner_end - inner_start + 1);
+        if text.is_char_boundary(at) {
+            break at;
+        }
+    };
+    let (start, end, with) = match rng.below(5) {
+        // Empty it.
+        4 => (inner_start, inner_end, String::new()),
+        // Type a snippet somewhere inside.
+        0 | 1 => {
+            let at = boundary(rng);
+            (at, at, SNIPPETS[rng.below(SNIPPETS.len())].to_string())
+        }
+        // Delete some of it.
+        2 => {
+            let (a, b) = (boundary(rng), boundary(rng));
+            (a.min(b), a.max(b), String::new())
+        }
+        // Replace all of it with another string's content (an operationId, a `$ref`, ...).
+        _ => {
+            let other = strings[rng.below(strings.len())].range();
+            let with = &text[other.start as usize + 1..other.end as usize - 1];
+            (inner_start, inner_end, with.to_string())
+        }
+    };
+    Some(format!("{}{with}{}", &text[..start], &text[end..]))
+}
+
+/// Loads `dir` with the given documents' texts instead of the disk's (as the language server
+/// does with open documents), reparsing from `previous`.
+fn load(dir: &Path, texts: &HashMap<PathBuf, Arc<str>>, previous: Option<&Package>) -> Package {
+    let overlay = |p: &Path| texts.get(p).cloned();
+    let source = Source {
+        overlay: Some(&overlay),
+        previous,
+        ..Source::default()
+    };
+    Package::load(dir, None, &source).expect("package folder readable")
+}
+
+fn describe(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| format!("{} {:?} {}: {}", f.code, f.range, f.pointer, f.message))
+        .collect()
+}
+
+/// Edits the package in `dir` `edits` times and compares every incremental re-check with a
+/// full check.
+fn edit_and_compare(dir: &Path, edits: usize, seed: u64) {
+    let config = Config::default();
+    let original = Package::load(dir, None, &Source::default()).expect("package folder readable");
+    let mut texts: HashMap<PathBuf, Arc<str>> = original
+        .documents()
+        .map(|d| (d.path.clone(), Arc::from(d.text())))
+        .collect();
+    let mut package = load(dir, &texts, None);
+    let (_, mut memory): (_, Memory) = rules::check_again(&package, &config, None);
+    let mut rng = Rng(seed | 1);
+    for step in 0..edits {
+        // Mostly the swagger; sometimes apiProperties (another focus for the tracking).
+        let kind = if rng.below(5) == 0 {
+            FileKind::ApiProperties
+        } else {
+            FileKind::Swagger
+        };
+        let Some(doc) = package.document(kind).or(package.swagger.as_ref()) else {
+            return;
+        };
+        let Some(new_text) = edit_a_string(doc.text(), &mut rng) else {
+            continue;
+        };
+        texts.insert(doc.path.clone(), Arc::from(new_text));
+        let next = load(dir, &texts, Some(&package));
+        let package_for_debug = &next;
+        let (again, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
+        let full = rules::check(&next, &config);
+        if again != full {
+            let (a, f) = (describe(&again), describe(&full));
+            let missing: Vec<_> = f.iter().filter(|x| !a.contains(x)).collect();
+            let extra: Vec<_> = a.iter().filter(|x| !f.contains(x)).collect();
+            panic!(
+                "{}: edit {step} (seed {seed}): the re-check differs from a full check\n\
+                 missing: {missing:#?}\nextra: {extra:#?}",
+                dir.display()
+            );
+        }
+        if std::env::var_os("RECHECK_DEBUG").is_some() {
+            let node = package_for_debug
+                .document(kind)
+                .and_then(|d| d.edit.map(|e| (d, e)))
+                .map(|(d, e)| d.tree().node(e.1.node).pointer());
+            eprintln!(
+                "{kind:?} {node:?}: {} {:?} patched {:?}",
+                next_memory.ran.len(),
+                next_memory.ran,
+                next_memory.patched
+            );
+        }
+        package = next;
+        memory = next_memory;
+    }
+}
+
+fn example_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/Contoso Widgets")
+}
+
+#[test]
+fn rechecks_of_the_example_equal_full_checks() {
+    edit_and_compare(&example_dir(), 300, 7);
+}
+
+#[test]
+fn typing_in_a_description_reruns_only_the_rules_that_read_it() {
+    let dir = example_dir();
+    let config = Config::default();
+    let swagger = dir.join("apiDefinition.swagger.json");
+    let mut text = std::fs::read_to_string(&swagger).unwrap();
+    let mut texts = HashMap::from([(swagger.clone(), Arc::from(text.as_str()))]);
+    let mut package = load(&dir, &texts, None);
+    let (_, mut memory) = rules::check_again(&package, &config, None);
+    let anchor = r#""description": ""#;
+    let start = text.find(anchor).expect("the example has a description") + anchor.len();
+    for (at, letter) in (start..).zip("Lorem ipsum".chars()) {
+        text.insert(at, letter);
+        texts.insert(swagger.clone(), Arc::from(text.as_str()));
+        let next = load(&dir, &texts, Some(&package));
+        let (findings, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
+        assert_eq!(findings, rules::check(&next, &config));
+        let (ran, patched) = (&next_memory.ran, &next_memory.patched);
+        // The two rules about every text check the edited one only; the rules about other
+        // things do not run.
+        assert_eq!(patched, &["RequiredValueEmpty", "ValueMustBeInEnglish"]);
+        assert!(!ran.contains(&"UnknownExtension"), "{ran:?}");
+        assert!(ran.len() <= 20, "{} rules ran: {ran:?}", ran.len());
+        (package, memory) = (next, next_memory);
+    }
+}
+
+#[test]
+fn rechecks_of_the_corpus_equal_full_checks() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if !dir.is_dir() {
+        eprintln!(
+            "skipping: corpus not found at {} (it is not part of the repository)",
+            dir.display()
+        );
+        return;
+    }
+    let packages = find_packages(std::slice::from_ref(&dir)).expect("corpus readable");
+    for (i, (pkg_dir, _)) in packages.iter().enumerate().step_by(12) {
+        edit_and_compare(pkg_dir, 12, i as u64 + 1);
+    }
+}
