@@ -356,10 +356,20 @@ impl LanguageServer for Backend {
         let path = Self::path_of(&doc.uri);
         self.state.docs.insert(
             doc.uri,
-            OpenDocument::new(path.clone(), doc.version, &doc.text),
+            OpenDocument::opened(path.clone(), doc.version, doc.text.into()),
         );
-        self.changed(path.clone());
-        self.refresh_base(path.as_deref(), false);
+        let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
+            return;
+        };
+        let generation = self.state.touch(&dir);
+        let (state, client) = (self.state.clone(), self.client.clone());
+        tokio::spawn(async move {
+            diagnostics::schedule(state.clone(), client.clone(), dir.clone(), generation).await;
+            // The git base is read once the first check is done: reading it loads the package
+            // and starts git, which competed with that check for the cores and, when it got
+            // there first, loaded the package a second time.
+            breaking::refresh(state, client, dir, false);
+        });
     }
 
     #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
