@@ -15,13 +15,16 @@
 //!
 //! Every body is read once here, so this pass is on the path of every message: bodies are
 //! validated without building their values ([`Shape`]) and passed on straight from the input
-//! buffer.
+//! buffer. A `didOpen` is the one message decoded in full, to take its text out ([`OpenTexts`]).
 
 use std::borrow::Cow;
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::jsonrpc::{Id, Response};
+use tower_lsp_server::ls_types::{DidOpenTextDocumentParams, Uri};
 
 /// Largest header block accepted (blank line included) before the input is treated as garbage.
 const MAX_HEADER: usize = 8 * 1024;
@@ -36,17 +39,23 @@ const HEADER_NAME: &[u8] = b"content-length";
 /// handler still running, and one waiting on the client (`workspace/configuration` that the
 /// client will not answer any more) would keep the process alive; the server ends its session
 /// shortly after this returns.
-pub async fn filter(mut input: impl AsyncRead + Unpin, mut output: impl AsyncWrite + Unpin) {
+pub async fn filter(
+    mut input: impl AsyncRead + Unpin,
+    mut output: impl AsyncWrite + Unpin,
+    texts: &OpenTexts,
+) {
     let mut framer = Framer::default();
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
         while let Some(step) = framer.next_frame() {
-            let Step::Message { body, exit } = step else {
-                continue;
+            let (body, exit) = match step {
+                Step::Dropped => continue,
+                Step::Message { body, exit } => (Cow::Borrowed(body), exit),
+                Step::Open(params) => (Cow::Owned(texts.keep(*params)), false),
             };
             let head = format!("Content-Length: {}\r\n\r\n", body.len());
             if output.write_all(head.as_bytes()).await.is_err()
-                || output.write_all(body).await.is_err()
+                || output.write_all(&body).await.is_err()
                 || output.flush().await.is_err()
             {
                 return;
@@ -71,7 +80,56 @@ enum Step<'a> {
     /// A well-formed message (borrowed from the input buffer until the next push), and whether
     /// it is the `exit` notification.
     Message { body: &'a [u8], exit: bool },
+    /// A `didOpen` notification, decoded.
+    Open(Box<DidOpenTextDocumentParams>),
 }
+
+/// The texts of `didOpen` notifications, taken out on the way in for the handler to take back.
+///
+/// The transport decodes each message twice (into a buffer of its own, to tell a request from a
+/// response, then into a `Value`), after this filter has read it and copied it through a pipe:
+/// for a megabyte document, several copies and parses before `didOpen` even runs. Decoded once
+/// here instead, the notification goes on with an empty text, and its text waits here.
+#[derive(Default)]
+pub struct OpenTexts {
+    /// By document and version, oldest first (a client that opens the same version twice gets
+    /// each text back in order).
+    texts: Mutex<HashMap<(String, i32), VecDeque<String>>>,
+}
+
+impl OpenTexts {
+    /// Keeps the text of `params` and returns the notification to pass on without it.
+    fn keep(&self, mut params: DidOpenTextDocumentParams) -> Vec<u8> {
+        let doc = &mut params.text_document;
+        let text = std::mem::take(&mut doc.text);
+        self.texts
+            .lock()
+            .expect("open texts lock")
+            .entry((doc.uri.as_str().to_string(), doc.version))
+            .or_default()
+            .push_back(text);
+        let message = serde_json::json!({
+            "jsonrpc": "2.0",
+            "method": OPEN,
+            "params": params,
+        });
+        serde_json::to_vec(&message).expect("a decoded notification encodes")
+    }
+
+    /// The text kept for the `didOpen` of `uri` at `version`, if this filter took it out.
+    pub fn take(&self, uri: &Uri, version: i32) -> Option<String> {
+        let mut texts = self.texts.lock().expect("open texts lock");
+        let key = (uri.as_str().to_string(), version);
+        let queue = texts.get_mut(&key)?;
+        let text = queue.pop_front();
+        if queue.is_empty() {
+            texts.remove(&key);
+        }
+        text
+    }
+}
+
+const OPEN: &str = "textDocument/didOpen";
 
 /// Splits a byte stream into frames; feed it with [`Framer::push`], drain it with
 /// [`Framer::next_frame`] until that returns `None`.
@@ -153,6 +211,9 @@ impl Framer {
         let at = self.pos + start;
         self.pos = at + length;
         let body = &self.buf[at..at + length];
+        if let Some(params) = open_params(body) {
+            return Some(Step::Open(Box::new(params)));
+        }
         match inspect(body) {
             Some(exit) => Some(Step::Message { body, exit }),
             None => {
@@ -186,6 +247,28 @@ fn inspect(body: &[u8]) -> Option<bool> {
         return Some(request.method == "exit");
     }
     serde_json::from_str::<Response>(text).ok().map(|_| false)
+}
+
+/// The parameters of a `didOpen` notification; `None` for anything else, and for a `didOpen` that
+/// the handler could not have read either (it then takes the ordinary way, and is dropped or
+/// passed on as it is).
+fn open_params(body: &[u8]) -> Option<DidOpenTextDocumentParams> {
+    // Clients write the method before the parameters; one that does not just takes the ordinary
+    // way, so this only has to be cheap, not complete.
+    let head = &body[..body.len().min(512)];
+    memchr::memmem::find(head, OPEN.as_bytes())?;
+    #[derive(serde::Deserialize)]
+    struct Open<'a> {
+        #[allow(dead_code)]
+        jsonrpc: Version,
+        #[serde(borrow)]
+        method: Cow<'a, str>,
+        params: DidOpenTextDocumentParams,
+        #[serde(default, deserialize_with = "deserialize_some")]
+        id: Option<Id>,
+    }
+    let open: Open = serde_json::from_slice(body).ok()?;
+    (open.method == OPEN && open.id.is_none()).then_some(open.params)
 }
 
 /// What decodes as the transport's `Request`: the same fields with the same serde attributes,
@@ -418,6 +501,58 @@ mod tests {
         assert!(exit(br#"{"jsonrpc":"2.0","method":"ex\u0069t"}"#));
         assert!(!exit(br#"{"jsonrpc":"2.0","method":"shutdown","id":3}"#));
         assert!(!exit(br#"{"jsonrpc":"2.0","id":3,"result":"exit"}"#));
+    }
+
+    #[test]
+    fn did_open_texts_are_handed_over() {
+        let open = |id: &str, text: &str| {
+            format!(
+                r#"{{"jsonrpc": "2.0", "method": "textDocument/didOpen",{id} "params": {{"textDocument": {{"uri": "file:///a/b.json", "languageId": "json", "version": 3, "text": {}}}}}}}"#,
+                serde_json::to_string(text).unwrap()
+            )
+        };
+        let texts = OpenTexts::default();
+        let mut framer = Framer::default();
+        let body = open("", "{\"é\": \"\\\"\"}\r\n");
+        framer.push(frame(&body).as_bytes());
+        let Some(Step::Open(params)) = framer.next_frame() else {
+            panic!("not taken as a didOpen");
+        };
+        let uri = params.text_document.uri.clone();
+        let passed = texts.keep(*params);
+        // What goes on decodes, with an empty text; the text waits, once.
+        assert_eq!(inspect(&passed), Some(false));
+        let value: serde_json::Value = serde_json::from_slice(&passed).unwrap();
+        assert_eq!(value["params"]["textDocument"]["text"], "");
+        assert_eq!(value["params"]["textDocument"]["version"], 3);
+        assert_eq!(value["method"], OPEN);
+        assert_eq!(texts.take(&uri, 2), None);
+        assert_eq!(
+            texts.take(&uri, 3).as_deref(),
+            Some("{\"é\": \"\\\"\"}\r\n")
+        );
+        assert_eq!(texts.take(&uri, 3), None);
+        // The same version opened twice: each text comes back, in order.
+        for text in ["one", "two"] {
+            framer.push(frame(&open("", text)).as_bytes());
+            let Some(Step::Open(params)) = framer.next_frame() else {
+                panic!("not taken as a didOpen");
+            };
+            texts.keep(*params);
+        }
+        assert_eq!(texts.take(&uri, 3).as_deref(), Some("one"));
+        assert_eq!(texts.take(&uri, 3).as_deref(), Some("two"));
+        // A didOpen sent as a request, or without a text, goes on as it is.
+        for body in [
+            open(r#" "id": 1,"#, "x"),
+            open("", "x").replace(r#", "text": "x""#, ""),
+        ] {
+            framer.push(frame(&body).as_bytes());
+            assert!(
+                matches!(framer.next_frame(), Some(Step::Message { exit: false, .. })),
+                "{body}"
+            );
+        }
     }
 
     /// The validation without values accepts exactly what the transport's own types decode.

@@ -54,10 +54,16 @@ pub fn serve_stdio() -> i32 {
     };
     let code = runtime.block_on(async {
         let state = Arc::new(State::default());
-        let st = state.clone();
-        let (service, socket) = LspService::new(move |client| Backend { client, state: st });
+        let texts = Arc::new(frames::OpenTexts::default());
+        let (st, tx) = (state.clone(), texts.clone());
+        let (service, socket) = LspService::new(move |client| Backend {
+            client,
+            state: st,
+            texts: tx,
+        });
         let (input, filtered) = tokio::io::duplex(1 << 20);
-        let reader = tokio::spawn(frames::filter(tokio::io::stdin(), input));
+        let reader =
+            tokio::spawn(async move { frames::filter(tokio::io::stdin(), input, &texts).await });
         let serve = Server::new(filtered, tokio::io::stdout(), socket).serve(service);
         // When the client closes our input, or after `exit` (where the filter stops reading), the
         // transport can stay blocked on requests the client will never answer: give it a
@@ -84,6 +90,8 @@ pub fn serve_stdio() -> i32 {
 pub struct Backend {
     client: Client,
     state: Arc<State>,
+    /// Texts of opened documents, handed over by the input filter.
+    texts: Arc<frames::OpenTexts>,
 }
 
 /// Runs `f`, turning a panic into a logged `None` so one bad request does not end the session.
@@ -354,9 +362,11 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = Self::path_of(&doc.uri);
+        // Large or small, the text usually comes from the input filter, not from the params.
+        let text = self.texts.take(&doc.uri, doc.version).unwrap_or(doc.text);
         self.state.docs.insert(
             doc.uri,
-            OpenDocument::opened(path.clone(), doc.version, doc.text.into()),
+            OpenDocument::opened(path.clone(), doc.version, text.into()),
         );
         let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
             return;
