@@ -54,10 +54,16 @@ pub fn serve_stdio() -> i32 {
     };
     let code = runtime.block_on(async {
         let state = Arc::new(State::default());
-        let st = state.clone();
-        let (service, socket) = LspService::new(move |client| Backend { client, state: st });
+        let texts = Arc::new(frames::OpenTexts::default());
+        let (st, tx) = (state.clone(), texts.clone());
+        let (service, socket) = LspService::new(move |client| Backend {
+            client,
+            state: st,
+            texts: tx,
+        });
         let (input, filtered) = tokio::io::duplex(1 << 20);
-        let reader = tokio::spawn(frames::filter(tokio::io::stdin(), input));
+        let reader =
+            tokio::spawn(async move { frames::filter(tokio::io::stdin(), input, &texts).await });
         let serve = Server::new(filtered, tokio::io::stdout(), socket).serve(service);
         // When the client closes our input, or after `exit` (where the filter stops reading), the
         // transport can stay blocked on requests the client will never answer: give it a
@@ -84,6 +90,8 @@ pub fn serve_stdio() -> i32 {
 pub struct Backend {
     client: Client,
     state: Arc<State>,
+    /// Texts of opened documents, handed over by the input filter.
+    texts: Arc<frames::OpenTexts>,
 }
 
 /// Runs `f`, turning a panic into a logged `None` so one bad request does not end the session.
@@ -354,12 +362,24 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = Self::path_of(&doc.uri);
+        // Large or small, the text usually comes from the input filter, not from the params.
+        let text = self.texts.take(&doc.uri, doc.version).unwrap_or(doc.text);
         self.state.docs.insert(
             doc.uri,
-            OpenDocument::new(path.clone(), doc.version, &doc.text),
+            OpenDocument::opened(path.clone(), doc.version, text.into()),
         );
-        self.changed(path.clone());
-        self.refresh_base(path.as_deref(), false);
+        let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
+            return;
+        };
+        let generation = self.state.touch(&dir);
+        let (state, client) = (self.state.clone(), self.client.clone());
+        tokio::spawn(async move {
+            diagnostics::schedule(state.clone(), client.clone(), dir.clone(), generation).await;
+            // The git base is read once the first check is done: reading it loads the package
+            // and starts git, which competed with that check for the cores and, when it got
+            // there first, loaded the package a second time.
+            breaking::refresh(state, client, dir, false);
+        });
     }
 
     #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
