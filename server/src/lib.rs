@@ -11,6 +11,7 @@ pub mod diff;
 pub mod json;
 pub mod lsp;
 pub mod package;
+mod recycle;
 pub mod rules;
 pub mod schemas;
 pub mod text;

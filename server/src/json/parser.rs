@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use super::scanner::{decode_string, ScanIssue, Scanner, Token};
-use super::tree::{key_hash as tree_key_hash, KeyData, Kind, NodeData, StrRef, Tree};
+use super::tree::{
+    key_hash as tree_key_hash, KeyData, Kind, NodeData, StrRef, Tree, KEY_BUFFERS, NODE_BUFFERS,
+};
 use crate::text::TextRange;
 
 /// Deepest nesting of objects and arrays the parser descends into. Deeper values are skipped
@@ -53,8 +55,8 @@ pub fn parse(text: impl Into<Arc<str>>) -> Parse {
         tok: Token::Eof,
         range: TextRange::default(),
         last_end: 0,
-        nodes: Vec::with_capacity(text.len() / 16),
-        keys: Vec::with_capacity(text.len() / 40),
+        nodes: NODE_BUFFERS.take(text.len() / 16),
+        keys: KEY_BUFFERS.take(text.len() / 40),
         children: Vec::with_capacity(text.len() / 16),
         child_hashes: Vec::with_capacity(text.len() / 16),
         scratch: Vec::new(),

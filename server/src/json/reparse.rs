@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use super::parser::{parse, Parse};
-use super::tree::{Kind, NodeId, StrRef, Tree};
+use super::tree::{Kind, NodeId, StrRef, Tree, KEY_BUFFERS, NODE_BUFFERS};
 use crate::text::TextRange;
 
 /// Parses `text`, a later version of the document `old` was parsed from, reusing `old`'s tree
@@ -163,7 +163,8 @@ fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<(Parse, StringEdit)
         decoded => decoded,
     };
 
-    let mut nodes = tree.nodes.clone();
+    let mut nodes = NODE_BUFFERS.take(tree.nodes.len());
+    nodes.extend_from_slice(&tree.nodes);
     for n in &mut nodes {
         n.range = shift_range(n.range);
         n.str_ref = n.str_ref.map(shift_str);
@@ -172,7 +173,8 @@ fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<(Parse, StringEdit)
     // the edit sits at the very start of it.
     let edited = &mut nodes[id];
     edited.str_ref = Some(StrRef::Source(edited.range.start + 1, edited.range.end - 1));
-    let mut keys = tree.keys.clone();
+    let mut keys = KEY_BUFFERS.take(tree.keys.len());
+    keys.extend_from_slice(&tree.keys);
     for k in &mut keys {
         k.range = shift_range(k.range);
         k.value = shift_str(k.value);

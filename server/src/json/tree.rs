@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::pointer::PointerBuf;
+use crate::recycle::Pool;
 use crate::text::TextRange;
 
 pub type NodeId = u32;
@@ -102,6 +103,17 @@ pub struct Tree {
     pub(crate) child_hashes: Arc<[u32]>,
     pub(crate) decoded: Arc<str>,
     pub(crate) root: u32,
+}
+
+/// The node and key arrays of dropped trees, for the next parse ([`crate::recycle`]).
+pub(crate) static NODE_BUFFERS: Pool<NodeData> = Pool::new();
+pub(crate) static KEY_BUFFERS: Pool<KeyData> = Pool::new();
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        NODE_BUFFERS.give(std::mem::take(&mut self.nodes));
+        KEY_BUFFERS.give(std::mem::take(&mut self.keys));
+    }
 }
 
 impl Tree {

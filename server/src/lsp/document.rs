@@ -10,6 +10,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
+use crate::recycle::Pool;
 use crate::text::Encoding;
 
 /// One document the client has open.
@@ -71,11 +72,30 @@ impl OpenDocument {
         let rope = &self.rope;
         self.snapshot
             .get_or_insert_with(|| match rope {
-                Some(rope) => Arc::from(String::from(rope)),
+                Some(rope) => materialise(rope),
                 None => Arc::from(""),
             })
             .clone()
     }
+}
+
+/// Spare buffers for [`materialise`].
+static TEXT_BUFFERS: Pool<u8> = Pool::new();
+
+/// The rope's text as one string, gathered in a recycled buffer: after every keystroke in a
+/// large document, a fresh one would be megabytes of new pages ([`crate::recycle`]).
+fn materialise(rope: &Rope) -> Arc<str> {
+    let mut buffer = TEXT_BUFFERS.take(rope.len_bytes());
+    for chunk in rope.chunks() {
+        buffer.extend_from_slice(chunk.as_bytes());
+    }
+    // The chunks are whole UTF-8 strings, so this holds; were it not, the slow way is right.
+    let text = match std::str::from_utf8(&buffer) {
+        Ok(text) => Arc::from(text),
+        Err(_) => Arc::from(String::from(rope)),
+    };
+    TEXT_BUFFERS.give(buffer);
+    text
 }
 
 /// The char index of an LSP position. Lines past the end clamp to the end of the document and
