@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use crate::package::{find_packages, FileKind, Package, Publisher, Source};
 use crate::rules::{self, Config, Finding, Severity};
-use crate::text::{Encoding, LineCol};
+use crate::text::{Encoding, LineCol, Sweep};
 
 /// Exit status: no error-severity finding was reported.
 pub const EXIT_OK: i32 = 0;
@@ -310,23 +310,92 @@ pub fn locate(package: &Package, finding: Finding) -> Located {
     locate_with(package, None, finding)
 }
 
+/// Places every finding of `package`. The offsets of each document are placed in one forward
+/// pass over its text ([`Sweep`]) rather than through its line index, which `check` would
+/// build for every document only to place a few findings.
+pub fn locate_all(package: &Package, findings: Vec<Finding>) -> Vec<Located> {
+    let kinds = [
+        FileKind::Swagger,
+        FileKind::ApiProperties,
+        FileKind::Settings,
+    ];
+    let sweeps: Vec<Option<Sweep>> = kinds
+        .iter()
+        .map(|&kind| {
+            let doc = package.document(kind)?;
+            let mut offsets = Vec::new();
+            for f in &findings {
+                if f.file == kind {
+                    offsets.extend([f.range.start, f.range.end]);
+                }
+                let related = f.related.iter().filter(|r| r.path.is_none());
+                offsets.extend(related.filter(|r| r.file == kind).map(|r| r.range.start));
+            }
+            (!offsets.is_empty()).then(|| Sweep::new(doc.text(), offsets))
+        })
+        .collect();
+    let sweep_of = |kind: FileKind| {
+        let i = kinds.iter().position(|&k| k == kind)?;
+        let doc = package.document(kind)?;
+        Some((doc, sweeps[i].as_ref()?))
+    };
+    let place = |kind: FileKind, offset: u32| match sweep_of(kind) {
+        Some((doc, sweep)) => match sweep.line_col(offset) {
+            Some(LineCol { line, col }) => Position {
+                line: line + 1,
+                column: col + 1,
+                offset: offset + if doc.had_bom { 3 } else { 0 },
+            },
+            None => position(package, kind, offset),
+        },
+        None => position(package, kind, offset),
+    };
+    findings
+        .into_iter()
+        .map(|finding| {
+            let start = place(finding.file, finding.range.start);
+            let end = place(finding.file, finding.range.end);
+            let line = sweep_of(finding.file)
+                .and_then(|(doc, sweep)| sweep.line(doc.text(), finding.range.start));
+            assemble(package, None, finding, start, end, line, place)
+        })
+        .collect()
+}
+
 /// Places a finding of `package` whose related locations may be in `other` (the old version
 /// of a diff): a related location with a `path` is placed in the document of `other` at that
 /// path.
 pub fn locate_with(package: &Package, other: Option<&Package>, finding: Finding) -> Located {
     let start = position(package, finding.file, finding.range.start);
     let end = position(package, finding.file, finding.range.end);
-    let snippet = package.document(finding.file).and_then(|doc| {
-        let idx = doc.line_index();
-        let r = idx.line_range(doc.text(), start.line - 1)?;
-        let line = doc.text().get(r.as_usize())?;
+    let line = package.document(finding.file).and_then(|doc| {
+        let r = doc.line_index().line_range(doc.text(), start.line - 1)?;
+        doc.text().get(r.as_usize())
+    });
+    assemble(package, other, finding, start, end, line, |kind, offset| {
+        position(package, kind, offset)
+    })
+}
+
+/// A [`Located`] from a finding's placed range and the text of its start line; `place` places
+/// the related locations in `package`.
+fn assemble(
+    package: &Package,
+    other: Option<&Package>,
+    finding: Finding,
+    start: Position,
+    end: Position,
+    line: Option<&str>,
+    place: impl Fn(FileKind, u32) -> Position,
+) -> Located {
+    let snippet = line.map(|line| {
         let from = (start.column - 1) as usize;
         let to = if end.line == start.line {
             (end.column - 1) as usize
         } else {
             line.chars().count()
         };
-        Some(snippet(line, from, to))
+        snippet(line, from, to)
     });
     let related = finding
         .related
@@ -352,7 +421,7 @@ pub fn locate_with(package: &Package, other: Option<&Package>, finding: Finding)
             },
             (None, _) => LocatedRelated {
                 path: package.path_of(r.file),
-                start: position(package, r.file, r.range.start),
+                start: place(r.file, r.range.start),
                 message: r.message.clone(),
             },
         })
@@ -481,7 +550,7 @@ fn check_one(
             findings = shown(&package);
         }
     }
-    let mut findings: Vec<Located> = findings.into_iter().map(|f| locate(&package, f)).collect();
+    let mut findings = locate_all(&package, findings);
     if let Some(reference) = &opts.base {
         findings.extend(diff::since_base(
             &package,

@@ -1,7 +1,9 @@
 //! The default, human output: one header line per finding, the source line with a caret under
 //! the range, the fix and related locations, then a summary line.
 
+use std::fmt::{self, Display, Write as _};
 use std::io::{self, Write};
+use std::path::Path;
 
 use super::{display_path, CheckRun, Counts, Located};
 use crate::rules::Severity;
@@ -10,12 +12,43 @@ struct Style {
     on: bool,
 }
 
+/// A value shown in a colour when colours are on; written straight into the output, so that
+/// uncoloured text costs no intermediate string.
+struct Painted<'s, T> {
+    on: bool,
+    codes: &'s str,
+    value: T,
+}
+
+impl<T: Display> Display for Painted<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.on {
+            write!(f, "\x1b[{}m{}\x1b[0m", self.codes, self.value)
+        } else {
+            self.value.fmt(f)
+        }
+    }
+}
+
+/// `c` repeated `n` times.
+struct Repeat(char, usize);
+
+impl Display for Repeat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        (0..self.1).try_for_each(|_| f.write_char(self.0))
+    }
+}
+
 impl Style {
     fn paint(&self, codes: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{codes}m{s}\x1b[0m")
-        } else {
-            s.to_string()
+        self.show(codes, s).to_string()
+    }
+
+    fn show<'s, T: Display>(&self, codes: &'s str, value: T) -> Painted<'s, T> {
+        Painted {
+            on: self.on,
+            codes,
+            value,
         }
     }
 
@@ -31,58 +64,76 @@ impl Style {
 
 pub fn render(run: &CheckRun, color: bool, out: &mut dyn Write) -> io::Result<()> {
     let style = Style { on: color };
+    // Each finding is formatted into one reused buffer and written at once; the displayed path
+    // is kept while consecutive findings share it (a connector's findings mostly do).
+    let mut buf = String::new();
+    let mut shown: Option<(&Path, String)> = None;
     for (_, loc) in run.located() {
-        finding(&style, loc, out)?;
+        buf.clear();
+        let path = match &shown {
+            Some((p, s)) if *p == loc.path.as_path() => s.as_str(),
+            _ => {
+                shown = Some((&loc.path, display_path(&loc.path)));
+                shown.as_ref().map_or("", |(_, s)| s.as_str())
+            }
+        };
+        // Writing to a `String` cannot fail.
+        let _ = finding(&style, loc, path, &mut buf);
+        out.write_all(buf.as_bytes())?;
     }
     summary(&style, run, out)
 }
 
-fn finding(style: &Style, loc: &Located, out: &mut dyn Write) -> io::Result<()> {
+fn finding(style: &Style, loc: &Located, path: &str, out: &mut String) -> fmt::Result {
     let f = &loc.finding;
     let sev = style.severity(f.severity);
+    struct Where<'a>(&'a str, u32, u32);
+    impl Display for Where<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{}:{}:{}", self.0, self.1, self.2)
+        }
+    }
+    struct Code(Severity, &'static str);
+    impl Display for Code {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{}[{}]", self.0.as_str(), self.1)
+        }
+    }
     writeln!(
         out,
         "{}: {} {}",
-        style.paint(
-            "1",
-            &format!(
-                "{}:{}:{}",
-                display_path(&loc.path),
-                loc.start.line,
-                loc.start.column
-            )
-        ),
-        style.paint(sev, &format!("{}[{}]", f.severity.as_str(), f.code)),
+        style.show("1", Where(path, loc.start.line, loc.start.column)),
+        style.show(sev, Code(f.severity, f.code)),
         f.message
     )?;
     if let Some(snip) = &loc.snippet {
-        let gutter = loc.start.line.to_string();
-        let pad = " ".repeat(gutter.len());
+        let gutter = loc.start.line;
+        let pad = Repeat(' ', gutter.to_string().len());
         writeln!(
             out,
             " {} {} {}",
-            style.paint("34", &gutter),
-            style.paint("34", "|"),
+            style.show("34", gutter),
+            style.show("34", "|"),
             snip.text
         )?;
-        let lead: String = snip
-            .text
-            .chars()
-            .take(snip.caret_from)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
+        write!(out, " {pad} {} ", style.show("34", "|"))?;
+        out.extend(
+            snip.text
+                .chars()
+                .take(snip.caret_from)
+                .map(|c| if c == '\t' { '\t' } else { ' ' }),
+        );
         writeln!(
             out,
-            " {pad} {} {lead}{}",
-            style.paint("34", "|"),
-            style.paint(sev, &"^".repeat(snip.caret_len.max(1)))
+            "{}",
+            style.show(sev, Repeat('^', snip.caret_len.max(1)))
         )?;
     }
     for r in &loc.related {
         writeln!(
             out,
             "   {} {} at {}:{}:{}",
-            style.paint("34", "="),
+            style.show("34", "="),
             r.message,
             display_path(&r.path),
             r.start.line,
@@ -97,7 +148,7 @@ fn finding(style: &Style, loc: &Located, out: &mut dyn Write) -> io::Result<()> 
         writeln!(
             out,
             "   {} {} ({safety})",
-            style.paint("1;32", "help:"),
+            style.show("1;32", "help:"),
             fix.title
         )?;
     }

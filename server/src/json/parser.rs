@@ -651,6 +651,18 @@ mod tests {
         );
     }
 
+    /// `Node::get` takes equal hashes and lengths of names up to four bytes for equal names.
+    #[test]
+    fn short_names_are_told_apart() {
+        let p = parse(r#"{"ab":1,"ba":2,"abc":3,"acb":4,"abcd":5,"abdc":6,"a":7,"":8}"#);
+        let root = p.tree.root().unwrap();
+        let names = ["ab", "ba", "abc", "acb", "abcd", "abdc", "a", ""];
+        for (value, name) in (1..).zip(names) {
+            assert_eq!(root.get(name).unwrap().as_i64(), Some(value), "{name}");
+        }
+        assert!(root.get("b").is_none() && root.get("abce").is_none());
+    }
+
     #[test]
     fn duplicate_keys_last_wins() {
         let p = parse(r#"{"a": 1, "b": 2, "a": 3}"#);

@@ -31,7 +31,19 @@ impl PointerBuf {
 
     pub fn push(&mut self, token: &str) -> &mut Self {
         self.0.push('/');
-        self.0.push_str(&escape_token(token));
+        // Escaped straight into the buffer: every finding builds a pointer, and path templates
+        // (`/items/{id}`) need escaping, which `escape_token` does with two allocations.
+        let mut rest = token;
+        while let Some(i) = memchr::memchr2(b'~', b'/', rest.as_bytes()) {
+            self.0.push_str(&rest[..i]);
+            self.0.push_str(if rest.as_bytes()[i] == b'~' {
+                "~0"
+            } else {
+                "~1"
+            });
+            rest = &rest[i + 1..];
+        }
+        self.0.push_str(rest);
         self
     }
 
@@ -61,5 +73,8 @@ mod tests {
         }
         assert_eq!(escape_token("/items/{id}"), "~1items~1{id}");
         assert_eq!(unescape_token("~01"), "~1");
+        let mut buf = PointerBuf::new();
+        buf.push("/a~b/").push("c");
+        assert_eq!(buf.as_str(), format!("/{}/c", escape_token("/a~b/")));
     }
 }

@@ -203,7 +203,8 @@ impl Tree {
         }
     }
 
-    /// Whether node `id` is an object member named `key`.
+    /// Whether node `id` is an object member named `key`, given that its name's [`key_hash`]
+    /// equals `key`'s (the one caller, [`Node::get`], compares the hashes first).
     fn key_is(&self, id: NodeId, key: &[u8]) -> bool {
         let k = self.nodes[id as usize].key;
         if k == NONE {
@@ -213,7 +214,9 @@ impl Tree {
         let len = match r {
             StrRef::Source(s, e) | StrRef::Decoded(s, e) => (e - s) as usize,
         };
-        len == key.len() && self.bytes_of(r) == key
+        // `key_hash` samples every byte of a name of up to four bytes (`$ref`, `in`, `name`,
+        // `type`, ...): equal hashes and lengths already mean equal names.
+        len == key.len() && (len <= 4 || self.bytes_of(r) == key)
     }
 
     fn str_of(&self, r: StrRef) -> &str {
@@ -422,21 +425,32 @@ impl<'a> Node<'a> {
     }
 
     /// The value of member `key`; with duplicate keys the last wins, as in Json.NET.
+    ///
+    /// Inlined so that the hash of a literal key (most lookups) is computed at compile time.
+    #[inline]
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
+        self.get_hashed(key.as_bytes(), key_hash(key.as_bytes()))
+    }
+
+    /// [`Node::get`] with the key's [`key_hash`] given.
+    fn get_hashed(&self, key: &[u8], hash: u32) -> Option<Node<'a>> {
         let d = self.data();
         if d.kind != Kind::Object {
             return None;
         }
         let tree = self.tree;
-        let key = key.as_bytes();
-        let hash = key_hash(key);
         let (a, b) = (d.a as usize, (d.a + d.b) as usize);
-        let (ids, hashes) = (&tree.children[a..b], &tree.child_hashes[a..b]);
-        // The last member of a name wins, as in Json.NET: search from the end.
-        (0..ids.len())
-            .rev()
-            .find(|&i| hashes[i] == hash && tree.key_is(ids[i], key))
-            .map(|i| tree.node(ids[i]))
+        let ids = &tree.children[a..b];
+        let mut hashes = &tree.child_hashes[a..b];
+        // The last member of a name wins, as in Json.NET: search from the end. `rposition`
+        // over the hashes alone is a tight loop; the bytes are compared only on a hash match.
+        while let Some(i) = hashes.iter().rposition(|&h| h == hash) {
+            if tree.key_is(ids[i], key) {
+                return Some(tree.node(ids[i]));
+            }
+            hashes = &hashes[..i];
+        }
+        None
     }
 
     /// The hash of this member's name ([`key_hash`]; 0 for array items and the root), to match

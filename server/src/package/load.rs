@@ -135,7 +135,7 @@ impl Package {
                     "the file is a symbolic link to outside the package folder; it was not read",
                 )),
                 None => read_text(&file.path, file.size, source)
-                    .map(|text| Document::new(file.path.clone(), kind, &text)),
+                    .map(|text| Document::from_text(file.path.clone(), kind, text)),
             };
             match read {
                 Ok(doc) => match kind {
@@ -151,7 +151,7 @@ impl Package {
     }
 }
 
-fn read_text(path: &Path, size: u64, source: &Source) -> Result<Arc<str>, LoadError> {
+fn read_text(path: &Path, size: u64, source: &Source) -> Result<String, LoadError> {
     if size > source.max_file_size {
         return Err(LoadError::new(
             path,
@@ -164,7 +164,7 @@ fn read_text(path: &Path, size: u64, source: &Source) -> Result<Arc<str>, LoadEr
     }
     let bytes = fs::read(path).map_err(|e| LoadError::new(path, e.to_string()))?;
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(s.into()),
+        Ok(s) => Ok(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             Err(LoadError::new(

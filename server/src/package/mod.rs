@@ -113,25 +113,31 @@ fn next_revision() -> u64 {
 impl Document {
     pub fn new(path: PathBuf, kind: FileKind, text: &str) -> Self {
         let (text, had_bom) = crate::text::strip_bom(text);
-        Self {
-            path,
-            kind,
-            parse: crate::json::parse(text),
-            had_bom,
-            revision: next_revision(),
-            edit: None,
-            line_index: OnceLock::new(),
+        Self::parsed(path, kind, crate::json::parse(text), had_bom)
+    }
+
+    /// A document read from disk: as [`Document::new`], but taking the text it owns, so that
+    /// the text is copied once (into the tree's `Arc<str>`) rather than twice.
+    pub fn from_text(path: PathBuf, kind: FileKind, mut text: String) -> Self {
+        let had_bom = text.starts_with('\u{feff}');
+        if had_bom {
+            text.drain(..'\u{feff}'.len_utf8());
         }
+        Self::parsed(path, kind, crate::json::parse(text), had_bom)
     }
 
     /// A document whose text is kept exactly as given (an editor buffer): a leading BOM stays in
     /// the text so offsets match the client's, and the parser skips it.
     pub fn verbatim(path: PathBuf, kind: FileKind, text: std::sync::Arc<str>) -> Self {
         let had_bom = text.starts_with('\u{feff}');
+        Self::parsed(path, kind, crate::json::parse(text), had_bom)
+    }
+
+    fn parsed(path: PathBuf, kind: FileKind, parse: crate::json::Parse, had_bom: bool) -> Self {
         Self {
             path,
             kind,
-            parse: crate::json::parse(text),
+            parse,
             had_bom,
             revision: next_revision(),
             edit: None,

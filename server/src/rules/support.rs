@@ -1,4 +1,8 @@
-//! Small helpers shared by rules: string distance, casing, URL and e-mail shapes.
+//! Small helpers shared by rules: string distance, casing, URL and e-mail shapes, and the
+//! parameter definitions several rules read.
+
+use crate::json::{Node, NodeId};
+use crate::rules::Context;
 
 /// Levenshtein distance between two strings (by chars), for "did you mean" suggestions.
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -112,6 +116,18 @@ pub fn is_email(s: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !s.contains(char::is_whitespace)
+}
+
+/// Inline parameter objects ([`crate::package::swagger::Swagger::parameter_definitions`]),
+/// listed once per check ([`Context::memo`]): a dozen rules read them all.
+pub fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
+    struct Definitions(Vec<NodeId>);
+    let Some(sw) = cx.swagger else {
+        return Vec::new();
+    };
+    let ids = cx.memo(|| Definitions(sw.parameter_definitions().iter().map(Node::id).collect()));
+    let tree = sw.root.tree();
+    ids.0.iter().map(|&id| tree.node(id)).collect()
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 //! client asked for (UTF-8 bytes, UTF-16 code units or Unicode scalar values) and back.
 
 mod line_index;
+mod sweep;
 
 pub use line_index::{Encoding, LineCol, LineIndex};
+pub use sweep::Sweep;
 
 /// A half-open byte range `start..end` into a document's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -5,8 +5,8 @@
 //! visible to the user.
 
 use super::refs::{self, Entry, Place};
-use crate::json::{Kind, Node};
-use crate::package::swagger::{Operation, Parameter};
+use crate::json::{Kind, Node, NodeId, Tree};
+use crate::package::swagger::{Level, Operation, Parameter};
 use crate::package::FileKind;
 use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
 
@@ -167,7 +167,88 @@ impl<'a> Link<'a> {
     }
 }
 
+/// A [`Place`] as node ids, so that it can be kept in a memo.
+#[derive(Clone, Copy)]
+struct PlaceIds {
+    node: NodeId,
+    def: NodeId,
+    level: Level,
+    schema: Option<NodeId>,
+    required: bool,
+    internal: bool,
+    has_default: bool,
+}
+
+impl PlaceIds {
+    fn of(p: &Place) -> Self {
+        Self {
+            node: p.parameter.node.id(),
+            def: p.parameter.def.id(),
+            level: p.parameter.level,
+            schema: p.schema.map(|s| s.id()),
+            required: p.required,
+            internal: p.internal,
+            has_default: p.has_default,
+        }
+    }
+
+    fn place<'a>(&self, tree: &'a Tree) -> Place<'a> {
+        Place {
+            parameter: Parameter {
+                node: tree.node(self.node),
+                def: tree.node(self.def),
+                level: self.level,
+            },
+            schema: self.schema.map(|s| tree.node(s)),
+            required: self.required,
+            internal: self.internal,
+            has_default: self.has_default,
+        }
+    }
+}
+
+/// A [`Link`] as node ids (its `form` is read again from the entry).
+struct LinkIds {
+    entry: NodeId,
+    target: Option<PlaceIds>,
+    source: Option<PlaceIds>,
+    source_op: Option<NodeId>,
+}
+
+/// The links of the swagger: the four rules of this file read them all, so they are resolved
+/// once per check ([`Context::memo`]).
+struct Links(Vec<LinkIds>);
+
 fn for_each_link<'a>(cx: &Context<'a>, mut f: impl FnMut(&Link<'a>)) {
+    let Some(sw) = cx.swagger else { return };
+    let tree = sw.root.tree();
+    let links = cx.memo(|| {
+        let mut out = Vec::new();
+        collect_links(cx, |l| {
+            out.push(LinkIds {
+                entry: l.entry.id(),
+                target: l.target.as_ref().map(PlaceIds::of),
+                source: l.source.as_ref().map(PlaceIds::of),
+                source_op: l.source_op.map(|op| op.node.id()),
+            })
+        });
+        Links(out)
+    });
+    for l in &links.0 {
+        let entry = tree.node(l.entry);
+        f(&Link {
+            entry,
+            form: Entry::of(entry),
+            target: l.target.map(|p| p.place(tree)),
+            source: l.source.map(|p| p.place(tree)),
+            source_op: l
+                .source_op
+                .and_then(|id| super::operation_at(sw, tree.node(id))),
+        });
+    }
+}
+
+fn collect_links<'a>(cx: &Context<'a>, mut f: impl FnMut(&Link<'a>)) {
     let Some(sw) = cx.swagger else { return };
     let ops = super::operations_by_id(cx);
     // Built on first use: most connectors have no dynamic extension.

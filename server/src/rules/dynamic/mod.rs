@@ -31,10 +31,11 @@ pub(super) fn warm_up(cx: &Context) {
 }
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{Context, Rule};
-use crate::json::Node;
-use crate::package::swagger::Operation;
+use crate::json::{Node, NodeId};
+use crate::package::swagger::{Operation, Swagger, METHODS};
 
 pub static RULES: &[&Rule] = &[
     &target::OPERATION_ID_NOT_FOUND,
@@ -126,17 +127,60 @@ fn for_each_call<'a>(cx: &Context<'a>, mut f: impl FnMut(Call<'a>)) {
     });
 }
 
+/// The operations of the swagger by `operationId` (the first one wins on duplicates), built
+/// once per check ([`Context::memo`]) for the eight rules of the family that look calls up.
+struct OperationIds(HashMap<Box<str>, NodeId>);
+
+/// Looks operations up by `operationId`; see [`operations_by_id`].
+struct OperationsById<'a> {
+    swagger: Option<Swagger<'a>>,
+    ids: Arc<OperationIds>,
+}
+
+impl<'a> OperationsById<'a> {
+    fn get(&self, id: &str) -> Option<Operation<'a>> {
+        let sw = self.swagger?;
+        operation_at(sw, sw.root.tree().node(*self.ids.0.get(id)?))
+    }
+
+    fn contains_key(&self, id: &str) -> bool {
+        self.ids.0.contains_key(id)
+    }
+}
+
+/// The operation whose node is `node` (a method member of a path item). Memos keep node ids
+/// only; this turns one back into an operation.
+fn operation_at<'a>(swagger: Swagger<'a>, node: Node<'a>) -> Option<Operation<'a>> {
+    let path_item = node.parent()?;
+    let method = METHODS
+        .iter()
+        .find(|m| node.key().is_some_and(|k| m.eq_ignore_ascii_case(k)))?;
+    Some(Operation {
+        swagger,
+        path: path_item.key()?,
+        path_item,
+        method,
+        node,
+    })
+}
+
 /// Every operation by its `operationId` (the first one wins on duplicates).
-fn operations_by_id<'a>(cx: &Context<'a>) -> HashMap<&'a str, Operation<'a>> {
-    let mut map = HashMap::new();
-    if let Some(sw) = cx.swagger {
-        for op in sw.operations() {
-            if let Some(id) = op.operation_id() {
-                map.entry(id).or_insert(op);
+fn operations_by_id<'a>(cx: &Context<'a>) -> OperationsById<'a> {
+    let ids = cx.memo(|| {
+        let mut map = HashMap::new();
+        if let Some(sw) = cx.swagger {
+            for op in sw.operations() {
+                if let Some(id) = op.operation_id() {
+                    map.entry(id.into()).or_insert(op.node.id());
+                }
             }
         }
+        OperationIds(map)
+    });
+    OperationsById {
+        swagger: cx.swagger,
+        ids,
     }
-    map
 }
 
 #[cfg(test)]

@@ -261,7 +261,7 @@ fn for_each_problem<'a>(cx: &Context<'a>, mut f: impl FnMut(Problem<'a>, &'a str
         else {
             continue;
         };
-        let Some(root) = response_schema(&sw, op) else {
+        let Some(root) = response_schema(&sw, &op) else {
             continue;
         };
         let base = match spec.collection {

@@ -1,8 +1,6 @@
 //! The operation a dynamic extension calls: that it exists, that the parameters passed to it
 //! are its own, and that every parameter it requires gets a value.
 
-use std::collections::HashMap;
-
 use crate::json::Node;
 use crate::package::swagger::{Operation, Parameter};
 use crate::package::FileKind;
@@ -171,11 +169,8 @@ fn body_properties<'a>(cx: &Context<'a>, p: &Parameter<'a>) -> Option<Node<'a>> 
     schema.get("properties").filter(Node::is_object)
 }
 
-fn target<'a>(
-    ops: &HashMap<&'a str, Operation<'a>>,
-    call: &super::Call<'a>,
-) -> Option<Operation<'a>> {
-    ops.get(call.id.as_str()?).copied()
+fn target<'a>(ops: &super::OperationsById<'a>, call: &super::Call<'a>) -> Option<Operation<'a>> {
+    ops.get(call.id.as_str()?)
 }
 
 fn check_names(cx: &Context, out: &mut Report) {

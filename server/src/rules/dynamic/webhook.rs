@@ -344,7 +344,7 @@ fn check_must_be_webhook(cx: &Context, out: &mut Report) {
         let Some(target) = id.as_str().and_then(|s| ops.get(s)) else {
             continue;
         };
-        if url_properties(cx, &sw, target).is_empty() {
+        if url_properties(cx, &sw, &target).is_empty() {
             out.at(
                 FileKind::Swagger,
                 id,

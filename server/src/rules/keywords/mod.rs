@@ -77,9 +77,7 @@ fn keyword_objects<'c, 'a>(cx: &'c Context<'a>) -> impl Iterator<Item = Node<'a>
 
 /// Inline parameter objects: see [`crate::package::swagger::Swagger::parameter_definitions`].
 fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
-    cx.swagger
-        .map(|sw| sw.parameter_definitions())
-        .unwrap_or_default()
+    crate::rules::support::parameter_definitions(cx)
 }
 
 #[cfg(test)]

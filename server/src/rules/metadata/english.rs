@@ -180,9 +180,37 @@ const FOREIGN_FUNCTION_WORDS: &[(&str, u8)] = &[
 /// The longest word of [`FOREIGN_FUNCTION_WORDS`] in bytes (`también`).
 const LONGEST_FUNCTION_WORD: usize = 8;
 
-fn foreign_function_word(word: &str) -> u8 {
-    FOREIGN_FUNCTION_WORDS
-        .binary_search_by(|(w, _)| w.as_bytes().cmp(word.as_bytes()))
+/// A word of at most 8 bytes as a zero-padded big-endian integer. Lookups compare these
+/// instead of strings (every word of every label is looked up); their order is the byte order
+/// of the words, so [`FOREIGN_KEYS`] stays sorted.
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key <<= 8;
+        if i < word.len() {
+            key |= word[i] as u64;
+        }
+        i += 1;
+    }
+    key
+}
+
+/// [`FOREIGN_FUNCTION_WORDS`], packed.
+const FOREIGN_KEYS: [u64; FOREIGN_FUNCTION_WORDS.len()] = {
+    let mut keys = [0; FOREIGN_FUNCTION_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = pack(FOREIGN_FUNCTION_WORDS[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// The languages of a lower-cased word (at most [`LONGEST_FUNCTION_WORD`] bytes).
+fn foreign_function_word(word: &[u8]) -> u8 {
+    FOREIGN_KEYS
+        .binary_search(&pack(word))
         .map_or(0, |i| FOREIGN_FUNCTION_WORDS[i].1)
 }
 
@@ -195,8 +223,21 @@ const ENGLISH_FUNCTION_WORDS: &[&str] = &[
     "that", "be", "are", "or", "as", "it", "at", "your", "you", "which", "will",
 ];
 
-fn english_function_word(word: &str) -> bool {
-    ENGLISH_FUNCTION_WORDS.contains(&word)
+/// [`ENGLISH_FUNCTION_WORDS`], packed.
+const ENGLISH_KEYS: [u64; ENGLISH_FUNCTION_WORDS.len()] = {
+    let mut keys = [0; ENGLISH_FUNCTION_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = pack(ENGLISH_FUNCTION_WORDS[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// Whether a lower-cased word (at most [`LONGEST_FUNCTION_WORD`] bytes) is an English function
+/// word.
+fn english_function_word(word: &[u8]) -> bool {
+    ENGLISH_KEYS.contains(&pack(word))
 }
 
 /// Per ASCII first letter, the byte lengths (as bits) of the function words of either list that
@@ -271,9 +312,6 @@ pub(super) fn reads_as_other_language(text: &str) -> bool {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word);
         lower.make_ascii_lowercase();
-        let Ok(lower) = std::str::from_utf8(lower) else {
-            continue;
-        };
         if english_function_word(lower) {
             english += 1;
             let most = counts.iter().copied().max().unwrap_or(0);
@@ -356,6 +394,16 @@ mod tests {
             .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes()));
         let longest = words.iter().map(|(w, _)| w.len()).max();
         assert_eq!(longest, Some(super::LONGEST_FUNCTION_WORD));
+        // Packed, they keep their order and are found again.
+        assert!(super::FOREIGN_KEYS.windows(2).all(|k| k[0] < k[1]));
+        for (w, langs) in words {
+            assert_eq!(super::foreign_function_word(w.as_bytes()), *langs, "{w}");
+        }
+        for w in super::ENGLISH_FUNCTION_WORDS {
+            assert!(super::english_function_word(w.as_bytes()), "{w}");
+        }
+        assert!(!super::english_function_word(b"th"));
+        assert_eq!(super::foreign_function_word(b"dell"), 0);
     }
 
     #[test]

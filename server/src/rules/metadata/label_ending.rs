@@ -89,8 +89,9 @@ fn check_labels(cx: &Context, out: &mut Report) {
             }
         }
     }
-    // Each schema object appears once (references are not followed).
-    for site in sw.schemas() {
+    // Each schema object appears once (references are not followed). The shared list of the
+    // check, not a walk of our own.
+    for site in cx.schemas() {
         if !is_internal(site.node) {
             check_label(out, site.node);
         }

@@ -107,27 +107,39 @@ fn recommended_message(name: &str) -> String {
     format!("The '{name}' property is missing; certification guidance asks for it.")
 }
 
+/// The visible parameter definitions of visible operations, as node ids with whether each is a
+/// body parameter; both rules of this file read them, so they are listed once per check.
+struct VisibleParameters(Vec<(NodeId, bool)>);
+
 /// The visible parameter definitions of visible operations, each once (a definition shared by
 /// `$ref` or by a path item is checked once), with whether it is a body parameter.
-fn visible_parameters<'a>(sw: &Swagger<'a>) -> Vec<(Node<'a>, bool)> {
-    let mut seen: HashSet<NodeId> = HashSet::new();
-    let mut out = Vec::new();
-    for op in sw.operations() {
-        if is_internal(op.node) {
-            continue;
-        }
-        for p in op.parameters() {
-            // An unresolved `$ref` is another rule's business.
-            if !p.def.is_object() || p.def.get("$ref").is_some() || p.is_internal() {
+fn visible_parameters<'a>(cx: &Context<'a>, sw: &Swagger<'a>) -> Vec<(Node<'a>, bool)> {
+    let found = cx.memo(|| {
+        let mut seen: HashSet<NodeId> = HashSet::new();
+        let mut out = Vec::new();
+        for op in sw.operations() {
+            if is_internal(op.node) {
                 continue;
             }
-            if !seen.insert(p.def.id()) {
-                continue;
+            for p in op.parameters() {
+                // An unresolved `$ref` is another rule's business.
+                if !p.def.is_object() || p.def.get("$ref").is_some() || p.is_internal() {
+                    continue;
+                }
+                if !seen.insert(p.def.id()) {
+                    continue;
+                }
+                out.push((p.def.id(), p.location() == Some("body")));
             }
-            out.push((p.def, p.location() == Some("body")));
         }
-    }
-    out
+        VisibleParameters(out)
+    });
+    let tree = sw.root.tree();
+    found
+        .0
+        .iter()
+        .map(|&(id, body)| (tree.node(id), body))
+        .collect()
 }
 
 /// Lower-cases every word but acronyms ("User ID" -> "user ID").
@@ -307,7 +319,7 @@ fn check_required(cx: &Context, out: &mut Report) {
                 .with_fix(fix);
         }
     }
-    for (param, is_body) in visible_parameters(sw) {
+    for (param, is_body) in visible_parameters(cx, sw) {
         if is_body {
             continue;
         }
@@ -350,7 +362,7 @@ fn check_recommended(cx: &Context, out: &mut Report) {
             out.missing(FILE, op.node, recommended_message("description"));
         }
     }
-    for (param, is_body) in visible_parameters(sw) {
+    for (param, is_body) in visible_parameters(cx, sw) {
         if !is_body {
             continue;
         }

@@ -103,7 +103,7 @@ fn collect(cx: &Context) -> Vec<Found> {
             }
         }
     }
-    for p in sw.parameter_definitions() {
+    for p in crate::rules::support::parameter_definitions(cx) {
         visit(Holder::Parameter, p);
     }
     for site in cx.schemas() {

@@ -118,9 +118,7 @@ fn for_each_simple_value<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>)) {
 
 /// Inline parameter objects: see [`crate::package::swagger::Swagger::parameter_definitions`].
 fn parameter_definitions<'a>(cx: &Context<'a>) -> Vec<Node<'a>> {
-    cx.swagger
-        .map(|sw| sw.parameter_definitions())
-        .unwrap_or_default()
+    crate::rules::support::parameter_definitions(cx)
 }
 
 /// Calls `f` with every schema object of the document: those of [`Context::schemas`] (shared by

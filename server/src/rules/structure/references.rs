@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::for_each_schema;
 use super::json_pointer::pointer_defect;
-use crate::json::{escape_token, Node};
+use crate::json::{escape_token, Node, NodeId};
 use crate::package::swagger::{Swagger, METHODS};
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
@@ -212,6 +212,11 @@ schema inside: `"200": { "description": "OK", "schema": { "$ref": "#/definitions
     check_response_not_valid
 );
 
+/// The `$ref` members of the document, by kind (in [`RefKind`] order). Found once per check
+/// ([`Context::memo`]): the not-valid, not-found and JSON-pointer rules all read them, and the
+/// schema walk that finds them is one of the longest of the check.
+struct Refs([Vec<NodeId>; 3]);
+
 /// Calls `f` with every `$ref` string node of `kind` in the document.
 pub(super) fn for_each_ref<'a>(
     cx: &Context<'a>,
@@ -219,10 +224,29 @@ pub(super) fn for_each_ref<'a>(
     mut f: impl FnMut(Node<'a>, &'a str),
 ) {
     let Some(sw) = cx.swagger else { return };
-    let mut visit = |holder: Node<'a>| {
+    let refs = cx.memo(|| {
+        Refs(
+            [RefKind::Schema, RefKind::Parameter, RefKind::Response].map(|kind| {
+                let mut ids = Vec::new();
+                find_refs(cx, kind, |r| ids.push(r.id()));
+                ids
+            }),
+        )
+    });
+    let tree = sw.root.tree();
+    for &id in &refs.0[kind as usize] {
+        let r = tree.node(id);
         // A non-string `$ref` is passed as its source text, which no rule accepts as valid.
+        f(r, r.as_str().unwrap_or(r.source()));
+    }
+}
+
+/// Calls `f` with every `$ref` member of `kind` in the document, in document order.
+fn find_refs<'a>(cx: &Context<'a>, kind: RefKind, mut f: impl FnMut(Node<'a>)) {
+    let Some(sw) = cx.swagger else { return };
+    let mut visit = |holder: Node<'a>| {
         if let Some(r) = holder.get("$ref") {
-            f(r, r.as_str().unwrap_or(r.source()));
+            f(r);
         }
     };
     match kind {
