@@ -775,18 +775,20 @@ fn cancel_request_in_flight_answers_it_and_the_session_goes_on() {
 
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[test]
-fn server_runs_with_a_fixed_mmap_threshold() {
-    // The server re-executes itself once with glibc's mmap threshold fixed (see
+fn server_runs_with_a_fixed_mmap_threshold_and_one_arena() {
+    // The server re-executes itself once with glibc's mmap threshold fixed and one arena (see
     // server/src/lsp/malloc.rs); the process id stays the client's child.
     let mut c = LspClient::start();
     c.initialize(json!({}), json!({"debounceMs": 0}));
     let environ = std::fs::read(format!("/proc/{}/environ", c.pid())).unwrap();
     let vars: Vec<&[u8]> = environ.split(|&b| b == 0).collect();
-    assert!(
-        vars.contains(&&b"MALLOC_MMAP_THRESHOLD_=131072"[..]),
-        "{:?}",
-        String::from_utf8_lossy(&environ)
-    );
+    for setting in ["MALLOC_MMAP_THRESHOLD_=131072", "MALLOC_ARENA_MAX=1"] {
+        assert!(
+            vars.contains(&setting.as_bytes()),
+            "{setting}: {:?}",
+            String::from_utf8_lossy(&environ)
+        );
+    }
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
 
