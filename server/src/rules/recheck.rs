@@ -77,7 +77,14 @@ pub fn check_again(
         Some(plan) => (0..rules.len()).filter(|&i| plan.rerun[i]).collect(),
         None => (0..rules.len()).collect(),
     };
-    let mut fresh = run_rules(&cx, &rules, &todo, threads_for(package)).into_iter();
+    // A re-check after typing runs a handful of small rules: a second thread costs more than
+    // it saves.
+    let threads = if todo.len() * 4 < rules.len() {
+        1
+    } else {
+        threads_for(package)
+    };
+    let mut fresh = run_rules(&cx, &rules, &todo, threads).into_iter();
     let mut runs = Vec::with_capacity(rules.len());
     let mut patched = Vec::new();
     for (i, &rule) in rules.iter().enumerate() {
