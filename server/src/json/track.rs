@@ -98,11 +98,6 @@ impl Reads {
             *a |= b;
         }
     }
-
-    /// Heap bytes held (for memory accounting).
-    pub fn heap_bytes(&self) -> usize {
-        self.bits.capacity() * 8 + self.merged.capacity() * std::mem::size_of::<TypeId>()
-    }
 }
 
 thread_local! {

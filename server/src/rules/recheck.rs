@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::context::CarriedMemo;
 use super::{
     enabled, finish, run_rule, run_rules, threads_for, Config, Context, Finding, Patch, Report,
-    RuleRun, MAX_FINDINGS_PER_RULE,
+    Rule, RuleRun, MAX_FINDINGS_PER_RULE,
 };
 use crate::json::track::{Reads, Scope};
 use crate::json::{StringEdit, Tree};
@@ -42,20 +42,6 @@ pub struct Memory {
     pub patched: Vec<&'static str>,
 }
 
-impl Memory {
-    /// Heap bytes held, roughly (for memory accounting).
-    pub fn heap_bytes(&self) -> usize {
-        self.runs
-            .iter()
-            .map(|r| {
-                r.reads.heap_bytes()
-                    + r.findings.capacity() * std::mem::size_of::<Finding>()
-                    + r.findings.iter().map(|f| f.message.len()).sum::<usize>()
-            })
-            .sum()
-    }
-}
-
 /// Checks `package` like [`check`]. `previous` is an earlier package of the same folder and the
 /// memory of its check: when the two differ only inside one string of the tracked document,
 /// the rules that did not read it keep their findings.
@@ -64,7 +50,8 @@ pub fn check_again(
     config: &Config,
     previous: Option<(&Package, &Memory)>,
 ) -> (Vec<Finding>, Memory) {
-    let plan = previous.and_then(|(old, memory)| Plan::new(old, memory, package, config));
+    let rules = enabled(config);
+    let plan = previous.and_then(|(old, memory)| Plan::new(old, memory, package, config, &rules));
     let focus = match &plan {
         Some(plan) => plan.focus,
         None => focus_of(package),
@@ -72,9 +59,10 @@ pub fn check_again(
     let tree = package.document(focus).map(Document::tree);
     let carried = plan.as_ref().map(Plan::memos).unwrap_or_default();
     let (cx, context) = Context::tracking(package, config, tree, carried);
-    let rules = enabled(config);
     let todo: Vec<usize> = match &plan {
-        Some(plan) => (0..rules.len()).filter(|&i| plan.rerun[i]).collect(),
+        Some(plan) => (0..rules.len())
+            .filter(|&i| matches!(plan.actions[i], Action::Run))
+            .collect(),
         None => (0..rules.len()).collect(),
     };
     // A re-check after typing runs a handful of small rules: a second thread costs more than
@@ -88,15 +76,14 @@ pub fn check_again(
     let mut runs = Vec::with_capacity(rules.len());
     let mut patched = Vec::new();
     for (i, &rule) in rules.iter().enumerate() {
-        let run = match (&plan, todo.binary_search(&i)) {
-            (Some(plan), Err(_)) => match plan.patch[i] {
-                Some(patch) => {
-                    patched.push(rule.code);
-                    plan.patched(&cx, i, patch)
-                        .unwrap_or_else(|| run_rule(&cx, rule))
-                }
-                None => plan.keep(i),
-            },
+        let action = plan.as_ref().map_or(Action::Run, |p| p.actions[i]);
+        let run = match (action, &plan) {
+            (Action::Keep, Some(plan)) => plan.keep(i),
+            (Action::Patch(patch), Some(plan)) => {
+                patched.push(rule.code);
+                plan.patched(&cx, i, patch)
+                    .unwrap_or_else(|| run_rule(&cx, rule))
+            }
             _ => fresh.next().map(|(_, run)| run).unwrap_or_default(),
         };
         runs.push(run);
@@ -131,21 +118,38 @@ fn focus_of(package: &Package) -> FileKind {
         .map_or(FileKind::Swagger, |d| d.kind)
 }
 
+/// What a re-check does with one rule.
+#[derive(Clone, Copy)]
+enum Action {
+    /// Keep its previous findings (moved past the edit): it did not read the edited string.
+    Keep,
+    /// Check the edited string alone and keep its other findings.
+    Patch(&'static Patch),
+    /// Run it whole.
+    Run,
+}
+
 /// Which rules to run again, when the previous check's results can be reused.
 struct Plan<'m> {
     focus: FileKind,
     edit: Option<StringEdit>,
-    rerun: Vec<bool>,
-    /// The rules to run on the edited string alone instead.
-    patch: Vec<Option<&'static Patch>>,
+    /// Per enabled rule, in registry order.
+    actions: Vec<Action>,
     /// Which of the previous check's memos are still valid.
     valid_memos: Vec<bool>,
     memory: &'m Memory,
 }
 
 impl<'m> Plan<'m> {
-    fn new(old: &Package, memory: &'m Memory, new: &Package, config: &Config) -> Option<Self> {
+    fn new(
+        old: &Package,
+        memory: &'m Memory,
+        new: &Package,
+        config: &Config,
+        rules: &[&'static Rule],
+    ) -> Option<Self> {
         let same_setting = memory.config == *config
+            && memory.runs.len() == rules.len()
             && old.dir == new.dir
             && old.publisher == new.publisher
             && old.files == new.files
@@ -182,11 +186,6 @@ impl<'m> Plan<'m> {
         if memory.context.everything() || touched(&memory.context) {
             return None;
         }
-        let mut rerun: Vec<bool> = memory
-            .runs
-            .iter()
-            .map(|r| r.reads.everything() || touched(&r.reads))
-            .collect();
         let valid_memos: Vec<bool> = memory
             .memos
             .iter()
@@ -199,30 +198,33 @@ impl<'m> Plan<'m> {
                 .zip(&valid_memos)
                 .any(|((k, _, _), &ok)| *k == key && ok)
         };
-        let rules = enabled(config);
-        let mut patch = vec![None; rerun.len()];
-        for (i, rule) in rules.iter().enumerate() {
-            let Some(p) = super::PATCHES
-                .iter()
-                .flat_map(|list| list.iter())
-                .find(|p| std::ptr::eq(p.rule, *rule))
-            else {
-                continue;
-            };
-            let capped = memory
-                .runs
-                .get(i)
-                .is_none_or(|r| r.findings.len() >= MAX_FINDINGS_PER_RULE);
-            if rerun.get(i) == Some(&true) && edit.is_some() && valid((p.domain)()) && !capped {
-                rerun[i] = false;
-                patch[i] = Some(*p);
-            }
-        }
+        let actions = rules
+            .iter()
+            .zip(&memory.runs)
+            .map(|(rule, run)| {
+                if !run.reads.everything() && !touched(&run.reads) {
+                    return Action::Keep;
+                }
+                let patch = super::PATCHES
+                    .iter()
+                    .flat_map(|list| list.iter())
+                    .find(|p| std::ptr::eq(p.rule, *rule));
+                match patch {
+                    Some(p)
+                        if edit.is_some()
+                            && valid((p.domain)())
+                            && run.findings.len() < MAX_FINDINGS_PER_RULE =>
+                    {
+                        Action::Patch(p)
+                    }
+                    _ => Action::Run,
+                }
+            })
+            .collect();
         Some(Plan {
             focus: memory.focus,
             edit,
-            rerun,
-            patch,
+            actions,
             valid_memos,
             memory,
         })
