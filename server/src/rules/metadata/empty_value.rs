@@ -56,58 +56,52 @@ pub(super) static PATCH: Patch = Patch {
     rule: &REQUIRED_VALUE_EMPTY,
     domain: super::texts::memo_key,
     check_one: |cx, node, out| {
-        let Some((holder, key)) = super::texts::text_at(cx, node) else {
-            return false;
-        };
-        check_one(holder, key, node, out);
-        true
+        super::texts::check_text(cx, node, |holder, key| check_one(holder, key, node, out))
     },
 };
 
 /// The check of one text: it reads that text and its parameter's name (never another text).
 fn check_one(holder: Holder, key: &str, value: Node, out: &mut Report) {
-    {
-        if !value.as_str().is_some_and(|s| s.trim().is_empty()) {
-            return;
-        }
-        let f = out.at(
-            FileKind::Swagger,
-            value,
-            format!("The '{key}' property must have not empty value."),
-        );
-        let enforced = matches!(
-            (holder, key),
-            (Holder::Info, _) | (Holder::Operation, "summary")
-        );
-        if !enforced {
-            f.severity = Severity::Warning;
-        }
-        match holder {
-            // Optional on schemas: an empty one says nothing, so removing it is mechanical.
-            Holder::Schema => {
-                if let Some(edit) = remove_member(FileKind::Swagger, value) {
-                    f.with_fix(Fix::new(
-                        format!("Remove the empty `{key}`"),
-                        Safety::Safe,
-                        vec![edit],
-                    ));
-                }
+    if !value.as_str().is_some_and(|s| s.trim().is_empty()) {
+        return;
+    }
+    let f = out.at(
+        FileKind::Swagger,
+        value,
+        format!("The '{key}' property must have not empty value."),
+    );
+    let enforced = matches!(
+        (holder, key),
+        (Holder::Info, _) | (Holder::Operation, "summary")
+    );
+    if !enforced {
+        f.severity = Severity::Warning;
+    }
+    match holder {
+        // Optional on schemas: an empty one says nothing, so removing it is mechanical.
+        Holder::Schema => {
+            if let Some(edit) = remove_member(FileKind::Swagger, value) {
+                f.with_fix(Fix::new(
+                    format!("Remove the empty `{key}`"),
+                    Safety::Safe,
+                    vec![edit],
+                ));
             }
-            Holder::Parameter if key == "x-ms-summary" => {
-                let label = value
-                    .parent()
-                    .and_then(|p| p.get_str("name"))
-                    .map(title_case)
-                    .filter(|l| !l.is_empty());
-                if let Some(label) = label {
-                    f.with_fix(Fix::new(
-                        format!("Write `x-ms-summary` \"{label}\""),
-                        Safety::Unsafe,
-                        vec![replace_value(FileKind::Swagger, value, &json!(label))],
-                    ));
-                }
-            }
-            _ => {}
         }
+        Holder::Parameter if key == "x-ms-summary" => {
+            let label = value
+                .parent()
+                .and_then(|p| p.get_str("name"))
+                .map(title_case)
+                .filter(|l| !l.is_empty());
+            if let Some(label) = label {
+                f.with_fix(Fix::new(
+                    format!("Write `x-ms-summary` \"{label}\""),
+                    Safety::Unsafe,
+                    vec![replace_value(FileKind::Swagger, value, &json!(label))],
+                ));
+            }
+        }
+        _ => {}
     }
 }

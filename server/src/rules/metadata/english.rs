@@ -360,11 +360,7 @@ pub(super) static PATCH: Patch = Patch {
     rule: &VALUE_MUST_BE_IN_ENGLISH,
     domain: super::texts::memo_key,
     check_one: |cx, node, out| {
-        let Some((_, key)) = super::texts::text_at(cx, node) else {
-            return false;
-        };
-        check_one(key, node, out);
-        true
+        super::texts::check_text(cx, node, |_, key| check_one(key, node, out))
     },
 };
 

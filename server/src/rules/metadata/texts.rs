@@ -50,14 +50,17 @@ pub(super) fn memo_key() -> std::any::TypeId {
     std::any::TypeId::of::<Texts>()
 }
 
-/// What [`for_each_text`] passes for `node`, if `node` is one of the texts.
-pub(super) fn text_at(cx: &Context, node: Node) -> Option<(Holder, &'static str)> {
+/// Calls `f` as [`for_each_text`] would for `node`, if `node` is one of the texts; says whether
+/// it is (for a [`crate::rules::Patch`]'s `check_one`).
+pub(super) fn check_text(cx: &Context, node: Node, f: impl FnOnce(Holder, &'static str)) -> bool {
     let found = cx.memo(|| Texts(collect(cx)));
-    found
-        .0
-        .iter()
-        .find(|(_, _, id)| *id == node.id())
-        .map(|&(holder, key, _)| (holder, key))
+    match found.0.iter().find(|(_, _, id)| *id == node.id()) {
+        Some(&(holder, key, _)) => {
+            f(holder, key);
+            true
+        }
+        None => false,
+    }
 }
 
 pub(super) fn for_each_text<'a>(
