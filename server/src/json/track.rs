@@ -145,6 +145,14 @@ pub fn merge(key: TypeId, reads: &Reads) {
     });
 }
 
+/// Runs `f`, recording what it reads of `tree` (on this thread); records nothing, and returns
+/// `None`, when `tree` is `None`.
+pub fn reading<T>(tree: Option<&Tree>, f: impl FnOnce() -> T) -> (T, Option<Reads>) {
+    let scope = tree.map(Scope::open);
+    let value = f();
+    (value, scope.map(Scope::finish))
+}
+
 /// Tracks the reads of `tree` on this thread until [`Scope::finish`] (or drop), which restores
 /// whatever scope was open before: scopes nest (a rule computing a memo opens one for the memo).
 pub struct Scope {

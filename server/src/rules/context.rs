@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::{Config, Finding, Fix, Related, Rule};
-use crate::json::track::{self, Reads, Scope};
+use crate::json::track::{self, Reads};
 use crate::json::{Node, PointerBuf, Tree};
 use crate::package::swagger::{SchemaSite, Swagger};
 use crate::package::{FileKind, Package, Publisher};
@@ -82,13 +82,13 @@ impl<'a> Context<'a> {
         track: Option<&'a Tree>,
         carried: Vec<CarriedMemo>,
     ) -> (Self, Reads) {
-        let scope = track.map(Scope::open);
-        let swagger = package
-            .swagger
-            .as_ref()
-            .and_then(|d| d.tree().root())
-            .and_then(Swagger::new);
-        let reads = scope.map(Scope::finish).unwrap_or_default();
+        let (swagger, reads) = track::reading(track, || {
+            package
+                .swagger
+                .as_ref()
+                .and_then(|d| d.tree().root())
+                .and_then(Swagger::new)
+        });
         let cx = Self {
             package,
             config,
@@ -111,7 +111,7 @@ impl<'a> Context<'a> {
                     .collect(),
             ),
         };
-        (cx, reads)
+        (cx, reads.unwrap_or_default())
     }
 
     /// The memos this check computed or carried, with their reads (when reads are tracked).
@@ -133,19 +133,10 @@ impl<'a> Context<'a> {
 
     /// Computes shared data, recording what it reads when reads are tracked.
     fn share<T>(&self, init: impl FnOnce() -> T) -> Shared<T> {
-        match self.track {
-            Some(tree) => {
-                let scope = Scope::open(tree);
-                let value = init();
-                Shared {
-                    value,
-                    reads: Some(Arc::new(scope.finish())),
-                }
-            }
-            None => Shared {
-                value: init(),
-                reads: None,
-            },
+        let (value, reads) = track::reading(self.track, init);
+        Shared {
+            value,
+            reads: reads.map(Arc::new),
         }
     }
 

@@ -365,9 +365,10 @@ pub const MAX_FINDINGS_PER_RULE: usize = 1000;
 fn run_rule(cx: &Context, rule: &'static Rule) -> RuleRun {
     let mut findings = Vec::new();
     let mut report = Report::new(rule, &mut findings);
-    let scope = cx.tracked_tree().map(track::Scope::open);
-    let panicked = catch_unwind(AssertUnwindSafe(|| (rule.check)(cx, &mut report))).is_err();
-    let mut reads = scope.map(track::Scope::finish).unwrap_or_default();
+    let (panicked, reads) = track::reading(cx.tracked_tree(), || {
+        catch_unwind(AssertUnwindSafe(|| (rule.check)(cx, &mut report))).is_err()
+    });
+    let mut reads = reads.unwrap_or_default();
     if panicked {
         tracing::error!(
             rule = rule.code,

@@ -17,7 +17,7 @@ use super::{
     enabled, finish, run_rule, run_rules, threads_for, Config, Context, Finding, Patch, Report,
     Rule, RuleRun, MAX_FINDINGS_PER_RULE,
 };
-use crate::json::track::{Reads, Scope};
+use crate::json::track::{self, Reads};
 use crate::json::{StringEdit, Tree};
 use crate::package::{Document, FileKind, Package};
 
@@ -241,14 +241,13 @@ impl<'m> Plan<'m> {
         let mut run = self.keep(i);
         run.findings
             .retain(|f| !(f.file == self.focus && f.pointer == pointer));
-        let scope = Scope::open(tree);
-        let in_domain =
-            (patch.check_one)(cx, node, &mut Report::new(patch.rule, &mut run.findings));
-        let reads = scope.finish();
+        let (in_domain, reads) = track::reading(Some(tree), || {
+            (patch.check_one)(cx, node, &mut Report::new(patch.rule, &mut run.findings))
+        });
         if !in_domain || run.findings.len() > MAX_FINDINGS_PER_RULE {
             return None;
         }
-        run.reads = Arc::new(run.reads.union(&reads));
+        run.reads = Arc::new(run.reads.union(&reads.unwrap_or_default()));
         Some(run)
     }
 
