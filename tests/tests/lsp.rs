@@ -245,6 +245,56 @@ fn pos(text: &str, needle: &str, extra: usize) -> Value {
     json!({"line": line, "character": col})
 }
 
+const CLASH_SWAGGER: &str = r##"{
+  "swagger": "2.0",
+  "paths": {
+    "/items": {
+      "get": {"operationId": "ListItems", "summary": "List items", "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Item"}}}},
+      "post": {"operationId": "CreateItem", "summary": "Create an item", "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Other"}}}}
+    }
+  },
+  "definitions": {
+    "Item": {"type": "object"},
+    "Other": {"type": "object"}
+  }
+}"##;
+
+/// Security: a rename may not create duplicate keys, shadow a definition, or bring in names that
+/// read differently from what they are.
+#[test]
+fn rename_refuses_existing_names_spaces_and_bidi_controls() {
+    let dir = temp_package("clash", &[("apiDefinition.swagger.json", CLASH_SWAGGER)]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.open(&uri, CLASH_SWAGGER, 1);
+    let rename = |c: &mut LspClient, needle: &str, extra: usize, name: &str| {
+        c.request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri}, "position": pos(CLASH_SWAGGER, needle, extra), "newName": name}),
+        )
+    };
+    for (needle, extra, name, why) in [
+        ("ListItems", 1, "CreateItem", "already exists"),
+        ("#/definitions/Item", 16, "Other", "already exists"),
+        ("\"Item\": {", 2, "Other", "already exists"),
+        ("ListItems", 1, "List Items", "whitespace"),
+        ("#/definitions/Item", 16, "Item\u{202E}gpj", "U+202E"),
+        ("ListItems", 1, "List\u{200B}Items", "U+200B"),
+    ] {
+        let answer = rename(&mut c, needle, extra, name);
+        let message = answer["error"]["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("renaming {needle} to {name:?} was accepted: {answer}"));
+        assert!(message.contains(why), "{name:?}: {message}");
+    }
+    // Renaming to a free name, or to the same name, still works.
+    let ok = rename(&mut c, "ListItems", 1, "ListAllItems");
+    assert!(ok["result"]["changes"].is_object(), "{ok}");
+    let same = rename(&mut c, "ListItems", 1, "ListItems");
+    assert!(same["result"]["changes"].is_object(), "{same}");
+}
+
 #[test]
 fn navigation_definition_rename_symbols_hover() {
     let dir = temp_package(

@@ -79,6 +79,25 @@ pub fn prepare_rename(at: &At, enc: Encoding) -> Option<PrepareRenameResponse> {
     })
 }
 
+/// Bidirectional controls, zero-width characters and the byte-order mark: characters that make a
+/// name read differently from what it is (Unicode category Cf as used in practice).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064
+        | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB)
+}
+
+/// The symbol `symbol` would become under `new_name`.
+fn renamed(symbol: &Symbol, new_name: &str) -> Symbol {
+    match symbol {
+        Symbol::Component { section, .. } => Symbol::Component {
+            section: *section,
+            name: new_name.to_string(),
+        },
+        Symbol::Operation(_) => Symbol::Operation(new_name.to_string()),
+    }
+}
+
 /// Why a new name cannot be used, if it cannot.
 pub fn invalid_new_name(symbol: &Symbol, new_name: &str) -> Option<String> {
     if new_name.trim().is_empty() {
@@ -88,6 +107,15 @@ pub fn invalid_new_name(symbol: &Symbol, new_name: &str) -> Option<String> {
         return Some(
             "The new name may not contain quotes, backslashes or control characters.".to_string(),
         );
+    }
+    if new_name.chars().any(char::is_whitespace) {
+        return Some("The new name may not contain spaces or other whitespace.".to_string());
+    }
+    if let Some(c) = new_name.chars().find(|&c| is_invisible_format(c)) {
+        return Some(format!(
+            "The new name may not contain the invisible or text-direction character U+{:04X}.",
+            c as u32
+        ));
     }
     if matches!(symbol, Symbol::Component { .. }) && new_name.contains(['/', '~', '#']) {
         return Some("A definition name may not contain '/', '~' or '#' (they would need escaping in every $ref).".to_string());
@@ -108,6 +136,21 @@ pub fn rename(at: &At, new_name: &str, enc: Encoding) -> Result<Option<Workspace
             "'{}' is not defined in this package.",
             symbol.name()
         ));
+    }
+    if new_name != symbol.name() {
+        let target = renamed(&symbol, new_name);
+        if refs::occurrences(at.package, &target)
+            .iter()
+            .any(|o| o.is_definition)
+        {
+            let what = match symbol {
+                Symbol::Component { section, .. } => format!("#/{}/{new_name}", section.key()),
+                Symbol::Operation(_) => format!("the operationId '{new_name}'"),
+            };
+            return Err(format!(
+                "{what} already exists: renaming onto it would create a duplicate and shadow one of them."
+            ));
+        }
     }
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
     for o in &occ {
