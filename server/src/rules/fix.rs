@@ -153,7 +153,9 @@ fn render_into(value: &Value, indent: &str, unit: &str, eol: &str, out: &mut Str
 }
 
 /// Inserts member `key: value` into `object`, after member `after` when it exists, else after the
-/// last member, matching the surrounding indentation.
+/// last member, matching the surrounding indentation. When `object` already has a `key` member
+/// (with a value the rule rejects, such as `null`), its value is replaced instead: a second
+/// member of the same name would shadow the first.
 pub fn insert_member(
     file: FileKind,
     object: Node,
@@ -161,6 +163,9 @@ pub fn insert_member(
     key: &str,
     value: &Value,
 ) -> Edit {
+    if let Some(existing) = object.get(key) {
+        return replace_value(file, existing, value);
+    }
     let text = object.tree().text();
     let eol = line_ending(text);
     let unit = indent_unit(text);
@@ -208,6 +213,9 @@ pub fn insert_member(
 /// Inserts member `key: value` as the first member of `object` (for members that conventionally
 /// come first, like `swagger`), matching the indentation of the current first member.
 pub fn insert_first_member(file: FileKind, object: Node, key: &str, value: &Value) -> Edit {
+    if let Some(existing) = object.get(key) {
+        return replace_value(file, existing, value);
+    }
     let Some(first) = object.children().next() else {
         return insert_member(file, object, None, key, value);
     };
@@ -314,12 +322,30 @@ pub fn remove_member(file: FileKind, node: Node) -> Option<Edit> {
     })
 }
 
-/// Renames the member that holds `node`.
+/// Renames the member that holds `node`. There is no rename when the object already has a member
+/// called `new_key`: the two would be duplicate keys and one value would be lost.
 pub fn rename_key(file: FileKind, node: Node, new_key: &str) -> Option<Edit> {
+    if node.parent().is_some_and(|o| o.get(new_key).is_some()) {
+        return None;
+    }
     Some(Edit {
         file,
         range: node.key_range()?,
         new_text: Value::String(new_key.to_string()).to_string(),
+    })
+}
+
+/// Whether another member of the object holding `node` would be renamed to `target` too (by the
+/// rule's own `target_of`): applying both renames would write duplicate keys and lose a value,
+/// so neither is a safe fix (`x-ms-sumary` and `x-ms-summry`; `Required` and `REQUIRED`).
+pub fn rename_competes(node: Node, target: &str, target_of: impl Fn(&str) -> Option<&str>) -> bool {
+    let Some(owner) = node.parent() else {
+        return false;
+    };
+    owner.children().any(|m| {
+        m.id() != node.id()
+            && m.key()
+                .is_some_and(|k| k != target && target_of(k) == Some(target))
     })
 }
 

@@ -2,7 +2,7 @@
 
 use crate::catalog::{fields, Site};
 use crate::package::FileKind;
-use crate::rules::fix::{rename_key, Fix, Safety};
+use crate::rules::fix::{rename_competes, rename_key, Fix, Safety};
 use crate::rules::support::did_you_mean;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -69,8 +69,18 @@ fn check(cx: &Context, out: &mut Report) {
                 }
             }
         };
+        // Two members that both become `field` (`Required` and `REQUIRED`) would lose a value.
+        let competes = rename_competes(value, field, |k| {
+            (!k.starts_with("x-"))
+                .then(|| {
+                    same_but_case(site, k).or_else(|| {
+                        fields(site).and_then(|fs| did_you_mean(k, fs.iter().map(|f| f.name)))
+                    })
+                })
+                .flatten()
+        });
         let owner_has_it = value.parent().and_then(|o| o.get(field)).is_some();
-        if !owner_has_it {
+        if !owner_has_it && !competes {
             if let Some(edit) = rename_key(FileKind::Swagger, value, field) {
                 f.with_fix(Fix::new(format!("Rename to '{field}'"), safety, vec![edit]));
             }

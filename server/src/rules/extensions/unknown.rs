@@ -2,7 +2,7 @@
 
 use crate::catalog::{self, EXTENSIONS};
 use crate::package::FileKind;
-use crate::rules::fix::{rename_key, Fix, Safety};
+use crate::rules::fix::{rename_competes, rename_key, Fix, Safety};
 use crate::rules::support::edit_distance;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -97,8 +97,10 @@ fn check(cx: &Context, out: &mut Report) {
                 u.name
             ),
         );
-        // Renaming onto an existing member would hide one of the two values.
-        if unique && u.owner.get(suggestion).is_none() {
+        // Renaming onto an existing member, or renaming two misspellings onto one name, would
+        // hide one of the values.
+        let competes = rename_competes(u.value, suggestion, |k| suggest(k).map(|(n, _)| n));
+        if unique && !competes && u.owner.get(suggestion).is_none() {
             if let Some(edit) = rename_key(FileKind::Swagger, u.value, suggestion) {
                 f.with_fix(Fix::new(
                     format!("Rename to '{suggestion}'"),

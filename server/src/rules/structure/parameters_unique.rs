@@ -41,8 +41,9 @@ Error: the validator rejects it (it is never seen in the certified connectors we
 ```
 
 ## How to fix
-Delete the repeated entry. The fix removes it (it is identical to the first once resolved, so
-nothing is lost).
+Delete the repeated entry. When it repeats the first one verbatim, the fix removes it safely.
+When the repeat carries members of its own (a `description` beside its `$ref`), removing it would
+take them along, so the fix is offered for review only (`--unsafe-fixes`, or the quick fix).
 "##,
     check,
 };
@@ -69,6 +70,16 @@ pub(super) fn repeated_entry<'a>(sw: Swagger<'a>, list: Node<'a>, i: usize) -> O
             && other.get_str("in") == Some(loc)
             && (other == def || *value.get_or_insert_with(|| def.to_value()) == other.to_value())
     })
+}
+
+/// Whether removing `item` loses nothing that `first` does not say: it holds nothing beside a
+/// `$ref`, and both resolve to equal parameters.
+fn says_the_same(sw: Swagger, item: Node, first: Node) -> bool {
+    if item.get("$ref").is_some() && item.len() > 1 {
+        return false;
+    }
+    let resolved = |n: Node| sw.deref(n).unwrap_or(n).to_value();
+    resolved(item) == resolved(first)
 }
 
 /// Where to point for a listed parameter: its `$ref` or its `name`.
@@ -111,7 +122,14 @@ fn check(cx: &Context, out: &mut Report) {
             )
             .with_fix(Fix::new(
                 "Remove the repeated parameter",
-                Safety::Safe,
+                // Only a repeat that says the same, once resolved, can go without review: an
+                // entry that adds members of its own (a `description` beside a `$ref`) would
+                // take them with it.
+                if says_the_same(sw, *item, first) {
+                    Safety::Safe
+                } else {
+                    Safety::Unsafe
+                },
                 vec![removal],
             ));
         }
