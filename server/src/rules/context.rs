@@ -229,18 +229,64 @@ impl<'a> Context<'a> {
 }
 
 /// Collects the findings of one rule.
+///
+/// It keeps at most [`MAX_FINDINGS_PER_RULE`](super::MAX_FINDINGS_PER_RULE) + 1 findings (the
+/// last becomes the note that counts the rest); later ones are only counted, so a document that
+/// repeats one defect a million times costs a count, not a million findings. Rules whose work
+/// per finding is expensive (a suggestion, a resolution) ask [`Report::is_full`] first.
 pub struct Report<'r> {
     rule: &'static Rule,
     findings: &'r mut Vec<Finding>,
+    /// Where this rule's findings start in `findings`.
+    start: usize,
+    /// Findings reported after the report was full.
+    dropped: usize,
+    /// What a finding reported after the report was full is written to.
+    spare: Finding,
 }
 
 impl<'r> Report<'r> {
     pub(crate) fn new(rule: &'static Rule, findings: &'r mut Vec<Finding>) -> Self {
-        Self { rule, findings }
+        let start = findings.len();
+        Self {
+            rule,
+            findings,
+            start,
+            dropped: 0,
+            spare: Finding {
+                code: rule.code,
+                severity: rule.severity,
+                message: String::new(),
+                file: rule.file,
+                pointer: String::new(),
+                range: TextRange::default(),
+                fix: None,
+                related: Vec::new(),
+            },
+        }
     }
 
     pub fn rule(&self) -> &'static Rule {
         self.rule
+    }
+
+    /// Whether further findings are only counted (the rule's cap is reached): a rule may skip
+    /// the expensive part of a finding, as long as it still reports it.
+    pub fn is_full(&self) -> bool {
+        self.findings.len() - self.start > super::MAX_FINDINGS_PER_RULE
+    }
+
+    /// How many findings were reported after the report was full.
+    pub(crate) fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// The finding that a report over the cap hands out: counted, then overwritten.
+    fn spare(&mut self) -> &mut Finding {
+        self.dropped += 1;
+        self.spare.fix = None;
+        self.spare.related.clear();
+        &mut self.spare
     }
 
     /// Reports at an explicit range and pointer.
@@ -251,6 +297,9 @@ impl<'r> Report<'r> {
         range: TextRange,
         message: impl Into<String>,
     ) -> &mut Finding {
+        if self.is_full() {
+            return self.spare();
+        }
         self.findings.push(Finding {
             code: self.rule.code,
             severity: self.rule.severity,
@@ -266,6 +315,9 @@ impl<'r> Report<'r> {
 
     /// Reports a bad value: the range is the value.
     pub fn at(&mut self, file: FileKind, node: Node, message: impl Into<String>) -> &mut Finding {
+        if self.is_full() {
+            return self.spare();
+        }
         self.at_range(file, node.pointer(), node.range(), message)
     }
 
@@ -276,6 +328,9 @@ impl<'r> Report<'r> {
         node: Node,
         message: impl Into<String>,
     ) -> &mut Finding {
+        if self.is_full() {
+            return self.spare();
+        }
         self.at_range(file, node.pointer(), node.anchor(), message)
     }
 
@@ -287,6 +342,9 @@ impl<'r> Report<'r> {
         object: Node,
         message: impl Into<String>,
     ) -> &mut Finding {
+        if self.is_full() {
+            return self.spare();
+        }
         self.at_range(file, object.pointer(), object.anchor(), message)
     }
 

@@ -368,6 +368,7 @@ fn run_rule(cx: &Context, rule: &'static Rule) -> RuleRun {
     let (panicked, reads) = track::reading(cx.tracked_tree(), || {
         catch_unwind(AssertUnwindSafe(|| (rule.check)(cx, &mut report))).is_err()
     });
+    let dropped = report.dropped();
     let mut reads = reads.unwrap_or_default();
     if panicked {
         tracing::error!(
@@ -380,7 +381,7 @@ fn run_rule(cx: &Context, rule: &'static Rule) -> RuleRun {
         reads = Reads::everything_read();
     }
     if findings.len() > MAX_FINDINGS_PER_RULE {
-        let left_out = findings.len() - MAX_FINDINGS_PER_RULE;
+        let left_out = findings.len() - MAX_FINDINGS_PER_RULE + dropped;
         findings.truncate(MAX_FINDINGS_PER_RULE + 1);
         let note = &mut findings[MAX_FINDINGS_PER_RULE];
         note.message = format!(
@@ -445,6 +446,44 @@ mod tests {
             &swagger,
         )];
         Package::from_documents(dir, docs, None)
+    }
+
+    /// Past the cap a report keeps nothing more: the work of a hostile document with a million
+    /// defects is a count, and the count is still exact.
+    #[test]
+    fn a_full_report_keeps_no_more_findings_and_counts_the_rest() {
+        let members: Vec<String> = (0..5000).map(|i| format!("\"x-ms-zz{i}\": 1")).collect();
+        let swagger = format!(
+            r#"{{"swagger": "2.0", "paths": {{"/a": {{"get": {{{}}}}}}}}}"#,
+            members.join(",")
+        );
+        let dir = Path::new("/pkg");
+        let docs = vec![Document::new(
+            dir.join("apiDefinition.swagger.json"),
+            FileKind::Swagger,
+            &swagger,
+        )];
+        let package = Package::from_documents(dir, docs, None);
+        let config = Config::default();
+        let cx = Context::new(&package, &config);
+        let rule = *RULES
+            .iter()
+            .find(|r| r.code == "UnknownExtension")
+            .expect("registered");
+        let mut findings = Vec::new();
+        let mut report = Report::new(rule, &mut findings);
+        (rule.check)(&cx, &mut report);
+        assert!(report.is_full());
+        assert_eq!(report.dropped(), 5000 - MAX_FINDINGS_PER_RULE - 1);
+        assert_eq!(findings.len(), MAX_FINDINGS_PER_RULE + 1);
+        let run = run_rule(&cx, rule);
+        assert!(
+            run.findings[MAX_FINDINGS_PER_RULE]
+                .message
+                .starts_with("4000 more findings of UnknownExtension"),
+            "{}",
+            run.findings[MAX_FINDINGS_PER_RULE].message
+        );
     }
 
     #[test]

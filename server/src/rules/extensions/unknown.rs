@@ -78,6 +78,11 @@ fn check(cx: &Context, out: &mut Report) {
         if u.ext.is_some() || !catalog::is_ms_extension_name(u.name) {
             return;
         }
+        // Past the cap the finding is only counted: skip the search for a suggestion.
+        if out.is_full() {
+            out.at_key(FileKind::Swagger, u.value, String::new());
+            return;
+        }
         let Some((suggestion, unique)) = suggest(u.name) else {
             out.at_key(
                 FileKind::Swagger,
