@@ -51,8 +51,9 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct CheckArgs {
-    /// Connector folders, swagger/apiProperties files, or folders to search for connectors.
-    #[arg(required = true, value_name = "PATH")]
+    /// Connector folders, swagger/apiProperties files, or folders to search for connectors
+    /// (default: the current folder).
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -63,10 +64,10 @@ struct CheckArgs {
     /// Skip the certification-only rules (content guidance).
     #[arg(long)]
     no_certification: bool,
-    /// Run only these rule codes (comma-separated).
+    /// Run only these rule codes (comma-separated; `Prefix*` selects every code that starts so).
     #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
     select: Option<Vec<String>>,
-    /// Never run these rule codes (comma-separated).
+    /// Never run these rule codes (comma-separated; `Prefix*` as in --select).
     #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
     ignore: Vec<String>,
     /// Show and count only findings at or above this severity.
@@ -142,7 +143,11 @@ fn main() {
     let code = match cli.command {
         Command::Serve { stdio: _ } => connector_ls::lsp::serve_stdio(),
         Command::Check(a) => cli::check(&CheckOptions {
-            paths: a.paths,
+            paths: if a.paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                a.paths
+            },
             format: a.format,
             publisher: a.publisher,
             certification: !a.no_certification,

@@ -373,13 +373,55 @@ fn select_and_ignore_filter_rules() {
     assert_eq!(r.code, 1);
     assert_eq!(json_of(&r)["findings"].as_array().unwrap().len(), 1);
 
+    // A typo in a code is a usage error, not a green run that checked nothing.
     let r = check_in(ws.path(), &["My Connector", "--select", "JsonSyntaxEror"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(
         r.stderr
             .contains("unknown rule code 'JsonSyntaxEror' (did you mean 'JsonSyntaxError'?)"),
         "{}",
         r.stderr
     );
+    let r = check_in(ws.path(), &["My Connector", "--ignore", "NoSuchCode"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+
+    // A prefix ending in `*` selects the family, explicitly.
+    let r = check_in(
+        ws.path(),
+        &[
+            "My Connector",
+            "--select",
+            "JsonSyntax*",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let findings = json_of(&r)["findings"].as_array().unwrap().clone();
+    assert!(!findings.is_empty());
+    assert!(findings
+        .iter()
+        .all(|f| f["code"].as_str().unwrap().starts_with("JsonSyntax")));
+    let r = check_in(ws.path(), &["My Connector", "--select", "Nothing*"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+/// `check` with no path checks the current folder.
+#[test]
+fn check_without_a_path_checks_the_current_folder() {
+    let ws = tempfile::tempdir().unwrap();
+    std::fs::write(
+        ws.path().join("apiDefinition.swagger.json"),
+        "{\"swagger\": \"2.0\", \"paths\": {",
+    )
+    .unwrap();
+    let r = check_in(ws.path(), &["--format", "json"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(json_of(&r)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "JsonSyntaxError"));
 }
 
 #[test]
@@ -451,8 +493,7 @@ fn a_file_that_is_not_utf8_is_a_finding_not_a_crash() {
 #[test]
 fn usage_errors_exit_2() {
     for args in [
-        &["check"][..],
-        &["check", ".", "--format", "xml"],
+        &["check", ".", "--format", "xml"][..],
         &["check", ".", "--severity", "fatal"],
         &["check", ".", "--publisher", "nobody"],
         &["frobnicate"],

@@ -446,12 +446,16 @@ pub fn config_of(opts: &CheckOptions) -> Config {
     }
 }
 
-/// The warnings (printed to stderr) about codes in `--select`/`--ignore` that no rule has.
-fn warn_unknown_codes(opts: &CheckOptions) -> Vec<String> {
+/// The entries of `--select`/`--ignore` that name no rule (a typo must not turn CI green by
+/// selecting nothing): each with a suggestion where one is close.
+pub fn unknown_codes(opts: &CheckOptions) -> Vec<String> {
     let mut warnings = Vec::new();
     let all = opts.select.iter().flatten().chain(opts.ignore.iter());
     for code in all {
-        if rules::rule(code).is_none() {
+        let known = rules::RULES
+            .iter()
+            .any(|r| rules::code_matches(code, r.code));
+        if !known {
             let hint = rules::support::did_you_mean(code, rules::RULES.iter().map(|r| r.code))
                 .map(|c| format!(" (did you mean '{c}'?)"))
                 .unwrap_or_default();
@@ -619,8 +623,13 @@ pub fn check(opts: &CheckOptions) -> i32 {
         eprintln!("connector-ls: nothing to check: give one or more connector folders or files");
         return EXIT_USAGE;
     }
-    for w in warn_unknown_codes(opts) {
-        eprintln!("connector-ls: warning: {w}");
+    let unknown = unknown_codes(opts);
+    if !unknown.is_empty() {
+        for u in unknown {
+            eprintln!("connector-ls: {u}");
+        }
+        eprintln!("connector-ls: `connector-ls rules` lists the codes; `Prefix*` selects a family");
+        return EXIT_USAGE;
     }
     if let Some(reference) = &opts.base {
         let first = &opts.paths[0];

@@ -203,12 +203,23 @@ impl Default for Config {
     }
 }
 
+/// Whether a `--select`/`--ignore` entry names `code`: the code itself (ignoring case), or a prefix
+/// ending in `*` (`Breaking*`, `Path*`).
+pub fn code_matches(pattern: &str, code: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => code
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix)),
+        None => pattern.eq_ignore_ascii_case(code),
+    }
+}
+
 impl Config {
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         if rule.certification && !self.certification {
             return false;
         }
-        let matches = |list: &[String]| list.iter().any(|c| c.eq_ignore_ascii_case(rule.code));
+        let matches = |list: &[String]| list.iter().any(|c| code_matches(c, rule.code));
         if matches(&self.ignore) {
             return false;
         }
