@@ -217,6 +217,10 @@ fn typing_in_a_description_reruns_only_the_rules_that_read_it() {
 }
 
 #[test]
+#[cfg_attr(
+    no_corpus,
+    ignore = "needs ../shared/corpus, which is not part of the repository"
+)]
 fn rechecks_of_the_corpus_equal_full_checks() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
     if !dir.is_dir() {
