@@ -316,6 +316,53 @@ fn github_output_is_workflow_commands() {
     assert!(lines[1].contains("title=DuplicateKey::"), "{}", lines[1]);
 }
 
+/// Findings about the package as a whole (a missing icon or readme) are annotated on a real file
+/// (the swagger, line 1) in GitHub and SARIF output: an annotation on a folder or a file that does
+/// not exist is not shown on a pull request.
+#[test]
+fn package_findings_are_annotated_on_a_real_file() {
+    let ws = workspace();
+    let select = ["--select", "IconMissing,ReadmeMissing"];
+    let r = run_in(
+        ws.path(),
+        &[
+            &["check", "My Connector", "--format", "github"][..],
+            &select,
+        ]
+        .concat(),
+    );
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.contains("title=IconMissing")),
+        "{}",
+        r.stdout
+    );
+    for line in &lines {
+        let file = line
+            .split("file=")
+            .nth(1)
+            .and_then(|rest| rest.split(',').next())
+            .unwrap_or_else(|| panic!("no file in {line}"));
+        assert_eq!(file, "My Connector/apiDefinition.swagger.json", "{line}");
+        assert!(line.contains(",line=1,col=1,"), "{line}");
+    }
+    let r = run_in(
+        ws.path(),
+        &[&["check", "My Connector", "--format", "sarif"][..], &select].concat(),
+    );
+    let v = json_of(&r);
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for res in results {
+        let loc = &res["locations"][0]["physicalLocation"];
+        assert_eq!(
+            loc["artifactLocation"]["uri"], "My%20Connector/apiDefinition.swagger.json",
+            "{res}"
+        );
+        assert_eq!(loc["region"]["startLine"], 1);
+    }
+}
+
 #[test]
 fn select_and_ignore_filter_rules() {
     let ws = workspace();

@@ -88,6 +88,7 @@ pub fn run(opts: &DiffOptions) -> i32 {
             publisher: new.publisher,
             findings,
             fixed: 0,
+            main_file: None,
         }],
         errors: Vec::new(),
         elapsed: started.elapsed(),

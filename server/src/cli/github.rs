@@ -27,9 +27,10 @@ fn command(s: Severity) -> &'static str {
 }
 
 pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
-    for (_, loc) in run.located() {
+    for (checked, loc) in run.located() {
         let f = &loc.finding;
-        let path = display_path(&loc.path).replace('\\', "/");
+        let (path, start, end) = checked.annotation_target(loc);
+        let path = display_path(path).replace('\\', "/");
         // Annotations have no related locations: they go on lines of their own in the message.
         let mut message = f.message.clone();
         for r in &loc.related {
@@ -46,10 +47,10 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             command(f.severity),
             escape_property(&path),
-            loc.start.line,
-            loc.start.column,
-            loc.end.line,
-            loc.end.column,
+            start.line,
+            start.column,
+            end.line,
+            end.column,
             escape_property(f.code),
             escape_data(&message)
         )?;

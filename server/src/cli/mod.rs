@@ -160,6 +160,35 @@ pub struct Checked {
     pub findings: Vec<Located>,
     /// How many fixes `--fix` applied to this connector's files.
     pub fixed: usize,
+    /// The swagger (else apiProperties.json) as the user named it: where annotations about the
+    /// package as a whole go.
+    pub main_file: Option<PathBuf>,
+}
+
+impl Checked {
+    /// Where an annotation (GitHub, SARIF) of `loc` goes: a real file, never a folder or a file
+    /// that does not exist. A finding about the package as a whole (`IconMissing`,
+    /// `ReadmeMissing`, ...) goes on line 1 of the swagger.
+    pub fn annotation_target<'a>(&'a self, loc: &'a Located) -> (&'a Path, Position, Position) {
+        let parsed = matches!(
+            loc.finding.file,
+            FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings
+        );
+        if parsed || loc.path.is_file() {
+            return (&loc.path, loc.start, loc.end);
+        }
+        match &self.main_file {
+            Some(main) => {
+                let first = Position {
+                    line: 1,
+                    column: 1,
+                    offset: 0,
+                };
+                (main, first, first)
+            }
+            None => (&loc.path, loc.start, loc.end),
+        }
+    }
 }
 
 /// A path or folder that could not be read.
@@ -563,11 +592,16 @@ fn check_one(
             opts.threshold,
         ));
     }
+    let main_file = package
+        .document(FileKind::Swagger)
+        .or_else(|| package.document(FileKind::ApiProperties))
+        .map(|d| d.path.clone());
     Ok(Checked {
         dir: package.dir.clone(),
         publisher: package.publisher,
         findings,
         fixed,
+        main_file,
     })
 }
 

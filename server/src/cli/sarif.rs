@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use super::{CheckRun, Located};
+use super::{CheckRun, Checked, Located};
 use crate::rules::{Severity, RULES};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -51,9 +51,10 @@ pub fn artifact_uri(path: &Path) -> String {
     }
 }
 
-fn result(loc: &Located, rule_index: Option<usize>) -> Value {
+fn result(checked: &Checked, loc: &Located, rule_index: Option<usize>) -> Value {
     let f = &loc.finding;
-    let uri = artifact_uri(&loc.path);
+    let (path, start, end) = checked.annotation_target(loc);
+    let uri = artifact_uri(path);
     let mut artifact = json!({ "uri": uri });
     if !uri.starts_with("file://") {
         artifact["uriBaseId"] = json!("%SRCROOT%");
@@ -66,12 +67,12 @@ fn result(loc: &Located, rule_index: Option<usize>) -> Value {
             "physicalLocation": {
                 "artifactLocation": artifact,
                 "region": {
-                    "startLine": loc.start.line,
-                    "startColumn": loc.start.column,
-                    "endLine": loc.end.line,
-                    "endColumn": loc.end.column,
-                    "byteOffset": loc.start.offset,
-                    "byteLength": loc.end.offset.saturating_sub(loc.start.offset),
+                    "startLine": start.line,
+                    "startColumn": start.column,
+                    "endLine": end.line,
+                    "endColumn": end.column,
+                    "byteOffset": start.offset,
+                    "byteLength": end.offset.saturating_sub(start.offset),
                 }
             },
             "logicalLocations": [{ "fullyQualifiedName": f.pointer, "kind": "member" }]
@@ -128,9 +129,9 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         .collect();
     let results: Vec<Value> = run
         .located()
-        .map(|(_, loc)| {
+        .map(|(checked, loc)| {
             let idx = rules.iter().position(|r| r.code == loc.finding.code);
-            result(loc, idx)
+            result(checked, loc, idx)
         })
         .collect();
     let doc = json!({
