@@ -3,9 +3,9 @@
 //! The certification package a verified publisher uploads to the Connector Certification Portal
 //! holds exactly one `.md` file, `intro.md`, beside the solution archive (reference:
 //! `packaging.md` §8, from `scripts/ConnectorPackageValidator.ps1`). Its required headings are not
-//! documented anywhere we could read, so these rules check only what is known: it has content,
-//! and only verified publishers submit one (independent publishers are not certified through
-//! the portal).
+//! documented anywhere we could read, so this rule checks only what is known: it has content.
+//! Independent publishers ship one too: since 2026 their pull request carries `intro.md` and
+//! the solution `package.zip` (PRs #4104, #4194, #4205, #4244), so it is not reported there.
 
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
