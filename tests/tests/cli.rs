@@ -845,3 +845,20 @@ fn fix_leaves_files_without_safe_fixes_unchanged() {
         .collect();
     assert_eq!(leftovers.len(), 1, "no temporary files: {leftovers:?}");
 }
+
+/// Independent publishers' pull requests carry `intro.md` and `package.zip` since 2026
+/// (PRs #4104, #4194, #4205, #4244): an intro.md there is not reported.
+#[test]
+fn independent_publisher_intro_is_not_reported() {
+    let r = run(&[
+        "check",
+        "tests/fixtures/rules/IntroEmpty/pass_independent_with_intro",
+        "--publisher",
+        "independent",
+    ]);
+    assert!(
+        !r.stdout.contains("IntroNotAllowed") && !r.stdout.contains("intro.md:"),
+        "{}",
+        r.stdout
+    );
+}

@@ -284,6 +284,13 @@ mod tests {
     }
 
     #[test]
+    fn mcp_operations_are_known_and_offered() {
+        let e = extension("x-ms-agentic-protocol").expect("in the catalog");
+        assert!(e.allowed_at(Site::Operation));
+        assert!(extensions_at(Site::Operation).any(|x| x.name == "x-ms-agentic-protocol"));
+    }
+
+    #[test]
     fn lookups() {
         let v = extension("x-ms-visibility").unwrap();
         assert_eq!(v.value.values, ["important", "advanced", "internal"]);

@@ -69,6 +69,14 @@ const DYNAMIC_TREE_SNIPPET: &str = "{\n\t\"settings\": {\n\t\t\"canSelectParentN
 /// The extension table. Keep it sorted by name.
 pub static EXTENSIONS: &[Extension] = &[
     Extension {
+        name: "x-ms-agentic-protocol",
+        status: Status::Observed,
+        sites: &[Operation],
+        value: STRING,
+        doc: "Marks the operation as a Model Context Protocol (MCP) server endpoint for Copilot Studio agents; the value names the protocol and its version, e.g. `mcp-streamable-1.0` (streamable HTTP transport). Accepted in certified MCP connectors since 2025.",
+        snippet: None,
+    },
+    Extension {
         name: "x-ms-api-annotation",
         status: Status::Documented,
         sites: &[Info, Operation],

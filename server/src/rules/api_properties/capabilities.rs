@@ -8,8 +8,16 @@ use crate::rules::support::did_you_mean;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
 /// The capability values in use: `actions` and `triggers` (paconn's schema), `gateway` and
-/// `cloud only` (certified connectors; on-premises gateway support or not).
-pub const CAPABILITIES: [&str; 4] = ["actions", "triggers", "gateway", "cloud only"];
+/// `cloud only` (certified connectors; on-premises gateway support or not), `tabular` and
+/// `federatedKnowledgeSource` (enhanced connectors, accepted since 2025).
+pub const CAPABILITIES: [&str; 6] = [
+    "actions",
+    "triggers",
+    "gateway",
+    "cloud only",
+    "tabular",
+    "federatedKnowledgeSource",
+];
 
 pub static CAPABILITY_NOT_VALID: Rule = Rule {
     code: "CapabilityNotValid",
@@ -18,11 +26,12 @@ pub static CAPABILITY_NOT_VALID: Rule = Rule {
     certification: false,
     documented: false,
     fix: FixAvailability::Unsafe,
-    summary: "A capabilities value is not one of actions, triggers, gateway, cloud only.",
+    summary: "A capabilities value is not one of actions, triggers, gateway, cloud only, tabular, federatedKnowledgeSource.",
     docs: r##"## What it does
 Checks each string in `properties.capabilities` of `apiProperties.json` against the values in
-use: `actions`, `triggers`, `gateway` and `cloud only` (compared ignoring case, as the platform
-reads them). A near miss gets a suggestion.
+use: `actions`, `triggers`, `gateway`, `cloud only`, and `tabular` and
+`federatedKnowledgeSource` of enhanced connectors (accepted by the platform since 2025, PR #4056)
+(compared ignoring case, as the platform reads them). A near miss gets a suggestion.
 
 ## Why
 An unknown capability (a typo such as `action`) is not understood and silently has no effect. A

@@ -6,7 +6,7 @@ use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
 pub static FIELD_LENGTH_EXCEEDED: Rule = Rule {
     code: "FieldLengthExceeded",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     file: FileKind::Swagger,
     certification: true,
     documented: true,
@@ -16,8 +16,8 @@ pub static FIELD_LENGTH_EXCEEDED: Rule = Rule {
 Reports an `info.title` longer than 30 characters. The ` (Independent Publisher)` suffix that
 independent publishers must append is not counted.
 
-Severity: warning. The validator reports it as an error, but certified connectors with longer
-titles exist (they predate the limit); raise it to `error` for a new submission.
+Severity: error, because the certification pipeline (and its certification bot) reject a title
+over 30 characters; certified connectors with longer titles predate the limit.
 
 ## Why
 The title is the connector's name in the designers and the gallery, where long names are cut.

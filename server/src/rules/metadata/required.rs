@@ -16,7 +16,7 @@ use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
 pub static REQUIRED_PROPERTY_MISSING: Rule = Rule {
     code: "RequiredPropertyMissing",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     file: FileKind::Swagger,
     certification: true,
     documented: true,
@@ -35,10 +35,11 @@ Body parameters, internal parameters and internal operations are not required to
 (certified connectors omit them widely); certification guidance still asks for them on body
 parameters, which `RecommendedPropertyMissing` reports.
 
-Severity: warning. The validator reports these as errors in certification mode, but hundreds
-of certified connectors predate the requirement (46 lack `info.contact`, 53 lack
-`x-ms-connector-metadata`) and custom connectors are not validated in certification mode. Raise
-it to `error` in your configuration when you prepare a certification submission.
+Severity: error, because the certification pipeline reports each of these as "The '{0}'
+property is required." with `##[error]` (path, query and header parameters, including required
+headers with a default; operation `summary`; `info.contact` and `info.description`; root
+`x-ms-connector-metadata`). The certified connectors that lack them (46 without `info.contact`,
+53 without `x-ms-connector-metadata`) were merged before the requirement and not re-validated.
 
 ## Why
 The designers show `summary` as the action name and `x-ms-summary` as the field label; without

@@ -6,11 +6,11 @@ use super::title_name;
 use crate::json::{Node, NodeId};
 use crate::package::swagger::Swagger;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{Context, Finding, FixAvailability, Report, Rule, Severity};
 
 pub static VALUE_CONTAINS_RESTRICTED_WORDS: Rule = Rule {
     code: "ValueContainsRestrictedWords",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     file: FileKind::Swagger,
     certification: true,
     documented: true,
@@ -26,9 +26,9 @@ connector description; certification guidance extends the product names to the o
 "OptiAPI" or "Rapid" are fine. The ` (Independent Publisher)` suffix of independent publisher
 titles is ignored.
 
-Severity: warning. The validator reports it as an error, but certified connectors that predate
-the rule still mention "Power Automate" in their descriptions; raise it to `error` for a new
-submission.
+Severity: error for `info.title` and `info.description`, because the certification pipeline
+reports "contains at least one of the restricted words" as an error on those values; warning
+for operation and parameter texts, which only certification guidance covers.
 
 ## Why
 Every connector is an API connector, so the words add nothing to its name, and the connector
@@ -80,12 +80,12 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn report(out: &mut Report, node: Node, field: &str, list: &str) {
+fn report<'r>(out: &'r mut Report, node: Node, field: &str, list: &str) -> &'r mut Finding {
     out.at(
         FileKind::Swagger,
         node,
         format!("The value '{field}' contains at least one of the restricted words: '{list}'."),
-    );
+    )
 }
 
 /// Cheap test before splitting into words: every product phrase contains one of these.
@@ -100,14 +100,14 @@ fn may_name_product(text: &str) -> bool {
         .any(|i| (bytes[i] | 0x20) == b'a' && (starts(i + 1, b"pps") || starts(i + 1, b"utomate")))
 }
 
-/// Reports `field` of `holder` when it names a product.
-fn check_text(out: &mut Report, holder: Node, field: &str) {
+/// Reports `field` of `holder` when it names a product, with `severity`.
+fn check_text(out: &mut Report, holder: Node, field: &str, severity: Severity) {
     let Some(node) = holder.get(field) else {
         return;
     };
     let Some(text) = node.as_str() else { return };
     if may_name_product(text) && contains_phrase(&words(text), PRODUCT_WORDS) {
-        report(out, node, field, PRODUCT_LIST);
+        report(out, node, field, PRODUCT_LIST).severity = severity;
     }
 }
 
@@ -127,19 +127,19 @@ fn check_restricted_words(cx: &Context, out: &mut Report) {
             }
         }
     }
-    check_text(out, info, "description");
+    check_text(out, info, "description", Severity::Error);
 }
 
 /// Operation summaries and descriptions, and the labels and descriptions of their parameters.
 fn check_operations(sw: &Swagger, out: &mut Report) {
     let mut seen: HashSet<NodeId> = HashSet::new();
     for op in sw.operations() {
-        check_text(out, op.node, "summary");
-        check_text(out, op.node, "description");
+        check_text(out, op.node, "summary", Severity::Warning);
+        check_text(out, op.node, "description", Severity::Warning);
         for p in op.parameters() {
             if p.def.is_object() && seen.insert(p.def.id()) {
-                check_text(out, p.def, "x-ms-summary");
-                check_text(out, p.def, "description");
+                check_text(out, p.def, "x-ms-summary", Severity::Warning);
+                check_text(out, p.def, "description", Severity::Warning);
             }
         }
     }

@@ -3,11 +3,11 @@
 //! The certification package a verified publisher uploads to the Connector Certification Portal
 //! holds exactly one `.md` file, `intro.md`, beside the solution archive (reference:
 //! `packaging.md` §8, from `scripts/ConnectorPackageValidator.ps1`). Its required headings are not
-//! documented anywhere we could read, so these rules check only what is known: it has content,
-//! and only verified publishers submit one (independent publishers are not certified through
-//! the portal).
+//! documented anywhere we could read, so this rule checks only what is known: it has content.
+//! Independent publishers ship one too: since 2026 their pull request carries `intro.md` and
+//! the solution `package.zip` (PRs #4104, #4194, #4205, #4244), so it is not reported there.
 
-use crate::package::{FileKind, Publisher};
+use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 use crate::text::TextRange;
 
@@ -37,32 +37,6 @@ Describe the connector: what the service does, what the connector offers, what a
 intro files follow these sections.
 "#,
     check: check_empty,
-};
-
-pub static INTRO_NOT_ALLOWED: Rule = Rule {
-    code: "IntroNotAllowed",
-    severity: Severity::Warning,
-    file: FileKind::Intro,
-    certification: true,
-    documented: false,
-    fix: FixAvailability::None,
-    summary: "An independent publisher's connector ships an intro.md, which only the certification package uses.",
-    docs: r#"## What it does
-Reports `intro.md` in an independent-publisher connector.
-
-## Why
-`intro.md` belongs to the certification package a verified publisher submits through the
-Connector Certification Portal. Independent publishers do not submit through the portal: their
-connector is reviewed in the pull request, and its documentation is `readme.md`. An `intro.md`
-there is never read, and text written into it is missing from the readme.
-
-## Example
-`independent-publisher-connectors/Contoso/intro.md`.
-
-## How to fix
-Move its content into `readme.md` (the template's sections) and delete `intro.md`.
-"#,
-    check: check_not_allowed,
 };
 
 fn at_intro(out: &mut Report, message: String) {
@@ -103,15 +77,6 @@ fn check_empty(cx: &Context, out: &mut Report) {
             out,
             "intro.md has no text; the certification package's intro must describe the connector."
                 .into(),
-        );
-    }
-}
-
-fn check_not_allowed(cx: &Context, out: &mut Report) {
-    if cx.publisher == Publisher::Independent && cx.package.file(FileKind::Intro).is_some() {
-        at_intro(
-            out,
-            "Independent-publisher connectors are not submitted through the certification portal, so intro.md is not used; put its content in readme.md.".into(),
         );
     }
 }

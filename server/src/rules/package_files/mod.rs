@@ -12,7 +12,6 @@ pub static RULES: &[&Rule] = &[
     &readme::README_MISSING,
     &readme::README_SECTION_MISSING,
     &intro::INTRO_EMPTY,
-    &intro::INTRO_NOT_ALLOWED,
     &icon::ICON_MISSING,
     &icon::ICON_NOT_ALLOWED,
     &icon::ICON_INVALID,

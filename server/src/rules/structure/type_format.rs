@@ -35,8 +35,10 @@ for `date-time`, a file content for `binary`, a 64-bit number for `int64`). An u
 treated as a plain value of the type, so a misspelt format silently loses its meaning, and an
 unknown type breaks the input or output entirely.
 
-Warning: the validator's documentation lists the code without its exact table, and certified
-connectors use formats outside it (`decimal`, `phone`, `enum`), so it is not enforced strictly.
+Severity: error for a `type` outside the seven, because the certification pipeline reports
+types such as `decimal` as errors; warning for a `type`/`format` pair, which the pipeline
+reports as `Warning : ... The type/format 'integer/password' is not recognized.` (certified
+connectors also use formats outside the table: `decimal`, `phone`, `enum`).
 
 ## Example
 ```json
@@ -116,6 +118,7 @@ fn check_node(node: Node, out: &mut Report) {
             type_node,
             format!("The type/format '{text}' is not recognized."),
         );
+        f.severity = Severity::Error;
         if let Some(s) = type_suggestion(ty) {
             let safety = if s.eq_ignore_ascii_case(ty) {
                 Safety::Safe
