@@ -59,9 +59,9 @@ local ok, err = pcall(function()
     return find("RequiredPropertyMissing", 29) ~= nil and find("UnknownExtension", 27) ~= nil
   end, 20)
   local missing = find("RequiredPropertyMissing", 29)
-  check("RequiredPropertyMissing on line 30 (the parameter without x-ms-summary)",
+  check("RequiredPropertyMissing on line 30 (the parameter without x-ms-summary), an error as in the pipeline",
     missing and missing.col == 10 and missing.message == "The 'x-ms-summary' property is required."
-      and missing.severity == vim.diagnostic.severity.WARN, all())
+      and missing.severity == vim.diagnostic.severity.ERROR, all())
   check("RequiredPropertyMissing x-ms-connector-metadata on line 1", find("RequiredPropertyMissing", 0), all())
   local unknown = find("UnknownExtension", 27)
   check("UnknownExtension on line 28 is an error (settings.connectorLs.severity)",

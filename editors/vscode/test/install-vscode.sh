@@ -11,6 +11,11 @@ CODE_SERVER_VERSION=4.100.3
 mkdir -p "$DIR" && cd "$DIR" && DIR="$(pwd)"
 need_apt=0
 for b in chromium rg c++ make; do command -v "$b" >/dev/null || need_apt=1; done
+# The headers code-server's native modules build against (kerberos, native-keymap, keytar): chromium
+# and rg may already be installed by editors/ci.sh while these are not.
+for h in gssapi/gssapi.h X11/Xlib.h X11/extensions/XKBfile.h libsecret-1/libsecret/secret.h; do
+  [ -e "/usr/include/$h" ] || need_apt=1
+done
 if [ "$need_apt" = 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
