@@ -175,6 +175,6 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    super::safe_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod github;
 pub mod json;
 pub mod rules_cmd;
+pub mod safe_json;
 pub mod sarif;
 pub mod text;
 pub mod validator_codes;
@@ -23,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use crate::package::{find_packages, FileKind, Package, Publisher, Source};
 use crate::rules::{self, Config, Finding, Severity};
+use crate::text::escape::escape;
 use crate::text::{Encoding, LineCol, Sweep};
 
 /// Exit status: no error-severity finding was reported.
@@ -685,7 +687,11 @@ pub fn check(opts: &CheckOptions) -> i32 {
     }
     let run = run(opts);
     for e in &run.errors {
-        eprintln!("connector-ls: {}: {}", e.path.display(), e.message);
+        eprintln!(
+            "connector-ls: {}: {}",
+            escape(&e.path.display().to_string()),
+            escape(&e.message)
+        );
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
