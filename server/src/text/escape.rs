@@ -125,6 +125,6 @@ mod tests {
         assert_eq!(escape_span("abc", 1, 1), (Cow::Borrowed("abc"), 1, 1));
         // A caret just past the end stays just past the end.
         let (line, from, len) = escape_span("a\u{7}", 2, 1);
-        assert_eq!((line.chars().count(), from, len), (5, 5, 1));
+        assert_eq!((line.chars().count(), from, len), (6, 6, 1));
     }
 }
