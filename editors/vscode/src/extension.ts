@@ -195,6 +195,8 @@ interface CheckResult {
   files: number;
   errors: number;
   warnings: number;
+  /** Folders that could not be searched (the server also says so in a message). */
+  unreadable?: { path: string; message: string }[];
 }
 
 async function checkWorkspace(): Promise<CheckResult | undefined> {
@@ -210,9 +212,11 @@ async function checkWorkspace(): Promise<CheckResult | undefined> {
   );
   const r = result as CheckResult | null;
   await vscode.commands.executeCommand('workbench.actions.view.problems');
+  for (const u of r?.unreadable ?? []) output.appendLine(`[check workspace] not searched: ${u.path}: ${u.message}`);
   if (r) {
     void vscode.window.showInformationMessage(
-      `Connector: ${r.packages} package(s), ${r.files} file(s) checked: ${r.errors} error(s), ${r.warnings} warning(s).`,
+      `Connector: ${r.packages} package(s), ${r.files} file(s) checked: ${r.errors} error(s), ${r.warnings} warning(s)` +
+        (r.unreadable?.length ? `; ${r.unreadable.length} folder(s) could not be searched (see the output).` : '.'),
     );
   }
   return r ?? undefined;

@@ -94,6 +94,7 @@ pub fn run(opts: &DiffOptions) -> i32 {
             findings,
             fixed: 0,
             main_file: None,
+            connector: true,
         }],
         errors: Vec::new(),
         elapsed: started.elapsed(),

@@ -169,7 +169,7 @@ fn summary(style: &Style, run: &CheckRun, out: &mut dyn Write) -> io::Result<()>
         info,
         hint,
     } = run.counts();
-    let connectors = plural(run.checked.len(), "connector", "connectors");
+    let connectors = plural(run.connectors(), "connector", "connectors");
     let ms = run.elapsed.as_secs_f64() * 1000.0;
     let elapsed = if ms < 1000.0 {
         format!("{ms:.0} ms")
