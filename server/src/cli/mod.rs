@@ -700,8 +700,9 @@ pub fn check(opts: &CheckOptions) -> i32 {
         };
         if !diff::ref_exists(dir, reference) {
             eprintln!(
-                "connector-ls: --base {reference}: not a commit of the git repository at {}",
-                dir.display()
+                "connector-ls: --base {}: not a commit of the git repository at {}",
+                escape(reference),
+                escape(&dir.display().to_string())
             );
             return EXIT_USAGE;
         }

@@ -38,7 +38,7 @@ impl Formatter for Safe<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
         let mut rest = s;
         while let Some((i, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
-            w.write_all(rest[..i].as_bytes())?;
+            w.write_all(&rest.as_bytes()[..i])?;
             // Every escaped character is in the Basic Multilingual Plane: one `\u` escape.
             write!(w, "\\u{:04x}", c as u32)?;
             rest = &rest[i + c.len_utf8()..];
