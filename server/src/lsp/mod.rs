@@ -701,8 +701,8 @@ impl LanguageServer for Backend {
                     MessageType::WARNING,
                     format!(
                         "connector-ls: {} could not be searched: {}{more}; the rest of the workspace was checked.",
-                        first.path.display(),
-                        first.message
+                        crate::text::escape::escape(&first.path.display().to_string()),
+                        crate::text::escape::escape(&first.message)
                     ),
                 )
                 .await;
