@@ -117,15 +117,24 @@ pub fn ref_exists(dir: &Path, reference: &str) -> bool {
 }
 
 /// The breaking changes of `package` since git ref `reference` (empty when its swagger did not
-/// exist there), filtered by `config` and the threshold, and placed.
+/// exist there, or the ref is not a commit of the package's repository), filtered by `config`
+/// and the threshold, and placed. The ref is verified and resolved to a commit hash first; only
+/// the hash reaches `git show`.
 pub fn since_base(
     package: &Package,
     reference: &str,
     config: &Config,
     threshold: rules::Severity,
 ) -> Vec<super::Located> {
+    let commit = match diff::git::verify(&package.dir, reference) {
+        Ok(commit) => commit,
+        Err(e) => {
+            tracing::warn!(dir = %package.dir.display(), "--base: {e}");
+            return Vec::new();
+        }
+    };
     let label = |p: &Path| PathBuf::from(format!("{reference}:{}", display_path(p)));
-    let Some(old) = diff::git::base_package(package, reference, &label) else {
+    let Some(old) = diff::git::base_package(package, &commit, &label) else {
         return Vec::new();
     };
     let findings = diff::compare_configured(&old, package, config);

@@ -675,11 +675,8 @@ pub fn check(opts: &CheckOptions) -> i32 {
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
         };
-        if !diff::ref_exists(dir, reference) {
-            eprintln!(
-                "connector-ls: --base {reference}: not a commit of the git repository at {}",
-                dir.display()
-            );
+        if let Err(e) = crate::diff::git::verify(dir, reference) {
+            eprintln!("connector-ls: --base: {e}");
             return EXIT_USAGE;
         }
     }

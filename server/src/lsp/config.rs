@@ -94,8 +94,19 @@ impl Settings {
             self.breaking_changes = Some(on);
         }
         if let Some(reference) = raw.base_ref {
+            // Workspace settings can set this: anything that could be read as an option of
+            // git is refused here, and the rest is verified against the repository before use.
             let reference = reference.trim();
-            self.base_ref = (!reference.is_empty()).then(|| reference.to_string());
+            if reference.is_empty() {
+                self.base_ref = None;
+            } else if crate::diff::git::is_well_formed(reference) {
+                self.base_ref = Some(reference.to_string());
+            } else {
+                problems.push(format!(
+                    "baseRef: {}; it was not used",
+                    crate::diff::git::RefError::Malformed(reference.to_string())
+                ));
+            }
         }
         if let Some(url) = raw.docs_base_url {
             self.rules.docs_base_url = if url.is_empty() {
@@ -160,6 +171,12 @@ mod tests {
             .is_empty());
         assert_eq!(s.breaking_changes, Some(false));
         assert_eq!(s.base_ref.as_deref(), Some("origin/dev"));
+        // Anything git could read as an option is refused; the previous ref stays.
+        let refused = s.update(&json!({"baseRef": "--output=/tmp/out"}));
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert!(refused[0].contains("--output=/tmp/out"), "{refused:?}");
+        assert_eq!(s.base_ref.as_deref(), Some("origin/dev"));
+        assert!(!s.update(&json!({"baseRef": "main --output=x"})).is_empty());
         assert!(s.update(&json!({"baseRef": ""})).is_empty());
         assert_eq!(s.base_ref, None);
         // Settings without the override keys keep them; empty ones (all removed) reset them.
