@@ -572,7 +572,7 @@ fn check_one(
                 break;
             }
             for (path, text) in &plan.files {
-                autofix::write_atomically(path, text).map_err(|e| PathError {
+                autofix::write_atomically(&package.dir, path, text).map_err(|e| PathError {
                     path: path.clone(),
                     message: format!("cannot write the fixed file: {e}"),
                 })?;
