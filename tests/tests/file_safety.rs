@@ -190,3 +190,226 @@ fn a_link_out_of_the_package_is_never_written() {
     assert_eq!(names(&pkg), [SWAGGER]);
     assert_eq!(names(root.path()), ["outside.json", "pkg"]);
 }
+
+/// Runs `connector-ls ARGS` in `cwd`, failing (and killing it) if it takes over 30 s: a read
+/// that blocks on a FIFO shows up as this failure, not as a hung test run.
+fn within_deadline(cwd: &Path, args: &[&str]) -> Run {
+    use std::io::Read;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(connector_ls_bin())
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RUST_LOG")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("connector-ls runs");
+    let pipe = |p: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut s = Vec::new();
+            if let Some(mut p) = p {
+                let _ = p.read_to_end(&mut s);
+            }
+            String::from_utf8_lossy(&s).into_owned()
+        })
+    };
+    let out = pipe(child.stdout.take().map(|p| Box::new(p) as _));
+    let err = pipe(child.stderr.take().map(|p| Box::new(p) as _));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("connector-ls {args:?} did not finish within 30 s (blocked on a read?)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.code().expect("exited normally"),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+/// The FileNotReadable findings of a JSON report: (file name, message).
+fn unreadable(r: &Run) -> Vec<(String, String)> {
+    let json: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}{}", r.stdout, r.stderr);
+    });
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "FileNotReadable")
+        .map(|f| {
+            let file = f["file"].as_str().unwrap_or_default();
+            let name = Path::new(file).file_name().unwrap_or_default();
+            (
+                name.to_string_lossy().into_owned(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+const API_PROPERTIES: &str = r##"{"properties": {"iconBrandColor": "#123456",
+  "capabilities": [], "publisher": "Contoso", "stackOwner": "Contoso",
+  "scriptOperations": ["GetA"]}}"##;
+
+fn package_with_swagger(dir: &Path) {
+    std::fs::write(dir.join(SWAGGER), MISSPELLED).unwrap();
+    std::fs::write(dir.join("apiProperties.json"), API_PROPERTIES).unwrap();
+}
+
+#[test]
+fn companion_files_linked_out_of_the_package_are_reported_never_read() {
+    const MARKER: &str = "SECRET-MARKER-7f3a";
+    let root = tempfile::tempdir().unwrap();
+    let secrets = root.path().join("secrets");
+    std::fs::create_dir(&secrets).unwrap();
+    let pkg = root.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    package_with_swagger(&pkg);
+    for name in ["readme.md", "intro.md", "script.csx", "icon.png"] {
+        let secret = secrets.join(name);
+        std::fs::write(&secret, format!("# {MARKER}\n{MARKER} {MARKER}\n")).unwrap();
+        symlink(&secret, pkg.join(name)).unwrap();
+    }
+    for format in ["json", "text", "github", "sarif"] {
+        let r = within_deadline(&pkg, &["check", ".", "--format", format]);
+        assert!(
+            !r.stdout.contains(MARKER) && !r.stderr.contains(MARKER),
+            "{format}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+    let r = within_deadline(&pkg, &["check", ".", "--format", "json"]);
+    let mut found = unreadable(&r);
+    found.sort();
+    let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["icon.png", "intro.md", "readme.md", "script.csx"],
+        "{found:?}"
+    );
+    assert!(
+        found.iter().all(|(_, m)| m.contains("outside the package")),
+        "{found:?}"
+    );
+    // Present, so not reported missing as well.
+    assert!(!r.stdout.contains("ReadmeMissing"), "{}", r.stdout);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn proc_files_are_bounded_by_the_bytes_read_and_never_reached_by_a_link() {
+    // `/proc/self/pagemap` has size 0 on disk and yields gigabytes.
+    let pagemap = Path::new("/proc/self/pagemap");
+    assert_eq!(std::fs::metadata(pagemap).unwrap().len(), 0);
+    // (pagemap is read in multiples of 8 bytes: the limit + 1 that is read is one.)
+    match connector_ls::package::files::read_bounded(Path::new("/proc/self"), pagemap, 4095) {
+        Err(e) => assert!(e.contains("over the 4095 bytes limit"), "{e}"),
+        Ok(bytes) => panic!("read {} bytes", bytes.len()),
+    }
+    // Linked from a package: outside it, refused before any read.
+    let dir = tempfile::tempdir().unwrap();
+    package_with_swagger(dir.path());
+    symlink(pagemap, dir.path().join("script.csx")).unwrap();
+    let r = within_deadline(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(
+        unreadable(&r),
+        [(
+            "script.csx".to_string(),
+            "The file 'script.csx' could not be read: the file is a symbolic link to outside the package folder; it was not read.".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_fifo_or_a_folder_in_the_package_is_reported_and_does_not_block() {
+    let dir = tempfile::tempdir().unwrap();
+    package_with_swagger(dir.path());
+    let fifo = dir.path().join("script.csx");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    std::fs::create_dir(dir.path().join("readme.md")).unwrap();
+    let r = within_deadline(dir.path(), &["check", ".", "--format", "json"]);
+    let mut found = unreadable(&r);
+    found.sort();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "readme.md");
+    assert!(
+        found[0].1.contains("a folder, not a regular file"),
+        "{found:?}"
+    );
+    assert_eq!(found[1].0, "script.csx");
+    assert!(found[1].1.contains("FIFO"), "{found:?}");
+    // A FIFO swagger named on the command line, too.
+    let r = within_deadline(dir.path(), &["diff", "script.csx", SWAGGER]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+}
+
+#[test]
+fn oversize_files_are_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    package_with_swagger(dir.path());
+    // Sparse: nothing is written, the size is what the file system reports.
+    let sparse = |name: &str, len: u64| {
+        let f = std::fs::File::create(dir.path().join(name)).unwrap();
+        f.set_len(len).unwrap();
+    };
+    let companion = connector_ls::package::companion::MAX_COMPANION_SIZE;
+    sparse("script.csx", companion + 1);
+    sparse("readme.md", 4 << 30);
+    let r = within_deadline(dir.path(), &["check", ".", "--format", "json"]);
+    let mut found = unreadable(&r);
+    found.sort();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].0 == "readme.md" && found[0].1.contains("4096.0 MB, over the 8.0 MB limit"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].0 == "script.csx" && found[1].1.contains("over the 8.0 MB limit"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn diff_refuses_files_over_the_limit_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit = connector_ls::package::DEFAULT_MAX_FILE_SIZE;
+    std::fs::write(dir.path().join("old.json"), MISSPELLED).unwrap();
+    let big = std::fs::File::create(dir.path().join("new.json")).unwrap();
+    big.set_len(limit + 1).unwrap();
+    let r = within_deadline(dir.path(), &["diff", "old.json", "new.json"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("new.json") && r.stderr.contains("over the 20.0 MB limit"),
+        "{}",
+        r.stderr
+    );
+    // A package folder whose swagger is over the limit says so too.
+    let pkg = dir.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    let big = std::fs::File::create(pkg.join(SWAGGER)).unwrap();
+    big.set_len(1 << 30).unwrap();
+    let r = within_deadline(dir.path(), &["diff", "old.json", "pkg"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(SWAGGER) && r.stderr.contains("over the 20.0 MB limit"),
+        "{}",
+        r.stderr
+    );
+}
