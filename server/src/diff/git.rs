@@ -26,8 +26,12 @@ pub const GIT_TIMEOUT: Duration = Duration::from_secs(10);
 /// options whatever they start with.
 fn git(dir: &Path, args: &[&str], operands: &[&str]) -> Option<Vec<u8>> {
     let mut cmd = Command::new("git");
-    // `-C` takes the next argument as its value, so a folder named `-x` is still a folder.
-    cmd.arg("-C").arg(dir).args(args);
+    // `-C` takes the next argument as its value, so a folder named `-x` is still a folder. A
+    // repository's own config could name an fsmonitor program; none of these commands needs one.
+    cmd.arg("-C")
+        .arg(dir)
+        .args(["-c", "core.fsmonitor=false"])
+        .args(args);
     if !operands.is_empty() {
         cmd.arg("--end-of-options").args(operands);
     }
