@@ -1061,3 +1061,91 @@ fn findings_of_other_package_files_show_on_the_swagger() {
     );
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
+
+#[test]
+fn a_base_ref_setting_that_looks_like_a_git_option_is_refused_and_shown() {
+    const COMMITTED: &str = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "version": "1.0"},
+  "paths": {
+    "/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "ok"}}}},
+    "/b": {"get": {"operationId": "GetB", "responses": {"200": {"description": "ok"}}}}
+  }
+}
+"#;
+    let repo = tempfile::tempdir().unwrap();
+    if !git(repo.path(), &["init", "-q"]) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = repo.path().join("C");
+    std::fs::create_dir_all(&dir).unwrap();
+    let swagger = dir.join("apiDefinition.swagger.json");
+    std::fs::write(&swagger, COMMITTED).unwrap();
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "v1"]);
+    // `git show --output=DIR/out:./apiDefinition.swagger.json` would write into `out:.`.
+    let trap = dir.join("out:.");
+    std::fs::create_dir_all(&trap).unwrap();
+    let option = format!("--output={}", dir.join("out").display());
+
+    let shown = |needle: &'static str| {
+        move |m: &Value| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("baseRef") && t.contains(needle))
+        }
+    };
+    let has_breaking = |uri: String, version: i64| {
+        move |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri.as_str()
+                && m["params"]["version"] == version
+                && m["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| d.iter().any(|d| d["code"] == "BreakingOperationDeleted"))
+        }
+    };
+    let uri = file_uri(&swagger);
+    let edited = COMMITTED.replace(
+        ",\n    \"/b\": {\"get\": {\"operationId\": \"GetB\", \"responses\": {\"200\": {\"description\": \"ok\"}}}}",
+        "",
+    );
+    assert_ne!(edited, COMMITTED);
+
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0, "baseRef": option}));
+    // Refused with a message; the default base is used instead.
+    let m = c.wait(shown("--output="));
+    assert_eq!(m["params"]["type"], 2, "a warning: {m}");
+    c.open(&uri, &edited, 1);
+    c.wait(has_breaking(uri.clone(), 1));
+    assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0, "git wrote");
+
+    // Well formed but not a commit of the repository: shown once, and nothing compared.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"baseRef": "no-such-ref"}}}),
+    );
+    c.wait(shown("no-such-ref"));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"baseRef": format!("{option} HEAD")}}}),
+    );
+    c.wait(shown("--output="));
+    assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0, "git wrote");
+
+    // A real ref is used.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"baseRef": "HEAD"}}}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]}),
+    );
+    c.wait(has_breaking(uri.clone(), 2));
+    assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0, "git wrote");
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}

@@ -70,17 +70,12 @@ pub fn plan(package: &Package, findings: &[&Finding]) -> FixPlan {
     FixPlan { files, fixes }
 }
 
-/// Writes a file by way of a temporary sibling, so a failure never leaves it half written.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.connector-ls-fix"));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+/// Writes a file of package folder `dir` by way of a new temporary sibling with a random name,
+/// so a failure never leaves it half written, a planted file or link is never followed, the
+/// file keeps its permission bits, and a symbolic link inside the package is written through
+/// and stays a link (see [`crate::package::files::write_atomically`]).
+pub fn write_atomically(dir: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+    crate::package::files::write_atomically(dir, path, text)
 }
 
 #[cfg(test)]

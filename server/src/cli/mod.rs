@@ -594,7 +594,7 @@ fn check_one(
                 break;
             }
             for (path, text) in &plan.files {
-                autofix::write_atomically(path, text).map_err(|e| PathError {
+                autofix::write_atomically(&package.dir, path, text).map_err(|e| PathError {
                     path: path.clone(),
                     message: format!("cannot write the fixed file: {e}"),
                 })?;
@@ -698,12 +698,8 @@ pub fn check(opts: &CheckOptions) -> i32 {
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."))
         };
-        if !diff::ref_exists(dir, reference) {
-            eprintln!(
-                "connector-ls: --base {}: not a commit of the git repository at {}",
-                escape(reference),
-                escape(&dir.display().to_string())
-            );
+        if let Err(e) = crate::diff::git::verify(dir, reference) {
+            eprintln!("connector-ls: --base: {}", escape(&e.to_string()));
             return EXIT_USAGE;
         }
     }

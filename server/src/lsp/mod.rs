@@ -213,8 +213,16 @@ impl Backend {
             .write()
             .expect("settings lock")
             .update(value);
-        for p in problems {
+        for p in &problems {
             tracing::warn!("{p}");
+        }
+        // Shown, not only logged: a setting that is ignored should not be ignored silently.
+        if !problems.is_empty() {
+            let client = self.client.clone();
+            let message = format!("connector-ls settings: {}", problems.join("; "));
+            tokio::spawn(async move {
+                client.show_message(MessageType::WARNING, message).await;
+            });
         }
     }
 }

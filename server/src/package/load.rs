@@ -4,7 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Document, FileKind, Package, PackageFile, Publisher};
+use super::companion::MAX_COMPANION_SIZE;
+use super::{files, Document, FileKind, Package, PackageFile, Publisher};
 
 /// A file or folder that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -65,33 +66,48 @@ impl Package {
             dir: dir.to_path_buf(),
             ..Package::default()
         };
-        // Symbolic links that resolve outside the folder are listed but never read: a package is
-        // its folder, and checking one must not read (or block on) anything elsewhere.
-        let mut outside = Vec::new();
-        let real_dir = fs::canonicalize(dir).ok();
+        // Every file of a known kind is resolved the one way reads use ([`files::resolve`]):
+        // a symbolic link that resolves outside the folder, or anything but a regular file (a
+        // FIFO, device, folder), is reported and never read. A package is its folder, and
+        // checking one must not read (or block on) anything elsewhere.
+        let mut refused = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            let Ok(meta) = fs::metadata(&path) else {
-                continue;
-            };
-            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                let inside = match (&real_dir, fs::canonicalize(&path)) {
-                    (Some(d), Ok(target)) => target.parent() == Some(d.as_path()),
-                    _ => false,
-                };
-                if !inside {
-                    outside.push(path.clone());
-                }
-            }
-            if !meta.is_file() {
-                continue;
-            }
             let name = entry.file_name().to_string_lossy().into_owned();
             let kind = if source.swagger_override.as_deref() == Some(path.as_path()) {
                 Some(FileKind::Swagger)
             } else {
                 FileKind::from_file_name(&name)
             };
+            if let Some(kind) = kind {
+                let limit = match kind {
+                    FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings => None,
+                    _ => Some(MAX_COMPANION_SIZE),
+                };
+                let checked = files::resolve(dir, &path).and_then(|real| match limit {
+                    Some(limit) => match fs::metadata(&real) {
+                        Ok(m) if m.len() > limit => Err(format!(
+                            "the file is {}, over the {} limit; it was not read",
+                            files::human_size(m.len()),
+                            files::human_size(limit)
+                        )),
+                        _ => Ok(real),
+                    },
+                    None => Ok(real),
+                });
+                if let Err(message) = checked {
+                    refused.push(path.clone());
+                    pkg.load_errors.push(LoadError::new(&path, message));
+                }
+            }
+            // Listed when it is (or links to) a regular file, even if refused above, so that
+            // a refused readme is not also reported missing.
+            let Ok(meta) = fs::metadata(&path) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
             pkg.files.push(PackageFile {
                 name,
                 path,
@@ -130,11 +146,9 @@ impl Package {
                         None => Document::verbatim(file.path.clone(), kind, text),
                     },
                 ),
-                None if outside.contains(&file.path) => Err(LoadError::new(
-                    &file.path,
-                    "the file is a symbolic link to outside the package folder; it was not read",
-                )),
-                None => read_text(&file.path, file.size, source)
+                // Reported already.
+                None if refused.contains(&file.path) => continue,
+                None => read_text(dir, &file.path, file.size, source)
                     .map(|text| Document::from_text(file.path.clone(), kind, text)),
             };
             match read {
@@ -151,18 +165,19 @@ impl Package {
     }
 }
 
-fn read_text(path: &Path, size: u64, source: &Source) -> Result<String, LoadError> {
+fn read_text(dir: &Path, path: &Path, size: u64, source: &Source) -> Result<String, LoadError> {
     if size > source.max_file_size {
         return Err(LoadError::new(
             path,
             format!(
                 "the file is {}, over the {} limit; it was not parsed",
-                human_size(size),
-                human_size(source.max_file_size)
+                files::human_size(size),
+                files::human_size(source.max_file_size)
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| LoadError::new(path, e.to_string()))?;
+    let bytes = files::read_bounded(dir, path, source.max_file_size)
+        .map_err(|message| LoadError::new(path, message))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -172,16 +187,6 @@ fn read_text(path: &Path, size: u64, source: &Source) -> Result<String, LoadErro
                 format!("the file is not valid UTF-8 (first invalid byte at offset {at})"),
             ))
         }
-    }
-}
-
-/// `size` in MB with one decimal (bytes below 1 MB), for messages.
-fn human_size(size: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if size < MB {
-        format!("{size} bytes")
-    } else {
-        format!("{:.1} MB", size as f64 / MB as f64)
     }
 }
 

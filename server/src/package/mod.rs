@@ -5,6 +5,7 @@
 //! the disk). [`swagger`] has the typed views the rules iterate.
 
 pub mod companion;
+pub mod files;
 mod load;
 pub mod refs;
 mod search;
