@@ -42,6 +42,9 @@ enum Command {
     },
     /// Report the breaking changes from OLD to NEW (connector folders or swagger files).
     Diff(DiffArgs),
+    /// Show pasted validator output (PR pipeline `##[error]` lines, paconn's JSON, coded lines)
+    /// at its places in the connector's files, in any `check` format.
+    Log(LogArgs),
     /// Print a rule's documentation.
     Explain {
         /// The rule code, e.g. JsonSyntaxError (case-insensitive).
@@ -96,6 +99,22 @@ struct DiffArgs {
     old: PathBuf,
     /// The new version: a connector folder or a swagger file.
     new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: OutputFormat,
+    /// Colour the text output.
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+#[derive(Args, Debug)]
+struct LogArgs {
+    /// The log file (default, or `-`: standard input).
+    #[arg(value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// The connector folder (or one of its files) the log is about (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    connector: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: OutputFormat,
@@ -163,6 +182,12 @@ fn main() {
         Command::Diff(a) => cli::diff::run(&cli::diff::DiffOptions {
             old: a.old,
             new: a.new,
+            format: a.format,
+            color: a.color,
+        }),
+        Command::Log(a) => cli::log::run(&cli::log::LogOptions {
+            input: a.input,
+            connector: a.connector,
             format: a.format,
             color: a.color,
         }),

@@ -829,10 +829,7 @@ pub fn finding(entry: &Entry, placement: &Placement, ours: &[Finding]) -> Findin
     if let Some(note) = &placement.note {
         let _ = write!(message, " ({})", escape(note));
     }
-    let fix = ours
-        .iter()
-        .find(|f| f.code == code && f.pointer == placement.pointer && f.fix.is_some())
-        .and_then(|f| f.fix.clone());
+    let fix = our_fix(entry, code, &placement.pointer, ours);
     Finding {
         code,
         severity: entry.severity,
@@ -843,6 +840,29 @@ pub fn finding(entry: &Entry, placement: &Placement, ours: &[Finding]) -> Findin
         fix,
         related: Vec::new(),
     }
+}
+
+/// The fix of connector-ls's own finding of `code` at `pointer` that says the same as the
+/// entry: the same message, else one naming the same quoted member (`'x-ms-summary'`).
+fn our_fix(
+    entry: &Entry,
+    code: &str,
+    pointer: &str,
+    ours: &[Finding],
+) -> Option<crate::rules::Fix> {
+    let norm = |m: &str| m.trim().trim_end_matches('.').to_lowercase();
+    let wanted = norm(&entry.message);
+    let candidates: Vec<&Finding> = ours
+        .iter()
+        .filter(|f| f.code == code && f.pointer == pointer && f.fix.is_some())
+        .collect();
+    let same = candidates.iter().find(|f| norm(&f.message) == wanted);
+    let named = || {
+        let quoted = entry.message.split('\'').nth(1).filter(|q| !q.is_empty())?;
+        let quoted = format!("'{quoted}'");
+        candidates.iter().find(|f| f.message.contains(&quoted))
+    };
+    same.or_else(named).and_then(|f| f.fix.clone())
 }
 
 /// An entry that could not be placed, and why.
