@@ -239,12 +239,17 @@ fn report_duplicates(
         if let Some(first) = e[..i].iter().find(|(_, n, l)| *n == name && *l == loc) {
             // At the operation (path item) whose list it is, as the validator reports it.
             let owner = list.parent().unwrap_or(list);
-            out.about(FileKind::Swagger, owner, anchor(node).range(), message(name, loc))
-                .with_related(
-                    FileKind::Swagger,
-                    anchor(first.0).range(),
-                    "first defined here",
-                );
+            out.about(
+                FileKind::Swagger,
+                owner,
+                anchor(node).range(),
+                message(name, loc),
+            )
+            .with_related(
+                FileKind::Swagger,
+                anchor(first.0).range(),
+                "first defined here",
+            );
         }
     }
 }

@@ -299,11 +299,12 @@ fn check_has_response(cx: &Context, out: &mut Report) {
                     ));
             }
             Some(r) if r.is_object() && r.is_empty() => {
-                out.about(FileKind::Swagger, op.node, r.anchor(), MSG).with_fix(Fix::new(
-                    "Add a \"200\" response",
-                    Safety::Unsafe,
-                    vec![replace_value(FileKind::Swagger, r, &ok)],
-                ));
+                out.about(FileKind::Swagger, op.node, r.anchor(), MSG)
+                    .with_fix(Fix::new(
+                        "Add a \"200\" response",
+                        Safety::Unsafe,
+                        vec![replace_value(FileKind::Swagger, r, &ok)],
+                    ));
             }
             Some(_) => {}
         }
