@@ -143,8 +143,8 @@ pub static PARAMETER_LIST_CONTAINS_FORM_DATA_AND_BODY: Rule = Rule {
     summary: "An operation has both a `body` and a `formData` parameter.",
     docs: r##"## What it does
 Reports an operation whose parameters (its own and its path item's, after resolving `$ref`s)
-include both an `"in": "body"` and an `"in": "formData"` parameter. The finding points at the
-first form data parameter.
+include both an `"in": "body"` and an `"in": "formData"` parameter. The finding is about the
+operation (its pointer, as the validator's ValuePath) and shows the first form data parameter.
 
 ## Why
 The request body is either a payload described by a schema (`body`) or form fields

@@ -200,7 +200,8 @@ pub static OPERATION_HAS_MANY_RESPONSES_WITH_SCHEMA: Rule = Rule {
     summary: "More than one success response of an operation has a `schema`.",
     docs: r##"## What it does
 Reports an operation where more than one success (`2xx`) response, written inline or through a
-`$ref`, has a `schema`. The finding points at the second one. Schemas on error responses are
+`$ref`, has a `schema`. The finding is about the operation (its pointer, as the validator's
+ValuePath) and shows the second one. Schemas on error responses are
 not counted (they are common and harmless), nor on `default` (see `DefaultResponseHasSchema`).
 
 ## Why
