@@ -611,7 +611,8 @@ pub struct Log {
 /// Reads every validator entry in `text`, in input order.
 pub fn parse(text: &str) -> Log {
     let blobs = message_strings(text);
-    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let breaks: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+    let line_of = |offset: usize| breaks.partition_point(|&b| b < offset) + 1;
     let mut found: Vec<Entry> = Vec::new();
     let mut blob_lines = std::collections::BTreeSet::new();
     for (range, message) in &blobs {

@@ -441,3 +441,44 @@ fn round_trip_on_the_recent_corpus() {
         "{same_file} of {lines} placed at the same pointer and file"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any text — validator markers, separators and escapes mixed with anything — is read and
+    /// placed without a panic, and every entry keeps its line number within the input.
+    #[test]
+    fn any_text_is_read_without_a_panic(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::Just("##[error]".to_string()),
+                proptest::prelude::Just("##[warning]".to_string()),
+                proptest::prelude::Just(" ValuePath: ".to_string()),
+                proptest::prelude::Just("Error : ".to_string()),
+                proptest::prelude::Just(" : ".to_string()),
+                proptest::prelude::Just("\"message\": \"".to_string()),
+                proptest::prelude::Just("\\r\\n".to_string()),
+                proptest::prelude::Just("\\u0027".to_string()),
+                proptest::prelude::Just("error ExtensionNameNotValid: ".to_string()),
+                proptest::prelude::Just("operation/ListStations/".to_string()),
+                proptest::prelude::Just("/paths/~1v2~1stations/get/parameters/0".to_string()),
+                proptest::prelude::Just("\n".to_string()),
+                "\\PC{0,12}",
+            ],
+            0..24,
+        )
+    ) {
+        let text: String = parts.concat();
+        let log = validator_log::parse(&text);
+        let lines = text.lines().count().max(1);
+        for e in &log.entries {
+            proptest::prop_assert!(e.line >= 1 && e.line <= lines, "{e:?}");
+        }
+        let pkg = fixture_package();
+        let _ = validator_log::place_all(Some(&pkg), &log, &[]);
+    }
+}
+
+fn fixture_package() -> Package {
+    Package::load(&fixtures().join("connector"), None, &Source::default()).expect("fixture loads")
+}
