@@ -373,6 +373,11 @@ fn round_trip_on_the_recent_corpus() {
     let config = Config::default();
     let (mut lines, mut same_pointer, mut same_file, mut same_code) = (0usize, 0, 0, 0);
     let mut misses: std::collections::BTreeMap<String, usize> = Default::default();
+    // Lines of rules that mirror a documented validator code, and how many of their messages
+    // the validator's templates recognise as that code.
+    let (mut documented, mut documented_same) = (0usize, 0usize);
+    let mut code_misses: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut mislabelled: std::collections::BTreeMap<String, usize> = Default::default();
     let mut connectors = 0;
     for (pkg_dir, explicit) in find_packages(std::slice::from_ref(&dir)).expect("corpus") {
         let rel = pkg_dir
@@ -417,6 +422,19 @@ fn round_trip_on_the_recent_corpus() {
             if e.code() == f.code {
                 same_code += 1;
             }
+            if e.code() != f.code && e.code() != validator_log::UNMATCHED_CODE {
+                *mislabelled
+                    .entry(format!("{} as {}", f.code, e.code()))
+                    .or_default() += 1;
+            }
+            if rules::rule(f.code).is_some_and(|r| r.documented) {
+                documented += 1;
+                if e.code() == f.code {
+                    documented_same += 1;
+                } else {
+                    *code_misses.entry(f.code.to_string()).or_default() += 1;
+                }
+            }
             match validator_log::place(&pkg, e) {
                 Ok(p) if e.is_finding() && p.pointer == f.pointer => {
                     same_pointer += 1;
@@ -433,9 +451,13 @@ fn round_trip_on_the_recent_corpus() {
         }
     }
     eprintln!(
-        "round trip on {connectors} recent connectors: {lines} lines, {same_pointer} at the same pointer, {same_file} also in the same file, {same_code} matched to the same code; misses by code: {misses:?}"
+        "round trip on {connectors} recent connectors: {lines} lines, {same_pointer} at the same pointer, {same_file} also in the same file, {same_code} matched to the same code ({documented_same} of the {documented} of documented rules); placement misses by code: {misses:?}; code misses: {code_misses:?}; read as another code: {mislabelled:?}"
     );
     assert!(connectors >= 200, "{connectors} recent connectors");
+    assert!(
+        documented_same * 100 >= documented * 99,
+        "{documented_same} of {documented} lines of documented rules read as their code"
+    );
     assert!(
         same_file * 100 >= lines * 99,
         "{same_file} of {lines} placed at the same pointer and file"
