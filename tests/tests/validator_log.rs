@@ -300,6 +300,23 @@ fn reads_standard_input_and_exits_zero_on_warnings() {
 }
 
 #[test]
+fn api_properties_pointers_are_placed_in_api_properties() {
+    let line = "##[error]The property value must be one of the following: actions, triggers. ValuePath: /properties/capabilities\n";
+    let r = log(
+        &["-", "--connector", "connector", "--format", "json"],
+        Some(line),
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = &doc["findings"][0];
+    assert_eq!(f["fileKind"], "apiProperties", "{doc:#}");
+    assert_eq!(f["file"], "connector/apiProperties.json");
+    assert_eq!(f["pointer"], "/properties/capabilities");
+    assert_eq!(f["code"], "JsonValueNotInEnum");
+    assert_eq!(f["range"]["start"]["line"], 4);
+}
+
+#[test]
 fn without_a_connector_every_line_is_unplaced() {
     // No --connector, and the current folder (an empty one) is no connector.
     let empty = tempfile::tempdir().unwrap();

@@ -493,6 +493,13 @@ impl LanguageServer for Backend {
         let mut dirs = std::collections::BTreeSet::new();
         for change in params.changes {
             let path = Self::path_of(&change.uri);
+            // A file changed on disk (not through an open buffer): pasted validator output no
+            // longer knows where its lines are.
+            if !self.state.docs.contains_key(&change.uri) {
+                if let Some(p) = &path {
+                    self.state.validator.forget(p);
+                }
+            }
             dirs.extend(path.as_deref().and_then(diagnostics::package_dir));
             self.changed(path);
         }

@@ -75,6 +75,16 @@ impl Store {
         affected
     }
 
+    /// Drops what the file at `path` showed (it changed on disk, so the places are gone);
+    /// `true` if it showed something.
+    pub fn forget(&self, path: &Path) -> bool {
+        let had = self.by_path.remove(path).is_some();
+        if had {
+            self.epoch.fetch_add(1, Ordering::SeqCst);
+        }
+        had
+    }
+
     /// Follows edits of the file at `path` (in the order the client sent them); `true` if a
     /// diagnostic was dropped or moved.
     pub fn edited(&self, path: &Path, changes: &[TextDocumentContentChangeEvent]) -> bool {
@@ -227,6 +237,14 @@ mod tests {
         assert!(store.edited(&path, &[full]));
         assert!(store.for_path(&path).is_empty());
         assert!(!store.edited(&path, &[change(0, 0, "x")]));
+        // A change on disk forgets the file's diagnostics.
+        let mut m = HashMap::new();
+        m.insert(path.clone(), vec![diag(3)]);
+        store.replace_package(Path::new("/c"), m);
+        let before = store.epoch();
+        assert!(store.forget(&path));
+        assert!(store.for_path(&path).is_empty() && store.epoch() > before);
+        assert!(!store.forget(&path));
     }
 
     #[test]
