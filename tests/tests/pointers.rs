@@ -209,3 +209,23 @@ fn a_uniqueness_check_is_at_its_list() {
     );
     assert_eq!(pointers(&f, "TagRedefined"), vec!["/tags"]);
 }
+
+#[test]
+fn a_path_parameter_outside_the_template_is_at_the_parameter() {
+    let f = check(&swagger(
+        BASE_INFO,
+        r#""parameters": {"Part": {"name": "part", "in": "path", "required": true, "type": "string", "x-ms-summary": "Part", "description": "The part.", "x-ms-url-encoding": "single"}},"#,
+        r##"{"/items": {"get": {"operationId": "ListItems", "summary": "List items", "description": "Lists items.",
+            "parameters": [{"name": "id", "in": "path", "required": true, "type": "string", "x-ms-summary": "ID", "description": "The item.", "x-ms-url-encoding": "single"},
+                           {"$ref": "#/parameters/Part"}],
+            "responses": {"200": {"description": "OK"}}}}}"##,
+    ));
+    assert_eq!(
+        pointers(&f, "PathParameterNotDefinedInTemplate"),
+        vec![
+            "/paths/~1items/get/parameters/0",
+            "/paths/~1items/get/parameters/1"
+        ],
+        "{f:?}"
+    );
+}
