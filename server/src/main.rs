@@ -118,8 +118,8 @@ struct LogArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: OutputFormat,
-    /// Colour the text output.
-    #[arg(long, value_enum, default_value_t)]
+    /// Colour the text output (`--color` alone: always).
+    #[arg(long, value_enum, default_value_t, num_args = 0..=1, default_missing_value = "always")]
     color: ColorChoice,
 }
 

@@ -230,6 +230,18 @@ fn text_output_shows_the_source_line_and_caret() {
     assert!(r
         .stdout
         .contains("Found 6 errors, 1 warning, 0 info, 0 hints in 1 connector"));
+    // `--color` alone colours (the summary of what could not be placed too).
+    let r = log(
+        &["pipeline.log", "--connector", "connector", "--color"],
+        None,
+    );
+    assert!(
+        r.stdout
+            .contains("\x1b[1;31merror[FieldLengthExceeded]\x1b[0m"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("\x1b[1;33m1 could not be placed\x1b[0m"));
 }
 
 #[test]
