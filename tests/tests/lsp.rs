@@ -1145,3 +1145,40 @@ fn pasted_validator_output_is_shown_until_its_line_is_edited() {
     assert_eq!(r["error"]["code"], -32602, "{r}");
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
+
+#[test]
+fn pulled_diagnostics_include_pasted_validator_output() {
+    let dir = temp_package("validator-pull", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, VALIDATED, 1);
+    let pull = |c: &mut LspClient, previous: Option<&str>| {
+        let mut params = json!({"textDocument": {"uri": uri}});
+        if let Some(id) = previous {
+            params["previousResultId"] = json!(id);
+        }
+        c.request("textDocument/diagnostic", params)
+    };
+    let first = pull(&mut c, None);
+    let id = first["result"]["resultId"].as_str().unwrap().to_string();
+    assert!(validator_diags(first["result"]["items"].as_array().unwrap()).is_empty());
+    let pasted = "##[error]The 'contact' property is required. ValuePath: /info\n";
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.showValidatorOutput", "arguments": [{"text": pasted, "uri": uri}]}),
+    );
+    assert_eq!(r["result"]["placed"], 1, "{r}");
+    // The client was told to pull again (the harness answers that request while waiting for
+    // the command's answer), and the same generation now answers in full.
+    let after = pull(&mut c, Some(&id));
+    assert_eq!(after["result"]["kind"], "full", "{after}");
+    assert_eq!(
+        validator_diags(after["result"]["items"].as_array().unwrap()),
+        vec![("The 'contact' property is required.".to_string(), 2)]
+    );
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
