@@ -42,6 +42,9 @@ enum Command {
     },
     /// Report the breaking changes from OLD to NEW (connector folders or swagger files).
     Diff(DiffArgs),
+    /// Show pasted validator output (PR pipeline `##[error]` lines, paconn's JSON, coded lines)
+    /// at its places in the connector's files, in any `check` format.
+    Log(LogArgs),
     /// Print a rule's documentation.
     Explain {
         /// The rule code, e.g. JsonSyntaxError (case-insensitive).
@@ -104,6 +107,22 @@ struct DiffArgs {
     color: ColorChoice,
 }
 
+#[derive(Args, Debug)]
+struct LogArgs {
+    /// The log file (default, or `-`: standard input).
+    #[arg(value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// The connector folder (or one of its files) the log is about (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    connector: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: OutputFormat,
+    /// Colour the text output (`--color` alone: always).
+    #[arg(long, value_enum, default_value_t, num_args = 0..=1, default_missing_value = "always")]
+    color: ColorChoice,
+}
+
 fn parse_publisher(s: &str) -> Result<Publisher, String> {
     s.parse()
 }
@@ -163,6 +182,12 @@ fn main() {
         Command::Diff(a) => cli::diff::run(&cli::diff::DiffOptions {
             old: a.old,
             new: a.new,
+            format: a.format,
+            color: a.color,
+        }),
+        Command::Log(a) => cli::log::run(&cli::log::LogOptions {
+            input: a.input,
+            connector: a.connector,
             format: a.format,
             color: a.color,
         }),

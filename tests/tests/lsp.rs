@@ -1147,5 +1147,124 @@ fn a_base_ref_setting_that_looks_like_a_git_option_is_refused_and_shown() {
     );
     c.wait(has_breaking(uri.clone(), 2));
     assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0, "git wrote");
+
+/// A swagger whose `info` member is on line 2 (0-based) and first parameter object on line 9.
+const VALIDATED: &str = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"Tides\", \"version\": \"1.0\"},\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"operationId\": \"A\",\n        \"summary\": \"Get A\",\n        \"parameters\": [\n          {\"name\": \"q\", \"in\": \"query\", \"type\": \"string\"}\n        ],\n        \"responses\": {\"200\": {\"description\": \"OK\"}}\n      }\n    }\n  }\n}\n";
+
+fn validator_diags(d: &[Value]) -> Vec<(String, u64)> {
+    d.iter()
+        .filter(|d| d["source"] == "validator")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pasted_validator_output_is_shown_until_its_line_is_edited() {
+    let dir = temp_package("validator", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    let init = c.initialize(json!({}), json!({"debounceMs": 0}));
+    assert!(
+        init["result"]["capabilities"]["executeCommandProvider"]["commands"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("connector-ls.showValidatorOutput"))
+    );
+    c.open(&uri, VALIDATED, 1);
+    let before = c.diagnostics(&uri, 1);
+    assert!(validator_diags(&before).is_empty());
+    let pasted = "Run log\n##[error]The 'contact' property is required. ValuePath: /info\n##[error]The 'x-ms-summary' property is required. ValuePath: /paths/~1a/get/parameters/0\n##[error]The 'summary' property is required. ValuePath: /paths/~1gone/get\n";
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.showValidatorOutput", "arguments": [pasted, uri]}),
+    );
+    assert_eq!(r["result"]["placed"], 2, "{r:#}");
+    assert_eq!(r["result"]["unplaced"][0]["line"], 4, "{r:#}");
+    let shown = c.diagnostics(&uri, 1);
+    let contact = "The 'contact' property is required.".to_string();
+    let summary = "The 'x-ms-summary' property is required.".to_string();
+    assert_eq!(
+        validator_diags(&shown),
+        vec![(contact.clone(), 2), (summary.clone(), 9)],
+        "{shown:#?}"
+    );
+    let d = shown.iter().find(|d| d["source"] == "validator").unwrap();
+    assert_eq!(d["code"], "RequiredPropertyMissing");
+    assert_eq!(d["severity"], 1);
+    // The rule's own diagnostics are still there.
+    assert!(shown.iter().any(|d| d["source"] == "connector-ls"));
+
+    // An edit of another line moves them; a line break added above the parameter moves it
+    // down one line.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}}, "text": "\n"}
+        ]}),
+    );
+    let moved = c.diagnostics(&uri, 2);
+    assert_eq!(
+        validator_diags(&moved),
+        vec![(contact.clone(), 2), (summary.clone(), 10)],
+        "{moved:#?}"
+    );
+    // Editing the line of `info` drops its diagnostic, and only that one.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [
+            {"range": {"start": {"line": 2, "character": 22}, "end": {"line": 2, "character": 27}}, "text": "Tidal"}
+        ]}),
+    );
+    let edited = c.diagnostics(&uri, 3);
+    assert_eq!(validator_diags(&edited), vec![(summary, 10)], "{edited:#?}");
+
+    // Bad arguments are an error, not a crash.
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.showValidatorOutput", "arguments": [42]}),
+    );
+    assert_eq!(r["error"]["code"], -32602, "{r}");
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+#[test]
+fn pulled_diagnostics_include_pasted_validator_output() {
+    let dir = temp_package("validator-pull", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, VALIDATED, 1);
+    let pull = |c: &mut LspClient, previous: Option<&str>| {
+        let mut params = json!({"textDocument": {"uri": uri}});
+        if let Some(id) = previous {
+            params["previousResultId"] = json!(id);
+        }
+        c.request("textDocument/diagnostic", params)
+    };
+    let first = pull(&mut c, None);
+    let id = first["result"]["resultId"].as_str().unwrap().to_string();
+    assert!(validator_diags(first["result"]["items"].as_array().unwrap()).is_empty());
+    let pasted = "##[error]The 'contact' property is required. ValuePath: /info\n";
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.showValidatorOutput", "arguments": [{"text": pasted, "uri": uri}]}),
+    );
+    assert_eq!(r["result"]["placed"], 1, "{r}");
+    // The client was told to pull again (the harness answers that request while waiting for
+    // the command's answer), and the same generation now answers in full.
+    let after = pull(&mut c, Some(&id));
+    assert_eq!(after["result"]["kind"], "full", "{after}");
+    assert_eq!(
+        validator_diags(after["result"]["items"].as_array().unwrap()),
+        vec![("The 'contact' property is required.".to_string(), 2)]
+    );
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }

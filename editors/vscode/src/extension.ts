@@ -23,9 +23,11 @@ import {
   type Getter,
   type ServerSettings,
 } from './settings';
+import { looksLikeValidatorOutput, summaryMessage, type ValidatorSummary } from './validatorText';
 
 const SECTION = 'connectorLs';
 const CHECK_WORKSPACE = 'connector-ls.checkWorkspace';
+const SHOW_VALIDATOR_OUTPUT = 'connector-ls.showValidatorOutput';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('connector-ls');
 
 let client: LanguageClient | undefined;
@@ -222,6 +224,46 @@ async function checkWorkspace(): Promise<CheckResult | undefined> {
   return r ?? undefined;
 }
 
+/**
+ * "Connector: Show Validator Output": sends validator output (the clipboard when it looks like
+ * some, else what the user pastes in an input box) to the server, which shows it in the Problems
+ * view at the places it means, with source `validator`, until those lines are edited.
+ */
+async function showValidatorOutput(text?: string): Promise<ValidatorSummary | undefined> {
+  const c = client;
+  if (!c) {
+    void vscode.window.showErrorMessage('connector-ls is not running. Run "Connector: Restart Server" after installing it.');
+    return undefined;
+  }
+  let pasted = text;
+  if (pasted === undefined) {
+    const clip = await vscode.env.clipboard.readText();
+    pasted = looksLikeValidatorOutput(clip)
+      ? clip
+      : await vscode.window.showInputBox({
+          title: 'Connector: Show Validator Output',
+          prompt: 'Paste the validator output (##[error] lines from the pull request, or paconn\'s error)',
+          ignoreFocusOut: true,
+        });
+  }
+  if (!pasted) return undefined;
+  const doc = vscode.window.activeTextEditor?.document;
+  const args: unknown[] = [pasted];
+  if (doc && doc.uri.scheme === 'file') args.push(c.code2ProtocolConverter.asUri(doc.uri));
+  let r: ValidatorSummary | null;
+  try {
+    r = (await c.sendRequest(ExecuteCommandRequest.type, { command: SHOW_VALIDATOR_OUTPUT, arguments: args })) as ValidatorSummary | null;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Connector: ${e instanceof Error ? e.message : String(e)}. Open a file of the connector the output is about, then try again.`);
+    return undefined;
+  }
+  if (!r) return undefined;
+  for (const u of r.unplaced) output.appendLine(`[validator] line ${u.line} not placed: ${u.text} (${u.reason})`);
+  if (r.placed > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  void vscode.window.showInformationMessage(summaryMessage(r));
+  return r;
+}
+
 async function fixAll(): Promise<number> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
@@ -255,6 +297,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ chec
     vscode.commands.registerCommand('connectorLs.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('connectorLs.checkWorkspace', checkWorkspace),
     vscode.commands.registerCommand('connectorLs.fixAll', fixAll),
+    vscode.commands.registerCommand('connectorLs.showValidatorOutput', showValidatorOutput),
     vscode.workspace.onDidOpenTextDocument((d) => client?.diagnostics?.delete(d.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.server`) || e.affectsConfiguration(`${SECTION}.files`)) {

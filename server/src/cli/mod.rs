@@ -10,6 +10,7 @@ pub mod autofix;
 pub mod diff;
 pub mod github;
 pub mod json;
+pub mod log;
 pub mod rules_cmd;
 pub mod safe_json;
 pub mod sarif;

@@ -64,6 +64,8 @@ pub struct State {
     snapshots: DashMap<PathBuf, Snapshot>,
     /// Each package's version in git, for the breaking-change findings.
     pub breaking: super::breaking::BaseCache,
+    /// Validator output the user pasted (`connector-ls.showValidatorOutput`), per file.
+    pub validator: super::validator::Store,
 }
 
 /// A check under way (or done), shared by everyone who asks for the same generation.
