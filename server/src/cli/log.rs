@@ -146,6 +146,7 @@ pub fn analyze(opts: &LogOptions) -> Result<LogRun, String> {
                 findings: locate_all(&p, findings),
                 fixed: 0,
                 main_file,
+                connector: true,
             }
         })
         .into_iter()
