@@ -89,10 +89,12 @@ pub fn run(opts: &DiffOptions) -> i32 {
             findings,
             fixed: 0,
             main_file: None,
+            proposed: Vec::new(),
         }],
         errors: Vec::new(),
         elapsed: started.elapsed(),
         config: Config::default(),
+        adoption: Default::default(),
     };
     let render_opts = CheckOptions {
         format: opts.format,

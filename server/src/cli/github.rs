@@ -33,6 +33,9 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         let path = display_path(path).replace('\\', "/");
         // Annotations have no related locations: they go on lines of their own in the message.
         let mut message = f.message.clone();
+        if let Some(subject) = &loc.subject {
+            message.push_str(&format!(" ({subject})"));
+        }
         for r in &loc.related {
             message.push_str(&format!(
                 "\n{} at {}:{}:{}",

@@ -85,6 +85,17 @@ fn git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
     }
 }
 
+/// Runs `git -C dir ARGS` (within [`GIT_TIMEOUT`]): its stdout when it succeeds. Callers pass
+/// `--end-of-options` before any value that is not theirs.
+pub fn run(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
+    git(dir, args)
+}
+
+/// As [`run`], the output trimmed to one line (`None` when empty).
+pub fn run_line(dir: &Path, args: &[&str]) -> Option<String> {
+    git_line(dir, args)
+}
+
 fn git_line(dir: &Path, args: &[&str]) -> Option<String> {
     let out = String::from_utf8(git(dir, args)?).ok()?;
     let line = out.trim();
@@ -109,6 +120,7 @@ pub fn resolve(dir: &Path, reference: &str) -> Option<String> {
             "rev-parse",
             "--verify",
             "--quiet",
+            "--end-of-options",
             &format!("{reference}^{{commit}}"),
         ],
     )
@@ -138,7 +150,7 @@ pub fn default_base(dir: &Path) -> Option<String> {
             .map(str::to_string)
     });
     if let Some(branch) = branch {
-        if let Some(base) = git_line(dir, &["merge-base", "HEAD", &branch]) {
+        if let Some(base) = git_line(dir, &["merge-base", "--end-of-options", "HEAD", &branch]) {
             return Some(base);
         }
     }
@@ -153,7 +165,11 @@ pub fn show(reference: &str, path: &Path) -> Option<String> {
         _ => Path::new("."),
     };
     let name = path.file_name()?.to_string_lossy();
-    String::from_utf8(git(dir, &["show", &format!("{reference}:./{name}")])?).ok()
+    String::from_utf8(git(
+        dir,
+        &["show", "--end-of-options", &format!("{reference}:./{name}")],
+    )?)
+    .ok()
 }
 
 /// The version of `package` at git ref `reference`: its swagger and apiProperties as they were
