@@ -779,3 +779,44 @@ fn a_missing_member_names_its_object_beside_the_validator_message() {
     );
     assert_eq!(json(&r)["findings"][0]["subject"], Value::Null);
 }
+
+#[test]
+fn the_diff_applies_as_a_patch_and_gives_what_fix_writes() {
+    let ws = tempfile::tempdir().unwrap();
+    let root = ws.path();
+    write(&root.join("Two Words/apiDefinition.swagger.json"), SWAGGER);
+    write(&root.join("fixed/apiDefinition.swagger.json"), SWAGGER);
+    let r = run(
+        root,
+        &[
+            "check",
+            "Two Words",
+            "--select",
+            SELECT,
+            "--diff",
+            "--unsafe-fixes",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    // A name with a space is quoted, as git and GNU patch read it.
+    assert!(r
+        .stdout
+        .starts_with("--- \"Two Words/apiDefinition.swagger.json\"\n"));
+    write(&root.join("fixes.diff"), &r.stdout);
+    git(root, &["apply", "-p0", "fixes.diff"]);
+    run(
+        root,
+        &[
+            "check",
+            "fixed",
+            "--select",
+            SELECT,
+            "--fix",
+            "--unsafe-fixes",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("Two Words/apiDefinition.swagger.json")).unwrap(),
+        std::fs::read_to_string(root.join("fixed/apiDefinition.swagger.json")).unwrap()
+    );
+}

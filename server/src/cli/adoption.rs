@@ -485,13 +485,26 @@ pub fn exit_code(run: &CheckRun, opts: &CheckOptions) -> i32 {
     }
 }
 
+/// A file name for a diff header: quoted C-style (as git and GNU patch read it) when it has a
+/// space, a quote or a backslash.
+fn patch_name(name: &str) -> String {
+    if !name.contains([' ', '\t', '"', '\\']) {
+        return name.to_string();
+    }
+    let escaped = name
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\t', "\\t");
+    format!("\"{escaped}\"")
+}
+
 /// `--diff`: the changes of every connector as a unified diff on stdout, a count on stderr;
 /// exit 1 when there are changes.
 pub fn render_diff(run: &CheckRun, out: &mut dyn Write) -> io::Result<i32> {
     let mut files = 0;
     for c in &run.checked {
         for change in &c.proposed {
-            let name = display_path(&change.path);
+            let name = patch_name(&display_path(&change.path));
             let diff = similar::TextDiff::from_lines(&change.before, &change.after);
             let text = diff
                 .unified_diff()
