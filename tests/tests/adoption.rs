@@ -820,3 +820,39 @@ fn the_diff_applies_as_a_patch_and_gives_what_fix_writes() {
         std::fs::read_to_string(root.join("fixed/apiDefinition.swagger.json")).unwrap()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_of_a_tree_is_reported_and_the_rest_is_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = workspace();
+    let root = ws.path();
+    let locked = root.join("Locked");
+    write(&locked.join("apiDefinition.swagger.json"), SWAGGER);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    /// Gives the permissions back, so the temp dir can be removed, whatever happens.
+    struct Restore<'a>(&'a Path);
+    impl Drop for Restore<'_> {
+        fn drop(&mut self) {
+            let _ = std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+    let _restore = Restore(&locked);
+    if std::fs::read_dir(&locked).is_ok() {
+        eprintln!("skipped: running with privileges that read a folder without permissions");
+        return;
+    }
+    let r = run(
+        root,
+        &["check", ".", "--select", SELECT, "--format", "json"],
+    );
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    let j = json(&r);
+    assert_eq!(j["connectors"][0]["path"], "Contoso");
+    assert_eq!(j["errors"][0]["path"], "Locked");
+    assert!(
+        r.stderr.contains("Locked: cannot read the folder"),
+        "{}",
+        r.stderr
+    );
+}

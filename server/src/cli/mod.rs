@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::package::{find_packages, FileKind, Package, Publisher};
+use crate::package::{find_packages_reporting, FileKind, Package, Publisher};
 use crate::rules::{self, Config, Finding, Severity};
 use crate::text::{Encoding, LineCol, Sweep};
 
@@ -524,17 +524,19 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
         &opts.paths
     };
     for path in paths {
-        match find_packages(std::slice::from_ref(path)) {
-            Ok(found) if found.is_empty() => errors.push(PathError {
+        // An unreadable folder or entry of a tree is reported, and the rest is checked.
+        let (found, unreadable) = find_packages_reporting(std::slice::from_ref(path));
+        if found.is_empty() && unreadable.is_empty() {
+            errors.push(PathError {
                 path: path.clone(),
                 message: "no connector package found (no apiDefinition.swagger.json or apiProperties.json)".into(),
-            }),
-            Ok(found) => targets.extend(found),
-            Err(e) => errors.push(PathError {
-                path: e.path,
-                message: e.message,
-            }),
+            });
         }
+        targets.extend(found);
+        errors.extend(unreadable.into_iter().map(|e| PathError {
+            path: e.path,
+            message: e.message,
+        }));
     }
     targets.sort();
     targets.dedup();

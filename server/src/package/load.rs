@@ -189,9 +189,28 @@ fn human_size(size: u64) -> String {
 /// a package; any other folder is searched recursively (symlinked folders are not followed); a
 /// file means the package of its folder. Returns `(folder, swagger file named explicitly)`.
 pub fn find_packages(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>, LoadError> {
+    let (found, errors) = find_packages_reporting(paths);
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(found),
+    }
+}
+
+/// As [`find_packages`], going on past what cannot be read: a path, a folder of a tree or an
+/// entry of a folder that cannot be read is an error beside the packages found elsewhere.
+pub fn find_packages_reporting(
+    paths: &[PathBuf],
+) -> (Vec<(PathBuf, Option<PathBuf>)>, Vec<LoadError>) {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for path in paths {
-        let meta = fs::metadata(path).map_err(|e| LoadError::new(path, e.to_string()))?;
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(LoadError::new(path, e.to_string()));
+                continue;
+            }
+        };
         if meta.is_file() {
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -209,20 +228,39 @@ pub fn find_packages(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)
             };
             out.push((dir, explicit));
         } else {
-            walk(path, &mut out).map_err(|e| LoadError::new(path, e.to_string()))?;
+            walk(path, &mut out, &mut errors);
         }
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    (out, errors)
 }
 
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<PathBuf>)>) -> std::io::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<PathBuf>)>, errors: &mut Vec<LoadError>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            errors.push(LoadError::new(dir, format!("cannot read the folder: {e}")));
+            return;
+        }
+    };
     let mut subdirs = Vec::new();
     let mut is_package = false;
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let ft = entry.file_type()?;
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(LoadError::new(dir, format!("cannot read an entry: {e}")));
+                continue;
+            }
+        };
+        let ft = match entry.file_type() {
+            Ok(ft) => ft,
+            Err(e) => {
+                errors.push(LoadError::new(&entry.path(), e.to_string()));
+                continue;
+            }
+        };
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if ft.is_dir() {
@@ -241,7 +279,6 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<PathBuf>)>) -> std::io::Resul
     }
     subdirs.sort();
     for sub in subdirs {
-        walk(&sub, out)?;
+        walk(&sub, out, errors);
     }
-    Ok(())
 }

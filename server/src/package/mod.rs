@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use crate::json::{Parse, StringEdit, Tree};
 use crate::text::LineIndex;
 
-pub use load::{find_packages, LoadError, Source, DEFAULT_MAX_FILE_SIZE};
+pub use load::{find_packages, find_packages_reporting, LoadError, Source, DEFAULT_MAX_FILE_SIZE};
 
 /// Which file of the package a document or finding belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
