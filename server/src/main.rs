@@ -89,7 +89,7 @@ struct CheckArgs {
     #[arg(long, default_value_t = 20.0, value_name = "MB", value_parser = parse_megabytes)]
     max_file_size: f64,
     #[command(flatten)]
-    adoption: cli::adoption::AdoptionOptions,
+    adoption: Box<cli::adoption::AdoptionOptions>,
 }
 
 #[derive(Args, Debug)]
@@ -161,7 +161,7 @@ fn main() {
             fix: a.fix,
             base: a.base,
             max_file_size: (a.max_file_size * 1024.0 * 1024.0) as u64,
-            adoption: a.adoption,
+            adoption: *a.adoption,
         }),
         Command::Diff(a) => cli::diff::run(&cli::diff::DiffOptions {
             old: a.old,
