@@ -607,6 +607,11 @@ fn changed_since_checks_only_the_changed_connectors_with_breaking_changes() {
         .collect();
     assert_eq!(breaking.len(), 1);
     assert_eq!(breaking[0]["connector"], "connectors/Beta");
+    let old = breaking[0]["related"][0]["file"].as_str().unwrap();
+    assert!(
+        old.starts_with("main:") && old.ends_with("Beta/apiDefinition.swagger.json"),
+        "{old}"
+    );
 
     // On main itself nothing changed.
     git(repo, &["stash", "-q", "--include-untracked"]);

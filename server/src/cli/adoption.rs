@@ -147,7 +147,13 @@ pub fn prepare(opts: &mut CheckOptions) -> Result<(), i32> {
         match changed::since(&dir, &reference) {
             Ok(c) => {
                 if opts.base.is_none() {
-                    opts.base = Some(c.base.clone());
+                    // The ref as the user wrote it labels the old versions when it is the
+                    // merge-base itself (a branch that HEAD is based on).
+                    opts.base = Some(if c.base == c.commit {
+                        reference.clone()
+                    } else {
+                        c.base.clone()
+                    });
                 }
                 opts.adoption.changed = Some(Arc::new(c));
             }

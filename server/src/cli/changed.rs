@@ -17,6 +17,8 @@ pub struct Changed {
     /// The commit the changes are counted from (the merge-base of REF and HEAD): also the base
     /// of the breaking-change comparison.
     pub base: String,
+    /// The commit REF names.
+    pub commit: String,
     /// The changed files, absolute (under the repository's top folder, made canonical).
     pub files: Vec<PathBuf>,
 }
@@ -77,7 +79,11 @@ pub fn since(dir: &Path, reference: &str) -> Result<Changed, String> {
     files.extend(paths(untracked, &top));
     files.sort();
     files.dedup();
-    Ok(Changed { base, files })
+    Ok(Changed {
+        base,
+        commit,
+        files,
+    })
 }
 
 impl Changed {
