@@ -510,6 +510,24 @@ fn baseline_round_trip_reports_only_new_findings_and_stale_entries() {
     );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(!r.stderr.contains("no longer found"), "{}", r.stderr);
+    // Rewriting the baseline of one connector keeps the entries of the others.
+    let before = baseline_entries(&root.join("baseline.json")).len();
+    let r = run(
+        root,
+        &[
+            "check",
+            "Other",
+            "--select",
+            SELECT,
+            "--write-baseline",
+            "baseline.json",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let entries = baseline_entries(&root.join("baseline.json"));
+    assert_eq!(entries.len(), before);
+    assert!(entries.iter().any(|e| e["connector"] == "Contoso"));
+    assert!(entries.iter().any(|e| e["connector"] == "Other"));
 
     // A broken or foreign baseline is a usage error, not an empty baseline.
     write(
@@ -519,6 +537,13 @@ fn baseline_round_trip_reports_only_new_findings_and_stale_entries() {
     let r = run(root, &["check", ".", "--baseline", "bad.json"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a baseline file"), "{}", r.stderr);
+    // ... and is never overwritten.
+    let r = run(root, &["check", ".", "--write-baseline", "bad.json"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not overwritten"), "{}", r.stderr);
+    assert!(std::fs::read_to_string(root.join("bad.json"))
+        .unwrap()
+        .contains("\"code\": 1"));
     write(&root.join("v9.json"), "{\"version\": 9, \"findings\": []}");
     let r = run(root, &["check", ".", "--baseline", "v9.json"]);
     assert_eq!(r.code, 2);

@@ -225,10 +225,26 @@ impl Baseline {
 }
 
 /// Writes every finding of `run` to `file`; returns how many.
+///
+/// The entries an existing baseline file has for connectors not checked in this run (a narrower
+/// path, `--changed-since`) are kept; a file that is not a baseline is not overwritten.
 pub fn write(file: &Path, run: &CheckRun) -> Result<usize, String> {
     let root = root_of(file)?;
-    let counts = counts_of(&root, &run.checked);
+    let mut counts = counts_of(&root, &run.checked);
     let total = counts.values().sum();
+    if file.exists() {
+        let old = Baseline::read(file).map_err(|e| format!("{e}; the file was not overwritten"))?;
+        let checked: std::collections::BTreeSet<String> = run
+            .checked
+            .iter()
+            .map(|c| relative(&root, &c.dir))
+            .collect();
+        for (k, n) in old.counts {
+            if !checked.contains(&k.0) {
+                *counts.entry(k).or_insert(0) += n;
+            }
+        }
+    }
     let doc = FileFormat {
         version: VERSION,
         tool: format!("connector-ls {}", env!("CARGO_PKG_VERSION")),
