@@ -55,7 +55,7 @@ enum Command {
 #[derive(Args, Debug)]
 struct CheckArgs {
     /// Connector folders, swagger/apiProperties files, or folders to search for connectors
-    /// (default: the current folder).
+    /// (default: the current folder); `-` reads a swagger from stdin (see --stdin-filename).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -91,6 +91,8 @@ struct CheckArgs {
     /// Report package files larger than this many MB instead of parsing them.
     #[arg(long, default_value_t = 20.0, value_name = "MB", value_parser = parse_megabytes)]
     max_file_size: f64,
+    #[command(flatten)]
+    adoption: Box<cli::adoption::AdoptionOptions>,
 }
 
 #[derive(Args, Debug)]
@@ -178,6 +180,7 @@ fn main() {
             fix: a.fix,
             base: a.base,
             max_file_size: (a.max_file_size * 1024.0 * 1024.0) as u64,
+            adoption: *a.adoption,
         }),
         Command::Diff(a) => cli::diff::run(&cli::diff::DiffOptions {
             old: a.old,

@@ -444,7 +444,9 @@ fn symlinks_out_of_the_package_are_not_read() {
 
 #[test]
 fn script_csx_is_never_executed() {
-    let marker = std::env::temp_dir().join(format!("connector-ls-csx-ran-{}", std::process::id()));
+    // The marker would be created outside the package, in a folder removed after the test.
+    let outside = tempfile::tempdir().unwrap();
+    let marker = outside.path().join("csx-ran");
     let script = format!(
         "#!/bin/sh\ntouch '{}'\n// C#: public class Script : ScriptBase {{ }}\n",
         marker.display()

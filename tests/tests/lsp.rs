@@ -5,16 +5,32 @@ use std::path::PathBuf;
 use connector_ls_tests::lsp::{file_uri, LspClient};
 use serde_json::{json, Value};
 
-fn temp_package(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("connector-ls-lsp-{}-{}", std::process::id(), name))
-        .join("Contoso Wïdgets");
-    let _ = std::fs::remove_dir_all(&dir);
+/// A package folder (`Contoso Wïdgets`) in a temporary directory that is removed when the
+/// test ends, failing or not.
+struct TempPackage {
+    _root: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl std::ops::Deref for TempPackage {
+    type Target = PathBuf;
+
+    fn deref(&self) -> &PathBuf {
+        &self.dir
+    }
+}
+
+fn temp_package(name: &str, files: &[(&str, &str)]) -> TempPackage {
+    let root = tempfile::Builder::new()
+        .prefix(&format!("connector-ls-lsp-{name}-"))
+        .tempdir()
+        .unwrap();
+    let dir = root.path().join("Contoso Wïdgets");
     std::fs::create_dir_all(&dir).unwrap();
     for (file, text) in files {
         std::fs::write(dir.join(file), text).unwrap();
     }
-    dir
+    TempPackage { _root: root, dir }
 }
 
 fn codes(diags: &[Value]) -> Vec<String> {
@@ -776,8 +792,11 @@ fn folder_with_spaces_and_non_ascii_gets_diagnostics_at_the_client_uri() {
 #[test]
 fn cancel_request_in_flight_answers_it_and_the_session_goes_on() {
     // A workspace check of a few large generated packages is in flight when it is cancelled.
-    let root = std::env::temp_dir().join(format!("connector-ls-lsp-{}-cancel", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let tmp = tempfile::Builder::new()
+        .prefix("connector-ls-lsp-cancel-")
+        .tempdir()
+        .unwrap();
+    let root = tmp.path().to_path_buf();
     let mut paths = serde_json::Map::new();
     for i in 0..1500 {
         paths.insert(

@@ -123,10 +123,12 @@ pub fn run(opts: &DiffOptions) -> i32 {
             fixed: 0,
             main_file: None,
             connector: true,
+            proposed: Vec::new(),
         }],
         errors: Vec::new(),
         elapsed: started.elapsed(),
         config: Config::default(),
+        adoption: Default::default(),
     };
     let render_opts = CheckOptions {
         format: opts.format,

@@ -35,6 +35,9 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         // Annotations have no related locations: they go on lines of their own in the message.
         // Package text is escaped before the lines are joined: only these line breaks remain.
         let mut message = escape(&f.message).into_owned();
+        if let Some(subject) = &loc.subject {
+            message.push_str(&format!(" ({})", escape(subject)));
+        }
         for r in &loc.related {
             message.push_str(&format!(
                 "\n{} at {}:{}:{}",

@@ -147,6 +147,7 @@ pub fn analyze(opts: &LogOptions) -> Result<LogRun, String> {
                 fixed: 0,
                 main_file,
                 connector: true,
+                proposed: Vec::new(),
             }
         })
         .into_iter()
@@ -157,6 +158,7 @@ pub fn analyze(opts: &LogOptions) -> Result<LogRun, String> {
             errors: Vec::new(),
             elapsed: started.elapsed(),
             config,
+            adoption: Default::default(),
         },
         log,
         unplaced,

@@ -62,7 +62,10 @@ fn result(checked: &Checked, loc: &Located, rule_index: Option<usize>) -> Value 
     let mut r = json!({
         "ruleId": f.code,
         "level": level(f.severity),
-        "message": { "text": f.message },
+        "message": { "text": match &loc.subject {
+            Some(subject) => format!("{} ({subject})", f.message),
+            None => f.message.clone(),
+        } },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": artifact,

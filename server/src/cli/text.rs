@@ -100,13 +100,17 @@ fn finding(style: &Style, loc: &Located, path: &str, out: &mut String) -> fmt::R
             write!(f, "{}[{}]", self.0.as_str(), self.1)
         }
     }
-    writeln!(
+    write!(
         out,
         "{}: {} {}",
         style.show("1", Where(path, loc.start.line, loc.start.column)),
         style.show(sev, Code(f.severity, f.code)),
         escape(&f.message)
     )?;
+    match &loc.subject {
+        Some(subject) => writeln!(out, " ({subject})")?,
+        None => writeln!(out)?,
+    }
     if let Some(snip) = &loc.snippet {
         // The caret goes under the escaped line, where the escapes have moved it.
         let (text, caret_from, caret_len) =
@@ -202,8 +206,12 @@ fn summary(style: &Style, run: &CheckRun, out: &mut dyn Write) -> io::Result<()>
         0 => String::new(),
         n => format!("; {} applied", plural(n, "fix", "fixes")),
     };
+    let baselined = match run.adoption.baselined {
+        0 => String::new(),
+        n => format!("; {n} more in the baseline"),
+    };
     writeln!(
         out,
-        "{head} in {connectors} ({elapsed}){fixed}{unreadable}."
+        "{head} in {connectors} ({elapsed}){fixed}{baselined}{unreadable}."
     )
 }

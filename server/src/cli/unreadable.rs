@@ -57,10 +57,12 @@ pub fn entry(e: &LoadError, config: &Config, threshold: Severity) -> Option<Chec
             end: start,
             snippet: None,
             related: Vec::new(),
+            subject: None,
         }],
         fixed: 0,
         main_file: None,
         connector: false,
+        proposed: Vec::new(),
     })
 }
 

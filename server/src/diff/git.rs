@@ -100,6 +100,17 @@ fn git(dir: &Path, args: &[&str], operands: &[&str]) -> Option<Vec<u8>> {
     }
 }
 
+/// Runs `git -C dir ARGS --end-of-options OPERANDS` (within [`GIT_TIMEOUT`]): its stdout when it
+/// succeeds. Values that are not the caller's own go in `operands`, never in `args`.
+pub fn run(dir: &Path, args: &[&str], operands: &[&str]) -> Option<Vec<u8>> {
+    git(dir, args, operands)
+}
+
+/// As [`run`], the output trimmed to one line (`None` when empty).
+pub fn run_line(dir: &Path, args: &[&str], operands: &[&str]) -> Option<String> {
+    git_line(dir, args, operands)
+}
+
 fn git_line(dir: &Path, args: &[&str], operands: &[&str]) -> Option<String> {
     let out = String::from_utf8(git(dir, args, operands)?).ok()?;
     let line = out.trim();
