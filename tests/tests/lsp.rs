@@ -1166,6 +1166,8 @@ fn a_base_ref_setting_that_looks_like_a_git_option_is_refused_and_shown() {
     );
     c.wait(has_breaking(uri.clone(), 2));
     assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0, "git wrote");
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
 
 /// A swagger whose `info` member is on line 2 (0-based) and first parameter object on line 9.
 const VALIDATED: &str = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"Tides\", \"version\": \"1.0\"},\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"operationId\": \"A\",\n        \"summary\": \"Get A\",\n        \"parameters\": [\n          {\"name\": \"q\", \"in\": \"query\", \"type\": \"string\"}\n        ],\n        \"responses\": {\"200\": {\"description\": \"OK\"}}\n      }\n    }\n  }\n}\n";
