@@ -25,7 +25,7 @@ maturin_bin() {
 }
 
 size_of() { stat -c %s "$1"; }
-human() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
+human() { awk -v b="$1" 'BEGIN { if (b < 1000000) printf "%.1f kB", b / 1000; else printf "%.1f MB", b / 1000000 }'; }
 # A line the README's size/time table is made from: `measured: WHAT: VALUE`.
 measured() { echo "measured: $1: $2"; }
 now_ms() { date +%s%3N; }
