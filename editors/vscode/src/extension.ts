@@ -65,7 +65,6 @@ function discover(context: vscode.ExtensionContext): FoundServer | undefined {
     platform: process.platform,
     arch: process.arch,
     env: process.env,
-    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     homeDir: os.homedir(),
     isExecutable,
   });

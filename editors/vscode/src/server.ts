@@ -11,15 +11,13 @@ export interface FoundServer {
 }
 
 export interface DiscoveryInput {
-  /** The `connectorLs.server.path` setting (may be empty, relative, or start with `~`). */
+  /** The `connectorLs.server.path` setting (may be empty, or start with `~`; must be absolute). */
   configured: string | undefined;
   /** The extension's install folder. */
   extensionPath: string;
   platform: NodeJS.Platform;
   arch: string;
   env: NodeJS.ProcessEnv;
-  /** First workspace folder, against which a relative setting is resolved. */
-  workspaceFolder?: string;
   homeDir: string;
   /** Whether `p` is an executable file. */
   isExecutable: (p: string) => boolean;
@@ -28,6 +26,7 @@ export interface DiscoveryInput {
 export type Discovery =
   | { ok: true; server: FoundServer }
   | { ok: false; reason: 'configured-missing'; configured: string; resolved: string }
+  | { ok: false; reason: 'configured-relative'; configured: string }
   | { ok: false; reason: 'not-found'; searched: string[] };
 
 export const INSTALL_HINT =
@@ -47,13 +46,17 @@ export function bundledCandidates(extensionPath: string, platform: NodeJS.Platfo
   ];
 }
 
-function expandConfigured(p: string, input: DiscoveryInput): string {
+/**
+ * `~/…` and `${userHome}` expand; anything else must already be absolute. No path relative to (or
+ * `${workspaceFolder}` in) a workspace: the workspace is the connector repository, which must not
+ * choose the executable (the setting has `machine` scope for the same reason).
+ */
+function expandConfigured(p: string, input: DiscoveryInput): string | undefined {
   let out = p.trim();
   if (out === '~' || out.startsWith('~/')) out = path.join(input.homeDir, out.slice(1));
-  out = out.replace(/\$\{workspaceFolder\}/g, input.workspaceFolder ?? '');
   out = out.replace(/\$\{userHome\}/g, input.homeDir);
-  if (!path.isAbsolute(out) && input.workspaceFolder) out = path.join(input.workspaceFolder, out);
-  return out;
+  const abs = input.platform === 'win32' ? path.win32.isAbsolute(out) : path.posix.isAbsolute(out);
+  return abs ? out : undefined;
 }
 
 /** Splits PATH the way the platform does, with PATHEXT on Windows. */
@@ -71,6 +74,7 @@ export function findServer(input: DiscoveryInput): Discovery {
   const configured = input.configured?.trim();
   if (configured) {
     const resolved = expandConfigured(configured, input);
+    if (resolved === undefined) return { ok: false, reason: 'configured-relative', configured };
     if (input.isExecutable(resolved)) return { ok: true, server: { command: resolved, source: 'setting' } };
     // An explicit setting that points nowhere is an error, not a reason to silently use another binary.
     return { ok: false, reason: 'configured-missing', configured, resolved };
@@ -90,6 +94,12 @@ export function findServer(input: DiscoveryInput): Discovery {
 /** One human message for a failed discovery (shown once, with the install command). */
 export function discoveryMessage(d: Discovery): string {
   if (d.ok) return '';
+  if (d.reason === 'configured-relative') {
+    return (
+      `connector-ls: connectorLs.server.path is ${d.configured}, which is not an absolute path. ` +
+      'Set it to the absolute path of the connector-ls binary (or ~/…), or clear it to use the bundled server or PATH.'
+    );
+  }
   if (d.reason === 'configured-missing') {
     return (
       `connector-ls: connectorLs.server.path points to ${d.resolved}, which does not exist or is not executable. ` +

@@ -12,7 +12,6 @@ function input(files: string[], over: Partial<DiscoveryInput> = {}): DiscoveryIn
     arch: 'x64',
     env: { PATH: '/usr/local/bin:/usr/bin' },
     homeDir: '/home/me',
-    workspaceFolder: '/ws',
     isExecutable: (p) => set.has(p),
     ...over,
   };
@@ -23,19 +22,25 @@ test('the setting wins over a bundled binary and PATH', () => {
   assert.deepEqual(d, { ok: true, server: { command: '/opt/cls/connector-ls', source: 'setting' } });
 });
 
-test('a setting with ~ or a relative path is resolved', () => {
+test('a setting with ~ or ${userHome} is resolved', () => {
   assert.deepEqual(findServer(input(['/home/me/bin/connector-ls'], { configured: '~/bin/connector-ls' })), {
     ok: true,
     server: { command: '/home/me/bin/connector-ls', source: 'setting' },
   });
-  assert.deepEqual(findServer(input(['/ws/target/debug/connector-ls'], { configured: 'target/debug/connector-ls' })), {
+  assert.deepEqual(findServer(input(['/home/me/x/connector-ls'], { configured: '${userHome}/x/connector-ls' })), {
     ok: true,
-    server: { command: '/ws/target/debug/connector-ls', source: 'setting' },
+    server: { command: '/home/me/x/connector-ls', source: 'setting' },
   });
-  assert.deepEqual(findServer(input(['/ws/x/connector-ls'], { configured: '${workspaceFolder}/x/connector-ls' })), {
-    ok: true,
-    server: { command: '/ws/x/connector-ls', source: 'setting' },
-  });
+});
+
+test('a relative setting, or one in the workspace, is refused: the repository does not choose the executable', () => {
+  for (const configured of ['target/debug/connector-ls', './connector-ls', '${workspaceFolder}/x/connector-ls']) {
+    const d = findServer(input(['/ws/target/debug/connector-ls', '/ws/connector-ls', '/ws/x/connector-ls', '/usr/bin/connector-ls'], { configured }));
+    assert.deepEqual(d, { ok: false, reason: 'configured-relative', configured });
+    assert.match(discoveryMessage(d), /not an absolute path/);
+  }
+  const win = findServer(input(['C:\\tools\\connector-ls.exe'], { platform: 'win32', configured: 'C:\\tools\\connector-ls.exe' }));
+  assert.equal(win.ok, true);
 });
 
 test('a setting that points nowhere is an error, not a silent fallback', () => {
