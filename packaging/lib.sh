@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: the variables are used by the scripts
 # Shared by the packaging scripts (sourced). ROOT, the dist binary, the output folder, the tools.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # Every package carries this binary: `cargo build --profile dist -p connector-ls` (build-dist.sh).
@@ -16,15 +17,24 @@ need_dist_bin() {
   fi
 }
 
+# python3, or python where that is the only name (Windows runners).
+PYTHON="${PYTHON:-$(command -v python3 || command -v python || echo python3)}"
+
+# A venv's bin/ (Scripts/ on Windows).
+venv_bin() { if [ -d "$1/Scripts" ]; then echo "$1/Scripts"; else echo "$1/bin"; fi; }
+
 maturin_bin() {
-  local venv="$PKG_CACHE/venv"
-  if [ ! -x "$venv/bin/maturin" ] || [ "$("$venv/bin/maturin" --version)" != "maturin $MATURIN_VERSION" ]; then
-    python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q --disable-pip-version-check "maturin==$MATURIN_VERSION" >&2 || return 1
+  local venv="$PKG_CACHE/venv" bin
+  bin="$(venv_bin "$venv")"
+  if ! "$bin/maturin" --version 2>/dev/null | grep -qx "maturin $MATURIN_VERSION"; then
+    "$PYTHON" -m venv "$venv" >&2 || return 1
+    bin="$(venv_bin "$venv")"
+    "$bin/python" -m pip install -q --disable-pip-version-check "maturin==$MATURIN_VERSION" ${MATURIN_EXTRA_PIP:-} >&2 || return 1
   fi
-  echo "$venv/bin/maturin"
+  echo "$bin/maturin"
 }
 
-size_of() { stat -c %s "$1"; }
+size_of() { wc -c < "$1" | tr -d " "; }
 human() { awk -v b="$1" 'BEGIN { if (b < 1000000) printf "%.1f kB", b / 1000; else printf "%.1f MB", b / 1000000 }'; }
 # A line the README's size/time table is made from: `measured: WHAT: VALUE`.
 measured() { echo "measured: $1: $2"; }

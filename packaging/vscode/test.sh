@@ -41,4 +41,18 @@ assert not servers, "the universal .vsix carries a server: %s" % servers
 print("the universal .vsix carries no server")
 PY
 measured "vsix universal (no server)" "$(human "$(size_of "$universal")")"
+
+# The install time, when the code-server of the end-to-end test is there (editors/ci.sh installs it).
+cs="${VSCODE_E2E_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/connector-ls-vscode-e2e}/node_modules/.bin/code-server"
+if [ -x "$cs" ]; then
+  tmp="$(mktemp -d)"
+  t=$(now_ms)
+  "$cs" --user-data-dir "$tmp/user" --extensions-dir "$tmp/ext" --install-extension "$vsix" >/dev/null 2>&1 ||
+    { rm -rf "$tmp"; echo "code-server could not install $vsix"; exit 1; }
+  measured "code-server --install-extension of the linux-x64 .vsix" "$(secs_since "$t")"
+  [ -x "$(ls -d "$tmp"/ext/connector-ls.connector-ls-*/server/linux-x64/connector-ls)" ] ||
+    { rm -rf "$tmp"; echo "the installed extension has no executable server/linux-x64/connector-ls"; exit 1; }
+  echo "installed: the server is executable inside the installed extension"
+  rm -rf "$tmp"
+fi
 echo "vscode: ok"
