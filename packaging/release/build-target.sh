@@ -34,6 +34,8 @@ if [ -n "${PREBUILT:-}" ]; then
   [ -x "$PREBUILT" ] || { echo "PREBUILT: no executable at $PREBUILT" >&2; exit 1; }
   bin="$PREBUILT"
   cargo_target=()
+elif [ -z "$npm_plat" ]; then
+  bin="" # a wheel only: maturin builds it (with WHEEL_ARGS' linker, e.g. zig)
 else
   bash "$ROOT/packaging/build-dist.sh" --target "$target"
   bin="$ROOT/target/$target/dist/$exe"
