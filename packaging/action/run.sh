@@ -7,12 +7,15 @@
 #   3. with a SARIF path: the same check again with --format sarif into that file
 # Environment (action.yml maps its inputs; GitHub sets RUNNER_* and GITHUB_*):
 #   INPUT_PATHS      paths to check, one per line (default: .)
-#   INPUT_VERSION    release to install: `latest`, or 0.1.0 / v0.1.0 (default: latest)
+#   INPUT_VERSION    release to install: `latest`, or 0.1.0 / v0.1.0 (default: the action's own ref
+#                    when it is a version tag, `uses: OWNER/connector-ls@v0.1.0`; else latest)
+#   CONNECTOR_LS_ACTION_REF  the ref the action was used at (github.action_ref)
 #   INPUT_ARGS       more arguments for check, split at whitespace (e.g. --base origin/main)
 #   INPUT_SARIF      write SARIF there too (empty: no SARIF)
 #   CONNECTOR_LS_REPO      owner/name whose releases hold the archives
 #   CONNECTOR_LS_ARCHIVE   use this local archive instead of downloading (tests; a mirror)
 #   CONNECTOR_LS_SHA256SUMS  the SHA256SUMS file to verify a local archive against (required with it)
+#   CONNECTOR_LS_PRINT_URL=1 print the archive's download URL and stop (tests)
 #   RUNNER_OS RUNNER_ARCH RUNNER_TEMP GITHUB_OUTPUT GITHUB_PATH
 # Writes `status` (the check's exit status: 0 clean, 1 error findings, 2 usage/read error) and
 # `sarif` to GITHUB_OUTPUT, and exits 0 when the check ran (the action fails on `status` after the
@@ -39,7 +42,10 @@ case "$target" in
   *) asset="connector-ls-$target.tar.gz" exe=connector-ls ;;
 esac
 
-version="${INPUT_VERSION:-latest}"
+version="${INPUT_VERSION:-}"
+if [ -z "$version" ]; then
+  if [[ "${CONNECTOR_LS_ACTION_REF:-}" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]]; then version="$CONNECTOR_LS_ACTION_REF"; else version=latest; fi
+fi
 version="${version#v}"
 [[ "$version" == latest || "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$ ]] ||
   die "version must be latest or a release version such as 0.1.0, not '$version'"
@@ -62,6 +68,10 @@ if [ -n "${CONNECTOR_LS_ARCHIVE:-}" ]; then
 else
   repo="${CONNECTOR_LS_REPO:?CONNECTOR_LS_REPO (owner/name of the connector-ls repository) is not set}"
   if [ "$version" = latest ]; then base="https://github.com/$repo/releases/latest/download"; else base="https://github.com/$repo/releases/download/v$version"; fi
+  if [ -n "${CONNECTOR_LS_PRINT_URL:-}" ]; then
+    echo "$base/$asset"
+    exit 0
+  fi
   echo "downloading $base/$asset"
   curl -fsSL --retry 3 -o "$work/$asset" "$base/$asset" || die "could not download $base/$asset"
   curl -fsSL --retry 3 -o "$work/SHA256SUMS" "$base/SHA256SUMS" || die "could not download $base/SHA256SUMS"

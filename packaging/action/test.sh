@@ -83,6 +83,16 @@ run badversion INPUT_VERSION='1.0; rm -rf /'
 [ "$rc" -ne 0 ] && grep -q 'version must be latest or a release version' <<<"$out" || fail "a bad version was not refused: $out"
 echo "ok: a bad version is refused"
 
+# Which release is downloaded: the action's own version tag, else latest; `version` wins.
+url() { env -u CONNECTOR_LS_ARCHIVE CONNECTOR_LS_PRINT_URL=1 CONNECTOR_LS_REPO=owner/connector-ls "$@" bash "$RUN"; }
+base=https://github.com/owner/connector-ls/releases
+[ "$(url CONNECTOR_LS_ACTION_REF=v1.2.3)" = "$base/download/v1.2.3/connector-ls-x86_64-unknown-linux-musl.tar.gz" ] || fail "action ref v1.2.3: $(url CONNECTOR_LS_ACTION_REF=v1.2.3)"
+[ "$(url CONNECTOR_LS_ACTION_REF=main)" = "$base/latest/download/connector-ls-x86_64-unknown-linux-musl.tar.gz" ] || fail "action ref main: $(url CONNECTOR_LS_ACTION_REF=main)"
+[ "$(url CONNECTOR_LS_ACTION_REF=v1.2.3 INPUT_VERSION=v0.1.0)" = "$base/download/v0.1.0/connector-ls-x86_64-unknown-linux-musl.tar.gz" ] || fail "version input"
+[ "$(url RUNNER_OS=Windows RUNNER_ARCH=X64 INPUT_VERSION=0.1.0)" = "$base/download/v0.1.0/connector-ls-x86_64-pc-windows-msvc.zip" ] || fail "windows asset"
+[ "$(url RUNNER_OS=macOS RUNNER_ARCH=ARM64)" = "$base/latest/download/connector-ls-aarch64-apple-darwin.tar.gz" ] || fail "macOS asset"
+echo "ok: download URLs (action tag, latest, version input, per runner)"
+
 cp "$archive" "$tmp/tampered.tar.gz"
 printf 'x' >> "$tmp/tampered.tar.gz"
 run tampered CONNECTOR_LS_ARCHIVE="$tmp/tampered.tar.gz"
