@@ -12,8 +12,17 @@ import {
   RevealOutputChannelOn,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { discoveryMessage, findServer, type FoundServer } from './server';
-import { filePatterns, hiddenAsDuplicate, isEditorSettingsFile, toServerSettings, type ServerSettings } from './settings';
+import { discoveryMessage, findServer, rejectedMessage, type FoundServer } from './server';
+import {
+  filePatterns,
+  hiddenAsDuplicate,
+  isEditorSettingsFile,
+  restrictForTrust,
+  toServerSettings,
+  trustedGetter,
+  type Getter,
+  type ServerSettings,
+} from './settings';
 
 const SECTION = 'connectorLs';
 const CHECK_WORKSPACE = 'connector-ls.checkWorkspace';
@@ -35,12 +44,33 @@ function isExecutable(p: string): boolean {
   }
 }
 
-function serverSettings(): ServerSettings {
+/**
+ * Our settings as this workspace may set them: in an untrusted workspace, the restricted ones
+ * (server path, git, file globs, docs URL) come from the user's settings only.
+ */
+function settingsGetter(): Getter {
   const cfg = vscode.workspace.getConfiguration(SECTION);
+  return trustedGetter(
+    (k) => cfg.get(k),
+    (k) => cfg.inspect(k),
+    vscode.workspace.isTrusted,
+  );
+}
+
+function serverSettings(): ServerSettings {
   const problems: string[] = [];
-  const s = toServerSettings((k) => cfg.get(k), problems);
+  const s = restrictForTrust(toServerSettings(settingsGetter(), problems), vscode.workspace.isTrusted);
   for (const p of problems) output.appendLine(`[settings] ${p}`);
   return s;
+}
+
+/**
+ * `connectorLs.server.path` from the user's settings only, trusted workspace or not: it is
+ * machine-scoped, and a workspace never chooses the executable.
+ */
+function configuredServerPath(): string | undefined {
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<string>('server.path')?.globalValue;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function vscodeJsonValidates(): boolean {
@@ -58,9 +88,8 @@ function isOpen(uri: vscode.Uri): boolean {
 }
 
 function discover(context: vscode.ExtensionContext): FoundServer | undefined {
-  const cfg = vscode.workspace.getConfiguration(SECTION);
   const d = findServer({
-    configured: cfg.get<string>('server.path'),
+    configured: configuredServerPath(),
     extensionPath: context.extensionPath,
     platform: process.platform,
     arch: process.arch,
@@ -68,6 +97,13 @@ function discover(context: vscode.ExtensionContext): FoundServer | undefined {
     homeDir: os.homedir(),
     isExecutable,
   });
+  const rejected = rejectedMessage(d);
+  if (rejected) {
+    output.appendLine(rejected);
+    void vscode.window.showErrorMessage(rejected, 'Open Settings').then((pick) => {
+      if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'connectorLs.server.path');
+    });
+  }
   if (d.ok) return d.server;
   const message = discoveryMessage(d);
   output.appendLine(message);
@@ -116,7 +152,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     run: { command: found.command, args: ['serve'] },
     debug: { command: found.command, args: ['serve'], options: { env: { ...process.env, RUST_LOG: 'debug' } } },
   };
-  const patterns = filePatterns(vscode.workspace.getConfiguration(SECTION).get('files'));
+  const patterns = filePatterns(settingsGetter()('files'));
   const clientOptions: LanguageClientOptions = {
     documentSelector: patterns.map((pattern) => ({ scheme: 'file', pattern })),
     initializationOptions: serverSettings(),
@@ -159,6 +195,8 @@ interface CheckResult {
   files: number;
   errors: number;
   warnings: number;
+  /** Folders that could not be searched (the server also says so in a message). */
+  unreadable?: { path: string; message: string }[];
 }
 
 async function checkWorkspace(): Promise<CheckResult | undefined> {
@@ -174,9 +212,11 @@ async function checkWorkspace(): Promise<CheckResult | undefined> {
   );
   const r = result as CheckResult | null;
   await vscode.commands.executeCommand('workbench.actions.view.problems');
+  for (const u of r?.unreadable ?? []) output.appendLine(`[check workspace] not searched: ${u.path}: ${u.message}`);
   if (r) {
     void vscode.window.showInformationMessage(
-      `Connector: ${r.packages} package(s), ${r.files} file(s) checked: ${r.errors} error(s), ${r.warnings} warning(s).`,
+      `Connector: ${r.packages} package(s), ${r.files} file(s) checked: ${r.errors} error(s), ${r.warnings} warning(s)` +
+        (r.unreadable?.length ? `; ${r.unreadable.length} folder(s) could not be searched (see the output).` : '.'),
     );
   }
   return r ?? undefined;
@@ -223,6 +263,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ chec
         void client.sendNotification('workspace/didChangeConfiguration', { settings: { [SECTION]: serverSettings() } });
       }
     }),
+    // Trusting the folder lifts the restrictions: its own settings apply from now on.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
     { dispose: () => void stop() },
   );
   await start(context);

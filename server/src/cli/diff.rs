@@ -12,6 +12,7 @@ use super::{
 use crate::diff;
 use crate::package::{find_packages, Document, FileKind, Package, Source};
 use crate::rules::{self, Config};
+use crate::text::escape::escape;
 
 /// What `diff` needs.
 #[derive(Clone, Debug)]
@@ -73,7 +74,11 @@ pub fn run(opts: &DiffOptions) -> i32 {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
             for e in [o.err(), n.err()].into_iter().flatten() {
-                eprintln!("connector-ls: {}: {}", e.path.display(), e.message);
+                eprintln!(
+                    "connector-ls: {}: {}",
+                    escape(&e.path.display().to_string()),
+                    escape(&e.message)
+                );
             }
             return EXIT_USAGE;
         }
@@ -89,6 +94,7 @@ pub fn run(opts: &DiffOptions) -> i32 {
             findings,
             fixed: 0,
             main_file: None,
+            connector: true,
         }],
         errors: Vec::new(),
         elapsed: started.elapsed(),

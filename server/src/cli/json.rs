@@ -149,7 +149,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             version: env!("CARGO_PKG_VERSION"),
         },
         summary: Summary {
-            connectors: run.checked.len(),
+            connectors: run.connectors(),
             errors: counts.error,
             warnings: counts.warning,
             info: counts.info,
@@ -160,6 +160,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         connectors: run
             .checked
             .iter()
+            .filter(|c| c.connector)
             .map(|c| Connector {
                 path: display_path(&c.dir),
                 publisher: c.publisher,
@@ -175,6 +176,6 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    super::safe_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -11,8 +11,10 @@ pub mod diff;
 pub mod github;
 pub mod json;
 pub mod rules_cmd;
+pub mod safe_json;
 pub mod sarif;
 pub mod text;
+pub mod unreadable;
 pub mod validator_codes;
 
 use std::io::{self, IsTerminal, Write};
@@ -21,8 +23,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::package::{find_packages, FileKind, Package, Publisher, Source};
+use crate::package::{search_packages, FileKind, Package, Publisher, Source};
 use crate::rules::{self, Config, Finding, Severity};
+use crate::text::escape::escape;
 use crate::text::{Encoding, LineCol, Sweep};
 
 /// Exit status: no error-severity finding was reported.
@@ -163,6 +166,9 @@ pub struct Checked {
     /// The swagger (else apiProperties.json) as the user named it: where annotations about the
     /// package as a whole go.
     pub main_file: Option<PathBuf>,
+    /// False for an entry of a searched tree that could not be read ([`unreadable`]): its one
+    /// finding says so, and it is not counted as a connector.
+    pub connector: bool,
 }
 
 impl Checked {
@@ -237,6 +243,11 @@ impl CheckRun {
         self.checked
             .iter()
             .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+    }
+
+    /// How many connectors were checked (entries that could not be read are not connectors).
+    pub fn connectors(&self) -> usize {
+        self.checked.iter().filter(|c| c.connector).count()
     }
 
     /// How many fixes `--fix` applied, over all connectors.
@@ -501,13 +512,20 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     let config = config_of(opts);
     let mut errors = Vec::new();
     let mut targets: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    // Entries of the searched trees that could not be read: reported, the rest is checked.
+    let mut unreadable = Vec::new();
     for path in &opts.paths {
-        match find_packages(std::slice::from_ref(path)) {
-            Ok(found) if found.is_empty() => errors.push(PathError {
-                path: path.clone(),
-                message: "no connector package found (no apiDefinition.swagger.json or apiProperties.json)".into(),
-            }),
-            Ok(found) => targets.extend(found),
+        match search_packages(std::slice::from_ref(path)) {
+            Ok(found) if found.packages.is_empty() && found.unreadable.is_empty() => {
+                errors.push(PathError {
+                    path: path.clone(),
+                    message: "no connector package found (no apiDefinition.swagger.json or apiProperties.json)".into(),
+                })
+            }
+            Ok(found) => {
+                targets.extend(found.packages);
+                unreadable.extend(found.unreadable);
+            }
             Err(e) => errors.push(PathError {
                 path: e.path,
                 message: e.message,
@@ -524,12 +542,16 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "checked"
     );
-    let mut checked = Vec::with_capacity(results.len());
+    let mut checked = Vec::with_capacity(results.len() + unreadable.len());
     for r in results {
         match r {
             Ok(c) => checked.push(c),
             Err(e) => errors.push(e),
         }
+    }
+    for e in &unreadable {
+        tracing::debug!(path = %e.path.display(), error = %e.message, "not searched");
+        checked.extend(unreadable::entry(e, &config, opts.threshold));
     }
     CheckRun {
         checked,
@@ -602,6 +624,7 @@ fn check_one(
         findings,
         fixed,
         main_file,
+        connector: true,
     })
 }
 
@@ -677,15 +700,20 @@ pub fn check(opts: &CheckOptions) -> i32 {
         };
         if !diff::ref_exists(dir, reference) {
             eprintln!(
-                "connector-ls: --base {reference}: not a commit of the git repository at {}",
-                dir.display()
+                "connector-ls: --base {}: not a commit of the git repository at {}",
+                escape(reference),
+                escape(&dir.display().to_string())
             );
             return EXIT_USAGE;
         }
     }
     let run = run(opts);
     for e in &run.errors {
-        eprintln!("connector-ls: {}: {}", e.path.display(), e.message);
+        eprintln!(
+            "connector-ls: {}: {}",
+            escape(&e.path.display().to_string()),
+            escape(&e.message)
+        );
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -669,10 +669,44 @@ impl LanguageServer for Backend {
         if roots.is_empty() {
             roots = self.state.roots.read().expect("roots lock").clone();
         }
-        let dirs = tokio::task::spawn_blocking(move || crate::package::find_packages(&roots))
-            .await
-            .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?
-            .map_err(|e| tower_lsp_server::jsonrpc::Error::invalid_params(e.to_string()))?;
+        // Each root is searched on its own, and an entry that cannot be read (a folder without
+        // permission, one nested beyond the path limit) is named in the answer: the rest of the
+        // workspace is checked all the same.
+        let (dirs, unreadable) = tokio::task::spawn_blocking(move || {
+            let mut dirs = Vec::new();
+            let mut unreadable = Vec::new();
+            for root in &roots {
+                match crate::package::search_packages(std::slice::from_ref(root)) {
+                    Ok(found) => {
+                        dirs.extend(found.packages);
+                        unreadable.extend(found.unreadable);
+                    }
+                    Err(e) => unreadable.push(e),
+                }
+            }
+            (dirs, unreadable)
+        })
+        .await
+        .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
+        for e in &unreadable {
+            tracing::warn!(path = %e.path.display(), error = %e.message, "not searched");
+        }
+        if let Some(first) = unreadable.first() {
+            let more = match unreadable.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!(
+                        "connector-ls: {} could not be searched: {}{more}; the rest of the workspace was checked.",
+                        crate::text::escape::escape(&first.path.display().to_string()),
+                        crate::text::escape::escape(&first.message)
+                    ),
+                )
+                .await;
+        }
         let (mut errors, mut warnings, mut files) = (0usize, 0usize, 0usize);
         for (dir, _) in &dirs {
             let Some(analysis) = diagnostics::analyze(self.state.clone(), dir.clone()).await else {
@@ -696,8 +730,15 @@ impl LanguageServer for Backend {
                 self.client.publish_diagnostics(uri, diags, version).await;
             }
         }
-        Ok(Some(
-            serde_json::json!({"packages": dirs.len(), "files": files, "errors": errors, "warnings": warnings}),
-        ))
+        Ok(Some(serde_json::json!({
+            "packages": dirs.len(),
+            "files": files,
+            "errors": errors,
+            "warnings": warnings,
+            "unreadable": unreadable
+                .iter()
+                .map(|e| serde_json::json!({"path": e.path.display().to_string(), "message": e.message}))
+                .collect::<Vec<_>>(),
+        })))
     }
 }

@@ -15,7 +15,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    fn new(path: &Path, message: impl Into<String>) -> Self {
+    pub(crate) fn new(path: &Path, message: impl Into<String>) -> Self {
         Self {
             path: path.to_path_buf(),
             message: message.into(),
@@ -185,63 +185,13 @@ fn human_size(size: u64) -> String {
     }
 }
 
-/// Finds the connector folders named by `paths`: a folder with a swagger or apiProperties file is
-/// a package; any other folder is searched recursively (symlinked folders are not followed); a
-/// file means the package of its folder. Returns `(folder, swagger file named explicitly)`.
+/// Finds the connector folders named by `paths` as [`search_packages`](super::search_packages)
+/// does, and fails on the first entry that could not be read (`check` and the editor use
+/// `search_packages`, which reports such entries and goes on).
 pub fn find_packages(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>, LoadError> {
-    let mut out = Vec::new();
-    for path in paths {
-        let meta = fs::metadata(path).map_err(|e| LoadError::new(path, e.to_string()))?;
-        if meta.is_file() {
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let explicit = match FileKind::from_file_name(&name) {
-                Some(_) => None,
-                // Spelled as `Package::load` spells its files, so the override matches.
-                None if name.to_ascii_lowercase().ends_with(".json") => Some(dir.join(&name)),
-                None => None,
-            };
-            out.push((dir, explicit));
-        } else {
-            walk(path, &mut out).map_err(|e| LoadError::new(path, e.to_string()))?;
-        }
+    let found = super::search_packages(paths)?;
+    match found.unreadable.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(found.packages),
     }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<PathBuf>)>) -> std::io::Result<()> {
-    let mut subdirs = Vec::new();
-    let mut is_package = false;
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let ft = entry.file_type()?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if ft.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                subdirs.push(entry.path());
-            }
-        } else if matches!(
-            FileKind::from_file_name(&name),
-            Some(FileKind::Swagger | FileKind::ApiProperties)
-        ) {
-            is_package = true;
-        }
-    }
-    if is_package {
-        out.push((dir.to_path_buf(), None));
-    }
-    subdirs.sort();
-    for sub in subdirs {
-        walk(&sub, out)?;
-    }
-    Ok(())
 }

@@ -97,6 +97,10 @@ pub static FILE_NOT_READABLE: Rule = Rule {
 Reports a package file that exists but could not be read: an I/O error, bytes that are not
 UTF-8, or a file over the size limit (20 MB by default), which is not parsed.
 
+`check` on a folder tree (and the editor's **Check Whole Workspace**) also reports here a folder
+of the tree that could not be searched (no permission, nested beyond the system's path limit):
+the connectors inside it, if any, were not checked; the rest of the tree is.
+
 ## Why
 The platform expects UTF-8 JSON; a file in another encoding or an absurdly large file will not
 import.

@@ -688,13 +688,13 @@ mod tests {
             })
             .collect();
         let text = format!(r#"{{"definitions":{{{}}}}}"#, defs.join(","));
-        let start = std::time::Instant::now();
+        // Unbounded work here is exponential (a hang, caught by the harness): no timed assertion,
+        // which a loaded machine would break.
         sizes_of(&text, |s| {
             assert!(s
                 .definitions
                 .iter()
                 .all(|(_, e)| e.own.count > MAX_BODY_SCHEMA_COUNT));
         });
-        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 }
