@@ -17,8 +17,10 @@ need_dist_bin() {
   fi
 }
 
-# python3, or python where that is the only name (Windows runners).
-PYTHON="${PYTHON:-$(command -v python3 || command -v python || echo python3)}"
+# python3; on Windows `python` (a `python3` there may be the Store's stub).
+if [ -z "${PYTHON:-}" ]; then
+  if [ "${OS:-}" = Windows_NT ] && command -v python >/dev/null; then PYTHON=python; else PYTHON="$(command -v python3 || command -v python || echo python3)"; fi
+fi
 
 # A venv's bin/ (Scripts/ on Windows).
 venv_bin() { if [ -d "$1/Scripts" ]; then echo "$1/Scripts"; else echo "$1/bin"; fi; }
