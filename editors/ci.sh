@@ -3,8 +3,10 @@
 # tests need from the package registries (npm, Debian), then runs:
 #   1. the VS Code extension: npm ci, lint, type-check, unit tests (node:test), build + package (.vsix)
 #   2. the Neovim test (Debian's neovim, headless) against the built server
-#   3. the VS Code end-to-end test in code-server + headless Chromium
-# Expects the server at target/debug/connector-ls (builds it when missing). Every step runs even if
+#   3. the VS Code end-to-end test in code-server + headless Chromium, with the platform .vsix
+#      (linux-x64, the dist server inside, found with no setting and nothing on PATH)
+# Expects the server at target/debug/connector-ls and the distribution build at
+# target/dist/connector-ls (builds them when missing; packaging/build-dist.sh). Every step runs even if
 # an earlier one failed; the exit status is non-zero when any failed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -54,11 +56,23 @@ vscode_unit() {
     ls -l connector-ls.vsix
 }
 
+dist_server() {
+  [ -x "$ROOT/target/dist/connector-ls" ] || bash "$ROOT/packaging/build-dist.sh"
+}
+
+vscode_platform() {
+  bash "$EXT/scripts/package-target.sh" linux-x64 "$ROOT/target/dist/connector-ls" "$EXT/connector-ls-linux-x64.vsix" | tail -n 2 &&
+    ls -l "$EXT/connector-ls-linux-x64.vsix"
+}
+
 step "server binary" server
+step "server binary, dist profile" dist_server
 step "system packages (neovim, chromium, ripgrep)" apt_deps
 step "vscode: install, lint, typecheck, unit tests, package" vscode_unit
+step "vscode: platform .vsix (linux-x64, server inside)" vscode_platform
 step "neovim: headless test" bash "$ROOT/editors/nvim/test/run.sh" "$ROOT/target/debug/connector-ls"
-step "vscode: end-to-end in code-server" env VSIX="$EXT/connector-ls.vsix" bash "$EXT/test/e2e.sh"
+step "vscode: end-to-end in code-server (platform .vsix, no setting, no server on PATH)" \
+  env VSIX="$EXT/connector-ls-linux-x64.vsix" E2E_SERVER=bundled bash "$EXT/test/e2e.sh"
 
 echo
 echo "editors/ci.sh took $(($(date +%s) - T0)) s"

@@ -40,7 +40,8 @@ export type Discovery =
   | { ok: false; reason: 'not-found'; searched: string[]; rejected?: Rejected };
 
 export const INSTALL_HINT =
-  'Install it with `cargo install --locked --path server` in a checkout of connector-ls ' +
+  'Install the platform-specific extension (it carries the server), or the server itself with ' +
+  '`pip install connector-ls` or `npm install -g connector-ls`, or `cargo install --locked --path server` in a checkout of connector-ls ' +
   '(or put a built `connector-ls` on PATH), or set `connectorLs.server.path`.';
 
 export function binaryName(platform: NodeJS.Platform): string {
@@ -119,7 +120,8 @@ export function discoveryMessage(d: Discovery): string {
   if (d.reason === 'configured-missing') {
     return (
       `connector-ls: connectorLs.server.path points to ${d.resolved}, which does not exist or is not executable. ` +
-      'Fix or clear the setting; to install the server: `cargo install --locked --path server` in a checkout of connector-ls.'
+      'Fix or clear the setting; to install the server: `pip install connector-ls`, `npm install -g connector-ls`, ' +
+      'or `cargo install --locked --path server` in a checkout of connector-ls.'
     );
   }
   return `connector-ls: the language server binary \`connector-ls\` was not found (not bundled, not on PATH). ${INSTALL_HINT}`;

@@ -5,6 +5,9 @@
 #   env: VSCODE_E2E_DIR  where code-server is installed (default ~/.cache/connector-ls-vscode-e2e)
 #        ARTIFACTS       screenshots, Problems rows, code-server log (default test-results/e2e)
 #        VSIX            an already built .vsix to test
+#        E2E_SERVER      `bundled`: VSIX is a platform .vsix (scripts/package-target.sh) and the test
+#                        sets no connectorLs.server.path and hides connector-ls from PATH; default:
+#                        the setting points to target/debug/connector-ls
 # Exit status non-zero when anything failed.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -14,7 +17,10 @@ INSTALL_DIR="${VSCODE_E2E_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/connector
 ARTIFACTS="${ARTIFACTS:-$EXT/test-results/e2e}"
 SERVER="$ROOT/target/debug/connector-ls"
 
-if [ ! -x "$SERVER" ]; then
+if [ "${E2E_SERVER:-}" = bundled ]; then
+  [ -n "${VSIX:-}" ] || { echo "E2E_SERVER=bundled needs VSIX, a platform .vsix (scripts/package-target.sh)"; exit 2; }
+  SERVER=bundled
+elif [ ! -x "$SERVER" ]; then
   echo "== building the server"
   (cd "$ROOT" && cargo build -p connector-ls)
 fi

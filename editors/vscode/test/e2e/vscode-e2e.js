@@ -7,6 +7,10 @@
 //
 //   node vscode-e2e.js --install DIR --vsix EXT.vsix --server BIN --fixture DIR --artifacts DIR
 //
+// --server BIN sets connectorLs.server.path to BIN. --server bundled tests a platform .vsix as a
+// user installs it: no connectorLs.server.path, and code-server runs with a PATH that has no
+// connector-ls on it, so the only server there is is the one inside the .vsix.
+//
 // Exit status 0 when every check passed; the failures are listed otherwise.
 'use strict';
 const { spawn, spawnSync } = require('child_process');
@@ -26,6 +30,47 @@ function parseArgs() {
     }
   }
   return a;
+}
+
+/** PATH without the folders that hold a connector-ls executable. */
+function pathWithoutServer() {
+  return (process.env.PATH || '')
+    .split(path.delimiter)
+    .filter((d) => {
+      try {
+        fs.accessSync(path.join(d, 'connector-ls'), fs.constants.X_OK);
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .join(path.delimiter);
+}
+
+/**
+ * User settings, and the same connectorLs.server.path in the Machine (remote) settings: the
+ * setting has `machine` scope, and code-server's windows are remote ones.
+ */
+function writeSettings(ud, settings) {
+  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  if (settings['connectorLs.server.path'] !== undefined) {
+    fs.mkdirSync(path.join(ud, 'Machine'), { recursive: true });
+    fs.writeFileSync(path.join(ud, 'Machine', 'settings.json'),
+      JSON.stringify({ 'connectorLs.server.path': settings['connectorLs.server.path'] }, null, 2));
+  }
+}
+
+/** The text of every log file under `dir` (VS Code writes output channels there). */
+function logsText(dir) {
+  let out = '';
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out += logsText(p);
+    else if (e.name.endsWith('.log')) out += fs.readFileSync(p, 'utf8') + '\n';
+  }
+  return out;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -84,19 +129,18 @@ const results = [];
  * A second, short session whose connectorLs.server.path points nowhere: the extension (activated
  * by the workspace's apiDefinition.swagger.json) shows one clear message with the install command.
  */
-async function missingServer(bin, chromium, ext, ws, artifacts) {
+async function missingServer(bin, chromium, ext, ws, artifacts, env) {
   const ud = fs.mkdtempSync(path.join(os.tmpdir(), 'connector-ls-e2e-user-'));
-  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({
+  writeSettings(ud, {
     'workbench.startupEditor': 'none',
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'connectorLs.server.path': '/nonexistent/connector-ls',
-  }));
+  });
   const port = await freePort();
   const cs = spawn(bin, ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', ud, '--extensions-dir', ext,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws], { stdio: 'ignore' });
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws], { stdio: 'ignore', env });
   let browser;
   try {
     await waitPort(port, 60000);
@@ -140,27 +184,25 @@ function check(name, ok, detail) {
   const original = fs.readFileSync(swaggerPath, 'utf8');
   const ud = path.join(tmp, 'user');
   const ext = path.join(tmp, 'ext');
-  fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(ud, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'security.workspace.trust.enabled': false,
-        'editor.quickSuggestions': { other: true, comments: false, strings: true },
-        // Exercised through the settings mapping: UnknownExtension is a warning by default.
-        'connectorLs.server.path': path.resolve(a.server),
-        'connectorLs.severity': { UnknownExtension: 'error' },
-        'connectorLs.debounceMs': 50,
-      },
-      null,
-      2,
-    ),
-  );
+  const bundled = a.server === 'bundled';
+  const env = bundled ? { ...process.env, PATH: pathWithoutServer() } : process.env;
+  if (bundled) {
+    const onPath = env.PATH.split(path.delimiter).filter((d) => fs.existsSync(path.join(d, 'connector-ls')));
+    check('bundled mode: no connector-ls on the PATH code-server gets', onPath.length === 0, onPath);
+  }
+  writeSettings(ud, {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'security.workspace.trust.enabled': false,
+    'editor.quickSuggestions': { other: true, comments: false, strings: true },
+    // Exercised through the settings mapping: UnknownExtension is a warning by default.
+    ...(bundled ? {} : { 'connectorLs.server.path': path.resolve(a.server) }),
+    'connectorLs.severity': { UnknownExtension: 'error' },
+    'connectorLs.debounceMs': 50,
+  });
 
   const inst = spawnSync(bin, ['--user-data-dir', ud, '--extensions-dir', ext, '--install-extension', path.resolve(a.vsix)], {
     encoding: 'utf8',
@@ -174,7 +216,7 @@ function check(name, ok, detail) {
     bin,
     ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', ud, '--extensions-dir', ext,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ws],
-    { stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] },
+    { stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')], env },
   );
   let browser;
   let page;
@@ -401,6 +443,9 @@ function check(name, ok, detail) {
     }, 15000);
     check('changing connectorLs.severity at run time re-checks: RequiredPropertyMissing (an error by default) becomes a warning', promoted, await problemRows());
 
+    const started = (logsText(path.join(ud, 'logs')).match(/starting .* serve \((setting|bundled|path)\)/g) || []);
+    check(`the server was started from ${bundled ? 'the binary inside the .vsix' : 'connectorLs.server.path'}`,
+      started.length > 0 && started.every((l) => l.endsWith(bundled ? '(bundled)' : '(setting)')), started);
   } catch (e) {
     check('the test ran to the end', false, String(e && e.stack ? e.stack : e));
     if (page) await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
@@ -408,7 +453,7 @@ function check(name, ok, detail) {
     if (browser) await browser.close();
     cs.kill('SIGTERM');
   }
-  await missingServer(bin, chromium, ext, ws, artifacts);
+  await missingServer(bin, chromium, ext, ws, artifacts, env);
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   console.log(`vscode-e2e: ${passed} passed, ${failed} failed`);

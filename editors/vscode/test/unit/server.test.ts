@@ -102,5 +102,7 @@ test('nothing found: one message with the install command, and what was searched
   ]);
   const m = discoveryMessage(d);
   assert.match(m, /cargo install --locked --path server/);
+  assert.match(m, /pip install connector-ls/);
+  assert.match(m, /npm install -g connector-ls/);
   assert.doesNotMatch(m, /\n|at .*\(/, 'no stack trace');
 });
