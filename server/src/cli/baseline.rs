@@ -256,7 +256,17 @@ pub fn write(file: &Path, run: &CheckRun) -> Result<usize, String> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    autofix::write_atomically(dir, file, &text).map_err(|e| e.to_string())?;
+    if file.exists() {
+        autofix::write_atomically(dir, file, &text).map_err(|e| e.to_string())?;
+    } else {
+        // A new file at the path the user named: created, never a planted file or link followed.
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(file)
+            .map_err(|e| e.to_string())?;
+        std::io::Write::write_all(&mut out, text.as_bytes()).map_err(|e| e.to_string())?;
+    }
     Ok(total)
 }
 
