@@ -518,9 +518,32 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     targets.dedup();
 
     tracing::debug!(packages = targets.len(), "found connector packages");
-    let results = check_all(&targets, opts, &config);
+    // Each folder's options and rules: its `connector-ls.toml` under the command line's flags.
+    // A folder whose file is broken is not checked; the file's problems are reported once.
+    let mut configs = crate::config::CheckConfigs::default();
+    let mut reported = std::collections::HashSet::new();
+    let mut planned = Vec::with_capacity(targets.len());
+    for (dir, explicit) in targets {
+        match crate::config::for_check(&mut configs, &dir, opts) {
+            Ok((o, c)) => planned.push((dir, explicit, o, c)),
+            Err(problems) => {
+                for p in problems.iter().filter(|p| reported.insert((*p).clone())) {
+                    errors.push(PathError {
+                        path: PathBuf::from(format!(
+                            "{}:{}:{}",
+                            display_path(&p.path),
+                            p.line,
+                            p.column
+                        )),
+                        message: p.message.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let results = check_all(&planned);
     tracing::debug!(
-        packages = targets.len(),
+        packages = planned.len(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         "checked"
     );
@@ -605,18 +628,21 @@ fn check_one(
     })
 }
 
+/// A connector folder to check (with the swagger named on the command line, if one was), and
+/// its options and rules.
+type Planned = (PathBuf, Option<PathBuf>, CheckOptions, Config);
+
 /// Loads and checks the packages on `opts.jobs` threads, keeping the input order.
-fn check_all(
-    targets: &[(PathBuf, Option<PathBuf>)],
-    opts: &CheckOptions,
-    config: &Config,
-) -> Vec<Result<Checked, PathError>> {
+fn check_all(targets: &[Planned]) -> Vec<Result<Checked, PathError>> {
+    let Some((_, _, opts, _)) = targets.first() else {
+        return Vec::new();
+    };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let jobs = if opts.jobs == 0 { cores } else { opts.jobs }.min(targets.len());
     if jobs <= 1 {
         return targets
             .iter()
-            .map(|(d, e)| check_one(d, e, opts, config))
+            .map(|(d, e, o, c)| check_one(d, e, o, c))
             .collect();
     }
     let next = AtomicUsize::new(0);
@@ -626,7 +652,7 @@ fn check_all(
         for _ in 0..jobs {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((dir, explicit)) = targets.get(i) else {
+                let Some((dir, explicit, opts, config)) = targets.get(i) else {
                     break;
                 };
                 let r = check_one(dir, explicit, opts, config);
@@ -639,7 +665,7 @@ fn check_all(
     slots
         .into_iter()
         .zip(targets)
-        .map(|(slot, (dir, _))| {
+        .map(|(slot, (dir, ..))| {
             slot.into_inner().ok().flatten().unwrap_or_else(|| {
                 Err(PathError {
                     path: dir.clone(),

@@ -11,6 +11,7 @@
 //!
 //! Nothing here runs git or reads anything but the file itself.
 
+pub mod layers;
 mod parse;
 #[cfg(test)]
 mod tests;
@@ -25,6 +26,7 @@ use globset::GlobSet;
 use crate::package::Publisher;
 use crate::rules::{self, Finding, Rule, Severity};
 
+pub use layers::{for_check, for_editor, CheckConfigs, EditorSet};
 pub use parse::parse;
 
 /// The file names, in the order they are looked for in each folder.
@@ -41,7 +43,7 @@ pub fn is_config_file(path: &Path) -> bool {
 }
 
 /// A problem in a configuration file, at a 1-based line and column.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: u32,
