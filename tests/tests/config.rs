@@ -174,6 +174,22 @@ fn command_line_flags_override_the_file() {
 }
 
 #[test]
+fn groups_are_accepted_by_select_and_ignore() {
+    let ws = repo();
+    let root = ws.path();
+    let (_, found, stderr) = findings(root, &["a/One", "--select", "json"]);
+    assert!(!found.is_empty(), "{stderr}");
+    assert!(found
+        .iter()
+        .all(|(_, c, _)| ["DuplicateKey", "JsonNonStandard"].contains(&c.as_str())));
+    let (_, found, _) = findings(root, &["a/One", "--ignore", "json"]);
+    assert!(!found.is_empty());
+    assert!(!found.iter().any(|(_, c, _)| c == "DuplicateKey"));
+    let r = run_in(root, &["check", "a/One", "--select", "jsn"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
 fn certification_and_publisher_from_the_file_give_way_to_flags() {
     let ws = repo();
     let root = ws.path();

@@ -469,8 +469,8 @@ fn assemble(
 pub fn config_of(opts: &CheckOptions) -> Config {
     Config {
         certification: opts.certification,
-        select: opts.select.clone(),
-        ignore: opts.ignore.clone(),
+        select: opts.select.as_deref().map(crate::config::expand_groups),
+        ignore: crate::config::expand_groups(&opts.ignore),
         ..Config::default()
     }
 }
@@ -481,11 +481,13 @@ pub fn unknown_codes(opts: &CheckOptions) -> Vec<String> {
     let mut warnings = Vec::new();
     let all = opts.select.iter().flatten().chain(opts.ignore.iter());
     for code in all {
-        let known = rules::RULES
-            .iter()
-            .any(|r| rules::code_matches(code, r.code));
+        let known = rules::group_names().any(|g| g == code)
+            || rules::RULES
+                .iter()
+                .any(|r| rules::code_matches(code, r.code));
         if !known {
-            let hint = rules::support::did_you_mean(code, rules::RULES.iter().map(|r| r.code))
+            let candidates = rules::RULES.iter().map(|r| r.code);
+            let hint = rules::support::did_you_mean(code, candidates.chain(rules::group_names()))
                 .map(|c| format!(" (did you mean '{c}'?)"))
                 .unwrap_or_default();
             warnings.push(format!("unknown rule code '{code}'{hint}"));

@@ -366,6 +366,20 @@ impl Configs {
     }
 }
 
+/// `--select`/`--ignore` entries with each group name (`metadata`, `certification`, ...)
+/// replaced by the codes of its rules.
+pub fn expand_groups(list: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(list.len());
+    for entry in list {
+        if rules::group_names().any(|g| g == entry) {
+            out.extend(rules::group_rules(entry).iter().map(|r| r.code.to_string()));
+        } else {
+            out.push(entry.clone());
+        }
+    }
+    out
+}
+
 /// Checks a `base` ref's spelling: it reaches git as a revision, so it may not look like an
 /// option or carry what would change the command's meaning.
 pub fn valid_ref(reference: &str) -> Result<(), String> {
