@@ -395,3 +395,22 @@ accepted = [
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("not a git ref"), "{}", r.stderr);
 }
+
+/// `schemas/connector-ls.schema.json` is what the registry generates (its codes and groups).
+#[test]
+fn the_shipped_schema_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/connector-ls.schema.json");
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let fresh = connector_ls::config::schema::schema_text();
+    if current == fresh {
+        return;
+    }
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, fresh).expect("schemas/ writable");
+        return;
+    }
+    panic!(
+        "schemas/connector-ls.schema.json is stale (the rule registry changed). Regenerate it with\n  \
+         UPDATE_DOCS=1 cargo test -p connector-ls-tests --test config is_current"
+    );
+}

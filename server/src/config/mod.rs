@@ -13,6 +13,7 @@
 
 pub mod layers;
 mod parse;
+pub mod schema;
 #[cfg(test)]
 mod tests;
 

@@ -314,7 +314,6 @@ impl Reader<'_> {
                 Some(paths) => {
                     let globs: Vec<&Value> = match paths.get_ref() {
                         DeValue::Array(a) => a.iter().collect(),
-                        DeValue::String(_) => vec![paths],
                         _ => {
                             self.wrong_type("paths", paths, "an array of glob strings");
                             Vec::new()

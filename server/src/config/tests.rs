@@ -211,3 +211,75 @@ fn refs_that_could_be_options_are_refused() {
         assert!(valid_ref(bad).is_err(), "{bad:?}");
     }
 }
+
+/// What the README shows for the PowerPlatformConnectors repository.
+pub(super) const REPOSITORY_EXAMPLE: &str = r#"#:schema https://connector-ls.dev/schemas/connector-ls.schema.json
+certification = true
+
+[rules]
+# Reviewers ask for these, but the validator does not block on them.
+LabelEndsWithPunctuation = "info"
+
+[[overrides]]
+paths = ["independent-publisher-connectors/*"]
+publisher = "independent"
+
+[[overrides]]
+paths = ["certified-connectors/*", "custom-connectors/*"]
+publisher = "verified"
+
+[[overrides]]
+paths = ["custom-connectors/*"]
+certification = false
+rules = { "Breaking*" = "warning" }
+
+[[overrides]]
+paths = ["certified-connectors/Contoso Widgets"]
+[overrides.breaking]
+accepted = [
+  { code = "BreakingOperationDeleted", operation = "ListWidgetsV1", reason = "Deprecated since 2024; flows moved to ListWidgets" },
+]
+"#;
+
+fn as_json(text: &str) -> serde_json::Value {
+    let value: toml::Value = toml::from_str(text).expect("TOML");
+    serde_json::to_value(value).expect("JSON")
+}
+
+#[test]
+fn the_schema_accepts_what_the_parser_accepts() {
+    let file = parsed(REPOSITORY_EXAMPLE);
+    let widgets = file.for_package(Path::new("/repo/certified-connectors/Contoso Widgets"));
+    assert_eq!(widgets.publisher, Some(Publisher::Verified));
+    assert_eq!(widgets.accepted.len(), 1);
+    let custom = file.for_package(Path::new("/repo/custom-connectors/Mine"));
+    assert_eq!(custom.certification, Some(false));
+    assert_eq!(
+        custom.levels.get("BreakingOperationDeleted"),
+        Some(&Level::On(Severity::Warning))
+    );
+
+    let schema = schema::schema();
+    let validator = jsonschema::draft7::new(&schema).expect("the schema compiles");
+    let example = as_json(REPOSITORY_EXAMPLE);
+    let problems: Vec<String> = validator
+        .iter_errors(&example)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(problems.is_empty(), "{problems:?}");
+    // What the parser refuses, the schema flags too.
+    for bad in [
+        "publsher = \"independent\"\n",
+        "[rules]\nDuplicateKy = \"off\"\n",
+        "[rules]\nDuplicateKey = \"loud\"\n",
+        "[[overrides]]\nrules = {}\n",
+        "[breaking]\naccepted = [{ code = \"DuplicateKey\", reason = \"x\" }]\n",
+        "base = \"--output=x\"\n",
+    ] {
+        assert!(!validator.is_valid(&as_json(bad)), "schema accepts {bad:?}");
+        assert!(
+            parse(Path::new("/repo/connector-ls.toml"), bad).is_err(),
+            "parser accepts {bad:?}"
+        );
+    }
+}
