@@ -360,6 +360,25 @@ impl Configs {
         self.files.iter()
     }
 
+    /// The problems of every file looked at so far (two files in one folder included), by file.
+    pub fn problems(&self) -> std::collections::BTreeMap<PathBuf, Vec<ConfigError>> {
+        let mut out: std::collections::BTreeMap<PathBuf, Vec<ConfigError>> = Default::default();
+        for e in self.nearest.values().filter_map(|r| r.as_ref().err()) {
+            let list = out.entry(e.path.clone()).or_default();
+            if !list.contains(e) {
+                list.push(e.clone());
+            }
+        }
+        for (path, loaded) in &self.files {
+            if let Err(errors) = loaded {
+                out.entry(path.clone())
+                    .or_default()
+                    .extend(errors.iter().cloned());
+            }
+        }
+        out
+    }
+
     /// Forgets everything (a configuration file changed, appeared or went away).
     pub fn clear(&mut self) {
         self.nearest.clear();

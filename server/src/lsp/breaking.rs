@@ -189,7 +189,7 @@ pub fn refresh(state: Arc<State>, client: Client, dir: PathBuf, force: bool) {
 
 /// The blocking part of [`refresh`]: true when the package needs a re-check.
 fn read_base(state: &State, dir: &Path, force: bool) -> bool {
-    let settings = state.settings();
+    let settings = state.settings_for(dir);
     let snap = state.snapshot(dir);
     let Some(key) = key_of(&snap.package, &settings) else {
         return false;

@@ -124,6 +124,29 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// What the user set, apart from the defaults: a client such as VS Code sends every
+    /// setting with its default, so a value equal to the default counts as not set.
+    pub fn editor_set(&self) -> crate::config::EditorSet {
+        crate::config::EditorSet {
+            certification: (!self.rules.certification).then_some(false),
+            publisher: self.publisher,
+            base_ref: self.base_ref.clone(),
+        }
+    }
+
+    /// These settings over a package's configuration file: the file fills what the user did
+    /// not set in the editor.
+    pub fn with_file(mut self, file: &crate::config::Resolved) -> Settings {
+        let (rules, publisher, base_ref) =
+            crate::config::for_editor(file, &self.rules, &self.editor_set());
+        self.rules = rules;
+        self.publisher = publisher;
+        self.base_ref = base_ref;
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
