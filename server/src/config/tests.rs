@@ -212,34 +212,16 @@ fn refs_that_could_be_options_are_refused() {
     }
 }
 
-/// What the README shows for the PowerPlatformConnectors repository.
-pub(super) const REPOSITORY_EXAMPLE: &str = r#"#:schema https://connector-ls.dev/schemas/connector-ls.schema.json
-certification = true
-
-[rules]
-# Reviewers ask for these, but the validator does not block on them.
-LabelEndsWithPunctuation = "info"
-
-[[overrides]]
-paths = ["independent-publisher-connectors/*"]
-publisher = "independent"
-
-[[overrides]]
-paths = ["certified-connectors/*", "custom-connectors/*"]
-publisher = "verified"
-
-[[overrides]]
-paths = ["custom-connectors/*"]
-certification = false
-rules = { "Breaking*" = "warning" }
-
-[[overrides]]
-paths = ["certified-connectors/Contoso Widgets"]
-[overrides.breaking]
-accepted = [
-  { code = "BreakingOperationDeleted", operation = "ListWidgetsV1", reason = "Deprecated since 2024; flows moved to ListWidgets" },
-]
-"#;
+/// The example of the README's "Configuration file" section (for the PowerPlatformConnectors
+/// repository): what users copy must parse and follow the schema.
+fn readme_example() -> &'static str {
+    let readme = include_str!("../../../README.md");
+    let section = &readme[readme
+        .find("## Configuration file")
+        .expect("the README section")..];
+    let start = section.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    &section[start..start + section[start..].find("```").expect("the block's end")]
+}
 
 fn as_json(text: &str) -> serde_json::Value {
     let value: toml::Value = toml::from_str(text).expect("TOML");
@@ -248,7 +230,7 @@ fn as_json(text: &str) -> serde_json::Value {
 
 #[test]
 fn the_schema_accepts_what_the_parser_accepts() {
-    let file = parsed(REPOSITORY_EXAMPLE);
+    let file = parsed(readme_example());
     let widgets = file.for_package(Path::new("/repo/certified-connectors/Contoso Widgets"));
     assert_eq!(widgets.publisher, Some(Publisher::Verified));
     assert_eq!(widgets.accepted.len(), 1);
@@ -261,7 +243,7 @@ fn the_schema_accepts_what_the_parser_accepts() {
 
     let schema = schema::schema();
     let validator = jsonschema::draft7::new(&schema).expect("the schema compiles");
-    let example = as_json(REPOSITORY_EXAMPLE);
+    let example = as_json(readme_example());
     let problems: Vec<String> = validator
         .iter_errors(&example)
         .map(|e| e.to_string())
