@@ -10,7 +10,7 @@ use crate::rules::{self, FixAvailability, Rule, Severity, DEFAULT_DOCS_BASE_URL,
 /// How `rules` prints the registry.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum RulesFormat {
-    /// Aligned columns: code, severity, certification, fix, summary (with `--all`: whether
+    /// Aligned columns: code, severity, group, certification, fix, summary (with `--all`: whether
     /// each code is implemented, and why not).
     #[default]
     Text,

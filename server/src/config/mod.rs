@@ -319,7 +319,7 @@ pub fn load(path: &Path) -> Result<ConfigFile, Vec<ConfigError>> {
     }
     let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|_| error("the file is not UTF-8".into()))?;
-    parse(path, &text)
+    parse(path, text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
 /// A loaded file, or what is wrong with it.

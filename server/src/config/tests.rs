@@ -186,6 +186,14 @@ fn nearest_file_wins_and_two_in_one_folder_are_an_error() {
         find(&deep).unwrap(),
         Some(normalize(&root.join("a/b/.connector-ls.toml")))
     );
+    // A byte order mark (Windows editors write one) is not a syntax error.
+    std::fs::write(
+        root.join("a/b/.connector-ls.toml"),
+        "\u{feff}certification = false\n",
+    )
+    .unwrap();
+    let loaded = load(&root.join("a/b/.connector-ls.toml")).expect("a BOM is skipped");
+    assert_eq!(loaded.certification, Some(false));
     std::fs::write(root.join("a/b/connector-ls.toml"), "").unwrap();
     assert!(find(&deep)
         .unwrap_err()
