@@ -533,7 +533,7 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
                     errors.push(PathError {
                         path: PathBuf::from(format!(
                             "{}:{}:{}",
-                            display_path(&p.path),
+                            display_path(&crate::config::shown(&p.path)),
                             p.line,
                             p.column
                         )),

@@ -57,11 +57,23 @@ impl fmt::Display for ConfigError {
         write!(
             f,
             "{}:{}:{}: {}",
-            crate::cli::display_path(&self.path),
+            crate::cli::display_path(&shown(&self.path)),
             self.line,
             self.column,
             self.message
         )
+    }
+}
+
+/// `path` relative to the current folder when it is under it (files are found by absolute
+/// path, but named as the user would).
+pub fn shown(path: &Path) -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.to_path_buf();
+    };
+    match path.strip_prefix(normalize(&cwd)) {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path.to_path_buf(),
     }
 }
 
@@ -288,7 +300,7 @@ pub fn find(dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
                     column: 1,
                     message: format!(
                         "two configuration files in one folder: remove this one or {}",
-                        crate::cli::display_path(first)
+                        crate::cli::display_path(&shown(first))
                     ),
                 })
             }
