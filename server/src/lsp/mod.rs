@@ -379,11 +379,6 @@ impl LanguageServer for Backend {
             doc.uri,
             OpenDocument::opened(path.clone(), doc.version, text.into()),
         );
-        if path.as_deref().is_some_and(crate::config::is_config_file) || !self.watches_files() {
-            // Opened, a configuration file shows its problems as diagnostics; without watchers,
-            // an open is when a changed file is noticed.
-            self.config_changed().await;
-        }
         let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
             return;
         };
@@ -397,6 +392,12 @@ impl LanguageServer for Backend {
             // there first, loaded the package a second time.
             breaking::refresh(state, client, dir, false);
         });
+        // After the package is marked changed (no await before that: a pull that arrives now
+        // must see the new generation). Opened, a configuration file shows its problems as
+        // diagnostics; without watchers, an open is when a changed file is noticed.
+        if path.as_deref().is_some_and(crate::config::is_config_file) || !self.watches_files() {
+            self.config_changed().await;
+        }
     }
 
     #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
