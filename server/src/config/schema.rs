@@ -29,13 +29,18 @@ fn rules_table() -> Value {
             }),
         );
     }
-    properties.insert(
-        rules::CERTIFICATION_GROUP.to_string(),
-        json!({
-            "description": "Group: the certification-only rules (those `--no-certification` turns off).",
-            "$ref": "#/definitions/level"
-        }),
-    );
+    for (name, _) in rules::ATTRIBUTE_GROUPS {
+        let description = if *name == rules::CERTIFICATION_GROUP {
+            "Group: the certification-only rules (those `--no-certification` turns off)."
+                .to_string()
+        } else {
+            format!("Group: the `{name}` rules.")
+        };
+        properties.insert(
+            name.to_string(),
+            json!({ "description": description, "$ref": "#/definitions/level" }),
+        );
+    }
     let mut codes: Vec<&rules::Rule> = rules::RULES.to_vec();
     codes.sort_by_key(|r| r.code);
     for r in codes {

@@ -23,8 +23,8 @@ pub use context::{Context, Report};
 pub use fix::{Edit, Fix, Safety};
 pub use recheck::{check_again, Memory};
 pub use registry::{
-    family_of, group_names, group_rules, not_implemented_reason, CERTIFICATION_GROUP, FAMILIES,
-    GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES,
+    family_of, group_names, group_rules, not_implemented_reason, ATTRIBUTE_GROUPS,
+    CERTIFICATION_GROUP, FAMILIES, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES,
 };
 
 use std::collections::HashMap;

@@ -29,8 +29,14 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The group that is a rule attribute rather than a family: the certification-only rules.
+/// The group of the certification-only rules.
 pub const CERTIFICATION_GROUP: &str = "certification";
+
+/// The groups that are a rule attribute rather than a family: (name, whether a rule is in it).
+/// A new attribute group is one line here; `[rules]`, `--select`/`--ignore` and the schema of
+/// `connector-ls.toml` follow.
+pub static ATTRIBUTE_GROUPS: &[(&str, fn(&Rule) -> bool)] =
+    &[(CERTIFICATION_GROUP, |r| r.certification)];
 
 /// The family of `rule` (its group name in [`FAMILIES`]).
 pub fn family_of(rule: &Rule) -> &'static str {
@@ -40,18 +46,18 @@ pub fn family_of(rule: &Rule) -> &'static str {
         .map_or("", |(name, _)| name)
 }
 
-/// Every group name: the families, then [`CERTIFICATION_GROUP`].
+/// Every group name: the families, then the [`ATTRIBUTE_GROUPS`].
 pub fn group_names() -> impl Iterator<Item = &'static str> {
     FAMILIES
         .iter()
         .map(|(name, _)| *name)
-        .chain([CERTIFICATION_GROUP])
+        .chain(ATTRIBUTE_GROUPS.iter().map(|(name, _)| *name))
 }
 
 /// The rules of group `name` (empty for a name that is no group).
 pub fn group_rules(name: &str) -> Vec<&'static Rule> {
-    if name == CERTIFICATION_GROUP {
-        return RULES.iter().copied().filter(|r| r.certification).collect();
+    if let Some((_, member)) = ATTRIBUTE_GROUPS.iter().find(|(n, _)| *n == name) {
+        return RULES.iter().copied().filter(|r| member(r)).collect();
     }
     FAMILIES
         .iter()
