@@ -35,8 +35,10 @@ pub const CERTIFICATION_GROUP: &str = "certification";
 /// The groups that are a rule attribute rather than a family: (name, whether a rule is in it).
 /// A new attribute group is one line here; `[rules]`, `--select`/`--ignore` and the schema of
 /// `connector-ls.toml` follow.
-pub static ATTRIBUTE_GROUPS: &[(&str, fn(&Rule) -> bool)] =
-    &[(CERTIFICATION_GROUP, |r| r.certification)];
+pub static ATTRIBUTE_GROUPS: &[(&str, InGroup)] = &[(CERTIFICATION_GROUP, |r| r.certification)];
+
+/// Whether a rule is in an attribute group.
+pub type InGroup = fn(&Rule) -> bool;
 
 /// The family of `rule` (its group name in [`FAMILIES`]).
 pub fn family_of(rule: &Rule) -> &'static str {
