@@ -218,6 +218,48 @@ fn certification_and_publisher_from_the_file_give_way_to_flags() {
             .any(|(_, c, _)| certification_only.contains(c)),
         "{without:?}"
     );
+    // The publisher: the file's, an override's for the folders it matches, and `--publisher`
+    // over both.
+    write(
+        &root.join("connector-ls.toml"),
+        "publisher = \"independent\"\n[[overrides]]\npaths = [\"b/*\"]\npublisher = \"verified\"\n",
+    );
+    let publishers = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = vec!["check", "--format", "json", "--select", "json"];
+        all.extend_from_slice(args);
+        let r = run_in(root, &all);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        let mut out: Vec<(String, String)> = v["connectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let dir = c["path"].as_str().unwrap();
+                (
+                    Path::new(dir)
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned(),
+                    c["publisher"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(
+        publishers(&["."]),
+        [
+            ("One".to_string(), "independent".to_string()),
+            ("Three".into(), "verified".into()),
+            ("Two".into(), "independent".into())
+        ]
+    );
+    assert!(publishers(&[".", "--publisher", "verified"])
+        .iter()
+        .all(|(_, p)| p == "verified"));
+
     // The `certification` group does the same by severity.
     write(
         &root.join("connector-ls.toml"),
