@@ -29,6 +29,11 @@ pub fn for_check(
     let Some(resolved) = cache.configs.of(dir)? else {
         return Ok((opts.clone(), config));
     };
+    tracing::debug!(
+        dir = %dir.display(),
+        config = ?resolved.path,
+        "configuration file applies"
+    );
     let mut opts = opts.clone();
     // `--no-certification` is the only way to set it on the command line: certification on
     // is the default, which the file may change.
