@@ -16,3 +16,4 @@ mod recycle;
 pub mod rules;
 pub mod schemas;
 pub mod text;
+pub mod validator_log;

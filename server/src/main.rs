@@ -42,6 +42,9 @@ enum Command {
     },
     /// Report the breaking changes from OLD to NEW (connector folders or swagger files).
     Diff(DiffArgs),
+    /// Show pasted validator output (PR pipeline `##[error]` lines, paconn's JSON, coded lines)
+    /// at its places in the connector's files, in any `check` format.
+    Log(LogArgs),
     /// Print a rule's documentation.
     Explain {
         /// The rule code, e.g. JsonSyntaxError (case-insensitive).
@@ -52,7 +55,7 @@ enum Command {
 #[derive(Args, Debug)]
 struct CheckArgs {
     /// Connector folders, swagger/apiProperties files, or folders to search for connectors
-    /// (default: the current folder).
+    /// (default: the current folder); `-` reads a swagger from stdin (see --stdin-filename).
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -88,6 +91,8 @@ struct CheckArgs {
     /// Report package files larger than this many MB instead of parsing them.
     #[arg(long, default_value_t = 20.0, value_name = "MB", value_parser = parse_megabytes)]
     max_file_size: f64,
+    #[command(flatten)]
+    adoption: Box<cli::adoption::AdoptionOptions>,
 }
 
 #[derive(Args, Debug)]
@@ -101,6 +106,22 @@ struct DiffArgs {
     format: OutputFormat,
     /// Colour the text output.
     #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+#[derive(Args, Debug)]
+struct LogArgs {
+    /// The log file (default, or `-`: standard input).
+    #[arg(value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// The connector folder (or one of its files) the log is about (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    connector: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: OutputFormat,
+    /// Colour the text output (`--color` alone: always).
+    #[arg(long, value_enum, default_value_t, num_args = 0..=1, default_missing_value = "always")]
     color: ColorChoice,
 }
 
@@ -159,10 +180,17 @@ fn main() {
             fix: a.fix,
             base: a.base,
             max_file_size: (a.max_file_size * 1024.0 * 1024.0) as u64,
+            adoption: *a.adoption,
         }),
         Command::Diff(a) => cli::diff::run(&cli::diff::DiffOptions {
             old: a.old,
             new: a.new,
+            format: a.format,
+            color: a.color,
+        }),
+        Command::Log(a) => cli::log::run(&cli::log::LogOptions {
+            input: a.input,
+            connector: a.connector,
             format: a.format,
             color: a.color,
         }),

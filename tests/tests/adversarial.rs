@@ -418,10 +418,16 @@ fn symlinks_out_of_the_package_are_not_read() {
     std::os::unix::fs::symlink("settings.json", dir.path().join("readme.md")).unwrap();
     let f = check_within(dir.path(), DEFAULT_MAX_FILE_SIZE, Duration::from_secs(20));
     let unreadable: Vec<_> = f.iter().filter(|f| f.code == "FileNotReadable").collect();
-    assert_eq!(unreadable.len(), 1, "{f:#?}");
-    assert!(unreadable[0].message.contains("apiProperties.json"));
-    assert!(unreadable[0].message.contains("symbolic link"));
-    // The FIFO is not a regular file: not a package file at all.
+    // Both links lead out of the package (one to a FIFO): both reported, neither opened.
+    assert_eq!(unreadable.len(), 2, "{f:#?}");
+    for (u, name) in unreadable
+        .iter()
+        .zip(["apiDefinition.swagger.json", "apiProperties.json"])
+    {
+        assert!(u.message.contains(name), "{u:?}");
+        assert!(u.message.contains("symbolic link"), "{u:?}");
+    }
+    // The same with a regular file at the end of the link.
     let regular = std::fs::read_to_string(&secret).unwrap();
     std::fs::remove_file(&trap).unwrap();
     std::fs::write(&trap, &regular).unwrap();
@@ -438,7 +444,9 @@ fn symlinks_out_of_the_package_are_not_read() {
 
 #[test]
 fn script_csx_is_never_executed() {
-    let marker = std::env::temp_dir().join(format!("connector-ls-csx-ran-{}", std::process::id()));
+    // The marker would be created outside the package, in a folder removed after the test.
+    let outside = tempfile::tempdir().unwrap();
+    let marker = outside.path().join("csx-ran");
     let script = format!(
         "#!/bin/sh\ntouch '{}'\n// C#: public class Script : ScriptBase {{ }}\n",
         marker.display()

@@ -350,8 +350,69 @@ fn the_default_base_is_the_merge_base_with_the_default_branch() {
     let c = repo.join("C");
     assert!(git::in_repository(&c));
     assert_eq!(git::default_base(&c).as_deref(), Some(main.as_str()));
+    let head = git::verify(&c, "HEAD").unwrap();
+    assert_eq!(head, git_out(repo, &["rev-parse", "HEAD"]));
     assert_eq!(git::show(&main, &swagger).as_deref(), Some(OLD));
-    assert_eq!(git::show("HEAD", &swagger).as_deref(), Some(NEW));
-    assert_eq!(git::show("HEAD", &c.join("apiProperties.json")), None);
+    assert_eq!(git::show(&head, &swagger).as_deref(), Some(NEW));
+    // Only commit hashes reach `git show`; names are resolved with `verify` first.
+    assert_eq!(git::show("HEAD", &swagger), None);
+    assert_eq!(git::show(&head, &c.join("apiProperties.json")), None);
     assert!(git::ref_exists(&c, "main") && !git::ref_exists(&c, "no-such-ref"));
+}
+
+#[test]
+fn refs_that_look_like_git_options_are_refused_and_write_nothing() {
+    use connector_ls::diff::git;
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    let c = repo.join("C");
+    let swagger = c.join("apiDefinition.swagger.json");
+    write(&swagger, OLD);
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "v1"]);
+    write(&swagger, NEW);
+    // `git show --output=DIR/out:./apiDefinition.swagger.json` would write into `out:.`.
+    let trap = c.join("out:.");
+    std::fs::create_dir_all(&trap).unwrap();
+    let planted = trap.join("apiDefinition.swagger.json");
+    let option = format!("--output={}", c.join("out").display());
+
+    // The library: refused before git runs, whichever way in.
+    assert!(matches!(
+        git::verify(&c, &option),
+        Err(git::RefError::Malformed(_))
+    ));
+    for bad in ["-p", "HEAD --output=x", "HEAD\n--output=x", ""] {
+        assert!(git::verify(&c, bad).is_err(), "{bad:?}");
+    }
+    assert_eq!(git::show(&option, &swagger), None);
+    assert!(!planted.exists(), "git show wrote {}", planted.display());
+
+    // The CLI: a usage error that says why, and no file.
+    let arg = format!("--base={option}");
+    let r = run_in(repo, &["check", "C", &arg]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("is not a git ref") && r.stderr.contains("--output="),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(repo, &["check", "C", "--base", "HEAD^{tree}"]);
+    assert_eq!(r.code, 2, "not a commit: {}{}", r.stdout, r.stderr);
+    assert!(!planted.exists(), "check wrote {}", planted.display());
+    assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0);
+    // A real ref still works.
+    let r = run_in(
+        repo,
+        &[
+            "check",
+            "C",
+            "--base",
+            "HEAD",
+            "--select",
+            "BreakingOperationDeleted",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
 }

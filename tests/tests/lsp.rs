@@ -5,16 +5,32 @@ use std::path::PathBuf;
 use connector_ls_tests::lsp::{file_uri, LspClient};
 use serde_json::{json, Value};
 
-fn temp_package(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir()
-        .join(format!("connector-ls-lsp-{}-{}", std::process::id(), name))
-        .join("Contoso Wïdgets");
-    let _ = std::fs::remove_dir_all(&dir);
+/// A package folder (`Contoso Wïdgets`) in a temporary directory that is removed when the
+/// test ends, failing or not.
+struct TempPackage {
+    _root: tempfile::TempDir,
+    dir: PathBuf,
+}
+
+impl std::ops::Deref for TempPackage {
+    type Target = PathBuf;
+
+    fn deref(&self) -> &PathBuf {
+        &self.dir
+    }
+}
+
+fn temp_package(name: &str, files: &[(&str, &str)]) -> TempPackage {
+    let root = tempfile::Builder::new()
+        .prefix(&format!("connector-ls-lsp-{name}-"))
+        .tempdir()
+        .unwrap();
+    let dir = root.path().join("Contoso Wïdgets");
     std::fs::create_dir_all(&dir).unwrap();
     for (file, text) in files {
         std::fs::write(dir.join(file), text).unwrap();
     }
-    dir
+    TempPackage { _root: root, dir }
 }
 
 fn codes(diags: &[Value]) -> Vec<String> {
@@ -776,8 +792,11 @@ fn folder_with_spaces_and_non_ascii_gets_diagnostics_at_the_client_uri() {
 #[test]
 fn cancel_request_in_flight_answers_it_and_the_session_goes_on() {
     // A workspace check of a few large generated packages is in flight when it is cancelled.
-    let root = std::env::temp_dir().join(format!("connector-ls-lsp-{}-cancel", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let tmp = tempfile::Builder::new()
+        .prefix("connector-ls-lsp-cancel-")
+        .tempdir()
+        .unwrap();
+    let root = tmp.path().to_path_buf();
     let mut paths = serde_json::Map::new();
     for i in 0..1500 {
         paths.insert(
@@ -1058,6 +1077,215 @@ fn findings_of_other_package_files_show_on_the_swagger() {
             .unwrap()
             .starts_with("readme.md: "),
         "{readme}"
+    );
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+#[test]
+fn a_base_ref_setting_that_looks_like_a_git_option_is_refused_and_shown() {
+    const COMMITTED: &str = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "version": "1.0"},
+  "paths": {
+    "/a": {"get": {"operationId": "GetA", "responses": {"200": {"description": "ok"}}}},
+    "/b": {"get": {"operationId": "GetB", "responses": {"200": {"description": "ok"}}}}
+  }
+}
+"#;
+    let repo = tempfile::tempdir().unwrap();
+    if !git(repo.path(), &["init", "-q"]) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = repo.path().join("C");
+    std::fs::create_dir_all(&dir).unwrap();
+    let swagger = dir.join("apiDefinition.swagger.json");
+    std::fs::write(&swagger, COMMITTED).unwrap();
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "v1"]);
+    // `git show --output=DIR/out:./apiDefinition.swagger.json` would write into `out:.`.
+    let trap = dir.join("out:.");
+    std::fs::create_dir_all(&trap).unwrap();
+    let option = format!("--output={}", dir.join("out").display());
+
+    let shown = |needle: &'static str| {
+        move |m: &Value| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("baseRef") && t.contains(needle))
+        }
+    };
+    let has_breaking = |uri: String, version: i64| {
+        move |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri.as_str()
+                && m["params"]["version"] == version
+                && m["params"]["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| d.iter().any(|d| d["code"] == "BreakingOperationDeleted"))
+        }
+    };
+    let uri = file_uri(&swagger);
+    let edited = COMMITTED.replace(
+        ",\n    \"/b\": {\"get\": {\"operationId\": \"GetB\", \"responses\": {\"200\": {\"description\": \"ok\"}}}}",
+        "",
+    );
+    assert_ne!(edited, COMMITTED);
+
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0, "baseRef": option}));
+    // Refused with a message; the default base is used instead.
+    let m = c.wait(shown("--output="));
+    assert_eq!(m["params"]["type"], 2, "a warning: {m}");
+    c.open(&uri, &edited, 1);
+    c.wait(has_breaking(uri.clone(), 1));
+    assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0, "git wrote");
+
+    // Well formed but not a commit of the repository: shown once, and nothing compared.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"baseRef": "no-such-ref"}}}),
+    );
+    c.wait(shown("no-such-ref"));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"baseRef": format!("{option} HEAD")}}}),
+    );
+    c.wait(shown("--output="));
+    assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0, "git wrote");
+
+    // A real ref is used.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"baseRef": "HEAD"}}}),
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]}),
+    );
+    c.wait(has_breaking(uri.clone(), 2));
+    assert_eq!(std::fs::read_dir(&trap).unwrap().count(), 0, "git wrote");
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+/// A swagger whose `info` member is on line 2 (0-based) and first parameter object on line 9.
+const VALIDATED: &str = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"Tides\", \"version\": \"1.0\"},\n  \"paths\": {\n    \"/a\": {\n      \"get\": {\n        \"operationId\": \"A\",\n        \"summary\": \"Get A\",\n        \"parameters\": [\n          {\"name\": \"q\", \"in\": \"query\", \"type\": \"string\"}\n        ],\n        \"responses\": {\"200\": {\"description\": \"OK\"}}\n      }\n    }\n  }\n}\n";
+
+fn validator_diags(d: &[Value]) -> Vec<(String, u64)> {
+    d.iter()
+        .filter(|d| d["source"] == "validator")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pasted_validator_output_is_shown_until_its_line_is_edited() {
+    let dir = temp_package("validator", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    let init = c.initialize(json!({}), json!({"debounceMs": 0}));
+    assert!(
+        init["result"]["capabilities"]["executeCommandProvider"]["commands"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("connector-ls.showValidatorOutput"))
+    );
+    c.open(&uri, VALIDATED, 1);
+    let before = c.diagnostics(&uri, 1);
+    assert!(validator_diags(&before).is_empty());
+    let pasted = "Run log\n##[error]The 'contact' property is required. ValuePath: /info\n##[error]The 'x-ms-summary' property is required. ValuePath: /paths/~1a/get/parameters/0\n##[error]The 'summary' property is required. ValuePath: /paths/~1gone/get\n";
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.showValidatorOutput", "arguments": [pasted, uri]}),
+    );
+    assert_eq!(r["result"]["placed"], 2, "{r:#}");
+    assert_eq!(r["result"]["unplaced"][0]["line"], 4, "{r:#}");
+    let shown = c.diagnostics(&uri, 1);
+    let contact = "The 'contact' property is required.".to_string();
+    let summary = "The 'x-ms-summary' property is required.".to_string();
+    assert_eq!(
+        validator_diags(&shown),
+        vec![(contact.clone(), 2), (summary.clone(), 9)],
+        "{shown:#?}"
+    );
+    let d = shown.iter().find(|d| d["source"] == "validator").unwrap();
+    assert_eq!(d["code"], "RequiredPropertyMissing");
+    assert_eq!(d["severity"], 1);
+    // The rule's own diagnostics are still there.
+    assert!(shown.iter().any(|d| d["source"] == "connector-ls"));
+
+    // An edit of another line moves them; a line break added above the parameter moves it
+    // down one line.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}}, "text": "\n"}
+        ]}),
+    );
+    let moved = c.diagnostics(&uri, 2);
+    assert_eq!(
+        validator_diags(&moved),
+        vec![(contact.clone(), 2), (summary.clone(), 10)],
+        "{moved:#?}"
+    );
+    // Editing the line of `info` drops its diagnostic, and only that one.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [
+            {"range": {"start": {"line": 2, "character": 22}, "end": {"line": 2, "character": 27}}, "text": "Tidal"}
+        ]}),
+    );
+    let edited = c.diagnostics(&uri, 3);
+    assert_eq!(validator_diags(&edited), vec![(summary, 10)], "{edited:#?}");
+
+    // Bad arguments are an error, not a crash.
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.showValidatorOutput", "arguments": [42]}),
+    );
+    assert_eq!(r["error"]["code"], -32602, "{r}");
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+#[test]
+fn pulled_diagnostics_include_pasted_validator_output() {
+    let dir = temp_package("validator-pull", &[]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, VALIDATED, 1);
+    let pull = |c: &mut LspClient, previous: Option<&str>| {
+        let mut params = json!({"textDocument": {"uri": uri}});
+        if let Some(id) = previous {
+            params["previousResultId"] = json!(id);
+        }
+        c.request("textDocument/diagnostic", params)
+    };
+    let first = pull(&mut c, None);
+    let id = first["result"]["resultId"].as_str().unwrap().to_string();
+    assert!(validator_diags(first["result"]["items"].as_array().unwrap()).is_empty());
+    let pasted = "##[error]The 'contact' property is required. ValuePath: /info\n";
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.showValidatorOutput", "arguments": [{"text": pasted, "uri": uri}]}),
+    );
+    assert_eq!(r["result"]["placed"], 1, "{r}");
+    // The client was told to pull again (the harness answers that request while waiting for
+    // the command's answer), and the same generation now answers in full.
+    let after = pull(&mut c, Some(&id));
+    assert_eq!(after["result"]["kind"], "full", "{after}");
+    assert_eq!(
+        validator_diags(after["result"]["items"].as_array().unwrap()),
+        vec![("The 'contact' property is required.".to_string(), 2)]
     );
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }

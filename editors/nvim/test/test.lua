@@ -149,6 +149,23 @@ local ok, err = pcall(function()
   vim.wait(20000, function() return done end, 20)
   check("check_workspace reports 1 package and 2 files", result and result.packages == 1 and result.files == 2, result)
 
+  -- :ConnectorLsValidatorOutput reads a register and shows it with source "validator".
+  vim.fn.setreg("v", "CI log\n##[error]The 'x-ms-connector-metadata' property is required.\n##[warning]Pasted check ValuePath: /info/title\n")
+  vim.cmd("ConnectorLsValidatorOutput v")
+  local function validator_diags()
+    return vim.tbl_filter(function(d) return d.source == "validator" end, vim.diagnostic.get(bufnr))
+  end
+  vim.wait(10000, function() return #validator_diags() == 2 end, 20)
+  local vds = validator_diags()
+  table.sort(vds, function(a, b) return a.lnum < b.lnum end)
+  check("ConnectorLsValidatorOutput v shows two validator diagnostics, on lines 1 and 4",
+    #vds == 2 and vds[1].lnum == 0 and vds[2].lnum == 3, vim.tbl_map(summary, vds))
+  -- Editing line 4 drops the diagnostic on it; the other stays.
+  vim.api.nvim_buf_set_lines(bufnr, 3, 4, false, { '    "title": "Contoso Things",' })
+  vim.wait(10000, function() return #validator_diags() == 1 end, 20)
+  local left = validator_diags()
+  check("editing its line drops that validator diagnostic only", #left == 1 and left[1].lnum == 0, vim.tbl_map(summary, left))
+
   vim.lsp.stop_client(client().id)
 end)
 if not ok then

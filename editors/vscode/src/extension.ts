@@ -12,11 +12,22 @@ import {
   RevealOutputChannelOn,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { discoveryMessage, findServer, type FoundServer } from './server';
-import { filePatterns, hiddenAsDuplicate, isEditorSettingsFile, toServerSettings, type ServerSettings } from './settings';
+import { discoveryMessage, findServer, rejectedMessage, type FoundServer } from './server';
+import {
+  filePatterns,
+  hiddenAsDuplicate,
+  isEditorSettingsFile,
+  restrictForTrust,
+  toServerSettings,
+  trustedGetter,
+  type Getter,
+  type ServerSettings,
+} from './settings';
+import { looksLikeValidatorOutput, summaryMessage, type ValidatorSummary } from './validatorText';
 
 const SECTION = 'connectorLs';
 const CHECK_WORKSPACE = 'connector-ls.checkWorkspace';
+const SHOW_VALIDATOR_OUTPUT = 'connector-ls.showValidatorOutput';
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('connector-ls');
 
 let client: LanguageClient | undefined;
@@ -35,12 +46,33 @@ function isExecutable(p: string): boolean {
   }
 }
 
-function serverSettings(): ServerSettings {
+/**
+ * Our settings as this workspace may set them: in an untrusted workspace, the restricted ones
+ * (server path, git, file globs, docs URL) come from the user's settings only.
+ */
+function settingsGetter(): Getter {
   const cfg = vscode.workspace.getConfiguration(SECTION);
+  return trustedGetter(
+    (k) => cfg.get(k),
+    (k) => cfg.inspect(k),
+    vscode.workspace.isTrusted,
+  );
+}
+
+function serverSettings(): ServerSettings {
   const problems: string[] = [];
-  const s = toServerSettings((k) => cfg.get(k), problems);
+  const s = restrictForTrust(toServerSettings(settingsGetter(), problems), vscode.workspace.isTrusted);
   for (const p of problems) output.appendLine(`[settings] ${p}`);
   return s;
+}
+
+/**
+ * `connectorLs.server.path` from the user's settings only, trusted workspace or not: it is
+ * machine-scoped, and a workspace never chooses the executable.
+ */
+function configuredServerPath(): string | undefined {
+  const value = vscode.workspace.getConfiguration(SECTION).inspect<string>('server.path')?.globalValue;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function vscodeJsonValidates(): boolean {
@@ -58,17 +90,22 @@ function isOpen(uri: vscode.Uri): boolean {
 }
 
 function discover(context: vscode.ExtensionContext): FoundServer | undefined {
-  const cfg = vscode.workspace.getConfiguration(SECTION);
   const d = findServer({
-    configured: cfg.get<string>('server.path'),
+    configured: configuredServerPath(),
     extensionPath: context.extensionPath,
     platform: process.platform,
     arch: process.arch,
     env: process.env,
-    workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     homeDir: os.homedir(),
     isExecutable,
   });
+  const rejected = rejectedMessage(d);
+  if (rejected) {
+    output.appendLine(rejected);
+    void vscode.window.showErrorMessage(rejected, 'Open Settings').then((pick) => {
+      if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'connectorLs.server.path');
+    });
+  }
   if (d.ok) return d.server;
   const message = discoveryMessage(d);
   output.appendLine(message);
@@ -117,7 +154,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     run: { command: found.command, args: ['serve'] },
     debug: { command: found.command, args: ['serve'], options: { env: { ...process.env, RUST_LOG: 'debug' } } },
   };
-  const patterns = filePatterns(vscode.workspace.getConfiguration(SECTION).get('files'));
+  const patterns = filePatterns(settingsGetter()('files'));
   const clientOptions: LanguageClientOptions = {
     documentSelector: patterns.map((pattern) => ({ scheme: 'file', pattern })),
     initializationOptions: serverSettings(),
@@ -160,6 +197,8 @@ interface CheckResult {
   files: number;
   errors: number;
   warnings: number;
+  /** Folders that could not be searched (the server also says so in a message). */
+  unreadable?: { path: string; message: string }[];
 }
 
 async function checkWorkspace(): Promise<CheckResult | undefined> {
@@ -175,12 +214,54 @@ async function checkWorkspace(): Promise<CheckResult | undefined> {
   );
   const r = result as CheckResult | null;
   await vscode.commands.executeCommand('workbench.actions.view.problems');
+  for (const u of r?.unreadable ?? []) output.appendLine(`[check workspace] not searched: ${u.path}: ${u.message}`);
   if (r) {
     void vscode.window.showInformationMessage(
-      `Connector: ${r.packages} package(s), ${r.files} file(s) checked: ${r.errors} error(s), ${r.warnings} warning(s).`,
+      `Connector: ${r.packages} package(s), ${r.files} file(s) checked: ${r.errors} error(s), ${r.warnings} warning(s)` +
+        (r.unreadable?.length ? `; ${r.unreadable.length} folder(s) could not be searched (see the output).` : '.'),
     );
   }
   return r ?? undefined;
+}
+
+/**
+ * "Connector: Show Validator Output": sends validator output (the clipboard when it looks like
+ * some, else what the user pastes in an input box) to the server, which shows it in the Problems
+ * view at the places it means, with source `validator`, until those lines are edited.
+ */
+async function showValidatorOutput(text?: string): Promise<ValidatorSummary | undefined> {
+  const c = client;
+  if (!c) {
+    void vscode.window.showErrorMessage('connector-ls is not running. Run "Connector: Restart Server" after installing it.');
+    return undefined;
+  }
+  let pasted = text;
+  if (pasted === undefined) {
+    const clip = await vscode.env.clipboard.readText();
+    pasted = looksLikeValidatorOutput(clip)
+      ? clip
+      : await vscode.window.showInputBox({
+          title: 'Connector: Show Validator Output',
+          prompt: 'Paste the validator output (##[error] lines from the pull request, or paconn\'s error)',
+          ignoreFocusOut: true,
+        });
+  }
+  if (!pasted) return undefined;
+  const doc = vscode.window.activeTextEditor?.document;
+  const args: unknown[] = [pasted];
+  if (doc && doc.uri.scheme === 'file') args.push(c.code2ProtocolConverter.asUri(doc.uri));
+  let r: ValidatorSummary | null;
+  try {
+    r = (await c.sendRequest(ExecuteCommandRequest.type, { command: SHOW_VALIDATOR_OUTPUT, arguments: args })) as ValidatorSummary | null;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Connector: ${e instanceof Error ? e.message : String(e)}. Open a file of the connector the output is about, then try again.`);
+    return undefined;
+  }
+  if (!r) return undefined;
+  for (const u of r.unplaced) output.appendLine(`[validator] line ${u.line} not placed: ${u.text} (${u.reason})`);
+  if (r.placed > 0) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  void vscode.window.showInformationMessage(summaryMessage(r));
+  return r;
 }
 
 async function fixAll(): Promise<number> {
@@ -216,6 +297,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ chec
     vscode.commands.registerCommand('connectorLs.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('connectorLs.checkWorkspace', checkWorkspace),
     vscode.commands.registerCommand('connectorLs.fixAll', fixAll),
+    vscode.commands.registerCommand('connectorLs.showValidatorOutput', showValidatorOutput),
     vscode.workspace.onDidOpenTextDocument((d) => client?.diagnostics?.delete(d.uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.server`) || e.affectsConfiguration(`${SECTION}.files`)) {
@@ -224,6 +306,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ chec
         void client.sendNotification('workspace/didChangeConfiguration', { settings: { [SECTION]: serverSettings() } });
       }
     }),
+    // Trusting the folder lifts the restrictions: its own settings apply from now on.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
     { dispose: () => void stop() },
   );
   await start(context);

@@ -1,6 +1,12 @@
 // Finding the `connector-ls` binary: the `connectorLs.server.path` setting, then a binary bundled in
 // the extension (`server/<platform>-<arch>/`), then `PATH`. Pure (no `vscode` import) so that unit
 // tests can drive it with a fake file system.
+//
+// The setting names an executable, so the workspace must never choose it: it is machine-scoped
+// (user settings only, see package.json) and must be an absolute path (`~` for the home folder
+// is expanded). A relative path, or one with `${workspaceFolder}`, would resolve into the opened
+// repository: it is refused with a message, and discovery goes on with the bundled binary and
+// PATH.
 import * as path from 'path';
 
 export type ServerSource = 'setting' | 'bundled' | 'path';
@@ -11,24 +17,27 @@ export interface FoundServer {
 }
 
 export interface DiscoveryInput {
-  /** The `connectorLs.server.path` setting (may be empty, relative, or start with `~`). */
+  /** The `connectorLs.server.path` setting (may be empty, or start with `~`; must be absolute). */
   configured: string | undefined;
   /** The extension's install folder. */
   extensionPath: string;
   platform: NodeJS.Platform;
   arch: string;
   env: NodeJS.ProcessEnv;
-  /** First workspace folder, against which a relative setting is resolved. */
-  workspaceFolder?: string;
   homeDir: string;
   /** Whether `p` is an executable file. */
   isExecutable: (p: string) => boolean;
 }
 
+/** A `connectorLs.server.path` that was not used because it is not an absolute path. */
+export interface Rejected {
+  configured: string;
+}
+
 export type Discovery =
-  | { ok: true; server: FoundServer }
+  | { ok: true; server: FoundServer; rejected?: Rejected }
   | { ok: false; reason: 'configured-missing'; configured: string; resolved: string }
-  | { ok: false; reason: 'not-found'; searched: string[] };
+  | { ok: false; reason: 'not-found'; searched: string[]; rejected?: Rejected };
 
 export const INSTALL_HINT =
   'Install it with `cargo install --locked --path server` in a checkout of connector-ls ' +
@@ -47,13 +56,14 @@ export function bundledCandidates(extensionPath: string, platform: NodeJS.Platfo
   ];
 }
 
-function expandConfigured(p: string, input: DiscoveryInput): string {
+/** The setting as an absolute path, or undefined when it is not one (never resolved against the workspace). */
+function expandConfigured(p: string, input: DiscoveryInput): string | undefined {
   let out = p.trim();
   if (out === '~' || out.startsWith('~/')) out = path.join(input.homeDir, out.slice(1));
-  out = out.replace(/\$\{workspaceFolder\}/g, input.workspaceFolder ?? '');
   out = out.replace(/\$\{userHome\}/g, input.homeDir);
-  if (!path.isAbsolute(out) && input.workspaceFolder) out = path.join(input.workspaceFolder, out);
-  return out;
+  if (out.includes('${')) return undefined;
+  const absolute = input.platform === 'win32' ? path.win32.isAbsolute(out) : path.posix.isAbsolute(out);
+  return absolute ? out : undefined;
 }
 
 /** Splits PATH the way the platform does, with PATHEXT on Windows. */
@@ -69,22 +79,38 @@ export function pathCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
 
 export function findServer(input: DiscoveryInput): Discovery {
   const configured = input.configured?.trim();
+  let rejected: Rejected | undefined;
   if (configured) {
     const resolved = expandConfigured(configured, input);
-    if (input.isExecutable(resolved)) return { ok: true, server: { command: resolved, source: 'setting' } };
-    // An explicit setting that points nowhere is an error, not a reason to silently use another binary.
-    return { ok: false, reason: 'configured-missing', configured, resolved };
+    if (resolved === undefined) {
+      rejected = { configured };
+    } else {
+      if (input.isExecutable(resolved)) return { ok: true, server: { command: resolved, source: 'setting' } };
+      // An explicit setting that points nowhere is an error, not a reason to silently use another binary.
+      return { ok: false, reason: 'configured-missing', configured, resolved };
+    }
   }
+  const extra = rejected ? { rejected } : {};
   const searched: string[] = [];
   for (const c of bundledCandidates(input.extensionPath, input.platform, input.arch)) {
     searched.push(c);
-    if (input.isExecutable(c)) return { ok: true, server: { command: c, source: 'bundled' } };
+    if (input.isExecutable(c)) return { ok: true, server: { command: c, source: 'bundled' }, ...extra };
   }
   for (const c of pathCandidates(input.env, input.platform)) {
     searched.push(c);
-    if (input.isExecutable(c)) return { ok: true, server: { command: c, source: 'path' } };
+    if (input.isExecutable(c)) return { ok: true, server: { command: c, source: 'path' }, ...extra };
   }
-  return { ok: false, reason: 'not-found', searched };
+  return { ok: false, reason: 'not-found', searched, ...extra };
+}
+
+/** The message for a setting that was refused because it is not an absolute path ('' when none was). */
+export function rejectedMessage(d: Discovery): string {
+  const r = 'rejected' in d ? d.rejected : undefined;
+  if (!r) return '';
+  return (
+    `connector-ls: connectorLs.server.path must be an absolute path; ${JSON.stringify(r.configured)} is not, so it was ignored ` +
+    '(a relative path would pick a binary inside the opened folder). Using the bundled binary or the one on PATH instead.'
+  );
 }
 
 /** One human message for a failed discovery (shown once, with the install command). */

@@ -119,3 +119,44 @@ export function isEditorSettingsFile(fsPath: string): boolean {
   const p = fsPath.replace(/\\/g, '/');
   return /\/\.vscode\/[^/]*$/.test(p) || /\/User\/(profiles\/[^/]+\/)?settings\.json$/.test(p);
 }
+
+/**
+ * Settings that reach an executable, git or the file system, or send the user to a URL: in an
+ * untrusted workspace only their user (or default) values count, never the values a repository
+ * ships in `.vscode/settings.json` or a `.code-workspace` file. Listed as
+ * `capabilities.untrustedWorkspaces.restrictedConfigurations` in package.json too (VS Code then
+ * applies the same rule); the extension does not rely on that alone.
+ */
+export const RESTRICTED_SETTINGS = ['server.path', 'baseRef', 'breakingChanges', 'docsBaseUrl', 'files'] as const;
+
+/** What `WorkspaceConfiguration.inspect` returns, reduced to what is used here. */
+export interface Inspected {
+  defaultValue?: unknown;
+  globalValue?: unknown;
+  workspaceValue?: unknown;
+  workspaceFolderValue?: unknown;
+}
+
+/**
+ * A getter that honours workspace trust. `get` is the merged value; `inspect` the value per
+ * level. Trusted: the merged value. Untrusted: for a restricted setting, the user's value or the
+ * default, whatever the workspace says.
+ */
+export function trustedGetter(get: Getter, inspect: (key: string) => Inspected | undefined, trusted: boolean): Getter {
+  if (trusted) return get;
+  const restricted = new Set<string>(RESTRICTED_SETTINGS);
+  return (key) => {
+    if (!restricted.has(key)) return get(key);
+    const i = inspect(key);
+    return i?.globalValue !== undefined ? i.globalValue : i?.defaultValue;
+  };
+}
+
+/**
+ * The server settings for an untrusted workspace: breaking changes are off, since they run git
+ * in the repository and git reads the repository's own configuration (VS Code's git support is
+ * off in such a workspace as well). Trusting the folder turns them back on.
+ */
+export function restrictForTrust(s: ServerSettings, trusted: boolean): ServerSettings {
+  return trusted ? s : { ...s, breakingChanges: false, baseRef: '' };
+}

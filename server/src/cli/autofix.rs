@@ -1,9 +1,9 @@
 //! `check --fix`: applies the safe fixes of a package's findings to its files.
 //!
 //! Only [`Safety::Safe`] fixes run (mechanical edits; unsafe ones write content an author should
-//! review and stay quick fixes in the editor). A fix is applied whole or not at all: one whose
-//! edits overlap an edit already chosen waits for the next round, after the files are re-read
-//! and re-checked.
+//! review and stay quick fixes in the editor), unless `--unsafe-fixes` asks for both. A fix is
+//! applied whole or not at all: one whose edits overlap an edit already chosen waits for the
+//! next round, after the files are re-read and re-checked.
 
 use std::path::{Path, PathBuf};
 
@@ -28,10 +28,16 @@ fn overlaps(a: TextRange, b: TextRange) -> bool {
 
 /// Chooses the safe fixes of `findings` that can be applied together and renders the files.
 pub fn plan(package: &Package, findings: &[&Finding]) -> FixPlan {
+    plan_with(package, findings, false)
+}
+
+/// As [`plan`], with the unsafe fixes too when `unsafe_fixes` (`check --unsafe-fixes`).
+pub fn plan_with(package: &Package, findings: &[&Finding], unsafe_fixes: bool) -> FixPlan {
     let mut chosen: Vec<&Edit> = Vec::new();
     let mut fixes = 0;
     for f in findings {
-        let Some(fx) = f.fix.as_ref().filter(|fx| fx.safety == Safety::Safe) else {
+        let wanted = |fx: &&crate::rules::Fix| unsafe_fixes || fx.safety == Safety::Safe;
+        let Some(fx) = f.fix.as_ref().filter(wanted) else {
             continue;
         };
         let applicable = !fx.edits.is_empty()
@@ -70,17 +76,12 @@ pub fn plan(package: &Package, findings: &[&Finding]) -> FixPlan {
     FixPlan { files, fixes }
 }
 
-/// Writes a file by way of a temporary sibling, so a failure never leaves it half written.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.connector-ls-fix"));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+/// Writes a file of package folder `dir` by way of a new temporary sibling with a random name,
+/// so a failure never leaves it half written, a planted file or link is never followed, the
+/// file keeps its permission bits, and a symbolic link inside the package is written through
+/// and stays a link (see [`crate::package::files::write_atomically`]).
+pub fn write_atomically(dir: &Path, path: &Path, text: &str) -> std::io::Result<()> {
+    crate::package::files::write_atomically(dir, path, text)
 }
 
 #[cfg(test)]
@@ -128,6 +129,10 @@ mod tests {
         assert_eq!(plan.fixes, 2);
         assert_eq!(plan.files.len(), 1);
         assert_eq!(plan.files[0].1, "\u{feff}{\"a\": 10, \"b\": 20}");
+        // With --unsafe-fixes the insertion at the start is applied too.
+        let all = plan_with(&pkg, &[&a, &overlapping, &b, &unsafe_fix], true);
+        assert_eq!(all.fixes, 3);
+        assert_eq!(all.files[0].1, "\u{feff} {\"a\": 10, \"b\": 20}");
     }
 
     #[test]

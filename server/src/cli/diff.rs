@@ -10,8 +10,11 @@ use super::{
     PathError, EXIT_USAGE,
 };
 use crate::diff;
-use crate::package::{find_packages, Document, FileKind, Package, Source};
+use crate::package::{
+    files, find_packages, Document, FileKind, Package, Source, DEFAULT_MAX_FILE_SIZE,
+};
 use crate::rules::{self, Config};
+use crate::text::escape::escape;
 
 /// What `diff` needs.
 #[derive(Clone, Debug)]
@@ -30,15 +33,31 @@ pub fn load_side(path: &Path) -> Result<Package, PathError> {
         message,
     };
     let meta = std::fs::metadata(path).map_err(|e| err(path, e.to_string()))?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(err(
+            path,
+            "not a regular file or a folder; it was not read".into(),
+        ));
+    }
     if meta.is_file() {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if FileKind::from_file_name(&name) != Some(FileKind::Swagger) {
-            let text = std::fs::read_to_string(path).map_err(|e| err(path, e.to_string()))?;
-            let doc = Document::new(path.to_path_buf(), FileKind::Swagger, &text);
             let dir = path
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
+            // Read as `check` reads a package file: inside its folder, a regular file, at most
+            // the size limit by the bytes read.
+            let bytes = files::read_bounded(dir, path, DEFAULT_MAX_FILE_SIZE)
+                .map_err(|message| err(path, message))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                err(
+                    path,
+                    format!("the file is not valid UTF-8 (first invalid byte at offset {at})"),
+                )
+            })?;
+            let doc = Document::new(path.to_path_buf(), FileKind::Swagger, &text);
             return Ok(Package::from_documents(dir, vec![doc], None));
         }
     }
@@ -61,7 +80,17 @@ pub fn load_side(path: &Path) -> Result<Package, PathError> {
     };
     let pkg = Package::load(dir, None, &source).map_err(|e| err(&e.path, e.message))?;
     if pkg.swagger.is_none() {
-        return Err(err(path, "the package has no swagger to compare".into()));
+        // A swagger that is there but was not read (over the limit, a link out of the folder,
+        // not a regular file) says why.
+        let unread = pkg.load_errors.iter().find(|e| {
+            let name = e.path.file_name().unwrap_or_default().to_string_lossy();
+            FileKind::from_file_name(&name) == Some(FileKind::Swagger)
+                || explicit.as_deref() == Some(e.path.as_path())
+        });
+        return Err(match unread {
+            Some(e) => err(&e.path, e.message.clone()),
+            None => err(path, "the package has no swagger to compare".into()),
+        });
     }
     Ok(pkg)
 }
@@ -73,7 +102,11 @@ pub fn run(opts: &DiffOptions) -> i32 {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
             for e in [o.err(), n.err()].into_iter().flatten() {
-                eprintln!("connector-ls: {}: {}", e.path.display(), e.message);
+                eprintln!(
+                    "connector-ls: {}: {}",
+                    escape(&e.path.display().to_string()),
+                    escape(&e.message)
+                );
             }
             return EXIT_USAGE;
         }
@@ -89,10 +122,13 @@ pub fn run(opts: &DiffOptions) -> i32 {
             findings,
             fixed: 0,
             main_file: None,
+            connector: true,
+            proposed: Vec::new(),
         }],
         errors: Vec::new(),
         elapsed: started.elapsed(),
         config: Config::default(),
+        adoption: Default::default(),
     };
     let render_opts = CheckOptions {
         format: opts.format,
@@ -117,15 +153,24 @@ pub fn ref_exists(dir: &Path, reference: &str) -> bool {
 }
 
 /// The breaking changes of `package` since git ref `reference` (empty when its swagger did not
-/// exist there), filtered by `config` and the threshold, and placed.
+/// exist there, or the ref is not a commit of the package's repository), filtered by `config`
+/// and the threshold, and placed. The ref is verified and resolved to a commit hash first; only
+/// the hash reaches `git show`.
 pub fn since_base(
     package: &Package,
     reference: &str,
     config: &Config,
     threshold: rules::Severity,
 ) -> Vec<super::Located> {
+    let commit = match diff::git::verify(&package.dir, reference) {
+        Ok(commit) => commit,
+        Err(e) => {
+            tracing::warn!(dir = %package.dir.display(), "--base: {e}");
+            return Vec::new();
+        }
+    };
     let label = |p: &Path| PathBuf::from(format!("{reference}:{}", display_path(p)));
-    let Some(old) = diff::git::base_package(package, reference, &label) else {
+    let Some(old) = diff::git::base_package(package, &commit, &label) else {
         return Vec::new();
     };
     let findings = diff::compare_configured(&old, package, config);

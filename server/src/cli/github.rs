@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use super::{display_path, CheckRun};
 use crate::rules::Severity;
+use crate::text::escape::escape;
 
 /// Escapes a command's message (`%`, CR and LF).
 pub fn escape_data(s: &str) -> String {
@@ -30,14 +31,18 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
     for (checked, loc) in run.located() {
         let f = &loc.finding;
         let (path, start, end) = checked.annotation_target(loc);
-        let path = display_path(path).replace('\\', "/");
+        let path = escape(&display_path(path).replace('\\', "/")).into_owned();
         // Annotations have no related locations: they go on lines of their own in the message.
-        let mut message = f.message.clone();
+        // Package text is escaped before the lines are joined: only these line breaks remain.
+        let mut message = escape(&f.message).into_owned();
+        if let Some(subject) = &loc.subject {
+            message.push_str(&format!(" ({})", escape(subject)));
+        }
         for r in &loc.related {
             message.push_str(&format!(
                 "\n{} at {}:{}:{}",
-                r.message,
-                display_path(&r.path).replace('\\', "/"),
+                escape(&r.message),
+                escape(&display_path(&r.path).replace('\\', "/")),
                 r.start.line,
                 r.start.column
             ));

@@ -22,6 +22,18 @@ struct Output<'a> {
     connectors: Vec<Connector>,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<PathErrorOut>,
+    /// With `--baseline`: what it left out and which of its entries are stale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct BaselineOut<'a> {
+    file: String,
+    /// Findings left out because the baseline records them.
+    baselined: usize,
+    /// Entries of the checked connectors that no longer occur.
+    stale: &'a [crate::cli::baseline::Entry],
 }
 
 #[derive(Serialize)]
@@ -39,6 +51,11 @@ struct Summary {
     hints: usize,
     /// Fixes applied by `--fix`.
     fixed: usize,
+    /// Shown findings with a safe fix (`--fix` applies them).
+    fixable: usize,
+    /// Shown findings with an unsafe fix (`--fix --unsafe-fixes` applies them).
+    #[serde(rename = "unsafeFixable")]
+    unsafe_fixable: usize,
     #[serde(rename = "elapsedMs")]
     elapsed_ms: u64,
 }
@@ -64,6 +81,9 @@ struct JsonFinding<'a> {
     code: &'a str,
     severity: Severity,
     message: &'a str,
+    /// The object a finding placed on an object as a whole is about, named
+    /// (`parameter 'id' (path) of 'GetItem'`); the message stays the validator's words.
+    subject: Option<&'a str>,
     pointer: &'a str,
     range: Range,
     docs_url: Option<String>,
@@ -117,6 +137,7 @@ fn finding<'a>(run: &CheckRun, checked: &Checked, loc: &'a Located) -> JsonFindi
         code: f.code,
         severity: f.severity,
         message: &f.message,
+        subject: loc.subject.as_deref(),
         pointer: &f.pointer,
         range: Range {
             start: loc.start.into(),
@@ -142,6 +163,7 @@ fn finding<'a>(run: &CheckRun, checked: &Checked, loc: &'a Located) -> JsonFindi
 
 pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
     let counts = run.counts();
+    let (fixable, unsafe_fixable) = crate::cli::adoption::fixable(run);
     let doc = Output {
         version: SCHEMA_VERSION,
         tool: Tool {
@@ -149,17 +171,20 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             version: env!("CARGO_PKG_VERSION"),
         },
         summary: Summary {
-            connectors: run.checked.len(),
+            connectors: run.connectors(),
             errors: counts.error,
             warnings: counts.warning,
             info: counts.info,
             hints: counts.hint,
             fixed: run.fixed(),
+            fixable,
+            unsafe_fixable,
             elapsed_ms: run.elapsed.as_millis() as u64,
         },
         connectors: run
             .checked
             .iter()
+            .filter(|c| c.connector)
             .map(|c| Connector {
                 path: display_path(&c.dir),
                 publisher: c.publisher,
@@ -174,7 +199,12 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
                 message: e.message.clone(),
             })
             .collect(),
+        baseline: run.adoption.baseline_file.as_ref().map(|f| BaselineOut {
+            file: display_path(f),
+            baselined: run.adoption.baselined,
+            stale: &run.adoption.stale,
+        }),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    super::safe_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

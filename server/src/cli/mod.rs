@@ -6,13 +6,20 @@
 //! [`sarif`], [`github`]), all from one list of [`Located`] findings so positions are computed
 //! once and agree across formats.
 
+pub mod adoption;
 pub mod autofix;
+pub mod baseline;
+pub mod changed;
 pub mod diff;
 pub mod github;
 pub mod json;
+pub mod log;
 pub mod rules_cmd;
+pub mod safe_json;
 pub mod sarif;
+pub mod subject;
 pub mod text;
+pub mod unreadable;
 pub mod validator_codes;
 
 use std::io::{self, IsTerminal, Write};
@@ -21,8 +28,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::package::{find_packages, FileKind, Package, Publisher, Source};
+use crate::package::{search_packages, FileKind, Package, Publisher};
 use crate::rules::{self, Config, Finding, Severity};
+use crate::text::escape::escape;
 use crate::text::{Encoding, LineCol, Sweep};
 
 /// Exit status: no error-severity finding was reported.
@@ -91,6 +99,8 @@ pub struct CheckOptions {
     pub base: Option<String>,
     /// Package files larger than this (bytes) are reported, not parsed.
     pub max_file_size: u64,
+    /// `--statistics`, `--baseline`, `--changed-since`, `check -` and the other adoption flags.
+    pub adoption: adoption::AdoptionOptions,
 }
 
 impl Default for CheckOptions {
@@ -108,6 +118,7 @@ impl Default for CheckOptions {
             fix: false,
             base: None,
             max_file_size: crate::package::DEFAULT_MAX_FILE_SIZE,
+            adoption: adoption::AdoptionOptions::default(),
         }
     }
 }
@@ -150,6 +161,9 @@ pub struct Located {
     /// The start line, when the file is a parsed document.
     pub snippet: Option<Snippet>,
     pub related: Vec<LocatedRelated>,
+    /// The object the finding is about, named (`parameter 'id' (path) of 'GetItem'`), for a
+    /// finding placed on an object as a whole (a missing member): see [`subject`].
+    pub subject: Option<String>,
 }
 
 /// One checked connector: where it is and what was found, without its documents.
@@ -163,6 +177,11 @@ pub struct Checked {
     /// The swagger (else apiProperties.json) as the user named it: where annotations about the
     /// package as a whole go.
     pub main_file: Option<PathBuf>,
+    /// False for an entry of a searched tree that could not be read ([`unreadable`]): its one
+    /// finding says so, and it is not counted as a connector.
+    pub connector: bool,
+    /// The files `--diff` would change, before and after.
+    pub proposed: Vec<adoption::Change>,
 }
 
 impl Checked {
@@ -205,6 +224,8 @@ pub struct CheckRun {
     pub errors: Vec<PathError>,
     pub elapsed: Duration,
     pub config: Config,
+    /// What `--baseline` left out and found stale.
+    pub adoption: adoption::Report,
 }
 
 /// Counts of shown findings per severity.
@@ -237,6 +258,11 @@ impl CheckRun {
         self.checked
             .iter()
             .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+    }
+
+    /// How many connectors were checked (entries that could not be read are not connectors).
+    pub fn connectors(&self) -> usize {
+        self.checked.iter().filter(|c| c.connector).count()
     }
 
     /// How many fixes `--fix` applied, over all connectors.
@@ -461,6 +487,7 @@ fn assemble(
         end,
         snippet,
         related,
+        subject: subject::of(package, &finding),
         finding,
     }
 }
@@ -503,13 +530,27 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     let config = config_of(opts);
     let mut errors = Vec::new();
     let mut targets: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    for path in &opts.paths {
-        match find_packages(std::slice::from_ref(path)) {
-            Ok(found) if found.is_empty() => errors.push(PathError {
-                path: path.clone(),
-                message: "no connector package found (no apiDefinition.swagger.json or apiProperties.json)".into(),
-            }),
-            Ok(found) => targets.extend(found),
+    let paths: &[PathBuf] = if opts.adoption.stdin.is_some() {
+        // `check -`: the one package of the stdin swagger's folder (which may not exist).
+        targets.extend(opts.paths.iter().map(|p| (p.clone(), None)));
+        &[]
+    } else {
+        &opts.paths
+    };
+    // Entries of the searched trees that could not be read: reported, the rest is checked.
+    let mut unreadable = Vec::new();
+    for path in paths {
+        match search_packages(std::slice::from_ref(path)) {
+            Ok(found) if found.packages.is_empty() && found.unreadable.is_empty() => {
+                errors.push(PathError {
+                    path: path.clone(),
+                    message: "no connector package found (no apiDefinition.swagger.json or apiProperties.json)".into(),
+                })
+            }
+            Ok(found) => {
+                targets.extend(found.packages);
+                unreadable.extend(found.unreadable);
+            }
             Err(e) => errors.push(PathError {
                 path: e.path,
                 message: e.message,
@@ -518,6 +559,9 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     }
     targets.sort();
     targets.dedup();
+    if let Some(changed) = &opts.adoption.changed {
+        targets.retain(|(dir, _)| changed.touches(dir));
+    }
 
     tracing::debug!(packages = targets.len(), "found connector packages");
     // Each folder's options and rules: its `connector-ls.toml` under the command line's flags.
@@ -549,18 +593,23 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "checked"
     );
-    let mut checked = Vec::with_capacity(results.len());
+    let mut checked = Vec::with_capacity(results.len() + unreadable.len());
     for r in results {
         match r {
             Ok(c) => checked.push(c),
             Err(e) => errors.push(e),
         }
     }
+    for e in &unreadable {
+        tracing::debug!(path = %e.path.display(), error = %e.message, "not searched");
+        checked.extend(unreadable::entry(e, &config, opts.threshold));
+    }
     CheckRun {
         checked,
         errors,
         elapsed: started.elapsed(),
         config,
+        adoption: adoption::Report::default(),
     }
 }
 
@@ -570,42 +619,59 @@ fn check_one(
     opts: &CheckOptions,
     config: &Config,
 ) -> Result<Checked, PathError> {
-    let source = Source {
-        swagger_override: explicit.clone(),
-        max_file_size: opts.max_file_size,
-        ..Source::default()
-    };
-    let load = || {
-        Package::load(dir, opts.publisher, &source).map_err(|e| PathError {
-            path: e.path,
-            message: e.message,
-        })
-    };
+    // The stdin swagger, and with --diff the files as the fixes leave them.
+    let mut texts = adoption::initial_texts(opts);
+    let load = |texts: &adoption::Texts| adoption::load(dir, explicit, opts, texts);
     let shown = |package: &Package| {
         let mut findings = rules::check(package, config);
         findings.retain(|f| f.severity >= opts.threshold);
         findings
     };
-    let mut package = load()?;
+    let mut package = load(&texts)?;
     let mut findings = shown(&package);
     let mut fixed = 0;
-    if opts.fix {
+    let mut proposed = Vec::new();
+    let preview = opts.adoption.diff;
+    if opts.fix || preview {
+        let originals: Vec<(PathBuf, String)> = if preview {
+            package
+                .documents()
+                .map(|d| (d.path.clone(), d.text().to_string()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for _ in 0..autofix::MAX_ROUNDS {
             let refs: Vec<&Finding> = findings.iter().collect();
-            let plan = autofix::plan(&package, &refs);
+            let plan = autofix::plan_with(&package, &refs, opts.adoption.unsafe_fixes);
             if plan.fixes == 0 {
                 break;
             }
-            for (path, text) in &plan.files {
-                autofix::write_atomically(path, text).map_err(|e| PathError {
+            for (path, text) in plan.files {
+                if preview {
+                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                    texts.insert(path, text.into());
+                    continue;
+                }
+                autofix::write_atomically(&package.dir, &path, &text).map_err(|e| PathError {
                     path: path.clone(),
                     message: format!("cannot write the fixed file: {e}"),
                 })?;
             }
             fixed += plan.fixes;
             tracing::debug!(dir = %dir.display(), fixes = plan.fixes, "applied fixes");
-            package = load()?;
+            package = load(&texts)?;
             findings = shown(&package);
+        }
+        for (path, before) in originals {
+            match texts.get(&path) {
+                Some(after) if **after != *before => proposed.push(adoption::Change {
+                    after: after.to_string(),
+                    path,
+                    before,
+                }),
+                _ => {}
+            }
         }
     }
     let mut findings = locate_all(&package, findings);
@@ -627,6 +693,8 @@ fn check_one(
         findings,
         fixed,
         main_file,
+        connector: true,
+        proposed,
     })
 }
 
@@ -693,35 +761,47 @@ pub fn check(opts: &CheckOptions) -> i32 {
         eprintln!("connector-ls: `connector-ls rules` lists the codes; `Prefix*` selects a family");
         return EXIT_USAGE;
     }
+    let mut opts = opts.clone();
+    if let Err(code) = adoption::prepare(&mut opts) {
+        return code;
+    }
+    let opts = &opts;
     if let Some(reference) = &opts.base {
-        let first = &opts.paths[0];
-        let dir = if first.is_dir() {
-            first.as_path()
-        } else {
-            first
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-        };
-        if !diff::ref_exists(dir, reference) {
-            eprintln!(
-                "connector-ls: --base {reference}: not a commit of the git repository at {}",
-                dir.display()
-            );
+        let dir = git_dir(&opts.paths[0]);
+        if let Err(e) = crate::diff::git::verify(&dir, reference) {
+            eprintln!("connector-ls: --base: {}", escape(&e.to_string()));
             return EXIT_USAGE;
         }
     }
-    let run = run(opts);
+    let mut run = run(opts);
     for e in &run.errors {
-        eprintln!("connector-ls: {}: {}", e.path.display(), e.message);
+        eprintln!(
+            "connector-ls: {}: {}",
+            escape(&e.path.display().to_string()),
+            escape(&e.message)
+        );
+    }
+    if let Err(code) = adoption::finish(&mut run, opts) {
+        return code;
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let written = render(&run, opts, &mut out).and_then(|()| out.flush());
+    let mut status = adoption::exit_code(&run, opts);
+    let written = if opts.adoption.diff {
+        adoption::render_diff(&run, &mut out).map(|s| status = s)
+    } else if opts.adoption.statistics {
+        adoption::render_statistics(&run, opts, &mut out)
+    } else {
+        render(&run, opts, &mut out)
+    }
+    .and_then(|()| out.flush());
+    if !opts.adoption.diff {
+        adoption::notes(&run, opts);
+    }
     match written {
-        Ok(()) => run.exit_code(),
+        Ok(()) => status,
         // A closed pipe (`| head`) is the reader's choice, not a failure to report.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => run.exit_code(),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
         Err(e) => {
             eprintln!("connector-ls: cannot write the output: {e}");
             EXIT_USAGE
@@ -729,10 +809,25 @@ pub fn check(opts: &CheckOptions) -> i32 {
     }
 }
 
+/// The folder whose git repository `--base` and `--changed-since` refer to: the first path's
+/// (its folder when it is a file).
+pub fn git_dir(first: &Path) -> PathBuf {
+    if first.is_dir() {
+        first.to_path_buf()
+    } else {
+        first
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty() && p.is_dir())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    }
+}
+
 /// Renders a run in the chosen format.
 pub fn render(run: &CheckRun, opts: &CheckOptions, out: &mut dyn Write) -> io::Result<()> {
     match opts.format {
-        OutputFormat::Text => text::render(run, opts.color.enabled(), out),
+        OutputFormat::Text => text::render(run, opts.color.enabled(), out)
+            .and_then(|()| adoption::extra_text_lines(run, opts, out)),
         OutputFormat::Json => json::render(run, out),
         OutputFormat::Sarif => sarif::render(run, out),
         OutputFormat::Github => github::render(run, out),

@@ -62,7 +62,10 @@ fn result(checked: &Checked, loc: &Located, rule_index: Option<usize>) -> Value 
     let mut r = json!({
         "ruleId": f.code,
         "level": level(f.severity),
-        "message": { "text": f.message },
+        "message": { "text": match &loc.subject {
+            Some(subject) => format!("{} ({subject})", f.message),
+            None => f.message.clone(),
+        } },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": artifact,
@@ -151,7 +154,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
             "results": results,
         }]
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    super::safe_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::{display_path, CheckRun, Counts, Located};
 use crate::rules::Severity;
+use crate::text::escape::{escape, escape_span};
 
 struct Style {
     on: bool,
@@ -73,7 +74,7 @@ pub fn render(run: &CheckRun, color: bool, out: &mut dyn Write) -> io::Result<()
         let path = match &shown {
             Some((p, s)) if *p == loc.path.as_path() => s.as_str(),
             _ => {
-                shown = Some((&loc.path, display_path(&loc.path)));
+                shown = Some((&loc.path, escape(&display_path(&loc.path)).into_owned()));
                 shown.as_ref().map_or("", |(_, s)| s.as_str())
             }
         };
@@ -99,14 +100,21 @@ fn finding(style: &Style, loc: &Located, path: &str, out: &mut String) -> fmt::R
             write!(f, "{}[{}]", self.0.as_str(), self.1)
         }
     }
-    writeln!(
+    write!(
         out,
         "{}: {} {}",
         style.show("1", Where(path, loc.start.line, loc.start.column)),
         style.show(sev, Code(f.severity, f.code)),
-        f.message
+        escape(&f.message)
     )?;
+    match &loc.subject {
+        Some(subject) => writeln!(out, " ({subject})")?,
+        None => writeln!(out)?,
+    }
     if let Some(snip) = &loc.snippet {
+        // The caret goes under the escaped line, where the escapes have moved it.
+        let (text, caret_from, caret_len) =
+            escape_span(&snip.text, snip.caret_from, snip.caret_len.max(1));
         let gutter = loc.start.line;
         let pad = Repeat(' ', gutter.to_string().len());
         writeln!(
@@ -114,28 +122,23 @@ fn finding(style: &Style, loc: &Located, path: &str, out: &mut String) -> fmt::R
             " {} {} {}",
             style.show("34", gutter),
             style.show("34", "|"),
-            snip.text
+            text
         )?;
         write!(out, " {pad} {} ", style.show("34", "|"))?;
         out.extend(
-            snip.text
-                .chars()
-                .take(snip.caret_from)
+            text.chars()
+                .take(caret_from)
                 .map(|c| if c == '\t' { '\t' } else { ' ' }),
         );
-        writeln!(
-            out,
-            "{}",
-            style.show(sev, Repeat('^', snip.caret_len.max(1)))
-        )?;
+        writeln!(out, "{}", style.show(sev, Repeat('^', caret_len)))?;
     }
     for r in &loc.related {
         writeln!(
             out,
             "   {} {} at {}:{}:{}",
             style.show("34", "="),
-            r.message,
-            display_path(&r.path),
+            escape(&r.message),
+            escape(&display_path(&r.path)),
             r.start.line,
             r.start.column
         )?;
@@ -149,7 +152,7 @@ fn finding(style: &Style, loc: &Located, path: &str, out: &mut String) -> fmt::R
             out,
             "   {} {} ({safety})",
             style.show("1;32", "help:"),
-            fix.title
+            escape(&fix.title)
         )?;
     }
     writeln!(out)
@@ -170,7 +173,7 @@ fn summary(style: &Style, run: &CheckRun, out: &mut dyn Write) -> io::Result<()>
         info,
         hint,
     } = run.counts();
-    let connectors = plural(run.checked.len(), "connector", "connectors");
+    let connectors = plural(run.connectors(), "connector", "connectors");
     let ms = run.elapsed.as_secs_f64() * 1000.0;
     let elapsed = if ms < 1000.0 {
         format!("{ms:.0} ms")
@@ -203,8 +206,12 @@ fn summary(style: &Style, run: &CheckRun, out: &mut dyn Write) -> io::Result<()>
         0 => String::new(),
         n => format!("; {} applied", plural(n, "fix", "fixes")),
     };
+    let baselined = match run.adoption.baselined {
+        0 => String::new(),
+        n => format!("; {n} more in the baseline"),
+    };
     writeln!(
         out,
-        "{head} in {connectors} ({elapsed}){fixed}{unreadable}."
+        "{head} in {connectors} ({elapsed}){fixed}{baselined}{unreadable}."
     )
 }

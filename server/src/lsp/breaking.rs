@@ -49,6 +49,9 @@ struct Entry {
 pub struct BaseCache {
     entries: DashMap<PathBuf, Entry>,
     seq: AtomicU64,
+    /// Refusals of the configured base ref already shown to the user (once each until the
+    /// settings change).
+    shown: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 fn key_of(package: &Package, settings: &Settings) -> Option<BaseKey> {
@@ -120,6 +123,15 @@ impl BaseCache {
     /// Forgets every base (settings changed).
     pub fn clear(&self) {
         self.entries.clear();
+        self.shown.lock().expect("shown lock").clear();
+    }
+
+    /// Whether `message` is new (not shown since the settings last changed).
+    fn first_time(&self, message: &str) -> bool {
+        self.shown
+            .lock()
+            .expect("shown lock")
+            .insert(message.to_string())
     }
 }
 
@@ -163,8 +175,17 @@ pub fn refresh(state: Arc<State>, client: Client, dir: PathBuf, force: bool) {
         let d = dir.clone();
         let read = tokio::task::spawn_blocking(move || read_base(&st, &d, force)).await;
         match read {
-            Ok(true) => {}
-            Ok(false) => return,
+            Ok((changed, refused)) => {
+                if let Some(message) = refused.filter(|m| state.breaking.first_time(m)) {
+                    tracing::warn!("{message}");
+                    client
+                        .show_message(tower_lsp_server::ls_types::MessageType::WARNING, message)
+                        .await;
+                }
+                if !changed {
+                    return;
+                }
+            }
             Err(e) => {
                 tracing::error!(dir = %dir.display(), error = %e, "reading the git base failed");
                 return;
@@ -187,38 +208,50 @@ pub fn refresh(state: Arc<State>, client: Client, dir: PathBuf, force: bool) {
     });
 }
 
-/// The blocking part of [`refresh`]: true when the package needs a re-check.
-fn read_base(state: &State, dir: &Path, force: bool) -> bool {
+/// The blocking part of [`refresh`]: whether the package needs a re-check, and why the
+/// configured base ref was refused, if it was.
+fn read_base(state: &State, dir: &Path, force: bool) -> (bool, Option<String>) {
     let settings = state.settings_for(dir);
     let snap = state.snapshot(dir);
     let Some(key) = key_of(&snap.package, &settings) else {
-        return false;
+        return (false, None);
     };
     let Some(seq) = state.breaking.begin(dir, key.clone(), force) else {
-        return false;
+        return (false, None);
     };
-    let base = read(&snap.package, key.base_ref.as_deref());
+    let (base, refused) = match read(&snap.package, key.base_ref.as_deref()) {
+        Ok(base) => (base, None),
+        Err(e) => (
+            None,
+            Some(format!(
+                "connector-ls: the base ref (the baseRef setting, or `base` of connector-ls.toml) was not used: {e}; no breaking changes are reported"
+            )),
+        ),
+    };
     tracing::debug!(
         dir = %dir.display(),
         base = base.as_ref().map(|b| b.label.as_str()),
         "git base read"
     );
-    state.breaking.finish(dir, seq, base)
+    (state.breaking.finish(dir, seq, base), refused)
 }
 
 /// The package's version at `base_ref` (default: the merge-base with the default branch).
-fn read(package: &Package, base_ref: Option<&str>) -> Option<Base> {
-    let (reference, label) = match base_ref {
-        Some(r) => (r.to_string(), r.to_string()),
+/// The configured ref comes from settings a repository can ship: it is verified and resolved
+/// to a commit hash, and only the hash reaches git; a refused one is an error to show.
+fn read(package: &Package, base_ref: Option<&str>) -> Result<Option<Base>, diff::git::RefError> {
+    let (commit, label) = match base_ref {
+        Some(r) => (diff::git::verify(&package.dir, r)?, r.to_string()),
         None => {
-            let commit = diff::git::default_base(&package.dir)?;
+            let Some(commit) = diff::git::default_base(&package.dir) else {
+                return Ok(None);
+            };
             let short: String = commit.chars().take(8).collect();
             (commit, format!("base {short}"))
         }
     };
     let labelled = |p: &Path| PathBuf::from(format!("{label}:{}", p.display()));
-    let package = diff::git::base_package(package, &reference, &labelled)?;
-    Some(Base { package, label })
+    Ok(diff::git::base_package(package, &commit, &labelled).map(|package| Base { package, label }))
 }
 
 #[cfg(test)]

@@ -9,6 +9,10 @@ use serde::Deserialize;
 use crate::package::Publisher;
 use crate::rules::{Config, Severity, DEFAULT_DOCS_BASE_URL};
 
+/// The largest `maxFileSizeMb` the server accepts: a repository's own settings must not be able
+/// to lift the bound on what the server reads into memory.
+pub const MAX_FILE_SIZE_CEILING_MB: f64 = 100.0;
+
 /// Settings as the client sends them (camelCase JSON).
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -85,7 +89,13 @@ impl Settings {
         }
         if let Some(mb) = raw.max_file_size_mb {
             if mb.is_finite() && mb >= 0.0 {
-                self.max_file_size = (mb * 1024.0 * 1024.0) as u64;
+                // Workspace settings can set this too: it raises the read bound only so far.
+                if mb > MAX_FILE_SIZE_CEILING_MB {
+                    problems.push(format!(
+                        "maxFileSizeMb: {mb} is over the {MAX_FILE_SIZE_CEILING_MB} MB ceiling; {MAX_FILE_SIZE_CEILING_MB} is used"
+                    ));
+                }
+                self.max_file_size = (mb.min(MAX_FILE_SIZE_CEILING_MB) * 1024.0 * 1024.0) as u64;
             } else {
                 problems.push(format!("maxFileSizeMb: {mb} is not a size in MB"));
             }
@@ -94,8 +104,19 @@ impl Settings {
             self.breaking_changes = Some(on);
         }
         if let Some(reference) = raw.base_ref {
+            // Workspace settings can set this: anything that could be read as an option of
+            // git is refused here, and the rest is verified against the repository before use.
             let reference = reference.trim();
-            self.base_ref = (!reference.is_empty()).then(|| reference.to_string());
+            if reference.is_empty() {
+                self.base_ref = None;
+            } else if crate::diff::git::is_well_formed(reference) {
+                self.base_ref = Some(reference.to_string());
+            } else {
+                problems.push(format!(
+                    "baseRef: {}; it was not used",
+                    crate::diff::git::RefError::Malformed(reference.to_string())
+                ));
+            }
         }
         if let Some(url) = raw.docs_base_url {
             self.rules.docs_base_url = if url.is_empty() {
@@ -176,6 +197,8 @@ mod tests {
         assert_eq!(s.max_file_size, 1_572_864);
         assert!(!s.update(&json!({"maxFileSizeMb": -1})).is_empty());
         assert_eq!(s.max_file_size, 1_572_864);
+        assert_eq!(s.update(&json!({"maxFileSizeMb": 1e9})).len(), 1);
+        assert_eq!(s.max_file_size, 100 * 1024 * 1024);
         assert!(!s.update(&json!("nonsense")).is_empty());
         assert_eq!((s.breaking_changes, s.base_ref.as_deref()), (None, None));
         assert!(s
@@ -183,6 +206,12 @@ mod tests {
             .is_empty());
         assert_eq!(s.breaking_changes, Some(false));
         assert_eq!(s.base_ref.as_deref(), Some("origin/dev"));
+        // Anything git could read as an option is refused; the previous ref stays.
+        let refused = s.update(&json!({"baseRef": "--output=/tmp/out"}));
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert!(refused[0].contains("--output=/tmp/out"), "{refused:?}");
+        assert_eq!(s.base_ref.as_deref(), Some("origin/dev"));
+        assert!(!s.update(&json!({"baseRef": "main --output=x"})).is_empty());
         assert!(s.update(&json!({"baseRef": ""})).is_empty());
         assert_eq!(s.base_ref, None);
         // Settings without the override keys keep them; empty ones (all removed) reset them.

@@ -59,6 +59,7 @@ pub fn diagnostics_for(state: &State, analysis: &Analysis, path: &Path) -> Vec<D
             out.push(convert::diagnostic(pkg, first, &shown, enc, &mut links));
         }
     }
+    out.extend(state.validator.for_path(path));
     out
 }
 

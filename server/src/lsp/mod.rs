@@ -18,6 +18,7 @@ mod malloc;
 mod navigation;
 mod state;
 mod symbols;
+mod validator;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -33,6 +34,7 @@ use self::state::State;
 use crate::text::Encoding;
 
 pub use self::code_action::FIX_ALL_KIND;
+pub use self::validator::SHOW_VALIDATOR_OUTPUT_COMMAND;
 
 /// `workspace/executeCommand`: check every connector under the workspace folders (or the folder
 /// URIs given as arguments) and publish diagnostics for all their files.
@@ -162,6 +164,63 @@ impl Backend {
         .flatten()
     }
 
+    /// `connector-ls.showValidatorOutput`: places the pasted text in the document's package and
+    /// publishes it; answers with what was placed and what was not.
+    async fn show_validator_output(
+        &self,
+        args: &[serde_json::Value],
+    ) -> Result<Option<serde_json::Value>> {
+        use tower_lsp_server::jsonrpc::Error;
+        let (text, uri) = validator::arguments(args).ok_or_else(|| {
+            Error::invalid_params("expected the validator output text (and the document URI)")
+        })?;
+        let dir = match uri {
+            Some(u) => u
+                .parse::<Uri>()
+                .ok()
+                .and_then(|u| Self::path_of(&u))
+                .and_then(|p| diagnostics::package_dir(&p))
+                .ok_or_else(|| Error::invalid_params(format!("not a file URI: {u}")))?,
+            None => {
+                let dirs = self.open_dirs();
+                match (dirs.len(), dirs.into_iter().next()) {
+                    (1, Some(d)) => d,
+                    _ => {
+                        return Err(Error::invalid_params(
+                            "give the URI of a document of the connector the output is about",
+                        ))
+                    }
+                }
+            }
+        };
+        let Some(analysis) = diagnostics::current_analysis(self.state.clone(), dir.clone()).await
+        else {
+            return Err(Error::internal_error());
+        };
+        let enc = self.state.encoding();
+        let base = self.state.settings().rules.docs_base_url;
+        let built = guard("showValidatorOutput", || {
+            validator::build(&analysis.package, &analysis.findings, &text, enc, &base)
+        });
+        let Some((diags, summary)) = built else {
+            return Err(Error::internal_error());
+        };
+        let affected = self.state.validator.replace_package(&dir, diags);
+        if self.state.pull_diagnostics.load(Ordering::SeqCst) {
+            self.refresh_pulled().await;
+        } else {
+            for path in affected {
+                let Some(uri) = convert::uri_of(&path) else {
+                    continue;
+                };
+                let version = self.state.docs.get(&uri).map(|d| d.version);
+                let shown = diagnostics::diagnostics_for(&self.state, &analysis, &path);
+                self.client.publish_diagnostics(uri, shown, version).await;
+            }
+        }
+        Ok(Some(summary))
+    }
+
     /// A pulling client asks for diagnostics only when its documents change: after a change that
     /// is not an edit (settings, files on disk), tell it to pull again.
     async fn refresh_pulled(&self) {
@@ -214,8 +273,16 @@ impl Backend {
             .write()
             .expect("settings lock")
             .update(value);
-        for p in problems {
+        for p in &problems {
             tracing::warn!("{p}");
+        }
+        // Shown, not only logged: a setting that is ignored should not be ignored silently.
+        if !problems.is_empty() {
+            let client = self.client.clone();
+            let message = format!("connector-ls settings: {}", problems.join("; "));
+            tokio::spawn(async move {
+                client.show_message(MessageType::WARNING, message).await;
+            });
         }
     }
 }
@@ -314,7 +381,10 @@ impl LanguageServer for Backend {
                     ..CompletionOptions::default()
                 }),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![CHECK_WORKSPACE_COMMAND.to_string()],
+                    commands: vec![
+                        CHECK_WORKSPACE_COMMAND.to_string(),
+                        SHOW_VALIDATOR_OUTPUT_COMMAND.to_string(),
+                    ],
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -417,6 +487,10 @@ impl LanguageServer for Backend {
             }
             let version = params.text_document.version;
             let changes = params.content_changes;
+            // Pasted validator output stays until its line is edited.
+            if let Some(path) = &doc.path {
+                self.state.validator.edited(path, &changes);
+            }
             if guard("didChange", || doc.apply(version, changes, enc)).is_none() {
                 return;
             }
@@ -452,6 +526,13 @@ impl LanguageServer for Backend {
             .any(|c| Self::path_of(&c.uri).is_some_and(|p| crate::config::is_config_file(&p)));
         for change in params.changes {
             let path = Self::path_of(&change.uri);
+            // A file changed on disk (not through an open buffer): pasted validator output no
+            // longer knows where its lines are.
+            if !self.state.docs.contains_key(&change.uri) {
+                if let Some(p) = &path {
+                    self.state.validator.forget(p);
+                }
+            }
             dirs.extend(path.as_deref().and_then(diagnostics::package_dir));
             self.changed(path);
         }
@@ -499,7 +580,12 @@ impl LanguageServer for Backend {
         };
         // The result id is the generation of the analysis: generations are unique across
         // folders and bumped by every change of a package's files and of the settings.
-        let result_id = analysis.as_ref().map(|a| a.generation.to_string());
+        // Pasted validator output changes what is shown without a new generation: its epoch is
+        // part of the id.
+        let epoch = self.state.validator.epoch();
+        let result_id = analysis
+            .as_ref()
+            .map(|a| format!("{}.{epoch}", a.generation));
         if let Some(id) = &result_id {
             if params.previous_result_id.as_ref() == Some(id) {
                 return Ok(DocumentDiagnosticReportResult::Report(
@@ -681,6 +767,9 @@ impl LanguageServer for Backend {
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
+        if params.command == SHOW_VALIDATOR_OUTPUT_COMMAND {
+            return self.show_validator_output(&params.arguments).await;
+        }
         if params.command != CHECK_WORKSPACE_COMMAND {
             return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
                 "unknown command '{}'",
@@ -697,10 +786,44 @@ impl LanguageServer for Backend {
         if roots.is_empty() {
             roots = self.state.roots.read().expect("roots lock").clone();
         }
-        let dirs = tokio::task::spawn_blocking(move || crate::package::find_packages(&roots))
-            .await
-            .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?
-            .map_err(|e| tower_lsp_server::jsonrpc::Error::invalid_params(e.to_string()))?;
+        // Each root is searched on its own, and an entry that cannot be read (a folder without
+        // permission, one nested beyond the path limit) is named in the answer: the rest of the
+        // workspace is checked all the same.
+        let (dirs, unreadable) = tokio::task::spawn_blocking(move || {
+            let mut dirs = Vec::new();
+            let mut unreadable = Vec::new();
+            for root in &roots {
+                match crate::package::search_packages(std::slice::from_ref(root)) {
+                    Ok(found) => {
+                        dirs.extend(found.packages);
+                        unreadable.extend(found.unreadable);
+                    }
+                    Err(e) => unreadable.push(e),
+                }
+            }
+            (dirs, unreadable)
+        })
+        .await
+        .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
+        for e in &unreadable {
+            tracing::warn!(path = %e.path.display(), error = %e.message, "not searched");
+        }
+        if let Some(first) = unreadable.first() {
+            let more = match unreadable.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!(
+                        "connector-ls: {} could not be searched: {}{more}; the rest of the workspace was checked.",
+                        crate::text::escape::escape(&first.path.display().to_string()),
+                        crate::text::escape::escape(&first.message)
+                    ),
+                )
+                .await;
+        }
         let (mut errors, mut warnings, mut files) = (0usize, 0usize, 0usize);
         for (dir, _) in &dirs {
             let Some(analysis) = diagnostics::analyze(self.state.clone(), dir.clone()).await else {
@@ -724,8 +847,15 @@ impl LanguageServer for Backend {
                 self.client.publish_diagnostics(uri, diags, version).await;
             }
         }
-        Ok(Some(
-            serde_json::json!({"packages": dirs.len(), "files": files, "errors": errors, "warnings": warnings}),
-        ))
+        Ok(Some(serde_json::json!({
+            "packages": dirs.len(),
+            "files": files,
+            "errors": errors,
+            "warnings": warnings,
+            "unreadable": unreadable
+                .iter()
+                .map(|e| serde_json::json!({"path": e.path.display().to_string(), "message": e.message}))
+                .collect::<Vec<_>>(),
+        })))
     }
 }

@@ -73,6 +73,8 @@ pub struct State {
     /// The client registers file watchers for us (else configuration files are re-read on
     /// open and save).
     pub watched_files: AtomicBool,
+    /// Validator output the user pasted (`connector-ls.showValidatorOutput`), per file.
+    pub validator: super::validator::Store,
 }
 
 /// A check under way (or done), shared by everyone who asks for the same generation.

@@ -34,12 +34,18 @@ pub struct Icon {
     pub transparent_edge_percent: u8,
 }
 
+/// The bytes of the companion file of `kind`, read the way every package file is
+/// ([`super::files::read_bounded`]: inside the package, a regular file, at most
+/// [`MAX_COMPANION_SIZE`] bytes read). `None` when there is none, or it was refused: the load
+/// reported that already (`FileNotReadable`), or, when the file changed since, it is logged.
 fn read(pkg: &Package, kind: FileKind) -> Option<Vec<u8>> {
     let file = pkg.file(kind)?;
-    if file.size > MAX_COMPANION_SIZE {
+    if pkg.load_errors.iter().any(|e| e.path == file.path) {
         return None;
     }
-    std::fs::read(&file.path).ok()
+    super::files::read_bounded(&pkg.dir, &file.path, MAX_COMPANION_SIZE)
+        .map_err(|e| tracing::warn!(path = %file.path.display(), "{e}"))
+        .ok()
 }
 
 impl Package {

@@ -4,7 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Document, FileKind, Package, PackageFile, Publisher};
+use super::companion::MAX_COMPANION_SIZE;
+use super::{files, Document, FileKind, Package, PackageFile, Publisher};
 
 /// A file or folder that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -15,7 +16,7 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    fn new(path: &Path, message: impl Into<String>) -> Self {
+    pub(crate) fn new(path: &Path, message: impl Into<String>) -> Self {
         Self {
             path: path.to_path_buf(),
             message: message.into(),
@@ -65,33 +66,48 @@ impl Package {
             dir: dir.to_path_buf(),
             ..Package::default()
         };
-        // Symbolic links that resolve outside the folder are listed but never read: a package is
-        // its folder, and checking one must not read (or block on) anything elsewhere.
-        let mut outside = Vec::new();
-        let real_dir = fs::canonicalize(dir).ok();
+        // Every file of a known kind is resolved the one way reads use ([`files::resolve`]):
+        // a symbolic link that resolves outside the folder, or anything but a regular file (a
+        // FIFO, device, folder), is reported and never read. A package is its folder, and
+        // checking one must not read (or block on) anything elsewhere.
+        let mut refused = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            let Ok(meta) = fs::metadata(&path) else {
-                continue;
-            };
-            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                let inside = match (&real_dir, fs::canonicalize(&path)) {
-                    (Some(d), Ok(target)) => target.parent() == Some(d.as_path()),
-                    _ => false,
-                };
-                if !inside {
-                    outside.push(path.clone());
-                }
-            }
-            if !meta.is_file() {
-                continue;
-            }
             let name = entry.file_name().to_string_lossy().into_owned();
             let kind = if source.swagger_override.as_deref() == Some(path.as_path()) {
                 Some(FileKind::Swagger)
             } else {
                 FileKind::from_file_name(&name)
             };
+            if let Some(kind) = kind {
+                let limit = match kind {
+                    FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings => None,
+                    _ => Some(MAX_COMPANION_SIZE),
+                };
+                let checked = files::resolve(dir, &path).and_then(|real| match limit {
+                    Some(limit) => match fs::metadata(&real) {
+                        Ok(m) if m.len() > limit => Err(format!(
+                            "the file is {}, over the {} limit; it was not read",
+                            files::human_size(m.len()),
+                            files::human_size(limit)
+                        )),
+                        _ => Ok(real),
+                    },
+                    None => Ok(real),
+                });
+                if let Err(message) = checked {
+                    refused.push(path.clone());
+                    pkg.load_errors.push(LoadError::new(&path, message));
+                }
+            }
+            // Listed when it is (or links to) a regular file, even if refused above, so that
+            // a refused readme is not also reported missing.
+            let Ok(meta) = fs::metadata(&path) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
             pkg.files.push(PackageFile {
                 name,
                 path,
@@ -130,11 +146,9 @@ impl Package {
                         None => Document::verbatim(file.path.clone(), kind, text),
                     },
                 ),
-                None if outside.contains(&file.path) => Err(LoadError::new(
-                    &file.path,
-                    "the file is a symbolic link to outside the package folder; it was not read",
-                )),
-                None => read_text(&file.path, file.size, source)
+                // Reported already.
+                None if refused.contains(&file.path) => continue,
+                None => read_text(dir, &file.path, file.size, source)
                     .map(|text| Document::from_text(file.path.clone(), kind, text)),
             };
             match read {
@@ -151,18 +165,19 @@ impl Package {
     }
 }
 
-fn read_text(path: &Path, size: u64, source: &Source) -> Result<String, LoadError> {
+fn read_text(dir: &Path, path: &Path, size: u64, source: &Source) -> Result<String, LoadError> {
     if size > source.max_file_size {
         return Err(LoadError::new(
             path,
             format!(
                 "the file is {}, over the {} limit; it was not parsed",
-                human_size(size),
-                human_size(source.max_file_size)
+                files::human_size(size),
+                files::human_size(source.max_file_size)
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| LoadError::new(path, e.to_string()))?;
+    let bytes = files::read_bounded(dir, path, source.max_file_size)
+        .map_err(|message| LoadError::new(path, message))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -175,73 +190,13 @@ fn read_text(path: &Path, size: u64, source: &Source) -> Result<String, LoadErro
     }
 }
 
-/// `size` in MB with one decimal (bytes below 1 MB), for messages.
-fn human_size(size: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if size < MB {
-        format!("{size} bytes")
-    } else {
-        format!("{:.1} MB", size as f64 / MB as f64)
-    }
-}
-
-/// Finds the connector folders named by `paths`: a folder with a swagger or apiProperties file is
-/// a package; any other folder is searched recursively (symlinked folders are not followed); a
-/// file means the package of its folder. Returns `(folder, swagger file named explicitly)`.
+/// Finds the connector folders named by `paths` as [`search_packages`](super::search_packages)
+/// does, and fails on the first entry that could not be read (`check` and the editor use
+/// `search_packages`, which reports such entries and goes on).
 pub fn find_packages(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>, LoadError> {
-    let mut out = Vec::new();
-    for path in paths {
-        let meta = fs::metadata(path).map_err(|e| LoadError::new(path, e.to_string()))?;
-        if meta.is_file() {
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let explicit = match FileKind::from_file_name(&name) {
-                Some(_) => None,
-                // Spelled as `Package::load` spells its files, so the override matches.
-                None if name.to_ascii_lowercase().ends_with(".json") => Some(dir.join(&name)),
-                None => None,
-            };
-            out.push((dir, explicit));
-        } else {
-            walk(path, &mut out).map_err(|e| LoadError::new(path, e.to_string()))?;
-        }
+    let found = super::search_packages(paths)?;
+    match found.unreadable.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(found.packages),
     }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<PathBuf>)>) -> std::io::Result<()> {
-    let mut subdirs = Vec::new();
-    let mut is_package = false;
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        let ft = entry.file_type()?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if ft.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                subdirs.push(entry.path());
-            }
-        } else if matches!(
-            FileKind::from_file_name(&name),
-            Some(FileKind::Swagger | FileKind::ApiProperties)
-        ) {
-            is_package = true;
-        }
-    }
-    if is_package {
-        out.push((dir.to_path_buf(), None));
-    }
-    subdirs.sort();
-    for sub in subdirs {
-        walk(&sub, out)?;
-    }
-    Ok(())
 }

@@ -5,8 +5,10 @@
 //! the disk). [`swagger`] has the typed views the rules iterate.
 
 pub mod companion;
+pub mod files;
 mod load;
 pub mod refs;
+mod search;
 pub mod swagger;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +19,7 @@ use crate::json::{Parse, StringEdit, Tree};
 use crate::text::LineIndex;
 
 pub use load::{find_packages, LoadError, Source, DEFAULT_MAX_FILE_SIZE};
+pub use search::{search_packages, Found};
 
 /// Which file of the package a document or finding belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

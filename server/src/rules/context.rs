@@ -348,6 +348,22 @@ impl<'r> Report<'r> {
         self.at_range(file, object.pointer(), object.anchor(), message)
     }
 
+    /// Reports about `object` — its pointer is the finding's, as the validator's ValuePath names
+    /// the object a check is about — with `range` on what shows the user where to look (the
+    /// member at fault, say).
+    pub fn about(
+        &mut self,
+        file: FileKind,
+        object: Node,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        if self.is_full() {
+            return self.spare();
+        }
+        self.at_range(file, object.pointer(), range, message)
+    }
+
     /// Reports with a pointer that may not exist in the tree (a missing file's member, say).
     pub fn at_pointer(
         &mut self,

@@ -4,6 +4,7 @@
 //! ([`TextRange`]). [`LineIndex`] converts them to `(line, column)` pairs in the column unit a
 //! client asked for (UTF-8 bytes, UTF-16 code units or Unicode scalar values) and back.
 
+pub mod escape;
 mod line_index;
 mod sweep;
 

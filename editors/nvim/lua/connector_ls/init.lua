@@ -12,6 +12,7 @@ local M = {}
 
 M.FIX_ALL_KIND = "source.fixAll.connector-ls"
 M.CHECK_WORKSPACE = "connector-ls.checkWorkspace"
+M.SHOW_VALIDATOR_OUTPUT = "connector-ls.showValidatorOutput"
 
 M.defaults = {
   name = "connector-ls",
@@ -25,7 +26,7 @@ M.defaults = {
   settings = { connectorLs = {} },
   capabilities = nil,
   on_attach = nil,
-  -- Define :ConnectorLsCheckWorkspace and :ConnectorLsFixAll.
+  -- Define :ConnectorLsCheckWorkspace, :ConnectorLsFixAll and :ConnectorLsValidatorOutput.
   commands = true,
 }
 
@@ -137,6 +138,50 @@ function M.check_workspace(callback)
   end)
 end
 
+--- Shows pasted validator output (PR pipeline `##[error]` lines, paconn's error, coded lines) as
+--- diagnostics with source "validator" at the places it means in the current buffer's connector,
+--- until their lines are edited. `callback(err, result)` gets {entries, placed, unplaced}.
+function M.show_validator_output(text, callback)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local c = M.client(bufnr) or M.client()
+  if not c then
+    vim.notify("connector-ls is not running", vim.log.levels.WARN)
+    return
+  end
+  local args = { text }
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name ~= "" then
+    table.insert(args, vim.uri_from_fname(name))
+  end
+  c.request("workspace/executeCommand", { command = M.SHOW_VALIDATOR_OUTPUT, arguments = args }, function(err, result)
+    if callback then
+      return callback(err, result)
+    end
+    if err then
+      vim.notify("connector-ls: " .. tostring(err.message or err), vim.log.levels.ERROR)
+    elseif result then
+      local msg = string.format("connector-ls: %d of %d validator line(s) placed", result.placed, result.entries)
+      for _, u in ipairs(result.unplaced or {}) do
+        msg = msg .. string.format("\n  line %d not placed: %s (%s)", u.line, u.text, u.reason)
+      end
+      vim.notify(msg, #(result.unplaced or {}) > 0 and vim.log.levels.WARN or vim.log.levels.INFO)
+    end
+  end)
+end
+
+--- The text of register `reg` (default `+`, the system clipboard; `"` when that is empty or
+--- there is no clipboard provider).
+function M.register_text(reg)
+  if reg ~= nil and reg ~= "" then
+    return vim.fn.getreg(reg)
+  end
+  local ok, clip = pcall(vim.fn.getreg, "+")
+  if ok and type(clip) == "string" and clip ~= "" then
+    return clip
+  end
+  return vim.fn.getreg('"')
+end
+
 --- Applies every safe fix of the current buffer (`source.fixAll.connector-ls`).
 function M.fix_all()
   local params = vim.lsp.util.make_range_params()
@@ -172,6 +217,14 @@ function M.setup(opts)
     vim.api.nvim_create_user_command("ConnectorLsFixAll", function()
       M.fix_all()
     end, { desc = "connector-ls: apply all safe fixes" })
+    vim.api.nvim_create_user_command("ConnectorLsValidatorOutput", function(o)
+      local text = M.register_text(o.args)
+      if text == nil or text == "" then
+        vim.notify("connector-ls: the register is empty; yank the validator output first", vim.log.levels.WARN)
+        return
+      end
+      M.show_validator_output(text)
+    end, { nargs = "?", desc = "connector-ls: show validator output from a register (default +, then \")" })
   end
   -- Buffers opened before setup() ran.
   for _, b in ipairs(vim.api.nvim_list_bufs()) do

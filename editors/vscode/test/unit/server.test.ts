@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { bundledCandidates, discoveryMessage, findServer, type DiscoveryInput } from '../../src/server';
+import { bundledCandidates, discoveryMessage, findServer, rejectedMessage, type DiscoveryInput } from '../../src/server';
 
 function input(files: string[], over: Partial<DiscoveryInput> = {}): DiscoveryInput {
   const set = new Set(files);
@@ -12,7 +12,6 @@ function input(files: string[], over: Partial<DiscoveryInput> = {}): DiscoveryIn
     arch: 'x64',
     env: { PATH: '/usr/local/bin:/usr/bin' },
     homeDir: '/home/me',
-    workspaceFolder: '/ws',
     isExecutable: (p) => set.has(p),
     ...over,
   };
@@ -23,19 +22,41 @@ test('the setting wins over a bundled binary and PATH', () => {
   assert.deepEqual(d, { ok: true, server: { command: '/opt/cls/connector-ls', source: 'setting' } });
 });
 
-test('a setting with ~ or a relative path is resolved', () => {
+test('a setting with ~ is expanded to the home folder', () => {
   assert.deepEqual(findServer(input(['/home/me/bin/connector-ls'], { configured: '~/bin/connector-ls' })), {
     ok: true,
     server: { command: '/home/me/bin/connector-ls', source: 'setting' },
   });
-  assert.deepEqual(findServer(input(['/ws/target/debug/connector-ls'], { configured: 'target/debug/connector-ls' })), {
+  assert.deepEqual(findServer(input(['/home/me/x/connector-ls'], { configured: '${userHome}/x/connector-ls' })), {
     ok: true,
-    server: { command: '/ws/target/debug/connector-ls', source: 'setting' },
+    server: { command: '/home/me/x/connector-ls', source: 'setting' },
   });
-  assert.deepEqual(findServer(input(['/ws/x/connector-ls'], { configured: '${workspaceFolder}/x/connector-ls' })), {
+});
+
+test('a relative setting never resolves into the workspace: refused, discovery goes on', () => {
+  // The opened repository ships an executable at every relative spelling; none is run.
+  const planted = ['/ws/target/debug/connector-ls', 'target/debug/connector-ls', '/ws/x/connector-ls', './connector-ls'];
+  for (const configured of ['target/debug/connector-ls', './connector-ls', '${workspaceFolder}/x/connector-ls', '..\\bin\\connector-ls']) {
+    const d = findServer(input([...planted, '/usr/bin/connector-ls'], { configured }));
+    assert.deepEqual(d, { ok: true, server: { command: '/usr/bin/connector-ls', source: 'path' }, rejected: { configured } }, configured);
+    assert.match(rejectedMessage(d), /must be an absolute path/);
+  }
+  const none = findServer(input(planted, { configured: 'connector-ls' }));
+  assert.equal(none.ok, false);
+  assert.equal(!none.ok && none.reason, 'not-found');
+  assert.match(rejectedMessage(none), /absolute path/);
+  assert.equal(rejectedMessage(findServer(input(['/usr/bin/connector-ls']))), '');
+});
+
+test('windows: a drive path is absolute, a bare name is not', () => {
+  const win = { platform: 'win32' as const, env: { Path: 'C:\\tools' }, extensionPath: 'C:\\ext' };
+  assert.deepEqual(findServer(input(['D:\\cls\\connector-ls.exe'], { ...win, configured: 'D:\\cls\\connector-ls.exe' })), {
     ok: true,
-    server: { command: '/ws/x/connector-ls', source: 'setting' },
+    server: { command: 'D:\\cls\\connector-ls.exe', source: 'setting' },
   });
+  const d = findServer(input(['bin\\connector-ls.exe'], { ...win, configured: 'bin\\connector-ls.exe' }));
+  assert.equal(d.ok, false);
+  assert.ok(!d.ok && d.reason === 'not-found' && d.rejected);
 });
 
 test('a setting that points nowhere is an error, not a silent fallback', () => {

@@ -138,9 +138,11 @@ fn check_duplicates(cx: &Context, out: &mut Report) {
                 !seen.insert(key)
             };
             if item.kind() != Kind::Error && repeated {
-                let f = out.at(
+                // At the array (a uniqueness check is about the array); the range is on the repeat.
+                let f = out.about(
                     FileKind::Swagger,
-                    item,
+                    array,
+                    item.range(),
                     "The array contains duplicate values, values must be unique.",
                 );
                 // Remove from the end of the previous item to the end of this one: the comma

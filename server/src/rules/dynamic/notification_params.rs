@@ -84,9 +84,11 @@ fn check(cx: &Context, out: &mut Report) {
                     .or_else(|| p.node.get("name"))
                     .or_else(|| p.node.get("$ref"))
                     .unwrap_or(p.node);
-                out.at(
+                // At the fetch operation (the validator's target); the range on the member.
+                out.about(
                     FileKind::Swagger,
-                    at,
+                    fetch.node,
+                    at.range(),
                     "Parameters of the same name in fetch and subscribe operations must be of the same type and visibility.",
                 );
             }

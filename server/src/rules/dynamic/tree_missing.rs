@@ -54,9 +54,11 @@ fn check(cx: &Context, out: &mut Report) {
         if refs::sibling(value, "x-ms-dynamic-tree").is_some() {
             return;
         }
-        out.at(
+        // A missing member: at the parameter or schema that lacks `x-ms-dynamic-tree`.
+        out.about(
             FileKind::Swagger,
-            cap,
+            value.parent().unwrap_or(value),
+            cap.range(),
             "The 'x-ms-dynamic-tree' extension must be defined to enable file picker support.",
         );
     });

@@ -63,9 +63,10 @@ fn check(cx: &Context, out: &mut Report) {
         if !op.is_trigger() || has_output(&op) {
             continue;
         }
-        out.missing(
+        out.about(
             FileKind::Swagger,
-            op.responses().unwrap_or(op.node),
+            op.node,
+            op.responses().unwrap_or(op.node).anchor(),
             format!("The operation '{}' should define an output schema on the 200 or 201 response code or in 'x-ms-notification-content' extension for a webhook to be visible in the designer.", op.display_name()),
         );
     }

@@ -152,9 +152,11 @@ fn check_duplicates(cx: &Context, out: &mut Report) {
         for (i, v) in values.iter().enumerate() {
             // Enum lists are short; a quadratic scan is cheaper than hashing here.
             if let Some(first) = values[..i].iter().find(|p| same_value(**p, *v)) {
-                out.at(
+                // At the extension (its list is what has duplicates); the range on the repeat.
+                out.about(
                     FileKind::Swagger,
-                    *v,
+                    list,
+                    v.range(),
                     "The 'x-ms-enum-values' extension has duplicate values. You can only have one display name mapped to a value.",
                 )
                 .with_related(FileKind::Swagger, first.range(), "first mapped here");

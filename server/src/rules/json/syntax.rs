@@ -92,10 +92,17 @@ pub static FILE_NOT_READABLE: Rule = Rule {
     certification: false,
     documented: false,
     fix: FixAvailability::None,
-    summary: "A package file could not be read: I/O error, invalid UTF-8, or over the size limit.",
+    summary: "A package file could not be read: I/O error, invalid UTF-8, over the size limit, a link out of the package, or not a regular file.",
     docs: r#"## What it does
 Reports a package file that exists but could not be read: an I/O error, bytes that are not
-UTF-8, or a file over the size limit (20 MB by default), which is not parsed.
+UTF-8, or a file over the size limit (20 MB by default for the JSON files, 8 MB for the readme,
+intro, script and icon), which is not parsed. A package file that is a symbolic link leading
+outside the package folder, or that is not a regular file (a folder, FIFO or device), is
+reported the same way and never opened.
+
+`check` on a folder tree (and the editor's **Check Whole Workspace**) also reports here a folder
+of the tree that could not be searched (no permission, nested beyond the system's path limit):
+the connectors inside it, if any, were not checked; the rest of the tree is.
 
 ## Why
 The platform expects UTF-8 JSON; a file in another encoding or an absurdly large file will not
@@ -105,7 +112,8 @@ import.
 An `apiProperties.json` saved as UTF-16 or Latin-1.
 
 ## How to fix
-Save the file as UTF-8 (a byte order mark is fine), or shrink it.
+Save the file as UTF-8 (a byte order mark is fine), or shrink it; replace a link or special
+file by the file itself.
 "#,
     check: check_unreadable,
 };

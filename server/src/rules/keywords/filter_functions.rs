@@ -244,9 +244,10 @@ fn check_duplicates(cx: &Context, out: &mut Report) {
                 range: TextRange::new(prev_end, item.range().end),
                 new_text: String::new(),
             };
-            out.at(
+            out.about(
                 SWAGGER,
-                *item,
+                list,
+                item.range(),
                 "The 'filterFunctions' property cannot contain duplicates.",
             )
             .with_related(SWAGGER, first.range(), "first listed here")

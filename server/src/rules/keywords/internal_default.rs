@@ -95,9 +95,11 @@ fn check_parameters(cx: &Context, out: &mut Report) {
         if p.get("required").and_then(|r| r.as_bool()) == Some(true) {
             continue;
         }
-        let f = out.at_key(
+        // `required: true` is missing: at the parameter; the range on its visibility.
+        let f = out.about(
             SWAGGER,
-            p.get("x-ms-visibility").unwrap_or(p),
+            p,
+            p.get("x-ms-visibility").unwrap_or(p).anchor(),
             PARAMETER_MESSAGE,
         );
         let edit = match p.get("required") {
@@ -125,9 +127,10 @@ fn check_properties(cx: &Context, out: &mut Report) {
             if required.is_some_and(|r| r.items().any(|i| i.as_str() == Some(name))) {
                 continue;
             }
-            let f = out.at_key(
+            let f = out.about(
                 SWAGGER,
-                prop.get("x-ms-visibility").unwrap_or(prop),
+                prop,
+                prop.get("x-ms-visibility").unwrap_or(prop).anchor(),
                 PROPERTY_MESSAGE,
             );
             // A `required` that is not an array is another rule's business: no fix then.

@@ -291,7 +291,7 @@ fn check_compatible(cx: &Context, out: &mut Report) {
         };
         let (f, edit) = match own {
             Some(c) => (
-                out.at_key(SWAGGER, c, message),
+                out.about(SWAGGER, op.node, c.anchor(), message),
                 append_item(SWAGGER, c, &json!(missing)),
             ),
             None => {

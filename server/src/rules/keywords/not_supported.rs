@@ -195,9 +195,10 @@ fn check_tags(cx: &Context, out: &mut Report) {
             continue;
         };
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-            out.at(
+            out.about(
                 SWAGGER,
-                name_node,
+                tags,
+                name_node.range(),
                 format!("The 'tags' property defines tag '{name}' multiple times."),
             )
             .with_related(SWAGGER, first.range(), "first defined here");

@@ -45,7 +45,7 @@ fn check_node(node: Node, out: &mut Report) {
     }
     let Some(ty) = fields.ty else { return };
     if ty.as_str() == Some("array") && fields.items.is_none() {
-        out.at(FileKind::Swagger, ty, MSG);
+        out.about(FileKind::Swagger, node, ty.range(), MSG);
     }
 }
 

@@ -95,9 +95,10 @@ fn check_url_encoded(cx: &Context, out: &mut Report) {
                     .get("type")
                     .filter(|_| p.is_inline())
                     .unwrap_or(p.node);
-                out.at(
+                out.about(
                     FileKind::Swagger,
-                    at,
+                    op.node,
+                    at.range(),
                     format!(
                         "String/binary parameters are not supported for operation '{}' with 'application/x-www-form-urlencoded' consumes type.",
                         op.display_name()

@@ -73,7 +73,7 @@ fn check(cx: &Context, out: &mut Report) {
         );
         let (f, edit) = match own {
             Some(c) => (
-                out.at_key(FileKind::Swagger, c, msg),
+                out.about(FileKind::Swagger, op.node, c.anchor(), msg),
                 replace_value(FileKind::Swagger, c, &json!([mime])),
             ),
             None => (

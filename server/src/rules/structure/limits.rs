@@ -611,9 +611,11 @@ fn check_total(cx: &Context, out: &mut Report) {
         .iter()
         .fold(0u32, |t, (_, c)| t.saturating_add(*c));
     if total > MAX_TOTAL_SCHEMA_COUNT {
-        out.at_key(
+        // A root check: the validator's ValuePath is the root; the range is on `paths`.
+        out.about(
             FileKind::Swagger,
-            paths,
+            sw.root,
+            paths.anchor(),
             format!("The maximum allowed number of schemas in the swagger is '{MAX_TOTAL_SCHEMA_COUNT}'. Please remove any unnecessary property or item definitions."),
         );
     }
@@ -623,9 +625,10 @@ fn check_operations(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     let Some(paths) = sw.paths() else { return };
     if sw.operations().count() > MAX_OPERATIONS {
-        out.at_key(
+        out.about(
             FileKind::Swagger,
-            paths,
+            sw.root,
+            paths.anchor(),
             format!("The total number of operations in the swagger exceeds the maximum allowed value of '{MAX_OPERATIONS}'."),
         );
     }
@@ -688,13 +691,13 @@ mod tests {
             })
             .collect();
         let text = format!(r#"{{"definitions":{{{}}}}}"#, defs.join(","));
-        let start = std::time::Instant::now();
+        // Unbounded work here is exponential (a hang, caught by the harness): no timed assertion,
+        // which a loaded machine would break.
         sizes_of(&text, |s| {
             assert!(s
                 .definitions
                 .iter()
                 .all(|(_, e)| e.own.count > MAX_BODY_SCHEMA_COUNT));
         });
-        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 }

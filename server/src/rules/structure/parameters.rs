@@ -143,8 +143,8 @@ pub static PARAMETER_LIST_CONTAINS_FORM_DATA_AND_BODY: Rule = Rule {
     summary: "An operation has both a `body` and a `formData` parameter.",
     docs: r##"## What it does
 Reports an operation whose parameters (its own and its path item's, after resolving `$ref`s)
-include both an `"in": "body"` and an `"in": "formData"` parameter. The finding points at the
-first form data parameter.
+include both an `"in": "body"` and an `"in": "formData"` parameter. The finding is about the
+operation (its pointer, as the validator's ValuePath) and shows the first form data parameter.
 
 ## Why
 The request body is either a payload described by a schema (`body`) or form fields
@@ -237,12 +237,19 @@ fn report_duplicates(
             continue;
         }
         if let Some(first) = e[..i].iter().find(|(_, n, l)| *n == name && *l == loc) {
-            out.at(FileKind::Swagger, anchor(node), message(name, loc))
-                .with_related(
-                    FileKind::Swagger,
-                    anchor(first.0).range(),
-                    "first defined here",
-                );
+            // At the operation (path item) whose list it is, as the validator reports it.
+            let owner = list.parent().unwrap_or(list);
+            out.about(
+                FileKind::Swagger,
+                owner,
+                anchor(node).range(),
+                message(name, loc),
+            )
+            .with_related(
+                FileKind::Swagger,
+                anchor(first.0).range(),
+                "first defined here",
+            );
         }
     }
 }
@@ -280,9 +287,10 @@ fn check_operation_bodies(cx: &Context, out: &mut Report) {
             .into_iter()
             .filter(|p| p.location() == Some("body"));
         for p in bodies.skip(1) {
-            out.at(
+            out.about(
                 FileKind::Swagger,
-                anchor(p.node),
+                op.node,
+                anchor(p.node).range(),
                 format!(
                     "The operation '{}' contains multiple parameters in the location 'body', at most one is allowed.",
                     op.display_name()
@@ -302,9 +310,10 @@ fn check_path_bodies(cx: &Context, out: &mut Report) {
             .items()
             .filter(|n| sw.deref(*n).and_then(|d| d.get_str("in")) == Some("body"));
         for node in bodies.skip(1) {
-            out.at(
+            out.about(
                 FileKind::Swagger,
-                anchor(node),
+                item,
+                anchor(node).range(),
                 format!(
                     "The path '{path}' contains multiple parameters in the location 'body', at most one is allowed."
                 ),
@@ -321,9 +330,10 @@ fn check_form_and_body(cx: &Context, out: &mut Report) {
             continue;
         }
         if let Some(form) = params.iter().find(|p| p.location() == Some("formData")) {
-            out.at(
+            out.about(
                 FileKind::Swagger,
-                anchor(form.node),
+                op.node,
+                anchor(form.node).range(),
                 "The 'parameters' list defines both a 'body' parameter, and a 'formData' parameter. Only one of these location types can be used in an operation.",
             );
         }
@@ -335,9 +345,10 @@ fn check_fetch_body(cx: &Context, out: &mut Report) {
     for op in sw.operations().filter(|op| op.method == "get") {
         for p in op.parameters() {
             if matches!(p.location(), Some("body" | "formData")) {
-                let f = out.at(
+                let f = out.about(
                     FileKind::Swagger,
-                    anchor(p.node),
+                    op.node,
+                    anchor(p.node).range(),
                     "Body or form data parameters are not supported in a fetch operation.",
                 );
                 // The validator enforces this on polling triggers (its "fetch" operations);

@@ -108,7 +108,7 @@ fn check(cx: &Context, out: &mut Report) {
             };
             out.at_range(
                 FileKind::Swagger,
-                item.pointer(),
+                op.node.pointer(),
                 anchor(*item).range(),
                 format!(
                     "The parameters in the operation '{}' are not unique.",

@@ -207,15 +207,17 @@ fn check_not_in_template(cx: &Context, out: &mut Report) {
             if vars.contains(&name) {
                 continue;
             }
-            // Point at the name when written inline, else at the `$ref`.
+            // About the parameter as listed (the validator's ValuePath); the range is on the
+            // name when written inline, else on the `$ref`.
             let at = p
                 .node
                 .get("$ref")
                 .or_else(|| p.def.get("name"))
                 .unwrap_or(p.node);
-            let f = out.at(
+            let f = out.about(
                 FileKind::Swagger,
-                at,
+                p.node,
+                at.range(),
                 format!(
                     "The 'path' parameter '{name}' is not defined in the URI path template. To include the parameter as a variable in the path, use '{{' and '}}' characters to enclose the name of the parameter in the path."
                 ),

@@ -148,9 +148,10 @@ fn check_successful(cx: &Context, out: &mut Report) {
                 key.len() == 3 && key.starts_with('2') && key.bytes().all(|b| b.is_ascii_digit());
         }
         if any && !success {
-            out.at_key(
+            out.about(
                 FileKind::Swagger,
-                responses,
+                op.node,
+                responses.anchor(),
                 format!(
                     "The operation '{}' should have at least one successful response definition.",
                     op.display_name()
@@ -199,7 +200,8 @@ pub static OPERATION_HAS_MANY_RESPONSES_WITH_SCHEMA: Rule = Rule {
     summary: "More than one success response of an operation has a `schema`.",
     docs: r##"## What it does
 Reports an operation where more than one success (`2xx`) response, written inline or through a
-`$ref`, has a `schema`. The finding points at the second one. Schemas on error responses are
+`$ref`, has a `schema`. The finding is about the operation (its pointer, as the validator's
+ValuePath) and shows the second one. Schemas on error responses are
 not counted (they are common and harmless), nor on `default` (see `DefaultResponseHasSchema`).
 
 ## Why
@@ -241,9 +243,10 @@ fn check_headers_unique(cx: &Context, out: &mut Report) {
                     .iter()
                     .any(|(n, _)| n != name && n.eq_ignore_ascii_case(name))
                 {
-                    out.at_key(
+                    out.about(
                         FileKind::Swagger,
-                        *h,
+                        r,
+                        h.anchor(),
                         "The response headers are not unique.",
                     );
                 }
@@ -262,9 +265,10 @@ fn check_many_schemas(cx: &Context, out: &mut Report) {
             .filter(|(code, _)| code.len() == 3 && code.starts_with('2'))
             .filter(|(_, r)| sw.deref(*r).is_some_and(|d| d.get("schema").is_some()));
         for (_, r) in with_schema.skip(1) {
-            out.at_key(
+            out.about(
                 FileKind::Swagger,
-                r,
+                op.node,
+                r.anchor(),
                 format!(
                     "The operation '{}' has more than one response with specified schema, only one schema will be used in the designer.",
                     op.display_name()
@@ -296,11 +300,12 @@ fn check_has_response(cx: &Context, out: &mut Report) {
                     ));
             }
             Some(r) if r.is_object() && r.is_empty() => {
-                out.at_key(FileKind::Swagger, r, MSG).with_fix(Fix::new(
-                    "Add a \"200\" response",
-                    Safety::Unsafe,
-                    vec![replace_value(FileKind::Swagger, r, &ok)],
-                ));
+                out.about(FileKind::Swagger, op.node, r.anchor(), MSG)
+                    .with_fix(Fix::new(
+                        "Add a \"200\" response",
+                        Safety::Unsafe,
+                        vec![replace_value(FileKind::Swagger, r, &ok)],
+                    ));
             }
             Some(_) => {}
         }
@@ -315,11 +320,13 @@ fn check_default_schema(cx: &Context, out: &mut Report) {
         };
         let resolved: Node = sw.deref(default).unwrap_or(default);
         if let Some(schema) = resolved.get("schema") {
-            // Inline: point at the schema; through a $ref: at the reference.
+            // Reported at `.../responses/default`, as the validator does; the range is on the
+            // schema when it is inline, else on the reference.
             let at = if resolved == default { schema } else { default };
-            out.at_key(
+            out.about(
                 FileKind::Swagger,
-                at,
+                default,
+                at.anchor(),
                 "The 'default' response should not have schema definition. Schemas should be defined on expected responses only.",
             );
         }

@@ -1,0 +1,89 @@
+//! `--changed-since REF`: the connectors whose files changed since a git ref, as a pull-request
+//! pipeline checks them.
+//!
+//! The ref is resolved first (`git rev-parse --verify --end-of-options REF^{commit}`); the
+//! changed files are those of `git diff --name-only REF...` (since the merge-base of REF and
+//! `HEAD`), plus the uncommitted changes and the untracked files of the work tree, so a local run
+//! sees what the pipeline will. Every git call passes `--end-of-options`: a value is never
+//! parsed as an option.
+
+use std::path::{Path, PathBuf};
+
+use crate::diff::git;
+
+/// The files changed since a ref.
+#[derive(Debug)]
+pub struct Changed {
+    /// The commit the changes are counted from (the merge-base of REF and HEAD): also the base
+    /// of the breaking-change comparison.
+    pub base: String,
+    /// The commit REF names.
+    pub commit: String,
+    /// The changed files, absolute (under the repository's top folder, made canonical).
+    pub files: Vec<PathBuf>,
+}
+
+fn paths(out: Vec<u8>, top: &Path) -> Vec<PathBuf> {
+    out.split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| top.join(path_of_bytes(p)))
+        .collect()
+}
+
+#[cfg(unix)]
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// The files changed since `reference` in the repository around `dir`.
+pub fn since(dir: &Path, reference: &str) -> Result<Changed, String> {
+    let commit = git::verify(dir, reference).map_err(|e| e.to_string())?;
+    let top = git::run_line(dir, &["rev-parse", "--show-toplevel"], &[])
+        .ok_or("cannot find the top folder of the git repository")?;
+    let top = std::fs::canonicalize(&top).map_err(|e| format!("{top}: {e}"))?;
+    let base =
+        git::run_line(dir, &["merge-base"], &[&commit, "HEAD"]).unwrap_or_else(|| commit.clone());
+    let diff = git::run(
+        &top,
+        &["diff", "--name-only", "-z", "--no-renames"],
+        &[&base, "--"],
+    )
+    .ok_or("git diff failed")?;
+    let mut files = paths(diff, &top);
+    let untracked = git::run(
+        &top,
+        &[
+            "ls-files",
+            "-z",
+            "--others",
+            "--exclude-standard",
+            "--full-name",
+        ],
+        &[],
+    )
+    .ok_or("git ls-files failed")?;
+    files.extend(paths(untracked, &top));
+    files.sort();
+    files.dedup();
+    Ok(Changed {
+        base,
+        commit,
+        files,
+    })
+}
+
+impl Changed {
+    /// Whether a file under connector folder `dir` changed.
+    pub fn touches(&self, dir: &Path) -> bool {
+        match std::fs::canonicalize(dir) {
+            Ok(dir) => self.files.iter().any(|f| f.starts_with(&dir)),
+            Err(_) => false,
+        }
+    }
+}
