@@ -411,6 +411,13 @@ accepted = [
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(messages[0].contains("'GetC'"), "{messages:?}");
 
+    // `diff` reads the new side's file too.
+    std::fs::create_dir_all(root.join("old")).unwrap();
+    write(&root.join("old/apiDefinition.swagger.json"), OLD);
+    let r = run_in(root, &["diff", "old", "Widgets", "--format", "json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|_| panic!("{}", r.stderr));
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{}", r.stdout);
+
     // A base that is not a commit is the file's error, at its line.
     write(
         &root.join("connector-ls.toml"),
