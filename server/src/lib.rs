@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod diff;
 pub mod json;
 pub mod lsp;

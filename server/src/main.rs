@@ -27,7 +27,7 @@ enum Command {
     },
     /// Check connector packages (folders, single files, or trees of folders).
     Check(CheckArgs),
-    /// List the implemented rules: code, severity, certification, fix, summary.
+    /// List the implemented rules: code, severity, group, certification, fix, summary.
     ///
     /// With `--all`, also every code documented by Microsoft's Swagger Validator that no rule
     /// implements, with the reason (text: IMPLEMENTED/DOCUMENTED columns; JSON: entries with

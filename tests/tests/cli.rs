@@ -667,12 +667,17 @@ fn rules_lists_every_rule_in_three_formats() {
     assert_eq!(e["documented"], false);
     assert_eq!(e["severity"], "error");
     assert_eq!(e["fix"], "none");
+    assert_eq!(
+        e["group"], "json",
+        "the family that selects it in connector-ls.toml"
+    );
     assert!(e["reason"].is_null());
     for key in [
         "code",
         "documented",
         "implemented",
         "severity",
+        "group",
         "fix",
         "reason",
     ] {

@@ -1289,3 +1289,134 @@ fn pulled_diagnostics_include_pasted_validator_output() {
     );
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
+
+/// The publish of `uri`'s diagnostics whose `UnknownExtension` has `severity` (`None`: none).
+fn unknown_extension_published(c: &mut LspClient, uri: &str, severity: Option<i64>) {
+    c.wait(|m| {
+        if m["method"] != "textDocument/publishDiagnostics" || m["params"]["uri"] != uri {
+            return false;
+        }
+        let diags = m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let found = diags
+            .iter()
+            .find(|d| d["code"] == "UnknownExtension")
+            .map(|d| d["severity"].as_i64().unwrap_or(0));
+        !diags.is_empty() && found == severity
+    });
+}
+
+#[test]
+fn the_configuration_file_applies_and_is_read_again_when_it_changes() {
+    let text =
+        "{\n  \"swagger\": \"2.0\",\n  \"x-ms-visibilty\": \"important\",\n  \"paths\": {}\n}\n";
+    let dir = temp_package("config", &[]);
+    // The file is in the folder above the connector: the nearest one applies.
+    let config = dir.parent().unwrap().join("connector-ls.toml");
+    std::fs::write(&config, "[rules]\nUnknownExtension = \"off\"\n").unwrap();
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let config_uri = file_uri(&config);
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, text, 1);
+    let d = c.diagnostics(&uri, 1);
+    assert!(!d.is_empty(), "other rules still report");
+    assert!(
+        !codes(&d).contains(&"UnknownExtension".to_string()),
+        "{d:#?}"
+    );
+
+    let changed = |c: &mut LspClient| {
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": config_uri, "type": 2}]}),
+        );
+    };
+    // The file changes: the open package is checked again under it.
+    std::fs::write(&config, "[rules]\nUnknownExtension = \"error\"\n").unwrap();
+    changed(&mut c);
+    unknown_extension_published(&mut c, &uri, Some(1));
+
+    // What the user set in the editor wins over the file; what they did not set does not.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"severity": {"UnknownExtension": "hint"}, "certification": true}}}),
+    );
+    unknown_extension_published(&mut c, &uri, Some(4));
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"connectorLs": {"severity": {}}}}),
+    );
+    unknown_extension_published(&mut c, &uri, Some(1));
+
+    // A typo: a message names the file, the line and the suggestion, and the file is left
+    // out (the default severity, a warning, is back).
+    std::fs::write(&config, "\n[rules]\nUnknownExtensoin = \"off\"\n").unwrap();
+    changed(&mut c);
+    let shown = c.wait(|m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(message.contains("connector-ls.toml:3:1"), "{message}");
+    assert!(
+        message.contains("did you mean 'UnknownExtension'?"),
+        "{message}"
+    );
+    unknown_extension_published(&mut c, &uri, Some(2));
+
+    // Opened in the editor, the broken file gets its problems as diagnostics.
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": config_uri, "languageId": "toml", "version": 1,
+            "text": std::fs::read_to_string(&config).unwrap()}}),
+    );
+    let published = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_uri.as_str()
+    });
+    let diags = published["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 2, "character": 0})
+    );
+
+    // Removed, the file no longer applies.
+    std::fs::remove_file(&config).unwrap();
+    changed(&mut c);
+    let cleared = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == config_uri.as_str()
+            && m["params"]["diagnostics"] == json!([])
+    });
+    assert!(cleared["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+/// A client without file watchers: the file is read again when a document is saved.
+#[test]
+fn without_file_watchers_a_save_reads_the_configuration_again() {
+    let text =
+        "{\n  \"swagger\": \"2.0\",\n  \"x-ms-visibilty\": \"important\",\n  \"paths\": {}\n}\n";
+    let dir = temp_package("config-save", &[]);
+    let config = dir.join(".connector-ls.toml");
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.open(&uri, text, 1);
+    unknown_extension_published(&mut c, &uri, Some(2));
+    std::fs::write(&config, "[rules]\nextensions = \"error\"\n").unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    unknown_extension_published(&mut c, &uri, Some(1));
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+}

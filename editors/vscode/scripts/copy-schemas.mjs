@@ -1,6 +1,7 @@
 // Copies the project's JSON schemas (../../schemas/) into the extension, where package.json's
-// `jsonValidation` points. Tolerates their absence: then a permissive placeholder is written, so
-// the association stays valid and VS Code's JSON features keep working.
+// `jsonValidation` (and, for Even Better TOML, `tomlValidation`) points. Tolerates their
+// absence: then a permissive placeholder is written, so the association stays valid and VS
+// Code's JSON features keep working.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const source = join(here, '..', '..', '..', 'schemas');
 const target = join(here, '..', 'schemas');
 mkdirSync(target, { recursive: true });
-for (const name of ['apiProperties.json', 'settings.json']) {
+for (const name of ['apiProperties.json', 'settings.json', 'connector-ls.schema.json']) {
   const from = join(source, name);
   const to = join(target, name);
   if (existsSync(from)) {

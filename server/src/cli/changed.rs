@@ -47,16 +47,11 @@ pub fn since(dir: &Path, reference: &str) -> Result<Changed, String> {
     let top = git::run_line(dir, &["rev-parse", "--show-toplevel"], &[])
         .ok_or("cannot find the top folder of the git repository")?;
     let top = std::fs::canonicalize(&top).map_err(|e| format!("{top}: {e}"))?;
-    let base = git::run_line(dir, &["merge-base"], &[&commit, "HEAD"])
-        .unwrap_or_else(|| commit.clone());
+    let base =
+        git::run_line(dir, &["merge-base"], &[&commit, "HEAD"]).unwrap_or_else(|| commit.clone());
     let diff = git::run(
         &top,
-        &[
-            "diff",
-            "--name-only",
-            "-z",
-            "--no-renames",
-        ],
+        &["diff", "--name-only", "-z", "--no-renames"],
         &[&base, "--"],
     )
     .ok_or("git diff failed")?;

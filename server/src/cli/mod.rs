@@ -496,8 +496,8 @@ fn assemble(
 pub fn config_of(opts: &CheckOptions) -> Config {
     Config {
         certification: opts.certification,
-        select: opts.select.clone(),
-        ignore: opts.ignore.clone(),
+        select: opts.select.as_deref().map(crate::config::expand_groups),
+        ignore: crate::config::expand_groups(&opts.ignore),
         ..Config::default()
     }
 }
@@ -508,11 +508,13 @@ pub fn unknown_codes(opts: &CheckOptions) -> Vec<String> {
     let mut warnings = Vec::new();
     let all = opts.select.iter().flatten().chain(opts.ignore.iter());
     for code in all {
-        let known = rules::RULES
-            .iter()
-            .any(|r| rules::code_matches(code, r.code));
+        let known = rules::group_names().any(|g| g == code)
+            || rules::RULES
+                .iter()
+                .any(|r| rules::code_matches(code, r.code));
         if !known {
-            let hint = rules::support::did_you_mean(code, rules::RULES.iter().map(|r| r.code))
+            let candidates = rules::RULES.iter().map(|r| r.code);
+            let hint = rules::support::did_you_mean(code, candidates.chain(rules::group_names()))
                 .map(|c| format!(" (did you mean '{c}'?)"))
                 .unwrap_or_default();
             warnings.push(format!("unknown rule code '{code}'{hint}"));
@@ -562,9 +564,32 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     }
 
     tracing::debug!(packages = targets.len(), "found connector packages");
-    let results = check_all(&targets, opts, &config);
+    // Each folder's options and rules: its `connector-ls.toml` under the command line's flags.
+    // A folder whose file is broken is not checked; the file's problems are reported once.
+    let mut configs = crate::config::CheckConfigs::default();
+    let mut reported = std::collections::HashSet::new();
+    let mut planned = Vec::with_capacity(targets.len());
+    for (dir, explicit) in targets {
+        match crate::config::for_check(&mut configs, &dir, opts) {
+            Ok((o, c)) => planned.push((dir, explicit, o, c)),
+            Err(problems) => {
+                for p in problems.iter().filter(|p| reported.insert((*p).clone())) {
+                    errors.push(PathError {
+                        path: PathBuf::from(format!(
+                            "{}:{}:{}",
+                            display_path(&crate::config::shown(&p.path)),
+                            p.line,
+                            p.column
+                        )),
+                        message: p.message.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let results = check_all(&planned);
     tracing::debug!(
-        packages = targets.len(),
+        packages = planned.len(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         "checked"
     );
@@ -673,18 +698,21 @@ fn check_one(
     })
 }
 
+/// A connector folder to check (with the swagger named on the command line, if one was), and
+/// its options and rules.
+type Planned = (PathBuf, Option<PathBuf>, CheckOptions, Config);
+
 /// Loads and checks the packages on `opts.jobs` threads, keeping the input order.
-fn check_all(
-    targets: &[(PathBuf, Option<PathBuf>)],
-    opts: &CheckOptions,
-    config: &Config,
-) -> Vec<Result<Checked, PathError>> {
+fn check_all(targets: &[Planned]) -> Vec<Result<Checked, PathError>> {
+    let Some((_, _, opts, _)) = targets.first() else {
+        return Vec::new();
+    };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let jobs = if opts.jobs == 0 { cores } else { opts.jobs }.min(targets.len());
     if jobs <= 1 {
         return targets
             .iter()
-            .map(|(d, e)| check_one(d, e, opts, config))
+            .map(|(d, e, o, c)| check_one(d, e, o, c))
             .collect();
     }
     let next = AtomicUsize::new(0);
@@ -694,7 +722,7 @@ fn check_all(
         for _ in 0..jobs {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((dir, explicit)) = targets.get(i) else {
+                let Some((dir, explicit, opts, config)) = targets.get(i) else {
                     break;
                 };
                 let r = check_one(dir, explicit, opts, config);
@@ -707,7 +735,7 @@ fn check_all(
     slots
         .into_iter()
         .zip(targets)
-        .map(|(slot, (dir, _))| {
+        .map(|(slot, (dir, ..))| {
             slot.into_inner().ok().flatten().unwrap_or_else(|| {
                 Err(PathError {
                     path: dir.clone(),

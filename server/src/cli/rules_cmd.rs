@@ -10,7 +10,7 @@ use crate::rules::{self, FixAvailability, Rule, Severity, DEFAULT_DOCS_BASE_URL,
 /// How `rules` prints the registry.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum RulesFormat {
-    /// Aligned columns: code, severity, certification, fix, summary (with `--all`: whether
+    /// Aligned columns: code, severity, group, certification, fix, summary (with `--all`: whether
     /// each code is implemented, and why not).
     #[default]
     Text,
@@ -44,6 +44,8 @@ struct RuleEntry {
     documented: bool,
     implemented: bool,
     severity: Option<Severity>,
+    /// The rule's family: the group that selects it in `[rules]` of `connector-ls.toml`.
+    group: Option<&'static str>,
     certification: Option<bool>,
     fix: Option<&'static str>,
     summary: Option<&'static str>,
@@ -61,6 +63,7 @@ fn entries(all: bool) -> Vec<RuleEntry> {
             documented: r.documented,
             implemented: true,
             severity: Some(r.severity),
+            group: Some(rules::family_of(r)),
             certification: Some(r.certification),
             fix: Some(fix_str(r.fix)),
             summary: Some(r.summary),
@@ -76,6 +79,7 @@ fn entries(all: bool) -> Vec<RuleEntry> {
             documented: true,
             implemented: false,
             severity: None,
+            group: None,
             certification: None,
             fix: None,
             summary: None,
@@ -177,17 +181,23 @@ pub fn list(format: RulesFormat, all: bool, out: &mut dyn Write) -> io::Result<(
         RulesFormat::Text => {
             let rules = sorted_rules();
             let width = rules.iter().map(|r| r.code.len()).max().unwrap_or(4).max(4);
+            let groups = rules::FAMILIES
+                .iter()
+                .map(|(g, _)| g.len())
+                .max()
+                .unwrap_or(5);
             writeln!(
                 out,
-                "{:width$}  {:8}  {:13}  {:6}  SUMMARY",
-                "CODE", "SEVERITY", "CERTIFICATION", "FIX"
+                "{:width$}  {:8}  {:groups$}  {:13}  {:6}  SUMMARY",
+                "CODE", "SEVERITY", "GROUP", "CERTIFICATION", "FIX"
             )?;
             for r in rules {
                 writeln!(
                     out,
-                    "{:width$}  {:8}  {:13}  {:6}  {}",
+                    "{:width$}  {:8}  {:groups$}  {:13}  {:6}  {}",
                     r.code,
                     r.severity.as_str(),
+                    rules::family_of(r),
                     if r.certification { "yes" } else { "no" },
                     fix_str(r.fix),
                     r.summary

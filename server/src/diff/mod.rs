@@ -34,8 +34,8 @@ pub mod messages {
     pub const ENUM_ADDED: &str = "The list of enum values has been added to the input field. Existing flows may use values outside of this list.";
 }
 
-/// [`compare`] as configured: the codes `config` disables dropped, its severity overrides
-/// applied (what `check --base` and the language server report).
+/// [`compare`] as configured: the codes `config` disables and the changes it accepts dropped,
+/// its severity overrides applied (what `check --base` and the language server report).
 pub fn compare_configured(
     old: &Package,
     new: &Package,
@@ -44,6 +44,7 @@ pub fn compare_configured(
     let mut findings: Vec<Finding> = compare(old, new)
         .into_iter()
         .filter(|f| crate::rules::rule(f.code).is_some_and(|r| config.is_enabled(r)))
+        .filter(|f| !config.accepted.iter().any(|a| a.matches(f)))
         .collect();
     for f in &mut findings {
         if let Some(&s) = config.severity.get(f.code) {

@@ -211,7 +211,7 @@ pub fn refresh(state: Arc<State>, client: Client, dir: PathBuf, force: bool) {
 /// The blocking part of [`refresh`]: whether the package needs a re-check, and why the
 /// configured base ref was refused, if it was.
 fn read_base(state: &State, dir: &Path, force: bool) -> (bool, Option<String>) {
-    let settings = state.settings();
+    let settings = state.settings_for(dir);
     let snap = state.snapshot(dir);
     let Some(key) = key_of(&snap.package, &settings) else {
         return (false, None);
@@ -224,7 +224,7 @@ fn read_base(state: &State, dir: &Path, force: bool) -> (bool, Option<String>) {
         Err(e) => (
             None,
             Some(format!(
-                "connector-ls: the baseRef setting was not used: {e}; no breaking changes are reported"
+                "connector-ls: the base ref (the baseRef setting, or `base` of connector-ls.toml) was not used: {e}; no breaking changes are reported"
             )),
         ),
     };

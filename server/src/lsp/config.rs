@@ -145,6 +145,29 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// What the user set, apart from the defaults: a client such as VS Code sends every
+    /// setting with its default, so a value equal to the default counts as not set.
+    pub fn editor_set(&self) -> crate::config::EditorSet {
+        crate::config::EditorSet {
+            certification: (!self.rules.certification).then_some(false),
+            publisher: self.publisher,
+            base_ref: self.base_ref.clone(),
+        }
+    }
+
+    /// These settings over a package's configuration file: the file fills what the user did
+    /// not set in the editor.
+    pub fn with_file(mut self, file: &crate::config::Resolved) -> Settings {
+        let (rules, publisher, base_ref) =
+            crate::config::for_editor(file, &self.rules, &self.editor_set());
+        self.rules = rules;
+        self.publisher = publisher;
+        self.base_ref = base_ref;
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +221,48 @@ mod tests {
             .update(&json!({"severity": {}, "disabled": []}))
             .is_empty());
         assert!(s.rules.ignore.is_empty() && s.rules.severity.is_empty());
+    }
+
+    /// Editor settings the user set win over the file; the file wins over the defaults (and
+    /// over a value the client sends that equals the default).
+    #[test]
+    fn the_file_fills_what_the_user_did_not_set() {
+        let file = crate::config::parse(
+            std::path::Path::new("/repo/connector-ls.toml"),
+            "certification = false\npublisher = \"independent\"\nbase = \"origin/dev\"\n[rules]\nUnknownExtension = \"error\"\nDuplicateKey = \"off\"\n",
+        )
+        .unwrap()
+        .for_package(std::path::Path::new("/repo/A"));
+        // VS Code sends its defaults: they count as not set.
+        let mut s = Settings::default();
+        s.update(
+            &json!({"certification": true, "publisher": "auto", "baseRef": "", "severity": {}}),
+        );
+        let applied = s.clone().with_file(&file);
+        assert!(!applied.rules.certification);
+        assert_eq!(applied.publisher, Some(Publisher::Independent));
+        assert_eq!(applied.base_ref.as_deref(), Some("origin/dev"));
+        assert_eq!(
+            applied.rules.severity.get("UnknownExtension"),
+            Some(&Severity::Error)
+        );
+        assert!(applied.rules.ignore.contains(&"DuplicateKey".to_string()));
+
+        // Set by the user: theirs.
+        s.update(
+            &json!({"certification": false, "publisher": "verified", "baseRef": "HEAD",
+            "severity": {"UnknownExtension": "hint", "DuplicateKey": "warning"}}),
+        );
+        let applied = s.with_file(&file);
+        assert_eq!(applied.publisher, Some(Publisher::Verified));
+        assert_eq!(applied.base_ref.as_deref(), Some("HEAD"));
+        assert_eq!(
+            applied.rules.severity.get("UnknownExtension"),
+            Some(&Severity::Hint)
+        );
+        assert!(
+            !applied.rules.ignore.contains(&"DuplicateKey".to_string()),
+            "a code the user gave a severity is not turned off by the file"
+        );
     }
 }

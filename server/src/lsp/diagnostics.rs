@@ -120,6 +120,10 @@ pub async fn schedule(state: Arc<State>, client: Client, dir: PathBuf, generatio
         return;
     }
     for (uri, path) in state.open_in(&dir) {
+        // A configuration file's diagnostics are its problems (`config_file`), not the package's.
+        if crate::config::is_config_file(&path) {
+            continue;
+        }
         let Some(&version) = analysis.versions.get(&path) else {
             continue;
         };

@@ -8,6 +8,7 @@ mod breaking;
 mod code_action;
 mod completion;
 mod config;
+mod config_file;
 mod convert;
 mod diagnostics;
 pub mod document;
@@ -316,6 +317,14 @@ impl LanguageServer for Backend {
         self.state
             .diagnostic_refresh
             .store(refresh, Ordering::SeqCst);
+        let watched = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        self.state.watched_files.store(watched, Ordering::SeqCst);
         if let Some(opts) = params.initialization_options.as_ref() {
             // Clients that share one table for initializationOptions and workspace/configuration
             // (Helix, Sublime LSP) send it wrapped in the section name.
@@ -403,6 +412,8 @@ impl LanguageServer for Backend {
             "**/script.csx",
             "**/icon.png",
             "**/*.md",
+            "**/connector-ls.toml",
+            "**/.connector-ls.toml",
         ]
         .into_iter()
         .map(|g| FileSystemWatcher {
@@ -445,11 +456,18 @@ impl LanguageServer for Backend {
         let (state, client) = (self.state.clone(), self.client.clone());
         tokio::spawn(async move {
             diagnostics::schedule(state.clone(), client.clone(), dir.clone(), generation).await;
+            config_file::after_open(state.clone(), client.clone());
             // The git base is read once the first check is done: reading it loads the package
             // and starts git, which competed with that check for the cores and, when it got
             // there first, loaded the package a second time.
             breaking::refresh(state, client, dir, false);
         });
+        // After the package is marked changed (no await before that: a pull that arrives now
+        // must see the new generation). Opened, a configuration file shows its problems as
+        // diagnostics; without watchers, an open is when a changed file is noticed.
+        if path.as_deref().is_some_and(crate::config::is_config_file) || !self.watches_files() {
+            self.config_changed().await;
+        }
     }
 
     #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
@@ -484,6 +502,9 @@ impl LanguageServer for Backend {
     /// A save is when the git base may have moved (a commit usually follows one): re-read it.
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let path = Self::path_of(&params.text_document.uri);
+        if path.as_deref().is_some_and(crate::config::is_config_file) || !self.watches_files() {
+            self.config_changed().await;
+        }
         self.refresh_base(path.as_deref(), true);
     }
 
@@ -499,6 +520,10 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut dirs = std::collections::BTreeSet::new();
+        let configs_changed = params
+            .changes
+            .iter()
+            .any(|c| Self::path_of(&c.uri).is_some_and(|p| crate::config::is_config_file(&p)));
         for change in params.changes {
             let path = Self::path_of(&change.uri);
             // A file changed on disk (not through an open buffer): pasted validator output no
@@ -513,6 +538,9 @@ impl LanguageServer for Backend {
         }
         for dir in dirs {
             breaking::refresh(self.state.clone(), self.client.clone(), dir, true);
+        }
+        if configs_changed {
+            self.config_changed().await;
         }
         self.refresh_pulled().await;
     }

@@ -64,6 +64,15 @@ pub struct State {
     snapshots: DashMap<PathBuf, Snapshot>,
     /// Each package's version in git, for the breaking-change findings.
     pub breaking: super::breaking::BaseCache,
+    /// The `connector-ls.toml` files read so far ([`State::settings_for`]).
+    pub configs: std::sync::Mutex<crate::config::Configs>,
+    /// The configuration problems last reported, by file, and whether as diagnostics (the file
+    /// was open) or as a message.
+    pub config_reported:
+        std::sync::Mutex<HashMap<PathBuf, (Vec<crate::config::ConfigError>, bool)>>,
+    /// The client registers file watchers for us (else configuration files are re-read on
+    /// open and save).
+    pub watched_files: AtomicBool,
     /// Validator output the user pasted (`connector-ls.showValidatorOutput`), per file.
     pub validator: super::validator::Store,
 }
@@ -114,6 +123,18 @@ impl State {
 
     pub fn settings(&self) -> Settings {
         self.settings.read().expect("settings lock").clone()
+    }
+
+    /// The settings of package `dir`: its `connector-ls.toml` under what the user set in the
+    /// editor. A broken file is left out (its problems are reported by the server, see
+    /// [`super::config_file`]).
+    pub fn settings_for(&self, dir: &Path) -> Settings {
+        let settings = self.settings();
+        let resolved = self.configs.lock().expect("configs lock").of(dir);
+        match resolved {
+            Ok(Some(file)) => settings.with_file(&file),
+            Ok(None) | Err(_) => settings,
+        }
     }
 
     /// Marks a package as changed and returns the new generation.
@@ -170,7 +191,7 @@ impl State {
     }
 
     fn load(&self, dir: &Path) -> (Package, HashMap<PathBuf, i32>) {
-        let settings = self.settings();
+        let settings = self.settings_for(dir);
         let mut texts: HashMap<PathBuf, (Arc<str>, i32, Option<FileKind>)> = HashMap::new();
         for mut entry in self.docs.iter_mut() {
             let Some(path) = entry.path.clone() else {
@@ -233,7 +254,7 @@ impl State {
         let start = std::time::Instant::now();
         let snap = self.snapshot(dir);
         let loaded = start.elapsed();
-        let settings = self.settings();
+        let settings = self.settings_for(dir);
         let previous = self.analyses.get(dir).map(|a| a.clone());
         let (mut findings, memory) = rules::check_again(
             &snap.package,

@@ -22,7 +22,10 @@ mod structure;
 pub use context::{Context, Report};
 pub use fix::{Edit, Fix, Safety};
 pub use recheck::{check_again, Memory};
-pub use registry::{not_implemented_reason, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES};
+pub use registry::{
+    family_of, group_names, group_rules, not_implemented_reason, ATTRIBUTE_GROUPS,
+    CERTIFICATION_GROUP, FAMILIES, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES,
+};
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -189,6 +192,8 @@ pub struct Config {
     /// Per-code severity overrides.
     pub severity: HashMap<String, Severity>,
     pub docs_base_url: String,
+    /// Intentional breaking changes (`[breaking] accepted` of `connector-ls.toml`): not reported.
+    pub accepted: Vec<crate::config::Accepted>,
 }
 
 impl Default for Config {
@@ -199,6 +204,7 @@ impl Default for Config {
             ignore: Vec::new(),
             severity: HashMap::new(),
             docs_base_url: DEFAULT_DOCS_BASE_URL.to_string(),
+            accepted: Vec::new(),
         }
     }
 }

@@ -6,21 +6,67 @@ use super::{
     api_properties, dynamic, extensions, json, keywords, metadata, package_files, structure, Rule,
 };
 
+/// The families of rules, each under the name that selects it as a group (`[rules]` of a
+/// configuration file, the GROUP column of `connector-ls rules`). A new family is one line here;
+/// its group follows.
+pub static FAMILIES: &[(&str, &[&Rule])] = &[
+    ("json", json::RULES),
+    ("metadata", metadata::RULES),
+    ("structure", structure::RULES),
+    ("extensions", extensions::RULES),
+    ("api-properties", api_properties::RULES),
+    ("package-files", package_files::RULES),
+    ("keywords", keywords::RULES),
+    ("dynamic", dynamic::RULES),
+    ("breaking", crate::diff::RULES),
+];
+
 /// All rules, in a stable order (families, then each family's own order).
 pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
-    [
-        json::RULES,
-        metadata::RULES,
-        structure::RULES,
-        extensions::RULES,
-        api_properties::RULES,
-        package_files::RULES,
-        keywords::RULES,
-        dynamic::RULES,
-        crate::diff::RULES,
-    ]
-    .concat()
+    FAMILIES
+        .iter()
+        .flat_map(|(_, rules)| rules.iter().copied())
+        .collect()
 });
+
+/// The group of the certification-only rules.
+pub const CERTIFICATION_GROUP: &str = "certification";
+
+/// The groups that are a rule attribute rather than a family: (name, whether a rule is in it).
+/// A new attribute group is one line here; `[rules]`, `--select`/`--ignore` and the schema of
+/// `connector-ls.toml` follow.
+pub static ATTRIBUTE_GROUPS: &[(&str, InGroup)] = &[(CERTIFICATION_GROUP, |r| r.certification)];
+
+/// Whether a rule is in an attribute group.
+pub type InGroup = fn(&Rule) -> bool;
+
+/// The family of `rule` (its group name in [`FAMILIES`]).
+pub fn family_of(rule: &Rule) -> &'static str {
+    FAMILIES
+        .iter()
+        .find(|(_, rules)| rules.iter().any(|r| std::ptr::eq(*r, rule)))
+        .map_or("", |(name, _)| name)
+}
+
+/// Every group name: the families, then the [`ATTRIBUTE_GROUPS`].
+pub fn group_names() -> impl Iterator<Item = &'static str> {
+    FAMILIES
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(ATTRIBUTE_GROUPS.iter().map(|(name, _)| *name))
+}
+
+/// The rules of group `name` (empty for a name that is no group).
+pub fn group_rules(name: &str) -> Vec<&'static Rule> {
+    if let Some((_, member)) = ATTRIBUTE_GROUPS.iter().find(|(n, _)| *n == name) {
+        return RULES.iter().copied().filter(|r| member(r)).collect();
+    }
+    FAMILIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, rules)| rules.to_vec())
+        .unwrap_or_default()
+}
 
 /// Why a documented validator code has no rule: `(code, one sentence)`. Codes absent here get
 /// [`GENERIC_NOT_IMPLEMENTED`]. A code belongs here when the package alone cannot decide it (the
