@@ -14,4 +14,5 @@ pub mod package;
 mod recycle;
 pub mod rules;
 pub mod schemas;
+pub mod submission;
 pub mod text;

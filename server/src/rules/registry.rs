@@ -18,6 +18,7 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         keywords::RULES,
         dynamic::RULES,
         crate::diff::RULES,
+        crate::submission::RULES,
     ]
     .concat()
 });
