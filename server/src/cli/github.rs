@@ -32,7 +32,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         let (path, start, end) = checked.annotation_target(loc);
         let path = display_path(path).replace('\\', "/");
         // Annotations have no related locations: they go on lines of their own in the message.
-        let mut message = f.message.clone();
+        let mut message = super::zip::annotation_message(loc);
         for r in &loc.related {
             message.push_str(&format!(
                 "\n{} at {}:{}:{}",

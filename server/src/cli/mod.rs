@@ -14,6 +14,7 @@ pub mod rules_cmd;
 pub mod sarif;
 pub mod text;
 pub mod validator_codes;
+pub mod zip;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -174,7 +175,9 @@ impl Checked {
             loc.finding.file,
             FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings
         );
-        if parsed || loc.path.is_file() {
+        // A finding inside a submission zip has no line in the zip file: line 1 of it.
+        let in_zip = zip::split_archive_path(&loc.path).is_some();
+        if (parsed && !in_zip) || loc.path.is_file() {
             return (&loc.path, loc.start, loc.end);
         }
         match &self.main_file {
@@ -501,8 +504,22 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     let config = config_of(opts);
     let mut errors = Vec::new();
     let mut targets: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    // Submission packages: a `.zip` named, or found in a folder searched.
+    let mut zips: Vec<PathBuf> = Vec::new();
     for path in &opts.paths {
+        if zip::is_zip(path) && path.is_file() {
+            zips.push(path.clone());
+            continue;
+        }
+        let found_zips = if path.is_dir() {
+            zip::find_zips(path)
+        } else {
+            Vec::new()
+        };
+        let had_zips = !found_zips.is_empty();
+        zips.extend(found_zips);
         match find_packages(std::slice::from_ref(path)) {
+            Ok(found) if found.is_empty() && had_zips => {}
             Ok(found) if found.is_empty() => errors.push(PathError {
                 path: path.clone(),
                 message: "no connector package found (no apiDefinition.swagger.json or apiProperties.json)".into(),
@@ -524,8 +541,11 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "checked"
     );
-    let mut checked = Vec::with_capacity(results.len());
-    for r in results {
+    zips.sort();
+    zips.dedup();
+    let mut checked = Vec::with_capacity(results.len() + zips.len());
+    let zip_results = zips.iter().map(|z| zip::check_zip(z, opts, &config));
+    for r in results.into_iter().chain(zip_results) {
         match r {
             Ok(c) => checked.push(c),
             Err(e) => errors.push(e),

@@ -62,7 +62,7 @@ fn result(checked: &Checked, loc: &Located, rule_index: Option<usize>) -> Value 
     let mut r = json!({
         "ruleId": f.code,
         "level": level(f.severity),
-        "message": { "text": f.message },
+        "message": { "text": super::zip::annotation_message(loc) },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": artifact,

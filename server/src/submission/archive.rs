@@ -177,7 +177,10 @@ impl Archive {
                     out.push(ZipFinding::new(
                         &codes::UNREADABLE,
                         location,
-                        format!("entry {index} of the archive cannot be read: {}", describe(&e)),
+                        format!(
+                            "entry {index} of the archive cannot be read: {}",
+                            describe(&e)
+                        ),
                     ));
                     continue;
                 }
@@ -307,8 +310,7 @@ impl Archive {
             ));
             return None;
         }
-        if entry.size > limits.ratio_from
-            && entry.size / entry.compressed.max(1) > limits.max_ratio
+        if entry.size > limits.ratio_from && entry.size / entry.compressed.max(1) > limits.max_ratio
         {
             out.push(ZipFinding::new(
                 &codes::LIMIT,
@@ -410,7 +412,15 @@ mod tests {
 
     #[test]
     fn unsafe_names_are_recognised() {
-        for bad in ["../x", "a/../../x", "/etc/passwd", "C:/x", "c:x", "a\\..\\b", "\\x"] {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "C:/x",
+            "c:x",
+            "a\\..\\b",
+            "\\x",
+        ] {
             assert_eq!(
                 name_problem(bad).map(|p| p.0),
                 Some(Severity::Error),

@@ -191,7 +191,11 @@ fn check_outer(
                 format!(
                     "the outer zip holds {} ({}); it must hold only intro.md and the package \
                      zip, with no folder",
-                    if top.len() == 1 { "a folder" } else { "folders" },
+                    if top.len() == 1 {
+                        "a folder"
+                    } else {
+                        "folders"
+                    },
                     list(&top)
                 ),
             ));
@@ -241,8 +245,7 @@ fn check_outer(
                 out.push(ZipFinding::new(
                     &codes::INTRO,
                     &at,
-                    "intro.md has no text besides headings; it must describe the connector"
-                        .into(),
+                    "intro.md has no text besides headings; it must describe the connector".into(),
                 ));
             }
         }
@@ -354,7 +357,11 @@ fn check_package(
             &entry_path(&location, &assets),
             format!(
                 "{shown_assets} holds {} ({}); it must hold only the solution zips",
-                if sub.len() == 1 { "a folder" } else { "folders" },
+                if sub.len() == 1 {
+                    "a folder"
+                } else {
+                    "folders"
+                },
                 list(&sub)
             ),
         ));

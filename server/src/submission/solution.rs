@@ -51,14 +51,21 @@ fn non_empty(node: roxmltree::Node) -> bool {
             .any(|c| c.is_element() || c.text().is_some_and(|t| !t.trim().is_empty()))
 }
 
-fn find_non_empty<'a, 'i>(doc: &'a roxmltree::Document<'i>, name: &str) -> Vec<roxmltree::Node<'a, 'i>> {
+fn find_non_empty<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+    name: &str,
+) -> Vec<roxmltree::Node<'a, 'i>> {
     doc.descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == name && non_empty(*n))
         .collect()
 }
 
 /// Parses an XML text; a finding (with the error's position) when it cannot.
-fn parse<'t>(text: &'t str, at: &str, out: &mut Vec<ZipFinding>) -> Option<roxmltree::Document<'t>> {
+fn parse<'t>(
+    text: &'t str,
+    at: &str,
+    out: &mut Vec<ZipFinding>,
+) -> Option<roxmltree::Document<'t>> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         ..roxmltree::ParsingOptions::default()
@@ -257,9 +264,10 @@ pub fn check(
             }
         }
     }
-    for node in doc.descendants().filter(|n| {
-        n.is_element() && FILE_ELEMENTS.contains(&n.tag_name().name())
-    }) {
+    for node in doc
+        .descendants()
+        .filter(|n| n.is_element() && FILE_ELEMENTS.contains(&n.tag_name().name()))
+    {
         if let Some(path) = node.text().map(str::trim).filter(|t| t.starts_with('/')) {
             named.push((path.to_string(), node.tag_name().name(), node));
         }
