@@ -996,3 +996,65 @@ fn cli_finds_zips_in_folders_and_trees() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The language server
+
+#[test]
+fn the_server_reports_the_folders_zip_on_open_and_when_it_changes() {
+    use connector_ls_tests::lsp::{file_uri, LspClient};
+    use serde_json::json;
+
+    let dir = folder(
+        &["ListItems", "GetItem"],
+        zip_of(&[("package.zip", package_zip(&valid_solutions()))]),
+    );
+    let c_dir = dir.path().join("Contoso");
+    let swagger_path = c_dir.join("apiDefinition.swagger.json");
+    let zip_uri = file_uri(&c_dir.join("package.zip"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    let text = std::fs::read_to_string(&swagger_path).unwrap();
+    c.open(&file_uri(&swagger_path), &text, 1);
+    let zip_diagnostics = |c: &mut LspClient| {
+        let msg = c.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == zip_uri
+        });
+        msg["params"]["diagnostics"].as_array().cloned().unwrap()
+    };
+    let diags = zip_diagnostics(&mut c);
+    assert!(
+        diags.iter().any(|d| d["code"] == "SubmissionIntroMissing"
+            && d["range"]["start"] == json!({"line": 0, "character": 0})),
+        "{diags:#?}"
+    );
+    // The author fixes the zip: the watched-file change clears the finding.
+    std::fs::write(c_dir.join("package.zip"), valid()).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": zip_uri, "type": 2}]}),
+    );
+    let diags = zip_diagnostics(&mut c);
+    // What is left is the engine's, about the connector inside (it is a small test swagger).
+    assert!(
+        diags
+            .iter()
+            .all(|d| !d["code"].as_str().unwrap().starts_with("Submission")),
+        "{diags:#?}"
+    );
+    assert!(
+        diags.iter().all(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("package.zip!PkgAssets/ContosoConnector.zip!Connector/")),
+        "{diags:#?}"
+    );
+    // Deleted: its diagnostics are cleared.
+    std::fs::remove_file(c_dir.join("package.zip")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": zip_uri, "type": 3}]}),
+    );
+    assert!(zip_diagnostics(&mut c).is_empty());
+    c.finish();
+}

@@ -16,6 +16,7 @@ mod hover;
 mod malloc;
 mod navigation;
 mod state;
+mod submission;
 mod symbols;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -333,6 +334,7 @@ impl LanguageServer for Backend {
             "**/script.csx",
             "**/icon.png",
             "**/*.md",
+            "**/*.zip",
         ]
         .into_iter()
         .map(|g| FileSystemWatcher {
@@ -371,6 +373,8 @@ impl LanguageServer for Backend {
         let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
             return;
         };
+        // The folder's submission zips, once per version of each.
+        submission::refresh(self.state.clone(), self.client.clone(), dir.clone(), false);
         let generation = self.state.touch(&dir);
         let (state, client) = (self.state.clone(), self.client.clone());
         tokio::spawn(async move {
@@ -427,6 +431,9 @@ impl LanguageServer for Backend {
         let mut dirs = std::collections::BTreeSet::new();
         for change in params.changes {
             let path = Self::path_of(&change.uri);
+            if let Some(p) = &path {
+                submission::changed(self.state.clone(), self.client.clone(), p);
+            }
             dirs.extend(path.as_deref().and_then(diagnostics::package_dir));
             self.changed(path);
         }
