@@ -325,6 +325,22 @@ fn a_valid_plugin_package_has_no_finding() {
     assert!(result.has_plugin, "the plugin is read from the content");
 }
 
+#[test]
+fn a_package_zip_without_its_outer_zip_is_checked_as_the_package() {
+    let result = check_bytes(
+        "package.zip",
+        package_zip(&valid_solutions()),
+        &Limits::default(),
+    );
+    assert!(result.package_only);
+    assert!(result.findings.is_empty(), "{}", show(&result.findings));
+    assert!(result
+        .connector
+        .unwrap()
+        .path
+        .starts_with("package.zip!PkgAssets/"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading: not a zip, truncated, encrypted, unsafe names, limits
 
@@ -995,6 +1011,20 @@ fn cli_finds_zips_in_folders_and_trees() {
     let (code, stdout, stderr) = run(only.path(), &["check", ".", "--select", "Submission*"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn cli_a_pull_requests_package_zip_needs_intro_md_beside_it() {
+    let dir = folder(&["ListItems", "GetItem"], package_zip(&valid_solutions()));
+    let (code, stdout, _) = run(dir.path(), &["check", "Contoso", "--select", "Submission*"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("Contoso/package.zip:1:1: error[SubmissionIntroMissing]"),
+        "{stdout}"
+    );
+    std::fs::write(dir.path().join("Contoso/intro.md"), INTRO).unwrap();
+    let (code, stdout, _) = run(dir.path(), &["check", "Contoso", "--select", "Submission*"]);
+    assert_eq!(code, 0, "{stdout}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -139,6 +139,25 @@ pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Ch
         .ok()
         .filter(|p| p.swagger.is_some() || p.api_properties.is_some());
     let mut zip_findings = submission.findings;
+    // A package zip without its outer zip (an independent publisher's pull request): the
+    // intro is the folder's `intro.md` (whose text the folder's own rules check).
+    let has_intro = std::fs::read_dir(&dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().eq_ignore_ascii_case("intro.md"))
+    });
+    if submission.package_only && !has_intro {
+        zip_findings.insert(
+            0,
+            ZipFinding::new(
+                &submission::codes::INTRO,
+                &location,
+                "the package zip has no intro.md beside it: a pull request adds intro.md \
+                 and package.zip to the connector folder, and an outer zip holds both"
+                    .into(),
+            ),
+        );
+    }
     let mut engine = Vec::new();
     let mut publisher = folder.as_ref().map(|p| p.publisher);
     if let Some(inner) = &submission.connector {

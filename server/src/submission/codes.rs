@@ -156,7 +156,9 @@ code!(
     "The outer zip has no `intro.md`, or it is empty (zip check).",
     r##"## What it does
 Reports an outer zip without a Markdown file at its root, an `intro.md` with no text besides
-headings, and (as a warning) a Markdown file named otherwise than `intro.md`.
+headings, and (as a warning) a Markdown file named otherwise than `intro.md`. A zip that is the
+package zip itself (`PkgAssets` at its root, as an independent publisher's pull request carries
+`package.zip`) needs an `intro.md` beside it in the folder.
 
 ## Why
 The outer zip holds exactly one `*.md`, the `intro.md` (`ConnectorPackageValidator.ps1`,

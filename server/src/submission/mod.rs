@@ -96,6 +96,10 @@ pub struct Submission {
     pub connector: Option<InnerConnector>,
     /// Whether any solution has an AI plugin.
     pub has_plugin: bool,
+    /// The zip is the package zip itself (`PkgAssets` at its root, no `.md` or `.zip` beside
+    /// it), as an independent publisher's pull request carries it beside `intro.md`: the
+    /// intro is then the folder's.
+    pub package_only: bool,
 }
 
 /// Checks the submission package `bytes`, named `location` in findings.
@@ -104,10 +108,27 @@ pub fn check_bytes(location: &str, bytes: Vec<u8>, limits: &Limits) -> Submissio
     let mut budget = Budget::default();
     let mut submission = Submission::default();
     if let Some(mut outer) = Archive::open(bytes, location, 1, limits, &mut out) {
-        check_outer(&mut outer, limits, &mut budget, &mut out, &mut submission);
+        if is_package_zip(&outer) {
+            submission.package_only = true;
+            check_package(&mut outer, limits, &mut budget, &mut out, &mut submission);
+        } else {
+            check_outer(&mut outer, limits, &mut budget, &mut out, &mut submission);
+        }
     }
     submission.findings = out;
     submission
+}
+
+/// Whether `archive` is a package zip rather than the outer zip: a `PkgAssets` folder at its
+/// root and no Markdown or zip file there.
+fn is_package_zip(archive: &Archive) -> bool {
+    let root = files_in(archive, "");
+    folders_in(archive, "")
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case("PkgAssets"))
+        && !root
+            .iter()
+            .any(|e| has_ext(&e.name, "md") || has_ext(&e.name, "zip"))
 }
 
 /// The folders of `archive` directly in `prefix` (`""` or `Folder/`).
