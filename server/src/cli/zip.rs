@@ -7,6 +7,7 @@
 //! output shows that path; JSON names the zip file and the entry apart; GitHub and SARIF put the
 //! annotation on line 1 of the zip file with the entry in the message.
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::{display_path, locate_all, CheckOptions, Checked, Located, PathError, Position};
@@ -127,7 +128,13 @@ pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Ch
             ..Default::default()
         }
     } else {
-        let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
+        // Bounded by what is read, not by the size the file system reports.
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::take(f, limits.max_file_size + 1).read_to_end(&mut bytes)
+            })
+            .map_err(|e| error(e.to_string()))?;
         submission::check_bytes(&location, bytes, &limits)
     };
     let dir = match path.parent() {
