@@ -131,9 +131,7 @@ pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Ch
         // Bounded by what is read, not by the size the file system reports.
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         std::fs::File::open(path)
-            .and_then(|f| {
-                std::io::Read::take(f, limits.max_file_size + 1).read_to_end(&mut bytes)
-            })
+            .and_then(|f| std::io::Read::take(f, limits.max_file_size + 1).read_to_end(&mut bytes))
             .map_err(|e| error(e.to_string()))?;
         submission::check_bytes(&location, bytes, &limits)
     };
