@@ -404,6 +404,24 @@ fn an_encrypted_entry_is_a_finding() {
 }
 
 #[test]
+fn damaged_packages_end_in_findings_never_a_panic() {
+    // Every byte of a valid package flipped in turn (sampled), and every length it can be cut
+    // to (sampled): the check ends, with findings or none, never a panic.
+    let bytes = valid();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for _ in 0..2000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let mut damaged = bytes.clone();
+        let at = (state % damaged.len() as u64) as usize;
+        damaged[at] ^= (state >> 32) as u8 | 1;
+        let _ = check(damaged);
+        let _ = check(bytes[..at].to_vec());
+    }
+}
+
+#[test]
 fn traversal_absolute_and_drive_names_are_findings_never_followed() {
     let bytes = zip_of(&[
         ("intro.md", INTRO.into()),
