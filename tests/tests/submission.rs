@@ -743,6 +743,21 @@ fn a_file_named_by_customizations_xml_is_in_the_zip() {
 }
 
 #[test]
+fn the_connectors_other_json_files_are_parsed() {
+    let f = with_solution_entries(|e| {
+        e[4].1 = b"{\n  \"api_key\": {\"type\": \"securestring\"} \"x\": 1\n}\n".to_vec();
+    });
+    let j = assert_has(&f, "JsonSyntaxError");
+    assert!(
+        j.path
+            .ends_with("ContosoFlows.zip!Connector/cr_5Fcontoso_connectionparameters.json"),
+        "{}",
+        show(&f)
+    );
+    assert_eq!(j.line, 2, "{}", show(&f));
+}
+
+#[test]
 fn malformed_xml_is_reported_with_its_position() {
     let f = with_solution_entries(|e| {
         e[2].1 = b"<?xml version=\"1.0\"?>\n<ImportExportXml>\n  <Connectors>\n    <description>Tom & Jerry</description>\n</ImportExportXml>\n".to_vec();

@@ -682,6 +682,7 @@ impl LanguageServer for Backend {
             .map_err(|e| tower_lsp_server::jsonrpc::Error::invalid_params(e.to_string()))?;
         let (mut errors, mut warnings, mut files) = (0usize, 0usize, 0usize);
         for (dir, _) in &dirs {
+            submission::refresh(self.state.clone(), self.client.clone(), dir.clone(), false);
             let Some(analysis) = diagnostics::analyze(self.state.clone(), dir.clone()).await else {
                 continue;
             };

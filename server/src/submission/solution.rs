@@ -291,6 +291,13 @@ pub fn check(
                     }
                 }
             }
+            Some(entry) if entry.name.to_ascii_lowercase().ends_with(".json") => {
+                let entry = entry.clone();
+                if let Some(bytes) = zip.read(&entry, limits, budget, out) {
+                    let path = entry_path(&location, &entry.name);
+                    json_syntax(&String::from_utf8_lossy(&bytes), &path, out);
+                }
+            }
             Some(_) => {}
         }
     }
@@ -343,5 +350,26 @@ fn check_manifest(doc: &roxmltree::Document, at: &str, out: &mut Vec<ZipFinding>
                 .at(pos.row, pos.col),
             );
         }
+    }
+}
+
+/// The syntax errors of a JSON file of the connector besides its definition (the connection
+/// parameters, the policy templates), which the engine does not check: reported under the
+/// engine's own code, at their line and column in the entry.
+fn json_syntax(text: &str, at: &str, out: &mut Vec<ZipFinding>) {
+    let Some(rule) = crate::rules::rule("JsonSyntaxError") else {
+        return;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parse = crate::json::parse(text);
+    let errors = parse
+        .errors
+        .iter()
+        .filter(|e| e.kind == crate::json::SyntaxErrorKind::Syntax);
+    let mut lines = None;
+    for e in errors.take(5) {
+        let lines = lines.get_or_insert_with(|| crate::text::LineIndex::new(text));
+        let pos = lines.line_col(text, e.range.start, crate::text::Encoding::Utf32);
+        out.push(ZipFinding::new(rule, at, e.message.clone()).at(pos.line + 1, pos.col + 1));
     }
 }
