@@ -15,5 +15,6 @@ pub mod package;
 mod recycle;
 pub mod rules;
 pub mod schemas;
+pub mod submission;
 pub mod text;
 pub mod validator_log;

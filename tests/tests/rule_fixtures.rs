@@ -173,6 +173,13 @@ fn registry_docs_and_fixtures_agree() {
                 problems.push(format!("{}: docs lack '{heading}'", rule.code));
             }
         }
+        // The zip check's codes are tested on zips that tests/tests/submission.rs writes.
+        if connector_ls::submission::RULES
+            .iter()
+            .any(|r| r.code == rule.code)
+        {
+            continue;
+        }
         let names: Vec<String> = fixtures_of(rule.code)
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().to_string())

@@ -34,10 +34,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         let path = escape(&display_path(path).replace('\\', "/")).into_owned();
         // Annotations have no related locations: they go on lines of their own in the message.
         // Package text is escaped before the lines are joined: only these line breaks remain.
-        let mut message = escape(&f.message).into_owned();
-        if let Some(subject) = &loc.subject {
-            message.push_str(&format!(" ({})", escape(subject)));
-        }
+        let mut message = escape(&super::zip::annotation_message(loc)).into_owned();
         for r in &loc.related {
             message.push_str(&format!(
                 "\n{} at {}:{}:{}",

@@ -77,6 +77,9 @@ struct PathErrorOut {
 struct JsonFinding<'a> {
     connector: String,
     file: String,
+    /// The entry inside `file` when `file` is a submission zip (`PkgAssets/x.zip!solution.xml`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entry: Option<String>,
     file_kind: FileKind,
     code: &'a str,
     severity: Severity,
@@ -130,9 +133,14 @@ struct RelatedOut<'a> {
 
 fn finding<'a>(run: &CheckRun, checked: &Checked, loc: &'a Located) -> JsonFinding<'a> {
     let f = &loc.finding;
+    let (file, entry) = match super::zip::split_archive_path(&loc.path) {
+        Some((zip, entry)) => (display_path(&zip), Some(entry)),
+        None => (display_path(&loc.path), None),
+    };
     JsonFinding {
         connector: display_path(&checked.dir),
-        file: display_path(&loc.path),
+        file,
+        entry,
         file_kind: f.file,
         code: f.code,
         severity: f.severity,

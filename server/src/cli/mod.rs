@@ -21,6 +21,7 @@ pub mod subject;
 pub mod text;
 pub mod unreadable;
 pub mod validator_codes;
+pub mod zip;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -193,7 +194,9 @@ impl Checked {
             loc.finding.file,
             FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings
         );
-        if parsed || loc.path.is_file() {
+        // A finding inside a submission zip has no line in the zip file: line 1 of it.
+        let in_zip = zip::split_archive_path(&loc.path).is_some();
+        if (parsed && !in_zip) || loc.path.is_file() {
             return (&loc.path, loc.start, loc.end);
         }
         match &self.main_file {
@@ -537,10 +540,24 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     } else {
         &opts.paths
     };
+    // Submission packages: a `.zip` named, or found in a folder searched.
+    let mut zips: Vec<PathBuf> = Vec::new();
     // Entries of the searched trees that could not be read: reported, the rest is checked.
     let mut unreadable = Vec::new();
     for path in paths {
+        if zip::is_zip(path) && path.is_file() {
+            zips.push(path.clone());
+            continue;
+        }
+        let found_zips = if path.is_dir() {
+            zip::find_zips(path)
+        } else {
+            Vec::new()
+        };
+        let had_zips = !found_zips.is_empty();
+        zips.extend(found_zips);
         match search_packages(std::slice::from_ref(path)) {
+            Ok(found) if found.packages.is_empty() && found.unreadable.is_empty() && had_zips => {}
             Ok(found) if found.packages.is_empty() && found.unreadable.is_empty() => {
                 errors.push(PathError {
                     path: path.clone(),
@@ -593,8 +610,11 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "checked"
     );
-    let mut checked = Vec::with_capacity(results.len() + unreadable.len());
-    for r in results {
+    zips.sort();
+    zips.dedup();
+    let mut checked = Vec::with_capacity(results.len() + unreadable.len() + zips.len());
+    let zip_results = zips.iter().map(|z| zip::check_zip(z, opts, &config));
+    for r in results.into_iter().chain(zip_results) {
         match r {
             Ok(c) => checked.push(c),
             Err(e) => errors.push(e),

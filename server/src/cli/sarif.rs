@@ -62,10 +62,7 @@ fn result(checked: &Checked, loc: &Located, rule_index: Option<usize>) -> Value 
     let mut r = json!({
         "ruleId": f.code,
         "level": level(f.severity),
-        "message": { "text": match &loc.subject {
-            Some(subject) => format!("{} ({subject})", f.message),
-            None => f.message.clone(),
-        } },
+        "message": { "text": super::zip::annotation_message(loc) },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": artifact,

@@ -17,6 +17,7 @@ mod hover;
 mod malloc;
 mod navigation;
 mod state;
+mod submission;
 mod symbols;
 mod validator;
 
@@ -414,6 +415,7 @@ impl LanguageServer for Backend {
             "**/*.md",
             "**/connector-ls.toml",
             "**/.connector-ls.toml",
+            "**/*.zip",
         ]
         .into_iter()
         .map(|g| FileSystemWatcher {
@@ -452,6 +454,8 @@ impl LanguageServer for Backend {
         let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
             return;
         };
+        // The folder's submission zips, once per version of each.
+        submission::refresh(self.state.clone(), self.client.clone(), dir.clone(), false);
         let generation = self.state.touch(&dir);
         let (state, client) = (self.state.clone(), self.client.clone());
         tokio::spawn(async move {
@@ -532,6 +536,9 @@ impl LanguageServer for Backend {
                 if let Some(p) = &path {
                     self.state.validator.forget(p);
                 }
+            }
+            if let Some(p) = &path {
+                submission::changed(self.state.clone(), self.client.clone(), p);
             }
             dirs.extend(path.as_deref().and_then(diagnostics::package_dir));
             self.changed(path);
@@ -826,6 +833,7 @@ impl LanguageServer for Backend {
         }
         let (mut errors, mut warnings, mut files) = (0usize, 0usize, 0usize);
         for (dir, _) in &dirs {
+            submission::refresh(self.state.clone(), self.client.clone(), dir.clone(), false);
             let Some(analysis) = diagnostics::analyze(self.state.clone(), dir.clone()).await else {
                 continue;
             };

@@ -19,6 +19,7 @@ pub static FAMILIES: &[(&str, &[&Rule])] = &[
     ("keywords", keywords::RULES),
     ("dynamic", dynamic::RULES),
     ("breaking", crate::diff::RULES),
+    ("submission", crate::submission::RULES),
 ];
 
 /// All rules, in a stable order (families, then each family's own order).

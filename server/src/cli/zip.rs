@@ -1,0 +1,208 @@
+//! `check PATH.zip`, and the `.zip` files found in a connector folder or tree: the submission
+//! package ([`crate::submission`]) and the connector inside it, checked by the engine like a
+//! folder's, with the differences from the folder beside the zip.
+//!
+//! A finding inside the zip is located at its entry: its path is
+//! `package.zip!PkgAssets/x.zip!solution.xml` ([`split_archive_path`] takes it apart). The text
+//! output shows that path; JSON names the zip file and the entry apart; GitHub and SARIF put the
+//! annotation on line 1 of the zip file with the entry in the message.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use super::{display_path, locate_all, CheckOptions, Checked, Located, PathError, Position};
+use crate::package::{Document, FileKind, Package, Publisher, Source};
+use crate::rules::{self, Config, Finding};
+use crate::submission::{self, Limits, ZipFinding};
+
+/// Whether `path` names a zip file (by its extension).
+pub fn is_zip(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
+/// The zip files below `path` (a folder, searched as connector folders are: hidden folders,
+/// `node_modules` and `target` skipped, symbolic links not followed), sorted.
+pub fn find_zips(path: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(path, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(ft) = entry.file_type() else {
+            continue;
+        };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if ft.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                walk(&entry.path(), out);
+            }
+        } else if ft.is_file() && is_zip(Path::new(&*name)) {
+            out.push(entry.path());
+        }
+    }
+}
+
+/// Splits `outer.zip!entry!…` into the zip file on disk and the entry path inside it.
+pub fn split_archive_path(path: &Path) -> Option<(PathBuf, String)> {
+    let s = path.to_str()?;
+    let lower = s.to_ascii_lowercase();
+    let at = lower.find(".zip!")? + ".zip".len();
+    Some((PathBuf::from(&s[..at]), s[at + 1..].to_string()))
+}
+
+/// The message of an annotation placed on the zip file: the entry first, when the finding is
+/// inside one.
+pub fn annotation_message(loc: &Located) -> String {
+    let message = match split_archive_path(&loc.path) {
+        Some((_, entry)) if loc.start.line > 1 || loc.start.column > 1 => format!(
+            "{entry}:{}:{}: {}",
+            loc.start.line, loc.start.column, loc.finding.message
+        ),
+        Some((_, entry)) => format!("{entry}: {}", loc.finding.message),
+        None => loc.finding.message.clone(),
+    };
+    match &loc.subject {
+        Some(subject) => format!("{message} ({subject})"),
+        None => message,
+    }
+}
+
+/// A zip finding, placed, if `config` enables its code and it is shown at the threshold.
+fn located(f: ZipFinding, config: &Config, opts: &CheckOptions) -> Option<Located> {
+    let rule = rules::rule(f.code)?;
+    if !config.is_enabled(rule) {
+        return None;
+    }
+    let severity = config.severity.get(f.code).copied().unwrap_or(f.severity);
+    if severity < opts.threshold {
+        return None;
+    }
+    let at = Position {
+        line: f.line,
+        column: f.column,
+        offset: 0,
+    };
+    Some(Located {
+        finding: Finding {
+            code: rule.code,
+            severity,
+            message: f.message,
+            file: FileKind::Package,
+            pointer: String::new(),
+            range: Default::default(),
+            fix: None,
+            related: Vec::new(),
+        },
+        path: PathBuf::from(f.path),
+        start: at,
+        end: at,
+        snippet: None,
+        related: Vec::new(),
+        subject: None,
+    })
+}
+
+/// Checks the submission package `path`.
+pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Checked, PathError> {
+    let limits = Limits::default();
+    let error = |message: String| PathError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
+    let location = display_path(path);
+    let submission = if meta.len() > limits.max_file_size {
+        submission::Submission {
+            findings: vec![ZipFinding::new(
+                &submission::codes::LIMIT,
+                &location,
+                format!(
+                    "the file is {}, more than the {} a submission package may be; it was not read",
+                    submission::archive::human(meta.len()),
+                    submission::archive::human(limits.max_file_size)
+                ),
+            )],
+            ..Default::default()
+        }
+    } else {
+        // Bounded by what is read, not by the size the file system reports.
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path)
+            .and_then(|f| std::io::Read::take(f, limits.max_file_size + 1).read_to_end(&mut bytes))
+            .map_err(|e| error(e.to_string()))?;
+        submission::check_bytes(&location, bytes, &limits)
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // The connector folder the zip sits in, if it is one.
+    let folder = Package::load(&dir, opts.publisher, &Source::default())
+        .ok()
+        .filter(|p| p.swagger.is_some() || p.api_properties.is_some());
+    let mut zip_findings = submission.findings;
+    // A package zip without its outer zip (an independent publisher's pull request): the
+    // intro is the folder's `intro.md` (whose text the folder's own rules check).
+    let has_intro = std::fs::read_dir(&dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().eq_ignore_ascii_case("intro.md"))
+    });
+    if submission.package_only && !has_intro {
+        zip_findings.insert(
+            0,
+            ZipFinding::new(
+                &submission::codes::INTRO,
+                &location,
+                "the package zip has no intro.md beside it: a pull request adds intro.md \
+                 and package.zip to the connector folder, and an outer zip holds both"
+                    .into(),
+            ),
+        );
+    }
+    let mut engine = Vec::new();
+    let mut publisher = folder.as_ref().map(|p| p.publisher);
+    if let Some(inner) = &submission.connector {
+        if let Some(theirs) = folder.as_ref().and_then(|p| p.swagger.as_ref()) {
+            zip_findings.extend(submission::compare::swaggers(
+                &inner.path,
+                &inner.text,
+                &format!("the folder's {}", display_path(&theirs.path)),
+                theirs.text(),
+            ));
+        }
+        let doc = Document::from_text(
+            PathBuf::from(&inner.path),
+            FileKind::Swagger,
+            inner.text.clone(),
+        );
+        let package = Package::from_documents(&dir, vec![doc], publisher.or(opts.publisher));
+        publisher.get_or_insert(package.publisher);
+        // Only what the swagger says: the package's other files are the solutions' business.
+        let mut found = rules::check(&package, config);
+        found.retain(|f| f.file == FileKind::Swagger && f.severity >= opts.threshold);
+        engine = locate_all(&package, found);
+    }
+    let mut findings: Vec<Located> = zip_findings
+        .into_iter()
+        .filter_map(|f| located(f, config, opts))
+        .collect();
+    findings.extend(engine);
+    Ok(Checked {
+        dir: path.to_path_buf(),
+        publisher: publisher.unwrap_or(Publisher::Verified),
+        findings,
+        fixed: 0,
+        main_file: Some(path.to_path_buf()),
+        connector: true,
+        proposed: Vec::new(),
+    })
+}

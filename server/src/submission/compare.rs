@@ -1,0 +1,70 @@
+//! Two copies of the connector definition compared: the package's with the folder's, or one
+//! solution's with another's. Authors often zip an older export.
+
+use std::collections::BTreeSet;
+
+use super::{codes, list, shown, ZipFinding};
+use crate::package::swagger::Swagger;
+
+/// The operations (operationId, else `METHOD path`) and `info.version` of a swagger text;
+/// `None` when it is not a JSON object.
+fn summary(text: &str) -> Option<(BTreeSet<String>, Option<String>)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parse = crate::json::parse(text);
+    let swagger = Swagger::new(parse.tree.root()?)?;
+    let ops = swagger.operations().map(|o| o.display_name()).collect();
+    let version = swagger
+        .info()
+        .and_then(|i| i.get_str("version"))
+        .map(str::to_string);
+    Some((ops, version))
+}
+
+/// How the swagger `text` (at entry `path`) differs from `other_text`, described as `other`.
+pub fn swaggers(path: &str, text: &str, other: &str, other_text: &str) -> Vec<ZipFinding> {
+    let (Some((ops, version)), Some((other_ops, other_version))) =
+        (summary(text), summary(other_text))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let lacks: Vec<String> = other_ops.difference(&ops).cloned().collect();
+    let extra: Vec<String> = ops.difference(&other_ops).cloned().collect();
+    if !lacks.is_empty() {
+        out.push(ZipFinding::new(
+            &codes::CONNECTOR_DIFFERS,
+            path,
+            format!(
+                "the package's connector lacks {} operation{} that {other} has: {}",
+                lacks.len(),
+                if lacks.len() == 1 { "" } else { "s" },
+                list(&lacks)
+            ),
+        ));
+    }
+    if !extra.is_empty() {
+        out.push(ZipFinding::new(
+            &codes::CONNECTOR_DIFFERS,
+            path,
+            format!(
+                "the package's connector has {} operation{} that {other} lacks: {}",
+                extra.len(),
+                if extra.len() == 1 { "" } else { "s" },
+                list(&extra)
+            ),
+        ));
+    }
+    if version != other_version {
+        let v = |v: &Option<String>| v.as_deref().map_or("none".to_string(), shown);
+        out.push(ZipFinding::new(
+            &codes::CONNECTOR_DIFFERS,
+            path,
+            format!(
+                "the package's connector has info.version {}; {other} has {}",
+                v(&version),
+                v(&other_version)
+            ),
+        ));
+    }
+    out
+}
