@@ -862,3 +862,82 @@ fn independent_publisher_intro_is_not_reported() {
         r.stdout
     );
 }
+
+/// The credentials of the `SecretInPackage` fixtures, which no output may print in full.
+const FIXTURE_SECRETS: [&str; 7] = [
+    "8fK2mZq9Lw3Xv7Rt1Yb5Nc4Hd6Js0Pg",
+    "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+    "xoxb-2048576-9183746501-Zq8Lw3Xv7Rt1Yb5N",
+    "q8Zr2Lw9Xk4Vb7Nm1Pc5Hs3Jd6Gf0Ty8Ue2Io4Pa7Sl9Dk1Fj3Hg5",
+    "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+    "Zq8Lw3Xv7Rt1Yb5Nc4Hd6Js0Pg2Mk9",
+];
+
+/// A credential is reported in every output format, and printed in full in none: not in the
+/// message, not in the source line under a finding, not in SARIF or GitHub annotations.
+#[test]
+fn secrets_are_masked_in_every_output_format() {
+    let fixtures = repo_root().join("tests/fixtures/rules/SecretInPackage");
+    for case in ["fail_tokens", "fail_named_values"] {
+        let dir = fixtures.join(case);
+        let dir = dir.to_str().unwrap();
+        for format in ["text", "json", "sarif", "github"] {
+            let r = run(&["check", dir, "--format", format, "--color", "always"]);
+            assert_eq!(r.code, 1, "{case} {format}: {}{}", r.stdout, r.stderr);
+            assert!(
+                r.stdout.contains("SecretInPackage"),
+                "{case} {format}: {}",
+                r.stdout
+            );
+            for secret in FIXTURE_SECRETS {
+                assert!(
+                    !r.stdout.contains(secret) && !r.stderr.contains(secret),
+                    "{case} {format} prints {secret}:\n{}{}",
+                    r.stdout,
+                    r.stderr
+                );
+            }
+        }
+        // The code frame shows the line with the credential masked.
+        let r = run(&["check", dir, "--select", "review"]);
+        assert!(r.stdout.contains("****"), "{}", r.stdout);
+    }
+}
+
+/// `review` selects and ignores the reviewer checks as one group, and `rules` names the
+/// category of every rule.
+#[test]
+fn the_review_category_is_a_group() {
+    let dir = repo_root().join("tests/fixtures/rules/SecretInPackage/fail_tokens");
+    let dir = dir.to_str().unwrap();
+    let r = run(&["check", dir, "--select", "review", "--format", "json"]);
+    let v = json_of(&r);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    let review: Vec<String> = json_of(&run(&["rules", "--format", "json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["category"] == "review")
+        .map(|e| e["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(review.contains(&"SecretInPackage".to_string()));
+    assert!(findings
+        .iter()
+        .all(|f| review.iter().any(|c| f["code"] == c.as_str())));
+    let r = run(&["check", dir, "--ignore", "review", "--format", "json"]);
+    assert!(json_of(&r)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| !review.iter().any(|c| f["code"] == c.as_str())));
+    let r = run(&["rules"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("SecretInPackage ") && l.contains(" review ")),
+        "{}",
+        r.stdout
+    );
+}

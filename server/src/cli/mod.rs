@@ -334,6 +334,51 @@ pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
     }
 }
 
+/// `line` (a slice of the text of `kind`'s document) with every credential of `secrets` on it
+/// masked as [`rules::review::mask`] does (each keeps its first four characters): the source
+/// line under any finding never shows one.
+fn mask_line<'l>(
+    package: &Package,
+    kind: FileKind,
+    line: &'l str,
+    secrets: &[(FileKind, crate::text::TextRange)],
+) -> std::borrow::Cow<'l, str> {
+    let Some(doc) = package.document(kind) else {
+        return line.into();
+    };
+    let text = doc.text();
+    let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if start > text.len() {
+        return line.into();
+    }
+    let end = start + line.len();
+    let on_line: Vec<std::ops::Range<usize>> = secrets
+        .iter()
+        .filter(|(k, r)| *k == kind && (r.start as usize) < end && start < r.end as usize)
+        .map(|(_, r)| r.as_usize())
+        .collect();
+    if on_line.is_empty() {
+        return line.into();
+    }
+    line.char_indices()
+        .map(|(i, c)| {
+            let at = start + i;
+            let hidden = on_line.iter().any(|r| {
+                r.contains(&at)
+                    && text
+                        .get(r.start..at)
+                        .is_some_and(|s| s.chars().count() >= 4)
+            });
+            if hidden {
+                '*'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Places a finding of `package`.
 pub fn locate(package: &Package, finding: Finding) -> Located {
     locate_with(package, None, finding)
@@ -379,6 +424,12 @@ pub fn locate_all(package: &Package, findings: Vec<Finding>) -> Vec<Located> {
         },
         None => position(package, kind, offset),
     };
+    // Credentials are masked in the source lines shown, whichever rule a line is shown for.
+    let secrets = if findings.is_empty() {
+        Vec::new()
+    } else {
+        rules::review::secret_ranges(package)
+    };
     findings
         .into_iter()
         .map(|finding| {
@@ -386,7 +437,7 @@ pub fn locate_all(package: &Package, findings: Vec<Finding>) -> Vec<Located> {
             let end = place(finding.file, finding.range.end);
             let line = sweep_of(finding.file)
                 .and_then(|(doc, sweep)| sweep.line(doc.text(), finding.range.start));
-            assemble(package, None, finding, start, end, line, place)
+            assemble(package, None, finding, start, end, line, &secrets, place)
         })
         .collect()
 }
@@ -401,9 +452,17 @@ pub fn locate_with(package: &Package, other: Option<&Package>, finding: Finding)
         let r = doc.line_index().line_range(doc.text(), start.line - 1)?;
         doc.text().get(r.as_usize())
     });
-    assemble(package, other, finding, start, end, line, |kind, offset| {
-        position(package, kind, offset)
-    })
+    let secrets = rules::review::secret_ranges(package);
+    assemble(
+        package,
+        other,
+        finding,
+        start,
+        end,
+        line,
+        &secrets,
+        |kind, offset| position(package, kind, offset),
+    )
 }
 
 /// A [`Located`] from a finding's placed range and the text of its start line; `place` places
@@ -415,6 +474,7 @@ fn assemble(
     start: Position,
     end: Position,
     line: Option<&str>,
+    secrets: &[(FileKind, crate::text::TextRange)],
     place: impl Fn(FileKind, u32) -> Position,
 ) -> Located {
     let snippet = line.map(|line| {
@@ -424,7 +484,7 @@ fn assemble(
         } else {
             line.chars().count()
         };
-        snippet(line, from, to)
+        snippet(&mask_line(package, finding.file, line, secrets), from, to)
     });
     let related = finding
         .related
@@ -481,9 +541,7 @@ pub fn unknown_codes(opts: &CheckOptions) -> Vec<String> {
     let mut warnings = Vec::new();
     let all = opts.select.iter().flatten().chain(opts.ignore.iter());
     for code in all {
-        let known = rules::RULES
-            .iter()
-            .any(|r| rules::code_matches(code, r.code));
+        let known = rules::RULES.iter().any(|r| rules::rule_matches(code, r));
         if !known {
             let hint = rules::support::did_you_mean(code, rules::RULES.iter().map(|r| r.code))
                 .map(|c| format!(" (did you mean '{c}'?)"))
@@ -662,7 +720,7 @@ pub fn check(opts: &CheckOptions) -> i32 {
         for u in unknown {
             eprintln!("connector-ls: {u}");
         }
-        eprintln!("connector-ls: `connector-ls rules` lists the codes; `Prefix*` selects a family");
+        eprintln!("connector-ls: `connector-ls rules` lists the codes and categories; `Prefix*` selects a family");
         return EXIT_USAGE;
     }
     if let Some(reference) = &opts.base {

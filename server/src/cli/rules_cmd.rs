@@ -45,6 +45,8 @@ struct RuleEntry {
     implemented: bool,
     severity: Option<Severity>,
     certification: Option<bool>,
+    /// `validator`, `connector-ls` or `review` (what `--select`/`--ignore` accept as a group).
+    category: &'static str,
     fix: Option<&'static str>,
     summary: Option<&'static str>,
     /// Why the entry is as it is: null for an implemented rule, else why it is not.
@@ -62,6 +64,7 @@ fn entries(all: bool) -> Vec<RuleEntry> {
             implemented: true,
             severity: Some(r.severity),
             certification: Some(r.certification),
+            category: rules::category(r),
             fix: Some(fix_str(r.fix)),
             summary: Some(r.summary),
             reason: None,
@@ -77,6 +80,7 @@ fn entries(all: bool) -> Vec<RuleEntry> {
             implemented: false,
             severity: None,
             certification: None,
+            category: "validator",
             fix: None,
             summary: None,
             reason: Some(rules::not_implemented_reason(code)),
@@ -132,7 +136,7 @@ pub fn docs_page() -> String {
     );
     for r in sorted_rules() {
         s.push_str(&format!(
-            "\n## {}\n\n*{} · {} · fix: {} · {}*\n\n{}\n\n",
+            "\n## {}\n\n*{} · {} · fix: {} · {}{}*\n\n{}\n\n",
             r.code,
             r.severity.as_str(),
             if r.certification {
@@ -145,6 +149,11 @@ pub fn docs_page() -> String {
                 "validator"
             } else {
                 "connector-ls"
+            },
+            if rules::category(r) == "review" {
+                " · category: review"
+            } else {
+                ""
             },
             r.summary
         ));
@@ -179,17 +188,18 @@ pub fn list(format: RulesFormat, all: bool, out: &mut dyn Write) -> io::Result<(
             let width = rules.iter().map(|r| r.code.len()).max().unwrap_or(4).max(4);
             writeln!(
                 out,
-                "{:width$}  {:8}  {:13}  {:6}  SUMMARY",
-                "CODE", "SEVERITY", "CERTIFICATION", "FIX"
+                "{:width$}  {:8}  {:13}  {:6}  {:12}  SUMMARY",
+                "CODE", "SEVERITY", "CERTIFICATION", "FIX", "CATEGORY"
             )?;
             for r in rules {
                 writeln!(
                     out,
-                    "{:width$}  {:8}  {:13}  {:6}  {}",
+                    "{:width$}  {:8}  {:13}  {:6}  {:12}  {}",
                     r.code,
                     r.severity.as_str(),
                     if r.certification { "yes" } else { "no" },
                     fix_str(r.fix),
+                    rules::category(r),
                     r.summary
                 )?;
             }

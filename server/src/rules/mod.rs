@@ -17,12 +17,15 @@ mod json;
 mod keywords;
 mod metadata;
 mod package_files;
+pub mod review;
 mod structure;
 
 pub use context::{Context, Report};
 pub use fix::{Edit, Fix, Safety};
 pub use recheck::{check_again, Memory};
-pub use registry::{not_implemented_reason, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES};
+pub use registry::{
+    category, not_implemented_reason, CATEGORIES, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES,
+};
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -214,12 +217,18 @@ pub fn code_matches(pattern: &str, code: &str) -> bool {
     }
 }
 
+/// Whether a `--select`/`--ignore` entry names `rule`: its code ([`code_matches`]) or its
+/// category ([`category`]: `review`, `validator`, `connector-ls`).
+pub fn rule_matches(pattern: &str, rule: &Rule) -> bool {
+    code_matches(pattern, rule.code) || pattern.eq_ignore_ascii_case(category(rule))
+}
+
 impl Config {
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         if rule.certification && !self.certification {
             return false;
         }
-        let matches = |list: &[String]| list.iter().any(|c| code_matches(c, rule.code));
+        let matches = |list: &[String]| list.iter().any(|c| rule_matches(c, rule));
         if matches(&self.ignore) {
             return false;
         }

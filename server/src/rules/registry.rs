@@ -3,7 +3,8 @@
 use std::sync::LazyLock;
 
 use super::{
-    api_properties, dynamic, extensions, json, keywords, metadata, package_files, structure, Rule,
+    api_properties, dynamic, extensions, json, keywords, metadata, package_files, review,
+    structure, Rule,
 };
 
 /// All rules, in a stable order (families, then each family's own order).
@@ -18,6 +19,7 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         keywords::RULES,
         dynamic::RULES,
         crate::diff::RULES,
+        review::RULES,
     ]
     .concat()
 });
@@ -47,4 +49,27 @@ pub fn not_implemented_reason(code: &str) -> &'static str {
         .iter()
         .find(|(c, _)| *c == code)
         .map_or(GENERIC_NOT_IMPLEMENTED, |(_, why)| why)
+}
+
+/// The category of rules that encode what certification reviewers ask for
+/// ([`super::review`]): selectable as a group (`--select review`, `--ignore review`).
+pub const REVIEW: &str = "review";
+/// The category of the validator's documented codes.
+pub const VALIDATOR: &str = "validator";
+/// The category of connector-ls's other codes.
+pub const OWN: &str = "connector-ls";
+
+/// Every category, as `rules` lists them and `--select`/`--ignore` accept them.
+pub const CATEGORIES: [&str; 3] = [VALIDATOR, OWN, REVIEW];
+
+/// The category of a rule: [`REVIEW`] for the reviewer checks, [`VALIDATOR`] for the
+/// validator's documented codes, [`OWN`] for the rest.
+pub fn category(rule: &Rule) -> &'static str {
+    if review::RULES.iter().any(|r| std::ptr::eq(*r, rule)) {
+        REVIEW
+    } else if rule.documented {
+        VALIDATOR
+    } else {
+        OWN
+    }
 }

@@ -1,0 +1,69 @@
+//! What certification reviewers ask for before they certify a connector, decided from the
+//! files: the `review` category (`--select review`, `--ignore review`).
+//!
+//! These are requests of the people who review the pull request (and of the pipeline's
+//! credential scan), not of the validator: warnings, except a secret, which the credential scan
+//! blocks (an error).
+
+mod secrets;
+
+use super::Rule;
+
+pub use secrets::{mask, mask_secrets, secret_ranges, CLIENT_ID_IN_PACKAGE, SECRET_IN_PACKAGE};
+
+pub static RULES: &[&Rule] = &[&secrets::SECRET_IN_PACKAGE, &secrets::CLIENT_ID_IN_PACKAGE];
+
+/// Normalises a name for matching: lower-case ASCII letters and digits only.
+fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::RULES;
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{Config, Context, Report};
+
+    /// Half-typed and wrongly typed documents: every rule of the family runs without panicking
+    /// (called directly, without the engine's panic guard).
+    #[test]
+    fn broken_documents_do_not_panic() {
+        let swaggers = [
+            "",
+            "{",
+            r#"{"paths": []}"#,
+            r#"{"paths": {"/a": {"get": {"parameters": [1, {"name": 2, "default": "x"}]}}}}"#,
+            r#"{"paths": {"/a": {"get": {"parameters": [{"name": "api_key", "default": "ghp_"}]}}}}"#,
+            r#"{"info": "Bearer ", "x": "eyJ.eyJ.", "y": "AccountKey=", "z": "-----BEGIN PRIVATE KEY-----"}"#,
+        ];
+        let api_props = [
+            "",
+            r#"{"properties": {"connectionParameters": {"t": {"oAuthSettings": {"clientId": 1, "customParameters": {"a": 2, "b": {"value": []}}}}}}}"#,
+            r#"{"properties": {"connectionParameters": []}}"#,
+        ];
+        let config = Config::default();
+        for s in swaggers {
+            for a in api_props {
+                let docs = vec![
+                    Document::new("apiDefinition.swagger.json".into(), FileKind::Swagger, s),
+                    Document::new("apiProperties.json".into(), FileKind::ApiProperties, a),
+                ];
+                let pkg = Package::from_documents(Path::new("."), docs, None);
+                let cx = Context::new(&pkg, &config);
+                let mut findings = Vec::new();
+                for rule in RULES.iter().copied() {
+                    let mut report = Report::new(rule, &mut findings);
+                    (rule.check)(&cx, &mut report);
+                }
+            }
+        }
+        for s in swaggers {
+            crate::rules::check_every_prefix(s, RULES);
+        }
+    }
+}
