@@ -5,13 +5,18 @@
 //! credential scan), not of the validator: warnings, except a secret, which the credential scan
 //! blocks (an error).
 
+mod identity;
 mod secrets;
 
 use super::Rule;
 
 pub use secrets::{mask, mask_secrets, secret_ranges, CLIENT_ID_IN_PACKAGE, SECRET_IN_PACKAGE};
 
-pub static RULES: &[&Rule] = &[&secrets::SECRET_IN_PACKAGE, &secrets::CLIENT_ID_IN_PACKAGE];
+pub static RULES: &[&Rule] = &[
+    &secrets::SECRET_IN_PACKAGE,
+    &secrets::CLIENT_ID_IN_PACKAGE,
+    &identity::PUBLISHER_IDENTITY_INVALID,
+];
 
 /// Normalises a name for matching: lower-case ASCII letters and digits only.
 fn normalize(name: &str) -> String {
