@@ -6,6 +6,7 @@
 //! blocks (an error).
 
 mod identity;
+mod responses;
 mod secrets;
 
 use super::Rule;
@@ -16,6 +17,8 @@ pub static RULES: &[&Rule] = &[
     &secrets::SECRET_IN_PACKAGE,
     &secrets::CLIENT_ID_IN_PACKAGE,
     &identity::PUBLISHER_IDENTITY_INVALID,
+    &responses::SUCCESS_RESPONSE_SCHEMA_MISSING,
+    &responses::RESPONSE_SCHEMA_EMPTY,
 ];
 
 /// Normalises a name for matching: lower-case ASCII letters and digits only.
