@@ -5,6 +5,7 @@
 //! credential scan), not of the validator: warnings, except a secret, which the credential scan
 //! blocks (an error).
 
+mod descriptions;
 mod identity;
 mod responses;
 mod secrets;
@@ -19,6 +20,8 @@ pub static RULES: &[&Rule] = &[
     &identity::PUBLISHER_IDENTITY_INVALID,
     &responses::SUCCESS_RESPONSE_SCHEMA_MISSING,
     &responses::RESPONSE_SCHEMA_EMPTY,
+    &descriptions::DESCRIPTION_REPEATS_NAME,
+    &descriptions::DESCRIPTION_PLACEHOLDER,
 ];
 
 /// Normalises a name for matching: lower-case ASCII letters and digits only.
