@@ -6,7 +6,8 @@
 //! user sees for a fail fixture (findings and the text after each fix) is snapshotted.
 //!
 //! The breaking-change codes (`Breaking*`) compare two versions: their fixtures are folders
-//! holding `old/` and `new/` packages, run through `diff::compare` instead of `rules::check`.
+//! holding `old/` and `new/` packages, run through `diff::compare` (and the review checks of a
+//! change, `rules::review::compare`) instead of `rules::check`.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -123,7 +124,8 @@ fn every_rule_fixture() {
             let (pkg, found) = if path.join("old").is_dir() && path.join("new").is_dir() {
                 let old = load_fixture(&path.join("old"));
                 let new = load_fixture(&path.join("new"));
-                let found = connector_ls::diff::compare(&old, &new);
+                let mut found = connector_ls::diff::compare(&old, &new);
+                found.extend(connector_ls::rules::review::compare(&old, &new));
                 (new, found)
             } else {
                 let pkg = load_fixture(&path);

@@ -9,6 +9,7 @@ mod descriptions;
 mod identity;
 mod responses;
 mod secrets;
+mod titles;
 
 use super::Rule;
 
@@ -22,7 +23,21 @@ pub static RULES: &[&Rule] = &[
     &responses::RESPONSE_SCHEMA_EMPTY,
     &descriptions::DESCRIPTION_REPEATS_NAME,
     &descriptions::DESCRIPTION_PLACEHOLDER,
+    &titles::SUMMARY_IDENTIFIER_SHAPED,
+    &titles::TRIGGER_SUMMARY_NOT_WHEN,
+    &titles::TITLE_PLACEHOLDER,
+    &titles::INDEPENDENT_PUBLISHER_TITLE_SUFFIX_MISSING,
+    &titles::INDEPENDENT_PUBLISHER_TITLE_CHANGED,
 ];
+
+/// The review findings of a change from `old` to `new` (`check --base`): what a single
+/// package cannot show.
+pub fn compare(
+    old: &crate::package::Package,
+    new: &crate::package::Package,
+) -> Vec<super::Finding> {
+    titles::title_changed(old, new).into_iter().collect()
+}
 
 /// Normalises a name for matching: lower-case ASCII letters and digits only.
 fn normalize(name: &str) -> String {
