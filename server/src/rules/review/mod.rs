@@ -6,6 +6,7 @@
 //! blocks (an error).
 
 mod descriptions;
+mod hosts;
 mod identity;
 mod responses;
 mod secrets;
@@ -28,6 +29,7 @@ pub static RULES: &[&Rule] = &[
     &titles::TITLE_PLACEHOLDER,
     &titles::INDEPENDENT_PUBLISHER_TITLE_SUFFIX_MISSING,
     &titles::INDEPENDENT_PUBLISHER_TITLE_CHANGED,
+    &hosts::HOST_NOT_PRODUCTION,
 ];
 
 /// The review findings of a change from `old` to `new` (`check --base`): what a single
