@@ -5,6 +5,7 @@
 //! credential scan), not of the validator: warnings, except a secret, which the credential scan
 //! blocks (an error).
 
+mod content;
 mod descriptions;
 mod hosts;
 mod identity;
@@ -30,6 +31,8 @@ pub static RULES: &[&Rule] = &[
     &titles::INDEPENDENT_PUBLISHER_TITLE_SUFFIX_MISSING,
     &titles::INDEPENDENT_PUBLISHER_TITLE_CHANGED,
     &hosts::HOST_NOT_PRODUCTION,
+    &content::EMPTY_OPERATION_OR_PATH_ITEM,
+    &content::RETIRED_PRODUCT_NAME,
 ];
 
 /// The review findings of a change from `old` to `new` (`check --base`): what a single
