@@ -6,10 +6,12 @@
 //! blocks (an error).
 
 mod content;
+mod csharp;
 mod descriptions;
 mod hosts;
 mod identity;
 mod responses;
+mod script;
 mod secrets;
 mod titles;
 
@@ -33,6 +35,9 @@ pub static RULES: &[&Rule] = &[
     &hosts::HOST_NOT_PRODUCTION,
     &content::EMPTY_OPERATION_OR_PATH_ITEM,
     &content::RETIRED_PRODUCT_NAME,
+    &script::SCRIPT_API_NOT_ALLOWED,
+    &script::SCRIPT_AWAIT_WITHOUT_CONFIGURE_AWAIT,
+    &script::SCRIPT_JSON_WITHOUT_CREATE_JSON_CONTENT,
 ];
 
 /// The review findings of a change from `old` to `new` (`check --base`): what a single
