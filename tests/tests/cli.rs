@@ -941,3 +941,84 @@ fn the_review_category_is_a_group() {
         r.stdout
     );
 }
+
+fn git_in(dir: &Path, args: &[&str]) -> bool {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@t")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@t")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `check --base`: a change touching a second connector and a file outside any is reported
+/// once, naming both; a change of the checked connector alone is not.
+#[test]
+fn change_scope_is_reported_once_under_base() {
+    let ws = tempfile::tempdir().unwrap();
+    let root = ws.path();
+    if !git_in(root, &["init", "-q"]) {
+        eprintln!("skipping: git is not available");
+        return;
+    }
+    for name in ["Contoso", "Fabrikam"] {
+        std::fs::create_dir(root.join(name)).unwrap();
+        std::fs::write(
+            root.join(name).join("apiDefinition.swagger.json"),
+            CLEAN_SWAGGER,
+        )
+        .unwrap();
+    }
+    assert!(git_in(root, &["add", "."]) && git_in(root, &["commit", "-qm", "base"]));
+    let scope = |args: &[&str]| {
+        let mut all = vec![
+            "check",
+            "Contoso",
+            "--base",
+            "HEAD",
+            "--select",
+            "ChangeScopeTooWide",
+        ];
+        all.extend_from_slice(args);
+        let r = run_in(root, &all);
+        let v = json_of(&r);
+        v["findings"].as_array().unwrap().clone()
+    };
+    std::fs::write(root.join("Contoso/readme.md"), "# Contoso\n").unwrap();
+    assert!(scope(&["--format", "json"]).is_empty());
+    std::fs::write(root.join("Fabrikam/readme.md"), "# Fabrikam\n").unwrap();
+    std::fs::write(root.join("NOTES.txt"), "notes\n").unwrap();
+    let found = scope(&["--format", "json"]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Fabrikam/")
+            && message.contains("NOTES.txt")
+            && !message.contains("Contoso/"),
+        "{message}"
+    );
+    // Once per run, even with both connectors checked.
+    let r = run_in(
+        root,
+        &[
+            "check",
+            "Contoso",
+            "Fabrikam",
+            "--base",
+            "HEAD",
+            "--select",
+            "ChangeScopeTooWide",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        json_of(&r)["findings"].as_array().unwrap().len(),
+        1,
+        "{}",
+        r.stdout
+    );
+}

@@ -589,12 +589,49 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
             Err(e) => errors.push(e),
         }
     }
+    if let Some(reference) = &opts.base {
+        change_scope(&mut checked, reference, &config, opts.threshold);
+    }
     CheckRun {
         checked,
         errors,
         elapsed: started.elapsed(),
         config,
     }
+}
+
+/// `ChangeScopeTooWide` under `check --base`: once per run, on the first checked connector,
+/// when the change since `reference` is more than that connector's.
+fn change_scope(checked: &mut [Checked], reference: &str, config: &Config, threshold: Severity) {
+    let rule = &rules::review::CHANGE_SCOPE_TOO_WIDE;
+    if !config.is_enabled(rule) || rule.severity < threshold {
+        return;
+    }
+    let Some(first) = checked.first() else { return };
+    let Some((root, changed)) = crate::diff::git::changed_files(&first.dir, reference) else {
+        return;
+    };
+    // Compare as git names them: absolute, without `.` or symlinked components.
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let root = canonical(&root);
+    let dirs: Vec<PathBuf> = checked.iter().map(|c| canonical(&c.dir)).collect();
+    let Some(finding) = rules::review::change_scope(&root, &changed, &dirs) else {
+        return;
+    };
+    let first = &mut checked[0];
+    let at = Position {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+    first.findings.push(Located {
+        finding,
+        path: first.dir.clone(),
+        start: at,
+        end: at,
+        snippet: None,
+        related: Vec::new(),
+    });
 }
 
 fn check_one(

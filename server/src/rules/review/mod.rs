@@ -11,12 +11,14 @@ mod descriptions;
 mod hosts;
 mod identity;
 mod responses;
+mod scope;
 mod script;
 mod secrets;
 mod titles;
 
 use super::Rule;
 
+pub use scope::{change_scope, CHANGE_SCOPE_TOO_WIDE};
 pub use secrets::{mask, mask_secrets, secret_ranges, CLIENT_ID_IN_PACKAGE, SECRET_IN_PACKAGE};
 
 pub static RULES: &[&Rule] = &[
@@ -38,6 +40,7 @@ pub static RULES: &[&Rule] = &[
     &script::SCRIPT_API_NOT_ALLOWED,
     &script::SCRIPT_AWAIT_WITHOUT_CONFIGURE_AWAIT,
     &script::SCRIPT_JSON_WITHOUT_CREATE_JSON_CONTENT,
+    &scope::CHANGE_SCOPE_TOO_WIDE,
 ];
 
 /// The review findings of a change from `old` to `new` (`check --base`): what a single
