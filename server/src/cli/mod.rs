@@ -436,8 +436,9 @@ pub fn locate_all(package: &Package, findings: Vec<Finding>) -> Vec<Located> {
             let start = place(finding.file, finding.range.start);
             let end = place(finding.file, finding.range.end);
             let line = sweep_of(finding.file)
-                .and_then(|(doc, sweep)| sweep.line(doc.text(), finding.range.start));
-            assemble(package, None, finding, start, end, line, &secrets, place)
+                .and_then(|(doc, sweep)| sweep.line(doc.text(), finding.range.start))
+                .map(|line| mask_line(package, finding.file, line, &secrets));
+            assemble(package, None, finding, start, end, line.as_deref(), place)
         })
         .collect()
 }
@@ -453,14 +454,14 @@ pub fn locate_with(package: &Package, other: Option<&Package>, finding: Finding)
         doc.text().get(r.as_usize())
     });
     let secrets = rules::review::secret_ranges(package);
+    let line = line.map(|line| mask_line(package, finding.file, line, &secrets));
     assemble(
         package,
         other,
         finding,
         start,
         end,
-        line,
-        &secrets,
+        line.as_deref(),
         |kind, offset| position(package, kind, offset),
     )
 }
@@ -474,7 +475,6 @@ fn assemble(
     start: Position,
     end: Position,
     line: Option<&str>,
-    secrets: &[(FileKind, crate::text::TextRange)],
     place: impl Fn(FileKind, u32) -> Position,
 ) -> Located {
     let snippet = line.map(|line| {
@@ -484,7 +484,7 @@ fn assemble(
         } else {
             line.chars().count()
         };
-        snippet(&mask_line(package, finding.file, line, secrets), from, to)
+        snippet(line, from, to)
     });
     let related = finding
         .related

@@ -308,27 +308,6 @@ fn check_suffix(cx: &Context, out: &mut Report) {
     .with_fix(fix);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn identifiers() {
-        assert!(is_identifier("list_boards"));
-        assert!(is_identifier("getItems"));
-        assert!(!is_identifier("Get items"));
-        assert!(!is_identifier("Search"));
-        assert!(!is_identifier("OAuth"));
-        assert!(!is_identifier("GetItems (V2)"));
-        assert!(!is_identifier("eBay"));
-        assert_eq!(title_name("Bing (Independent Publisher)"), "Bing");
-        assert!(says_when("When a task is created"));
-        assert!(says_when("Triggers when a task is created"));
-        assert!(says_when("DEPRECATED: When a task is created"));
-        assert!(!says_when("On new task"));
-    }
-}
-
 pub static INDEPENDENT_PUBLISHER_TITLE_CHANGED: Rule = Rule {
     code: "IndependentPublisherTitleChanged",
     severity: Severity::Warning,
@@ -404,4 +383,25 @@ pub fn title_changed(
         fix: None,
         related: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("list_boards"));
+        assert!(is_identifier("getItems"));
+        assert!(!is_identifier("Get items"));
+        assert!(!is_identifier("Search"));
+        assert!(!is_identifier("OAuth"));
+        assert!(!is_identifier("GetItems (V2)"));
+        assert!(!is_identifier("eBay"));
+        assert_eq!(title_name("Bing (Independent Publisher)"), "Bing");
+        assert!(says_when("When a task is created"));
+        assert!(says_when("Triggers when a task is created"));
+        assert!(says_when("DEPRECATED: When a task is created"));
+        assert!(!says_when("On new task"));
+    }
 }
