@@ -899,9 +899,25 @@ fn secrets_are_masked_in_every_output_format() {
                 );
             }
         }
-        // The code frame shows the line with the credential masked.
+        // The code frame shows the line with the credential masked, also under findings of
+        // other rules when the secret rules do not run or are not shown.
         let r = run(&["check", dir, "--select", "review"]);
         assert!(r.stdout.contains("****"), "{}", r.stdout);
+        for args in [
+            ["--select", "RequiredPropertyMissing"],
+            ["--severity", "error"],
+        ] {
+            let mut all = vec!["check", dir];
+            all.extend(args);
+            let r = run(&all);
+            for secret in FIXTURE_SECRETS {
+                assert!(
+                    !r.stdout.contains(secret),
+                    "{args:?} prints {secret}:\n{}",
+                    r.stdout
+                );
+            }
+        }
     }
 }
 

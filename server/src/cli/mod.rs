@@ -387,7 +387,14 @@ pub fn locate(package: &Package, finding: Finding) -> Located {
 /// Places every finding of `package`. The offsets of each document are placed in one forward
 /// pass over its text ([`Sweep`]) rather than through its line index, which `check` would
 /// build for every document only to place a few findings.
-pub fn locate_all(package: &Package, findings: Vec<Finding>) -> Vec<Located> {
+///
+/// `secrets` are the package's credentials ([`rules::review::secret_ranges`]), masked in every
+/// source line shown; `None` computes them.
+pub fn locate_all(
+    package: &Package,
+    findings: Vec<Finding>,
+    secrets: Option<Vec<(FileKind, crate::text::TextRange)>>,
+) -> Vec<Located> {
     let kinds = [
         FileKind::Swagger,
         FileKind::ApiProperties,
@@ -425,10 +432,10 @@ pub fn locate_all(package: &Package, findings: Vec<Finding>) -> Vec<Located> {
         None => position(package, kind, offset),
     };
     // Credentials are masked in the source lines shown, whichever rule a line is shown for.
-    let secrets = if findings.is_empty() {
-        Vec::new()
-    } else {
-        rules::review::secret_ranges(package)
+    let secrets = match secrets {
+        Some(known) => known,
+        None if findings.is_empty() => Vec::new(),
+        None => rules::review::secret_ranges(package),
     };
     findings
         .into_iter()
@@ -678,7 +685,19 @@ fn check_one(
             findings = shown(&package);
         }
     }
-    let mut findings = locate_all(&package, findings);
+    // When the secret rules ran and their findings are shown, those are the credentials to
+    // mask; else they are looked for again.
+    let shown_all = config.is_enabled(&rules::review::SECRET_IN_PACKAGE)
+        && config.is_enabled(&rules::review::CLIENT_ID_IN_PACKAGE)
+        && opts.threshold <= rules::review::CLIENT_ID_IN_PACKAGE.severity;
+    let secrets = shown_all.then(|| {
+        findings
+            .iter()
+            .filter(|f| rules::review::hides_range(f.code))
+            .map(|f| (f.file, f.range))
+            .collect()
+    });
+    let mut findings = locate_all(&package, findings, secrets);
     if let Some(reference) = &opts.base {
         findings.extend(diff::since_base(
             &package,

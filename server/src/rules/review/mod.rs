@@ -52,6 +52,12 @@ pub fn compare(
     titles::title_changed(old, new).into_iter().collect()
 }
 
+/// Whether the range of a finding of `code` is a credential (of [`SECRET_IN_PACKAGE`] or
+/// [`CLIENT_ID_IN_PACKAGE`]): what [`secret_ranges`] returns.
+pub fn hides_range(code: &str) -> bool {
+    code == SECRET_IN_PACKAGE.code || code == CLIENT_ID_IN_PACKAGE.code
+}
+
 /// Normalises a name for matching: lower-case ASCII letters and digits only.
 fn normalize(name: &str) -> String {
     name.chars()
