@@ -67,10 +67,11 @@ struct CheckArgs {
     /// Skip the certification-only rules (content guidance).
     #[arg(long)]
     no_certification: bool,
-    /// Run only these rule codes (comma-separated; `Prefix*` selects every code that starts so).
+    /// Run only these rule codes (comma-separated; `Prefix*` selects every code that starts so;
+    /// a category — `review`, `validator`, `connector-ls` — selects its rules).
     #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
     select: Option<Vec<String>>,
-    /// Never run these rule codes (comma-separated; `Prefix*` as in --select).
+    /// Never run these rule codes (comma-separated; `Prefix*` and categories as in --select).
     #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
     ignore: Vec<String>,
     /// Show and count only findings at or above this severity.

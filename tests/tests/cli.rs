@@ -867,3 +867,179 @@ fn independent_publisher_intro_is_not_reported() {
         r.stdout
     );
 }
+
+/// The credentials of the `SecretInPackage` fixtures, which no output may print in full.
+const FIXTURE_SECRETS: [&str; 7] = [
+    "8fK2mZq9Lw3Xv7Rt1Yb5Nc4Hd6Js0Pg",
+    "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+    "xoxb-2048576-9183746501-Zq8Lw3Xv7Rt1Yb5N",
+    "q8Zr2Lw9Xk4Vb7Nm1Pc5Hs3Jd6Gf0Ty8Ue2Io4Pa7Sl9Dk1Fj3Hg5",
+    "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+    "Zq8Lw3Xv7Rt1Yb5Nc4Hd6Js0Pg2Mk9",
+];
+
+/// A credential is reported in every output format, and printed in full in none: not in the
+/// message, not in the source line under a finding, not in SARIF or GitHub annotations.
+#[test]
+fn secrets_are_masked_in_every_output_format() {
+    let fixtures = repo_root().join("tests/fixtures/rules/SecretInPackage");
+    for case in ["fail_tokens", "fail_named_values"] {
+        let dir = fixtures.join(case);
+        let dir = dir.to_str().unwrap();
+        for format in ["text", "json", "sarif", "github"] {
+            let r = run(&["check", dir, "--format", format, "--color", "always"]);
+            assert_eq!(r.code, 1, "{case} {format}: {}{}", r.stdout, r.stderr);
+            assert!(
+                r.stdout.contains("SecretInPackage"),
+                "{case} {format}: {}",
+                r.stdout
+            );
+            for secret in FIXTURE_SECRETS {
+                assert!(
+                    !r.stdout.contains(secret) && !r.stderr.contains(secret),
+                    "{case} {format} prints {secret}:\n{}{}",
+                    r.stdout,
+                    r.stderr
+                );
+            }
+        }
+        // The code frame shows the line with the credential masked, also under findings of
+        // other rules when the secret rules do not run or are not shown.
+        let r = run(&["check", dir, "--select", "review"]);
+        assert!(r.stdout.contains("****"), "{}", r.stdout);
+        for args in [
+            ["--select", "RequiredPropertyMissing"],
+            ["--severity", "error"],
+        ] {
+            let mut all = vec!["check", dir];
+            all.extend(args);
+            let r = run(&all);
+            for secret in FIXTURE_SECRETS {
+                assert!(
+                    !r.stdout.contains(secret),
+                    "{args:?} prints {secret}:\n{}",
+                    r.stdout
+                );
+            }
+        }
+    }
+}
+
+/// `review` selects and ignores the reviewer checks as one group, and `rules` names the
+/// category of every rule.
+#[test]
+fn the_review_category_is_a_group() {
+    let dir = repo_root().join("tests/fixtures/rules/SecretInPackage/fail_tokens");
+    let dir = dir.to_str().unwrap();
+    let r = run(&["check", dir, "--select", "review", "--format", "json"]);
+    let v = json_of(&r);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    let review: Vec<String> = json_of(&run(&["rules", "--format", "json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["category"] == "review")
+        .map(|e| e["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(review.contains(&"SecretInPackage".to_string()));
+    assert!(findings
+        .iter()
+        .all(|f| review.iter().any(|c| f["code"] == c.as_str())));
+    let r = run(&["check", dir, "--ignore", "review", "--format", "json"]);
+    assert!(json_of(&r)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| !review.iter().any(|c| f["code"] == c.as_str())));
+    let r = run(&["rules"]);
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("SecretInPackage ") && l.contains(" review ")),
+        "{}",
+        r.stdout
+    );
+}
+
+fn git_in(dir: &Path, args: &[&str]) -> bool {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@t")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@t")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `check --base`: a change touching a second connector and a file outside any is reported
+/// once, naming both; a change of the checked connector alone is not.
+#[test]
+fn change_scope_is_reported_once_under_base() {
+    let ws = tempfile::tempdir().unwrap();
+    let root = ws.path();
+    if !git_in(root, &["init", "-q"]) {
+        eprintln!("skipping: git is not available");
+        return;
+    }
+    for name in ["Contoso", "Fabrikam"] {
+        std::fs::create_dir(root.join(name)).unwrap();
+        std::fs::write(
+            root.join(name).join("apiDefinition.swagger.json"),
+            CLEAN_SWAGGER,
+        )
+        .unwrap();
+    }
+    assert!(git_in(root, &["add", "."]) && git_in(root, &["commit", "-qm", "base"]));
+    let scope = |args: &[&str]| {
+        let mut all = vec![
+            "check",
+            "Contoso",
+            "--base",
+            "HEAD",
+            "--select",
+            "ChangeScopeTooWide",
+        ];
+        all.extend_from_slice(args);
+        let r = run_in(root, &all);
+        let v = json_of(&r);
+        v["findings"].as_array().unwrap().clone()
+    };
+    std::fs::write(root.join("Contoso/readme.md"), "# Contoso\n").unwrap();
+    assert!(scope(&["--format", "json"]).is_empty());
+    std::fs::write(root.join("Fabrikam/readme.md"), "# Fabrikam\n").unwrap();
+    std::fs::write(root.join("NOTES.txt"), "notes\n").unwrap();
+    let found = scope(&["--format", "json"]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Fabrikam/")
+            && message.contains("NOTES.txt")
+            && !message.contains("Contoso/"),
+        "{message}"
+    );
+    // Once per run, even with both connectors checked.
+    let r = run_in(
+        root,
+        &[
+            "check",
+            "Contoso",
+            "Fabrikam",
+            "--base",
+            "HEAD",
+            "--select",
+            "ChangeScopeTooWide",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        json_of(&r)["findings"].as_array().unwrap().len(),
+        1,
+        "{}",
+        r.stdout
+    );
+}

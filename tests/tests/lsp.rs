@@ -1420,3 +1420,70 @@ fn without_file_watchers_a_save_reads_the_configuration_again() {
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
     let _ = std::fs::remove_dir_all(dir.parent().unwrap());
 }
+
+/// A package holding credentials: a token in a parameter description (shown by the maker's
+/// view) and an API key as a `default` of a definition (shown by a `$ref` preview).
+const SECRET_SWAGGER: &str = r##"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "description": "Widgets.", "version": "1.0"},
+  "host": "api.contoso.example",
+  "paths": {
+    "/items": {
+      "post": {
+        "operationId": "AddItem",
+        "summary": "Add an item",
+        "parameters": [
+          {"name": "X-Auth", "in": "header", "type": "string", "x-ms-summary": "Auth",
+           "description": "Send ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5 here"},
+          {"name": "body", "in": "body", "schema": {"$ref": "#/definitions/Settings"}}
+        ],
+        "responses": {"200": {"description": "Added"}}
+      }
+    }
+  },
+  "definitions": {
+    "Settings": {"type": "object", "properties": {
+      "apiKey": {"type": "string", "default": "9f8e7d6c5b4a39281706f5e4d3c2b1a0"}
+    }}
+  }
+}"##;
+
+const SECRETS: [&str; 2] = [
+    "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
+    "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+];
+
+/// Neither the diagnostics nor the hovers of the editor show a credential in full.
+#[test]
+fn secrets_are_masked_in_diagnostics_and_hover() {
+    let dir = temp_package("secrets", &[("apiDefinition.swagger.json", SECRET_SWAGGER)]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.open(&uri, SECRET_SWAGGER, 1);
+    let d = c.diagnostics(&uri, 1);
+    let secret_diags: Vec<&Value> = d
+        .iter()
+        .filter(|d| d["code"] == "SecretInPackage")
+        .collect();
+    assert_eq!(secret_diags.len(), 2, "{d:#?}");
+    let mut shown = serde_json::to_string(&d).unwrap();
+    for (needle, extra) in [
+        ("AddItem", 1),
+        ("#/definitions/Settings", 16),
+        ("ghp_aB3d", 6),
+    ] {
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": pos(SECRET_SWAGGER, needle, extra)}),
+        );
+        shown.push_str(&h.to_string());
+    }
+    // The hovers did show the texts around the credentials.
+    assert!(shown.contains("ghp_****"), "{shown}");
+    assert!(shown.contains("9f8e****"), "{shown}");
+    for secret in SECRETS {
+        assert!(!shown.contains(secret), "{secret} shown in full: {shown}");
+    }
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}

@@ -6,7 +6,10 @@
 //! user sees for a fail fixture (findings and the text after each fix) is snapshotted.
 //!
 //! The breaking-change codes (`Breaking*`) compare two versions: their fixtures are folders
-//! holding `old/` and `new/` packages, run through `diff::compare` instead of `rules::check`.
+//! holding `old/` and `new/` packages, run through `diff::compare` (and the review checks of a
+//! change, `rules::review::compare`) instead of `rules::check`. A folder with a `changed.txt`
+//! is a change's scope (`ChangeScopeTooWide`): the files it lists as changed, grouped by the
+//! connector folders inside the fixture.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -120,10 +123,20 @@ fn every_rule_fixture() {
         };
         for path in fixtures_of(rule.code) {
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            let (pkg, found) = if path.join("old").is_dir() && path.join("new").is_dir() {
+            let (pkg, found) = if path.join("changed.txt").is_file() {
+                // A change's scope: the files `changed.txt` lists as changed, grouped by the
+                // connector folders of the fixture.
+                let list = std::fs::read_to_string(path.join("changed.txt")).unwrap();
+                let changed: Vec<PathBuf> = list.lines().map(|l| path.join(l)).collect();
+                let first = changed.first().expect("changed.txt lists files");
+                let pkg = load_fixture(first.parent().unwrap());
+                let found = connector_ls::rules::review::change_scope(&path, &changed, &[]);
+                (pkg, found.into_iter().collect())
+            } else if path.join("old").is_dir() && path.join("new").is_dir() {
                 let old = load_fixture(&path.join("old"));
                 let new = load_fixture(&path.join("new"));
-                let found = connector_ls::diff::compare(&old, &new);
+                let mut found = connector_ls::diff::compare(&old, &new);
+                found.extend(connector_ls::rules::review::compare(&old, &new));
                 (new, found)
             } else {
                 let pkg = load_fixture(&path);

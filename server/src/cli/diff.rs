@@ -185,7 +185,12 @@ pub fn since_base(
     let Some(old) = diff::git::base_package(package, &commit, &label) else {
         return Vec::new();
     };
-    let findings = diff::compare_configured(&old, package, config);
+    let mut findings = diff::compare_configured(&old, package, config);
+    findings.extend(
+        rules::review::compare(&old, package)
+            .into_iter()
+            .filter(|f| rules::rule(f.code).is_some_and(|r| config.is_enabled(r))),
+    );
     findings
         .into_iter()
         .filter(|f| f.severity >= threshold)

@@ -143,7 +143,7 @@ pub fn analyze(opts: &LogOptions) -> Result<LogRun, String> {
             Checked {
                 dir: p.dir.clone(),
                 publisher: p.publisher,
-                findings: locate_all(&p, findings),
+                findings: locate_all(&p, findings, None),
                 fixed: 0,
                 main_file,
                 connector: true,

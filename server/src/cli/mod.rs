@@ -363,6 +363,51 @@ pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
     }
 }
 
+/// `line` (a slice of the text of `kind`'s document) with every credential of `secrets` on it
+/// masked as [`rules::review::mask`] does (each keeps its first four characters): the source
+/// line under any finding never shows one.
+fn mask_line<'l>(
+    package: &Package,
+    kind: FileKind,
+    line: &'l str,
+    secrets: &[(FileKind, crate::text::TextRange)],
+) -> std::borrow::Cow<'l, str> {
+    let Some(doc) = package.document(kind) else {
+        return line.into();
+    };
+    let text = doc.text();
+    let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if start > text.len() {
+        return line.into();
+    }
+    let end = start + line.len();
+    let on_line: Vec<std::ops::Range<usize>> = secrets
+        .iter()
+        .filter(|(k, r)| *k == kind && (r.start as usize) < end && start < r.end as usize)
+        .map(|(_, r)| r.as_usize())
+        .collect();
+    if on_line.is_empty() {
+        return line.into();
+    }
+    line.char_indices()
+        .map(|(i, c)| {
+            let at = start + i;
+            let hidden = on_line.iter().any(|r| {
+                r.contains(&at)
+                    && text
+                        .get(r.start..at)
+                        .is_some_and(|s| s.chars().count() >= 4)
+            });
+            if hidden {
+                '*'
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Places a finding of `package`.
 pub fn locate(package: &Package, finding: Finding) -> Located {
     locate_with(package, None, finding)
@@ -371,7 +416,14 @@ pub fn locate(package: &Package, finding: Finding) -> Located {
 /// Places every finding of `package`. The offsets of each document are placed in one forward
 /// pass over its text ([`Sweep`]) rather than through its line index, which `check` would
 /// build for every document only to place a few findings.
-pub fn locate_all(package: &Package, findings: Vec<Finding>) -> Vec<Located> {
+///
+/// `secrets` are the package's credentials ([`rules::review::secret_ranges`]), masked in every
+/// source line shown; `None` computes them.
+pub fn locate_all(
+    package: &Package,
+    findings: Vec<Finding>,
+    secrets: Option<Vec<(FileKind, crate::text::TextRange)>>,
+) -> Vec<Located> {
     let kinds = [
         FileKind::Swagger,
         FileKind::ApiProperties,
@@ -408,14 +460,21 @@ pub fn locate_all(package: &Package, findings: Vec<Finding>) -> Vec<Located> {
         },
         None => position(package, kind, offset),
     };
+    // Credentials are masked in the source lines shown, whichever rule a line is shown for.
+    let secrets = match secrets {
+        Some(known) => known,
+        None if findings.is_empty() => Vec::new(),
+        None => rules::review::secret_ranges(package),
+    };
     findings
         .into_iter()
         .map(|finding| {
             let start = place(finding.file, finding.range.start);
             let end = place(finding.file, finding.range.end);
             let line = sweep_of(finding.file)
-                .and_then(|(doc, sweep)| sweep.line(doc.text(), finding.range.start));
-            assemble(package, None, finding, start, end, line, place)
+                .and_then(|(doc, sweep)| sweep.line(doc.text(), finding.range.start))
+                .map(|line| mask_line(package, finding.file, line, &secrets));
+            assemble(package, None, finding, start, end, line.as_deref(), place)
         })
         .collect()
 }
@@ -430,9 +489,17 @@ pub fn locate_with(package: &Package, other: Option<&Package>, finding: Finding)
         let r = doc.line_index().line_range(doc.text(), start.line - 1)?;
         doc.text().get(r.as_usize())
     });
-    assemble(package, other, finding, start, end, line, |kind, offset| {
-        position(package, kind, offset)
-    })
+    let secrets = rules::review::secret_ranges(package);
+    let line = line.map(|line| mask_line(package, finding.file, line, &secrets));
+    assemble(
+        package,
+        other,
+        finding,
+        start,
+        end,
+        line.as_deref(),
+        |kind, offset| position(package, kind, offset),
+    )
 }
 
 /// A [`Located`] from a finding's placed range and the text of its start line; `place` places
@@ -512,9 +579,7 @@ pub fn unknown_codes(opts: &CheckOptions) -> Vec<String> {
     let all = opts.select.iter().flatten().chain(opts.ignore.iter());
     for code in all {
         let known = rules::group_names().any(|g| g == code)
-            || rules::RULES
-                .iter()
-                .any(|r| rules::code_matches(code, r.code));
+            || rules::RULES.iter().any(|r| rules::rule_matches(code, r));
         if !known {
             let candidates = rules::RULES.iter().map(|r| r.code);
             let hint = rules::support::did_you_mean(code, candidates.chain(rules::group_names()))
@@ -624,6 +689,9 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
         tracing::debug!(path = %e.path.display(), error = %e.message, "not searched");
         checked.extend(unreadable::entry(e, &config, opts.threshold));
     }
+    if let Some(reference) = &opts.base {
+        change_scope(&mut checked, reference, &config, opts.threshold);
+    }
     CheckRun {
         checked,
         errors,
@@ -631,6 +699,41 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
         config,
         adoption: adoption::Report::default(),
     }
+}
+
+/// `ChangeScopeTooWide` under `check --base`: once per run, on the first checked connector,
+/// when the change since `reference` is more than that connector's.
+fn change_scope(checked: &mut [Checked], reference: &str, config: &Config, threshold: Severity) {
+    let rule = &rules::review::CHANGE_SCOPE_TOO_WIDE;
+    if !config.is_enabled(rule) || rule.severity < threshold {
+        return;
+    }
+    let Some(first) = checked.first() else { return };
+    let Some((root, changed)) = crate::diff::git::changed_files(&first.dir, reference) else {
+        return;
+    };
+    // Compare as git names them: absolute, without `.` or symlinked components.
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let root = canonical(&root);
+    let dirs: Vec<PathBuf> = checked.iter().map(|c| canonical(&c.dir)).collect();
+    let Some(finding) = rules::review::change_scope(&root, &changed, &dirs) else {
+        return;
+    };
+    let first = &mut checked[0];
+    let at = Position {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+    first.findings.push(Located {
+        finding,
+        path: first.dir.clone(),
+        start: at,
+        end: at,
+        snippet: None,
+        related: Vec::new(),
+        subject: None,
+    });
 }
 
 fn check_one(
@@ -694,7 +797,19 @@ fn check_one(
             }
         }
     }
-    let mut findings = locate_all(&package, findings);
+    // When the secret rules ran and their findings are shown, those are the credentials to
+    // mask; else they are looked for again.
+    let shown_all = config.is_enabled(&rules::review::SECRET_IN_PACKAGE)
+        && config.is_enabled(&rules::review::CLIENT_ID_IN_PACKAGE)
+        && opts.threshold <= rules::review::CLIENT_ID_IN_PACKAGE.severity;
+    let secrets = shown_all.then(|| {
+        findings
+            .iter()
+            .filter(|f| rules::review::hides_range(f.code))
+            .map(|f| (f.file, f.range))
+            .collect()
+    });
+    let mut findings = locate_all(&package, findings, secrets);
     if let Some(reference) = &opts.base {
         findings.extend(diff::since_base(
             &package,
@@ -778,7 +893,7 @@ pub fn check(opts: &CheckOptions) -> i32 {
         for u in unknown {
             eprintln!("connector-ls: {u}");
         }
-        eprintln!("connector-ls: `connector-ls rules` lists the codes; `Prefix*` selects a family");
+        eprintln!("connector-ls: `connector-ls rules` lists the codes and categories; `Prefix*` selects a family");
         return EXIT_USAGE;
     }
     let mut opts = opts.clone();

@@ -47,6 +47,8 @@ struct RuleEntry {
     /// The rule's family: the group that selects it in `[rules]` of `connector-ls.toml`.
     group: Option<&'static str>,
     certification: Option<bool>,
+    /// `validator`, `connector-ls` or `review` (what `--select`/`--ignore` accept as a group).
+    category: &'static str,
     fix: Option<&'static str>,
     summary: Option<&'static str>,
     /// Why the entry is as it is: null for an implemented rule, else why it is not.
@@ -65,6 +67,7 @@ fn entries(all: bool) -> Vec<RuleEntry> {
             severity: Some(r.severity),
             group: Some(rules::family_of(r)),
             certification: Some(r.certification),
+            category: rules::category(r),
             fix: Some(fix_str(r.fix)),
             summary: Some(r.summary),
             reason: None,
@@ -81,6 +84,7 @@ fn entries(all: bool) -> Vec<RuleEntry> {
             severity: None,
             group: None,
             certification: None,
+            category: "validator",
             fix: None,
             summary: None,
             reason: Some(rules::not_implemented_reason(code)),
@@ -136,7 +140,7 @@ pub fn docs_page() -> String {
     );
     for r in sorted_rules() {
         s.push_str(&format!(
-            "\n## {}\n\n*{} · {} · fix: {} · {}*\n\n{}\n\n",
+            "\n## {}\n\n*{} · {} · fix: {} · {}{}*\n\n{}\n\n",
             r.code,
             r.severity.as_str(),
             if r.certification {
@@ -149,6 +153,11 @@ pub fn docs_page() -> String {
                 "validator"
             } else {
                 "connector-ls"
+            },
+            if rules::category(r) == "review" {
+                " · category: review"
+            } else {
+                ""
             },
             r.summary
         ));
@@ -188,18 +197,19 @@ pub fn list(format: RulesFormat, all: bool, out: &mut dyn Write) -> io::Result<(
                 .unwrap_or(5);
             writeln!(
                 out,
-                "{:width$}  {:8}  {:groups$}  {:13}  {:6}  SUMMARY",
-                "CODE", "SEVERITY", "GROUP", "CERTIFICATION", "FIX"
+                "{:width$}  {:8}  {:groups$}  {:13}  {:6}  {:12}  SUMMARY",
+                "CODE", "SEVERITY", "GROUP", "CERTIFICATION", "FIX", "CATEGORY"
             )?;
             for r in rules {
                 writeln!(
                     out,
-                    "{:width$}  {:8}  {:groups$}  {:13}  {:6}  {}",
+                    "{:width$}  {:8}  {:groups$}  {:13}  {:6}  {:12}  {}",
                     r.code,
                     r.severity.as_str(),
                     rules::family_of(r),
                     if r.certification { "yes" } else { "no" },
                     fix_str(r.fix),
+                    rules::category(r),
                     r.summary
                 )?;
             }

@@ -189,7 +189,7 @@ pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Ch
         // Only what the swagger says: the package's other files are the solutions' business.
         let mut found = rules::check(&package, config);
         found.retain(|f| f.file == FileKind::Swagger && f.severity >= opts.threshold);
-        engine = locate_all(&package, found);
+        engine = locate_all(&package, found, None);
     }
     let mut findings: Vec<Located> = zip_findings
         .into_iter()

@@ -259,3 +259,24 @@ pub fn base_package(
         Some(package.publisher),
     ))
 }
+
+/// The files changed since `reference` in the repository around `dir`: committed, staged and
+/// unstaged changes (`git diff --name-only REF`) and untracked files (`git ls-files --others
+/// --exclude-standard`), as absolute paths, with the repository's root. `None` when git fails.
+pub fn changed_files(dir: &Path, reference: &str) -> Option<(PathBuf, Vec<PathBuf>)> {
+    let root = PathBuf::from(git_line(dir, &["rev-parse", "--show-toplevel"], &[])?);
+    let mut files: Vec<PathBuf> = Vec::new();
+    // `-z`: names as they are (no quoting), NUL-separated; REF follows `--end-of-options`.
+    let lists = [
+        git(&root, &["diff", "--name-only", "-z"], &[reference, "--"])?,
+        git(&root, &["ls-files", "--others", "--exclude-standard", "-z"], &[])?,
+    ];
+    for list in lists {
+        for name in list.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+            files.push(root.join(String::from_utf8_lossy(name).as_ref()));
+        }
+    }
+    files.sort();
+    files.dedup();
+    Some((root, files))
+}

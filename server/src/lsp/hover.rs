@@ -14,6 +14,12 @@ const PREVIEW_LINES: usize = 30;
 
 /// Markdown for the node at `offset` of `file`, if there is anything to say.
 pub fn hover_markdown(pkg: &Package, file: FileKind, offset: u32) -> Option<String> {
+    // What the hover quotes of the package (a `$ref` target's source, descriptions) may hold a
+    // credential: it is shown masked.
+    unmasked_hover(pkg, file, offset).map(|md| crate::rules::review::mask_secrets(pkg, &md))
+}
+
+fn unmasked_hover(pkg: &Package, file: FileKind, offset: u32) -> Option<String> {
     if let Some((symbol, _)) = refs::symbol_at(pkg, file, offset) {
         if let Some(md) = symbol_preview(pkg, &symbol) {
             return Some(md);

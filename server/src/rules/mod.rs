@@ -17,14 +17,15 @@ mod json;
 mod keywords;
 mod metadata;
 mod package_files;
+pub mod review;
 mod structure;
 
 pub use context::{Context, Report};
 pub use fix::{Edit, Fix, Safety};
 pub use recheck::{check_again, Memory};
 pub use registry::{
-    family_of, group_names, group_rules, not_implemented_reason, ATTRIBUTE_GROUPS,
-    CERTIFICATION_GROUP, FAMILIES, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES,
+    category, family_of, group_names, group_rules, not_implemented_reason, ATTRIBUTE_GROUPS,
+    CATEGORIES, CERTIFICATION_GROUP, FAMILIES, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES,
 };
 
 use std::collections::HashMap;
@@ -220,12 +221,18 @@ pub fn code_matches(pattern: &str, code: &str) -> bool {
     }
 }
 
+/// Whether a `--select`/`--ignore` entry names `rule`: its code ([`code_matches`]) or its
+/// category ([`category`]: `review`, `validator`, `connector-ls`).
+pub fn rule_matches(pattern: &str, rule: &Rule) -> bool {
+    code_matches(pattern, rule.code) || pattern.eq_ignore_ascii_case(category(rule))
+}
+
 impl Config {
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         if rule.certification && !self.certification {
             return false;
         }
-        let matches = |list: &[String]| list.iter().any(|c| code_matches(c, rule.code));
+        let matches = |list: &[String]| list.iter().any(|c| rule_matches(c, rule));
         if matches(&self.ignore) {
             return false;
         }

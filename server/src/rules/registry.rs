@@ -3,7 +3,8 @@
 use std::sync::LazyLock;
 
 use super::{
-    api_properties, dynamic, extensions, json, keywords, metadata, package_files, structure, Rule,
+    api_properties, dynamic, extensions, json, keywords, metadata, package_files, review,
+    structure, Rule,
 };
 
 /// The families of rules, each under the name that selects it as a group (`[rules]` of a
@@ -20,6 +21,7 @@ pub static FAMILIES: &[(&str, &[&Rule])] = &[
     ("dynamic", dynamic::RULES),
     ("breaking", crate::diff::RULES),
     ("submission", crate::submission::RULES),
+    ("review", review::RULES),
 ];
 
 /// All rules, in a stable order (families, then each family's own order).
@@ -36,7 +38,11 @@ pub const CERTIFICATION_GROUP: &str = "certification";
 /// The groups that are a rule attribute rather than a family: (name, whether a rule is in it).
 /// A new attribute group is one line here; `[rules]`, `--select`/`--ignore` and the schema of
 /// `connector-ls.toml` follow.
-pub static ATTRIBUTE_GROUPS: &[(&str, InGroup)] = &[(CERTIFICATION_GROUP, |r| r.certification)];
+pub static ATTRIBUTE_GROUPS: &[(&str, InGroup)] = &[
+    (CERTIFICATION_GROUP, |r| r.certification),
+    (VALIDATOR, |r| category(r) == VALIDATOR),
+    (OWN, |r| category(r) == OWN),
+];
 
 /// Whether a rule is in an attribute group.
 pub type InGroup = fn(&Rule) -> bool;
@@ -94,4 +100,27 @@ pub fn not_implemented_reason(code: &str) -> &'static str {
         .iter()
         .find(|(c, _)| *c == code)
         .map_or(GENERIC_NOT_IMPLEMENTED, |(_, why)| why)
+}
+
+/// The category of rules that encode what certification reviewers ask for
+/// ([`super::review`]): selectable as a group (`--select review`, `--ignore review`).
+pub const REVIEW: &str = "review";
+/// The category of the validator's documented codes.
+pub const VALIDATOR: &str = "validator";
+/// The category of connector-ls's other codes.
+pub const OWN: &str = "connector-ls";
+
+/// Every category, as `rules` lists them and `--select`/`--ignore` accept them.
+pub const CATEGORIES: [&str; 3] = [VALIDATOR, OWN, REVIEW];
+
+/// The category of a rule: [`REVIEW`] for the reviewer checks, [`VALIDATOR`] for the
+/// validator's documented codes, [`OWN`] for the rest.
+pub fn category(rule: &Rule) -> &'static str {
+    if review::RULES.iter().any(|r| std::ptr::eq(*r, rule)) {
+        REVIEW
+    } else if rule.documented {
+        VALIDATOR
+    } else {
+        OWN
+    }
 }

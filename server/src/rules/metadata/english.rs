@@ -19,12 +19,16 @@ pub static VALUE_MUST_BE_IN_ENGLISH: Rule = Rule {
     certification: true,
     documented: true,
     fix: FixAvailability::None,
-    summary: "A title, summary, `x-ms-summary` or description is not written in English.",
+    summary: "A title, summary, `x-ms-summary` or description (or an apiProperties label, a readme paragraph) is not written in English.",
     docs: r##"## What it does
 Reports a user-facing text (`info.title` and `description`, operation `summary` and
 `description`, parameter `x-ms-summary` and `description`, schema `title`, `x-ms-summary` and
 `description`, response `description`) in which most letters are outside the Latin script:
 text written in Cyrillic, Greek, Arabic, Hebrew, Chinese, Japanese, Korean, Thai, ...
+Beyond the swagger (what reviewers ask for, reviewer practice #6: PRs #705, #1824), the same
+test reads the `displayName`, `description` and `tooltip` of every `uiDefinition` of
+`apiProperties.json` (connection parameters and parameter sets), and each paragraph of
+`readme.md` and `intro.md` outside fenced code blocks.
 
 Text in Latin script is reported when it reads as Spanish, French, German, Portuguese, Italian
 or Dutch: at least two different function words of one of these languages that English does not
@@ -341,6 +345,7 @@ pub(super) fn reads_as_other_language(text: &str) -> bool {
 
 fn check(cx: &Context, out: &mut Report) {
     for_each_text(cx, |_, key, value| check_one(key, value, out));
+    super::english_files::check_files(cx, out);
 }
 
 /// The check of one text: it reads that text only.

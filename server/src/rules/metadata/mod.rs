@@ -9,6 +9,7 @@ mod contact;
 mod empty_value;
 mod end_alphanumeric;
 mod english;
+mod english_files;
 mod label_ending;
 mod lengths;
 mod required;

@@ -1,0 +1,114 @@
+//! What certification reviewers ask for before they certify a connector, decided from the
+//! files: the `review` category (`--select review`, `--ignore review`).
+//!
+//! These are requests of the people who review the pull request (and of the pipeline's
+//! credential scan), not of the validator: warnings, except a secret, which the credential scan
+//! blocks (an error).
+
+mod content;
+mod csharp;
+mod descriptions;
+mod hosts;
+mod identity;
+mod responses;
+mod scope;
+mod script;
+mod secrets;
+mod titles;
+
+use super::Rule;
+
+pub use scope::{change_scope, CHANGE_SCOPE_TOO_WIDE};
+pub use secrets::{mask, mask_secrets, secret_ranges, CLIENT_ID_IN_PACKAGE, SECRET_IN_PACKAGE};
+
+pub static RULES: &[&Rule] = &[
+    &secrets::SECRET_IN_PACKAGE,
+    &secrets::CLIENT_ID_IN_PACKAGE,
+    &identity::PUBLISHER_IDENTITY_INVALID,
+    &responses::SUCCESS_RESPONSE_SCHEMA_MISSING,
+    &responses::RESPONSE_SCHEMA_EMPTY,
+    &descriptions::DESCRIPTION_REPEATS_NAME,
+    &descriptions::DESCRIPTION_PLACEHOLDER,
+    &titles::SUMMARY_IDENTIFIER_SHAPED,
+    &titles::TRIGGER_SUMMARY_NOT_WHEN,
+    &titles::TITLE_PLACEHOLDER,
+    &titles::INDEPENDENT_PUBLISHER_TITLE_SUFFIX_MISSING,
+    &titles::INDEPENDENT_PUBLISHER_TITLE_CHANGED,
+    &hosts::HOST_NOT_PRODUCTION,
+    &content::EMPTY_OPERATION_OR_PATH_ITEM,
+    &content::RETIRED_PRODUCT_NAME,
+    &script::SCRIPT_API_NOT_ALLOWED,
+    &script::SCRIPT_AWAIT_WITHOUT_CONFIGURE_AWAIT,
+    &script::SCRIPT_JSON_WITHOUT_CREATE_JSON_CONTENT,
+    &scope::CHANGE_SCOPE_TOO_WIDE,
+];
+
+/// The review findings of a change from `old` to `new` (`check --base`): what a single
+/// package cannot show.
+pub fn compare(
+    old: &crate::package::Package,
+    new: &crate::package::Package,
+) -> Vec<super::Finding> {
+    titles::title_changed(old, new).into_iter().collect()
+}
+
+/// Whether the range of a finding of `code` is a credential (of [`SECRET_IN_PACKAGE`] or
+/// [`CLIENT_ID_IN_PACKAGE`]): what [`secret_ranges`] returns.
+pub fn hides_range(code: &str) -> bool {
+    code == SECRET_IN_PACKAGE.code || code == CLIENT_ID_IN_PACKAGE.code
+}
+
+/// Normalises a name for matching: lower-case ASCII letters and digits only.
+fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::RULES;
+    use crate::package::{Document, FileKind, Package};
+    use crate::rules::{Config, Context, Report};
+
+    /// Half-typed and wrongly typed documents: every rule of the family runs without panicking
+    /// (called directly, without the engine's panic guard).
+    #[test]
+    fn broken_documents_do_not_panic() {
+        let swaggers = [
+            "",
+            "{",
+            r#"{"paths": []}"#,
+            r#"{"paths": {"/a": {"get": {"parameters": [1, {"name": 2, "default": "x"}]}}}}"#,
+            r#"{"paths": {"/a": {"get": {"parameters": [{"name": "api_key", "default": "ghp_"}]}}}}"#,
+            r#"{"info": "Bearer ", "x": "eyJ.eyJ.", "y": "AccountKey=", "z": "-----BEGIN PRIVATE KEY-----"}"#,
+        ];
+        let api_props = [
+            "",
+            r#"{"properties": {"connectionParameters": {"t": {"oAuthSettings": {"clientId": 1, "customParameters": {"a": 2, "b": {"value": []}}}}}}}"#,
+            r#"{"properties": {"connectionParameters": []}}"#,
+        ];
+        let config = Config::default();
+        for s in swaggers {
+            for a in api_props {
+                let docs = vec![
+                    Document::new("apiDefinition.swagger.json".into(), FileKind::Swagger, s),
+                    Document::new("apiProperties.json".into(), FileKind::ApiProperties, a),
+                ];
+                let pkg = Package::from_documents(Path::new("."), docs, None);
+                let cx = Context::new(&pkg, &config);
+                let mut findings = Vec::new();
+                for rule in RULES.iter().copied() {
+                    let mut report = Report::new(rule, &mut findings);
+                    (rule.check)(&cx, &mut report);
+                }
+            }
+        }
+        for s in swaggers {
+            crate::rules::check_every_prefix(s, RULES);
+        }
+    }
+}
