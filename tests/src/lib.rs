@@ -1,6 +1,7 @@
 //! Helpers shared by the end-to-end tests in `tests/`: the server binary and an LSP client over
 //! its stdio.
 
+pub mod cli;
 pub mod lsp;
 
 use std::path::{Path, PathBuf};

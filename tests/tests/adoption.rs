@@ -4,9 +4,8 @@
 //! `subject` naming the object a missing member belongs to.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use connector_ls_tests::connector_ls_bin;
+use connector_ls_tests::cli::{git, run_in as run, run_with, write, Run};
 use serde_json::Value;
 
 /// Findings (with `--select` below): `PathParameterMustBeRequired` (safe fix) on `id`,
@@ -46,49 +45,6 @@ const SWAGGER: &str = r#"{
 "#;
 
 const SELECT: &str = "PathParameterMustBeRequired,RequiredPropertyMissing,ReadmeMissing,IconMissing,FieldLengthNotInRange,BreakingOperationDeleted";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_with(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Run {
-    let mut child = Command::new(connector_ls_bin())
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RUST_LOG")
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("connector-ls runs");
-    if let Some(text) = stdin {
-        use std::io::Write;
-        let mut pipe = child.stdin.take().unwrap();
-        pipe.write_all(text.as_bytes()).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-fn run(cwd: &Path, args: &[&str]) -> Run {
-    run_with(cwd, args, None)
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 /// A folder holding the `Contoso` connector.
 fn workspace() -> tempfile::TempDir {
@@ -550,23 +506,6 @@ fn baseline_round_trip_reports_only_new_findings_and_stale_entries() {
     assert!(r.stderr.contains("version 9"), "{}", r.stderr);
     let r = run(root, &["check", ".", "--baseline", "missing.json"]);
     assert_eq!(r.code, 2);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

@@ -5,9 +5,9 @@
 //! so these tests do not depend on which other rules exist.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use connector_ls_tests::connector_ls_bin;
+use connector_ls_tests::cli::{run_in, Run};
 use serde_json::Value;
 
 /// A package with a syntax error (missing comma) on line 4 and a duplicate key on line 6.
@@ -25,31 +25,6 @@ const BROKEN_SWAGGER: &str = r#"{
 const LENIENT_SWAGGER: &str = "{\n  \"swagger\": \"2.0\",\n  \"paths\": {},\n}\n";
 
 const CLEAN_SWAGGER: &str = "{\n  \"swagger\": \"2.0\",\n  \"paths\": {}\n}\n";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(cwd: &Path, args: &[&str]) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(connector_ls_bin())
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RUST_LOG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("connector-ls runs");
-    Run {
-        code: status.code().expect("exited normally, not by a signal"),
-        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
-    }
-}
 
 /// The rules these tests assert on; other families' rules are not selected, so findings and
 /// counts do not change as rules are added.

@@ -4,39 +4,12 @@
 //! `base` from the file.
 
 use std::path::Path;
-use std::process::Command;
 
-use connector_ls_tests::connector_ls_bin;
+use connector_ls_tests::cli::{git, run_in, write};
 use serde_json::Value;
 
 /// A duplicate key (DuplicateKey, a warning by default) and a trailing comma (JsonNonStandard).
 const SWAGGER: &str = "{\n  \"swagger\": \"2.0\",\n  \"host\": \"a.example.com\", \"host\": \"b.example.com\",\n  \"paths\": {},\n}\n";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run_in(cwd: &Path, args: &[&str]) -> Run {
-    let out = Command::new(connector_ls_bin())
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RUST_LOG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("connector-ls runs");
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 /// `check --format json ARGS` in `cwd`: (exit code, [(connector folder name, code, severity)]).
 fn findings(cwd: &Path, args: &[&str]) -> (i32, Vec<(String, String, String)>, String) {
@@ -348,19 +321,6 @@ fn unknown_keys_and_codes_exit_2_with_file_line_and_suggestion() {
     let r = run_in(root, &["check", "."]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("two configuration files"), "{}", r.stderr);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-        .expect("git runs");
-    assert!(out.status.success(), "git {args:?}");
 }
 
 const OLD: &str = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {

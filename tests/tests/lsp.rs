@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use connector_ls_tests::cli::try_git as git;
 use connector_ls_tests::lsp::{file_uri, LspClient};
 use serde_json::{json, Value};
 
@@ -859,28 +860,6 @@ fn server_runs_with_a_fixed_mmap_threshold_and_one_arena() {
         );
     }
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
-}
-
-/// Runs git in `dir` with a fixed identity; false when git is not installed.
-fn git(dir: &std::path::Path, args: &[&str]) -> bool {
-    let out = match std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.com")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .output()
-    {
-        Ok(out) => out,
-        Err(_) => return false,
-    };
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    true
 }
 
 #[test]

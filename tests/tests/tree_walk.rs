@@ -4,9 +4,9 @@
 //! entry reported, by `check` and by the server's `checkWorkspace` command.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use connector_ls_tests::connector_ls_bin;
+use connector_ls_tests::cli::{run_in, Run};
 use connector_ls_tests::lsp::{file_uri, LspClient};
 use serde_json::{json, Value};
 
@@ -79,30 +79,10 @@ fn remove(root: &Path) {
     let _ = Command::new("rm").arg("-rf").arg(root).status();
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn check(cwd: &Path, args: &[&str]) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(connector_ls_bin())
-        .arg("check")
-        .args(args)
-        .current_dir(cwd)
-        .env_remove("RUST_LOG")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("connector-ls runs");
-    Run {
-        code: status.code().expect("exited normally"),
-        stdout: String::from_utf8(stdout).expect("UTF-8"),
-        stderr: String::from_utf8(stderr).expect("UTF-8"),
-    }
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    run_in(cwd, &all)
 }
 
 fn not_searched(doc: &Value) -> Vec<String> {

@@ -3,13 +3,13 @@
 //! placed, the exit status, and a round trip on the recent corpus connectors: our own findings
 //! written as pipeline lines come back at the same pointer.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use connector_ls::package::{find_packages, FileKind, Package, Source};
 use connector_ls::rules::{self, Config, Severity};
 use connector_ls::validator_log;
+use connector_ls_tests::cli::{run_with, Run};
 use connector_ls_tests::connector_ls_bin;
 use serde_json::Value;
 
@@ -17,37 +17,10 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/validator-log")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn log(args: &[&str], stdin: Option<&str>) -> Run {
-    let mut cmd = Command::new(connector_ls_bin());
-    cmd.arg("log")
-        .args(args)
-        .current_dir(fixtures())
-        .env_remove("RUST_LOG")
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("connector-ls runs");
-    if let Some(text) = stdin {
-        let mut pipe = child.stdin.take().expect("stdin piped");
-        pipe.write_all(text.as_bytes()).expect("stdin written");
-    }
-    let out = child.wait_with_output().expect("connector-ls ends");
-    Run {
-        code: out.status.code().expect("exited normally"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
-    }
+    let mut all = vec!["log"];
+    all.extend_from_slice(args);
+    run_with(&fixtures(), &all, stdin)
 }
 
 fn log_json(file: &str) -> (i32, Value) {

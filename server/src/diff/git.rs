@@ -269,7 +269,11 @@ pub fn changed_files(dir: &Path, reference: &str) -> Option<(PathBuf, Vec<PathBu
     // `-z`: names as they are (no quoting), NUL-separated; REF follows `--end-of-options`.
     let lists = [
         git(&root, &["diff", "--name-only", "-z"], &[reference, "--"])?,
-        git(&root, &["ls-files", "--others", "--exclude-standard", "-z"], &[])?,
+        git(
+            &root,
+            &["ls-files", "--others", "--exclude-standard", "-z"],
+            &[],
+        )?,
     ];
     for list in lists {
         for name in list.split(|&b| b == 0).filter(|n| !n.is_empty()) {
