@@ -2,8 +2,9 @@
 //! the service behind it.
 
 use crate::json::Node;
-use crate::package::FileKind;
+use crate::package::{FileKind, Publisher};
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::text::TextRange;
 
 pub static PUBLISHER_IDENTITY_INVALID: Rule = Rule {
     code: "PublisherIdentityInvalid",
@@ -41,6 +42,52 @@ character); those connectors were merged before the practice was enforced or had
 "##,
     check,
 };
+
+pub static INDEPENDENT_PUBLISHER_SETTINGS_FILE: Rule = Rule {
+    code: "IndependentPublisherSettingsFile",
+    severity: Severity::Warning,
+    file: FileKind::Settings,
+    certification: true,
+    documented: false,
+    fix: FixAvailability::None,
+    summary: "An independent publisher's connector folder has a settings.json.",
+    docs: r##"## What it does
+Reports `settings.json` in the folder of an independent-publisher connector (a folder under
+`independent-publisher-connectors/`, `--publisher independent`, or an `info.title` ending in
+"(Independent Publisher)").
+
+## Why
+Reviewers ask independent publishers to remove it (reviewer practice #11, with `icon.png` and
+the brand colour: PRs #3640, #1423). `settings.json` is the configuration of the author's own
+`paconn` command line (environment, connector id, file names), not part of the connector:
+Microsoft builds independent-publisher connectors from the swagger, apiProperties and script in
+the pull request. Verified publishers are not asked (their folders keep it for `paconn`). A
+warning: the pipeline does not reject it; a reviewer does.
+
+The corpus of certified connectors holds no independent-publisher connector, so it reports
+none there (0 of the 208 recent ones); the evidence is the review threads above.
+
+## Example
+`independent-publisher-connectors/Contoso/settings.json`.
+
+## How to fix
+Delete `settings.json` from the pull request (keep it locally, or out of the connector folder,
+if you use `paconn`).
+"##,
+    check: check_settings_file,
+};
+
+fn check_settings_file(cx: &Context, out: &mut Report) {
+    if cx.publisher == Publisher::Independent && cx.package.file(FileKind::Settings).is_some() {
+        out.at_range(
+            FileKind::Settings,
+            String::new(),
+            TextRange::default(),
+            "Independent-publisher connectors do not include settings.json (the paconn \
+             configuration); remove it from the pull request.",
+        );
+    }
+}
 
 /// The characters a publisher or stack owner name may have besides ASCII letters and digits.
 fn allowed(c: char) -> bool {

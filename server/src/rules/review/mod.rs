@@ -25,6 +25,7 @@ pub static RULES: &[&Rule] = &[
     &secrets::SECRET_IN_PACKAGE,
     &secrets::CLIENT_ID_IN_PACKAGE,
     &identity::PUBLISHER_IDENTITY_INVALID,
+    &identity::INDEPENDENT_PUBLISHER_SETTINGS_FILE,
     &responses::SUCCESS_RESPONSE_SCHEMA_MISSING,
     &responses::RESPONSE_SCHEMA_EMPTY,
     &descriptions::DESCRIPTION_REPEATS_NAME,
