@@ -14,7 +14,7 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use connector_ls::package::{Document, FileKind, Package, Source};
+use connector_ls::package::{Document, FileKind, Package, Publisher, Source};
 use connector_ls::rules::{self, fix, Config, Finding, RULES};
 use connector_ls::text::Encoding;
 
@@ -22,9 +22,19 @@ fn fixtures_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
 }
 
-fn load_fixture(path: &Path) -> Package {
+/// The publisher a fixture is checked as: independent when its name says so (`fail_independent`,
+/// `pass_same_independent`: a fixture folder has no `independent-publisher-connectors/` above
+/// it), else what the package itself shows.
+fn fixture_publisher(path: &Path) -> Option<Publisher> {
+    let name = path.file_name()?.to_string_lossy();
+    name.contains("independent")
+        .then_some(Publisher::Independent)
+}
+
+fn load_fixture(path: &Path, publisher: Option<Publisher>) -> Package {
     if path.is_dir() {
-        return Package::load(path, None, &Source::default()).expect("fixture folder readable");
+        return Package::load(path, publisher, &Source::default())
+            .expect("fixture folder readable");
     }
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     let kind = if name.ends_with(".apiProperties.json") {
@@ -36,7 +46,7 @@ fn load_fixture(path: &Path) -> Package {
     };
     let text = std::fs::read_to_string(path).expect("fixture readable");
     let doc = Document::new(path.to_path_buf(), kind, &text);
-    Package::from_documents(path.parent().unwrap(), vec![doc], None)
+    Package::from_documents(path.parent().unwrap(), vec![doc], publisher)
 }
 
 fn render(pkg: &Package, findings: &[Finding]) -> String {
@@ -129,17 +139,17 @@ fn every_rule_fixture() {
                 let list = std::fs::read_to_string(path.join("changed.txt")).unwrap();
                 let changed: Vec<PathBuf> = list.lines().map(|l| path.join(l)).collect();
                 let first = changed.first().expect("changed.txt lists files");
-                let pkg = load_fixture(first.parent().unwrap());
+                let pkg = load_fixture(first.parent().unwrap(), fixture_publisher(&path));
                 let found = connector_ls::rules::review::change_scope(&path, &changed, &[]);
                 (pkg, found.into_iter().collect())
             } else if path.join("old").is_dir() && path.join("new").is_dir() {
-                let old = load_fixture(&path.join("old"));
-                let new = load_fixture(&path.join("new"));
+                let old = load_fixture(&path.join("old"), fixture_publisher(&path));
+                let new = load_fixture(&path.join("new"), fixture_publisher(&path));
                 let mut found = connector_ls::diff::compare(&old, &new);
                 found.extend(connector_ls::rules::review::compare(&old, &new));
                 (new, found)
             } else {
-                let pkg = load_fixture(&path);
+                let pkg = load_fixture(&path, fixture_publisher(&path));
                 let found = rules::check(&pkg, &config);
                 (pkg, found)
             };

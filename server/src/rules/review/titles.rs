@@ -107,10 +107,11 @@ pub static INDEPENDENT_PUBLISHER_TITLE_SUFFIX_MISSING: Rule = Rule {
     fix: FixAvailability::Safe,
     summary: "An independent publisher's `info.title` lacks \" (Independent Publisher)\".",
     docs: r##"## What it does
-Reports an independent publisher connector (in `independent-publisher-connectors/`, checked
-with `--publisher independent`, or whose `apiProperties.json` has the independent publishers'
-`iconBrandColor` `#da3b01`) whose `info.title` does not end in "(Independent Publisher)". The
-safe fix appends the suffix.
+Reports an independent publisher connector (in `independent-publisher-connectors/`, or checked
+with `--publisher independent`) whose `info.title` does not end in "(Independent Publisher)".
+The safe fix appends the suffix. The brand colour `#da3b01` alone does not make a connector an
+independent publisher's (a certified connector of the corpus uses it): every rule decides the
+publisher the same way.
 
 ## Why
 Independent publisher connectors are listed with the suffix, and reviewers ask for it (reviewer
@@ -267,15 +268,8 @@ fn check_title(cx: &Context, out: &mut Report) {
     }
 }
 
-/// The brand color independent publisher connectors must use.
-const INDEPENDENT_BRAND_COLOR: &str = "#da3b01";
-
 fn check_suffix(cx: &Context, out: &mut Report) {
-    let ip_color = cx
-        .api_props()
-        .and_then(|p| p.get_str("iconBrandColor"))
-        .is_some_and(|c| c.trim().eq_ignore_ascii_case(INDEPENDENT_BRAND_COLOR));
-    if cx.publisher != Publisher::Independent && !ip_color {
+    if cx.publisher != Publisher::Independent {
         return;
     }
     let Some(title) = cx
@@ -337,17 +331,10 @@ Keep the published title; describe the change in the description instead.
     check: |_, _| {},
 };
 
-/// Whether `package` is an independent publisher's (its publisher type, or the independent
-/// publishers' brand color).
+/// Whether `package` is an independent publisher's, as every rule decides it
+/// ([`Package::detect_publisher`](crate::package::Package::detect_publisher)).
 fn is_independent(package: &crate::package::Package) -> bool {
     package.publisher == Publisher::Independent
-        || package
-            .api_properties
-            .as_ref()
-            .and_then(|d| d.tree().root())
-            .and_then(|r| r.path(&["properties", "iconBrandColor"]))
-            .and_then(|c| c.as_str())
-            .is_some_and(|c| c.trim().eq_ignore_ascii_case(INDEPENDENT_BRAND_COLOR))
 }
 
 /// The [`INDEPENDENT_PUBLISHER_TITLE_CHANGED`] finding of `new` against `old`.
