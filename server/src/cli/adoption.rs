@@ -331,6 +331,8 @@ pub fn fixable_line(run: &CheckRun, unsafe_fixes: bool) -> Option<String> {
     match (safe, unsafe_only) {
         (0, 0) => None,
         (n, 0) => Some(format!("{n} fixable with --fix.")),
+        // No safe fix: say what would fix them, not "0 fixable".
+        (0, m) => Some(format!("{m} fixable with --fix --unsafe-fixes.")),
         (n, m) => Some(format!(
             "{n} fixable with --fix ({m} more with --unsafe-fixes)."
         )),
