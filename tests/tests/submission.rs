@@ -969,6 +969,49 @@ fn cli_checks_a_zip_and_names_the_entry() {
 }
 
 #[test]
+fn cli_checks_the_solutions_connection_parameters_as_api_properties() {
+    let mut connector = Solution::connector().entries();
+    connector[4].1 = b"{\n  \"api_key\": {\n    \"type\": \"strng\"\n  }\n}\n".to_vec();
+    let bytes = outer_zip(
+        INTRO,
+        package_zip(&[
+            ("ContosoConnector.zip", zip_with(connector)),
+            ("ContosoFlows.zip", Solution::flow().zip()),
+        ]),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("sub.zip"), bytes).unwrap();
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["check", "sub.zip", "--select", "api-properties,review"],
+    );
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    // At its line in the solution's own file: the type, on line 3 of it.
+    assert!(
+        stdout.contains(
+            "sub.zip!package.zip!PkgAssets/ContosoConnector.zip!Connector/cr_5Fcontoso_connectionparameters.json:3:13: error[ApiPropertiesSchemaViolation]"
+        ),
+        "{stdout}"
+    );
+    // The members of apiProperties a solution keeps in its XML (publisher, brand colour) are not
+    // reported as missing.
+    assert!(!stdout.contains("iconBrandColor"), "{stdout}");
+    assert!(!stdout.contains("PublisherIdentityInvalid"), "{stdout}");
+    // The valid connection parameters give no such finding.
+    std::fs::write(dir.path().join("sub.zip"), valid()).unwrap();
+    let (code, stdout, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "sub.zip",
+            "--select",
+            "ApiPropertiesSchemaViolation",
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
 fn cli_runs_the_engine_on_the_connector_inside() {
     let broken = Solution {
         swagger: "{\n  \"swagger\": \"2.0\",\n  \"paths\": {} \"x\": 1\n}\n".into(),

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::{display_path, locate_all, CheckOptions, Checked, Located, PathError, Position};
 use crate::package::{Document, FileKind, Package, Publisher, Source};
 use crate::rules::{self, Config, Finding};
-use crate::submission::{self, Limits, ZipFinding};
+use crate::submission::{self, InnerConnector, Limits, ZipFinding};
 
 /// Whether `path` names a zip file (by its extension).
 pub fn is_zip(path: &Path) -> bool {
@@ -184,12 +184,40 @@ pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Ch
             FileKind::Swagger,
             inner.text.clone(),
         );
-        let package = Package::from_documents(&dir, vec![doc], publisher.or(opts.publisher));
+        let mut docs = vec![doc];
+        let api = ApiPropertiesParts::new(
+            submission.connection_parameters.as_ref(),
+            submission.policy_templates.as_ref(),
+        );
+        if let Some(api) = &api {
+            docs.push(Document::from_text(
+                PathBuf::from(format!("{}!apiProperties", inner.path)),
+                FileKind::ApiProperties,
+                api.text.clone(),
+            ));
+        }
+        let package = Package::from_documents(&dir, docs, publisher.or(opts.publisher));
         publisher.get_or_insert(package.publisher);
-        // Only what the swagger says: the package's other files are the solutions' business.
+        // What the swagger says, and what the solution's connection parameters and policy
+        // templates say as parts of apiProperties; the rest of apiProperties (publisher, brand
+        // colour, ...) lives in the solution's XML, which the package checks read.
         let mut found = rules::check(&package, config);
-        found.retain(|f| f.file == FileKind::Swagger && f.severity >= opts.threshold);
+        found.retain(|f| {
+            f.severity >= opts.threshold
+                && match f.file {
+                    FileKind::Swagger => true,
+                    FileKind::ApiProperties => api.as_ref().is_some_and(|a| a.part_of(f).is_some()),
+                    _ => false,
+                }
+        });
         engine = locate_all(&package, found, None);
+        if let Some(api) = &api {
+            for loc in &mut engine {
+                if loc.finding.file == FileKind::ApiProperties {
+                    api.relocate(loc);
+                }
+            }
+        }
     }
     let mut findings: Vec<Located> = zip_findings
         .into_iter()
@@ -205,4 +233,76 @@ pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Ch
         connector: true,
         proposed: Vec::new(),
     })
+}
+
+/// The apiProperties a solution spreads over two files (`connectionparameters` and
+/// `policytemplateinstances`), joined into one document for the engine, with where each file's
+/// text sits in it.
+struct ApiPropertiesParts<'a> {
+    text: String,
+    /// (the file, the byte offset its text starts at in [`text`](Self::text)).
+    parts: Vec<(&'a InnerConnector, usize)>,
+}
+
+impl<'a> ApiPropertiesParts<'a> {
+    fn new(
+        connection_parameters: Option<&'a InnerConnector>,
+        policy_templates: Option<&'a InnerConnector>,
+    ) -> Option<Self> {
+        if connection_parameters.is_none() && policy_templates.is_none() {
+            return None;
+        }
+        let mut text = String::from("{\"properties\": {");
+        let mut parts = Vec::new();
+        let members = [
+            ("connectionParameters", connection_parameters),
+            ("policyTemplateInstances", policy_templates),
+        ];
+        for (member, file) in members {
+            let Some(file) = file else { continue };
+            if !parts.is_empty() {
+                text.push_str(", ");
+            }
+            text.push_str(&format!("\"{member}\": "));
+            parts.push((file, text.len()));
+            text.push_str(&file.text);
+            // A line break of its own: a trailing `//` comment cannot swallow what follows.
+            text.push('\n');
+        }
+        text.push_str("}}");
+        Some(ApiPropertiesParts { text, parts })
+    }
+
+    /// The file a finding on the joined document lies in, with its start offset there.
+    fn part_of(&self, f: &Finding) -> Option<(&'a InnerConnector, usize)> {
+        let range = f.range.as_usize();
+        self.parts.iter().find_map(|&(file, start)| {
+            let end = start + file.text.len();
+            (range.start >= start && range.end <= end).then_some((file, start))
+        })
+    }
+
+    /// Moves a finding located on the joined document to its place in the solution's file.
+    fn relocate(&self, loc: &mut Located) {
+        let Some((file, start)) = self.part_of(&loc.finding) else {
+            return;
+        };
+        let range = loc.finding.range.as_usize();
+        loc.path = PathBuf::from(&file.path);
+        loc.start = position_in(&file.text, range.start - start);
+        loc.end = position_in(&file.text, range.end - start);
+        loc.snippet = None;
+        loc.related.clear();
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn position_in(text: &str, offset: usize) -> Position {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position {
+        line: before.matches('\n').count() as u32 + 1,
+        column: before[line_start..].chars().count() as u32 + 1,
+        offset: offset as u32,
+    }
 }

@@ -94,6 +94,9 @@ pub struct Submission {
     /// The connector's swagger as the package carries it: the connector solution's, else the
     /// first solution's that has one.
     pub connector: Option<InnerConnector>,
+    /// The connection parameters and policy templates of the same solution as [`connector`](Self::connector).
+    pub connection_parameters: Option<InnerConnector>,
+    pub policy_templates: Option<InnerConnector>,
     /// Whether any solution has an AI plugin.
     pub has_plugin: bool,
     /// The zip is the package zip itself (`PkgAssets` at its root, no `.md` or `.zip` beside
@@ -429,6 +432,8 @@ fn check_package(
     if let Some(info) = pick {
         if submission.connector.is_none() {
             submission.connector = info.swagger.clone();
+            submission.connection_parameters = info.connection_parameters.clone();
+            submission.policy_templates = info.policy_templates.clone();
         }
         if let Some(main) = &info.swagger {
             for other in infos.iter().filter_map(|i| i.swagger.as_ref()) {

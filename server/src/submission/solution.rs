@@ -16,6 +16,11 @@ pub struct Info {
     pub workflows: bool,
     pub plugin: bool,
     pub swagger: Option<InnerConnector>,
+    /// The connector's `connectionparameters` file (apiProperties' `connectionParameters`).
+    pub connection_parameters: Option<InnerConnector>,
+    /// The connector's `policytemplateinstances` file (apiProperties'
+    /// `policyTemplateInstances`).
+    pub policy_templates: Option<InnerConnector>,
 }
 
 /// The solution kinds a package is made of.
@@ -295,7 +300,18 @@ pub fn check(
                 let entry = entry.clone();
                 if let Some(bytes) = zip.read(&entry, limits, budget, out) {
                     let path = entry_path(&location, &entry.name);
-                    json_syntax(&String::from_utf8_lossy(&bytes), &path, out);
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    json_syntax(&text, &path, out);
+                    // The parts of apiProperties a solution keeps in files of their own: the
+                    // engine checks them as apiProperties (see `cli::zip`).
+                    let slot = match *element {
+                        "connectionparameters" => Some(&mut info.connection_parameters),
+                        "policytemplateinstances" => Some(&mut info.policy_templates),
+                        _ => None,
+                    };
+                    if let Some(slot) = slot.filter(|s| s.is_none()) {
+                        *slot = Some(InnerConnector { path, text });
+                    }
                 }
             }
             Some(_) => {}
