@@ -1164,3 +1164,32 @@ fn the_server_reports_the_folders_zip_on_open_and_when_it_changes() {
     assert!(zip_diagnostics(&mut c).is_empty());
     c.finish();
 }
+
+#[test]
+fn the_server_compares_the_zip_with_the_open_swagger_not_the_file_on_disk() {
+    use connector_ls_tests::lsp::{file_uri, LspClient};
+    use serde_json::json;
+
+    // On disk the folder's swagger matches the zip's connector.
+    let dir = folder(&["ListItems", "GetItem"], valid());
+    let c_dir = dir.path().join("Contoso");
+    let swagger_path = c_dir.join("apiDefinition.swagger.json");
+    let zip_uri = file_uri(&c_dir.join("package.zip"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    // The editor holds a version with one more operation, not saved.
+    let edited = swagger("1.0", &["ListItems", "GetItem", "CreateItem"]);
+    c.open(&file_uri(&swagger_path), &edited, 1);
+    let msg = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == zip_uri
+    });
+    let diags = msg["params"]["diagnostics"].as_array().cloned().unwrap();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "SubmissionConnectorDiffers"
+                && d["message"].as_str().unwrap().contains("'CreateItem'")),
+        "{diags:#?}"
+    );
+    c.finish();
+}

@@ -112,6 +112,17 @@ fn located(f: ZipFinding, config: &Config, opts: &CheckOptions) -> Option<Locate
 
 /// Checks the submission package `path`.
 pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Checked, PathError> {
+    check_zip_beside(path, opts, config, None)
+}
+
+/// [`check_zip`], comparing the connector inside with `beside` — the folder's swagger as an
+/// editor holds it, `(its path, its text)` — instead of the file on disk.
+pub fn check_zip_beside(
+    path: &Path,
+    opts: &CheckOptions,
+    config: &Config,
+    beside: Option<(&Path, &str)>,
+) -> Result<Checked, PathError> {
     let limits = Limits::default();
     let error = |message: String| PathError {
         path: path.to_path_buf(),
@@ -171,12 +182,19 @@ pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Ch
     let mut engine = Vec::new();
     let mut publisher = folder.as_ref().map(|p| p.publisher);
     if let Some(inner) = &submission.connector {
-        if let Some(theirs) = folder.as_ref().and_then(|p| p.swagger.as_ref()) {
+        let theirs = match beside {
+            Some((path, text)) => Some((path.to_path_buf(), text)),
+            None => folder
+                .as_ref()
+                .and_then(|p| p.swagger.as_ref())
+                .map(|d| (d.path.clone(), d.text())),
+        };
+        if let Some((theirs, text)) = theirs {
             zip_findings.extend(submission::compare::swaggers(
                 &inner.path,
                 &inner.text,
-                &format!("the folder's {}", display_path(&theirs.path)),
-                theirs.text(),
+                &format!("the folder's {}", display_path(&theirs)),
+                text,
             ));
         }
         let doc = Document::from_text(

@@ -17,6 +17,7 @@ use tower_lsp_server::Client;
 use super::convert;
 use super::state::State;
 use crate::cli::{self, zip};
+use crate::package::FileKind;
 use crate::rules::Severity;
 
 /// The zip files directly in `dir`.
@@ -61,7 +62,19 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 fn diagnostics(state: &State, path: &Path) -> Vec<Diagnostic> {
     let config = state.settings().rules;
     let opts = cli::CheckOptions::default();
-    let Ok(checked) = zip::check_zip(path, &opts, &config) else {
+    // The folder's swagger as the editor has it, when it is open: the copy to compare with.
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let open = state.docs.iter_mut().find_map(|mut d| {
+        let file = d.path.clone()?;
+        let is_swagger = file.parent() == Some(dir)
+            && file
+                .file_name()
+                .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()))
+                == Some(FileKind::Swagger);
+        is_swagger.then(|| (file, d.text()))
+    });
+    let beside = open.as_ref().map(|(p, t)| (p.as_path(), &**t));
+    let Ok(checked) = zip::check_zip_beside(path, &opts, &config, beside) else {
         return Vec::new();
     };
     let start = Range::new(Position::new(0, 0), Position::new(0, 0));
