@@ -68,3 +68,18 @@ pub fn connector_ls_bin() -> PathBuf {
     })
     .clone()
 }
+
+/// The corpus of certified connectors beside the checkout (`../shared/corpus`), or `None` with
+/// a line saying the test is skipped: it is not part of the repository.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipping: corpus not found at {} (it is not part of the repository)",
+            dir.display()
+        );
+        None
+    }
+}

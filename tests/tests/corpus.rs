@@ -8,24 +8,11 @@
 //!
 //! Skips (with a message) when `../shared/corpus` is absent, as on a fresh clone.
 
+use connector_ls_tests::corpus_dir;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use connector_ls::package::{find_packages, Package, Source};
 use connector_ls::rules::{self, Config, Severity};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: corpus not found at {} (it is not part of the repository)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// Swagger changes since this date went through the current pipeline.
 const RECENT_SINCE: &str = "2023-07-01";

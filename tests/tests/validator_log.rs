@@ -11,6 +11,7 @@ use connector_ls::rules::{self, Config, Severity};
 use connector_ls::validator_log;
 use connector_ls_tests::cli::{run_with, Run};
 use connector_ls_tests::connector_ls_bin;
+use connector_ls_tests::corpus_dir;
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -334,19 +335,6 @@ fn usage_errors() {
     assert_eq!(r.code, 2);
     let r = log(&["pipeline.log", "--format", "yaml"], None);
     assert_eq!(r.code, 2);
-}
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: corpus not found at {} (it is not part of the repository)",
-            dir.display()
-        );
-        None
-    }
 }
 
 fn recent(dir: &Path) -> std::collections::BTreeSet<String> {
