@@ -614,16 +614,13 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
             zips.push(path.clone());
             continue;
         }
-        let found_zips = if path.is_dir() {
-            zip::find_zips(path)
-        } else {
-            Vec::new()
-        };
-        let had_zips = !found_zips.is_empty();
-        zips.extend(found_zips);
         match search_packages(std::slice::from_ref(path)) {
-            Ok(found) if found.packages.is_empty() && found.unreadable.is_empty() && had_zips => {}
-            Ok(found) if found.packages.is_empty() && found.unreadable.is_empty() => {
+            // A folder with only submission packages is checked for those.
+            Ok(found)
+                if found.packages.is_empty()
+                    && found.unreadable.is_empty()
+                    && found.zips.is_empty() =>
+            {
                 errors.push(PathError {
                     path: path.clone(),
                     message: "no connector package found (no apiDefinition.swagger.json or apiProperties.json)".into(),
@@ -632,6 +629,7 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
             Ok(found) => {
                 targets.extend(found.packages);
                 unreadable.extend(found.unreadable);
+                zips.extend(found.zips);
             }
             Err(e) => errors.push(PathError {
                 path: e.path,

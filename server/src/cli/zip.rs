@@ -15,40 +15,7 @@ use crate::package::{Document, FileKind, Package, Publisher, Source};
 use crate::rules::{self, Config, Finding};
 use crate::submission::{self, InnerConnector, Limits, ZipFinding};
 
-/// Whether `path` names a zip file (by its extension).
-pub fn is_zip(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
-}
-
-/// The zip files below `path` (a folder, searched as connector folders are: hidden folders,
-/// `node_modules` and `target` skipped, symbolic links not followed), sorted.
-pub fn find_zips(path: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    walk(path, &mut out);
-    out.sort();
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let Ok(ft) = entry.file_type() else {
-            continue;
-        };
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if ft.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                walk(&entry.path(), out);
-            }
-        } else if ft.is_file() && is_zip(Path::new(&*name)) {
-            out.push(entry.path());
-        }
-    }
-}
+pub use crate::package::is_zip;
 
 /// Splits `outer.zip!entry!…` into the zip file on disk and the entry path inside it.
 pub fn split_archive_path(path: &Path) -> Option<(PathBuf, String)> {

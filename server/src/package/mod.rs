@@ -19,7 +19,7 @@ use crate::json::{Parse, StringEdit, Tree};
 use crate::text::LineIndex;
 
 pub use load::{find_packages, LoadError, Source, DEFAULT_MAX_FILE_SIZE};
-pub use search::{search_packages, Found};
+pub use search::{is_zip, search_packages, Found};
 
 /// Which file of the package a document or finding belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

@@ -18,6 +18,15 @@ pub struct Found {
     /// Folders (or entries) below the named paths that could not be read, in search order:
     /// connectors inside them, if any, were not found.
     pub unreadable: Vec<LoadError>,
+    /// The zip files (submission packages) met in the searched folders, in search order:
+    /// regular files only, a symbolic link is not followed.
+    pub zips: Vec<PathBuf>,
+}
+
+/// Whether `path` names a zip file (by its extension).
+pub fn is_zip(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
 /// Finds the connector folders named by `paths`: a folder with a swagger or apiProperties file
@@ -105,6 +114,8 @@ fn walk(root: &Path, entries: fs::ReadDir, found: &mut Found) {
                 Some(FileKind::Swagger | FileKind::ApiProperties)
             ) {
                 is_package = true;
+            } else if ft.is_file() && is_zip(Path::new(&*name)) {
+                found.zips.push(entry.path());
             }
         }
         if is_package {
@@ -137,8 +148,12 @@ mod tests {
         fs::write(a.join("apiDefinition.swagger.json"), "{}").unwrap();
         fs::write(b.join("apiProperties.json"), "{}").unwrap();
         fs::write(dir.join(".hidden/c/apiProperties.json"), "{}").unwrap();
+        fs::write(b.join("package.ZIP"), "").unwrap();
+        fs::write(dir.join(".hidden/c/package.zip"), "").unwrap();
         let found = search_packages(std::slice::from_ref(&dir)).unwrap();
-        assert_eq!(found.packages, vec![(a.clone(), None), (b, None)]);
+        assert_eq!(found.packages, vec![(a.clone(), None), (b.clone(), None)]);
+        // Zips are met on the same walk, hidden folders skipped.
+        assert_eq!(found.zips, vec![b.join("package.ZIP")]);
         assert!(found.unreadable.is_empty());
         let f = search_packages(&[a.join("other.json")]);
         // A file that does not exist is an error; one that does names its folder.
