@@ -23,54 +23,12 @@ pub struct Changed {
     pub files: Vec<PathBuf>,
 }
 
-fn paths(out: Vec<u8>, top: &Path) -> Vec<PathBuf> {
-    out.split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| top.join(path_of_bytes(p)))
-        .collect()
-}
-
-#[cfg(unix)]
-fn path_of_bytes(bytes: &[u8]) -> PathBuf {
-    use std::os::unix::ffi::OsStrExt;
-    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
-}
-
-#[cfg(not(unix))]
-fn path_of_bytes(bytes: &[u8]) -> PathBuf {
-    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
-}
-
 /// The files changed since `reference` in the repository around `dir`.
 pub fn since(dir: &Path, reference: &str) -> Result<Changed, String> {
     let commit = git::verify(dir, reference).map_err(|e| e.to_string())?;
-    let top = git::run_line(dir, &["rev-parse", "--show-toplevel"], &[])
-        .ok_or("cannot find the top folder of the git repository")?;
-    let top = std::fs::canonicalize(&top).map_err(|e| format!("{top}: {e}"))?;
     let base =
         git::run_line(dir, &["merge-base"], &[&commit, "HEAD"]).unwrap_or_else(|| commit.clone());
-    let diff = git::run(
-        &top,
-        &["diff", "--name-only", "-z", "--no-renames"],
-        &[&base, "--"],
-    )
-    .ok_or("git diff failed")?;
-    let mut files = paths(diff, &top);
-    let untracked = git::run(
-        &top,
-        &[
-            "ls-files",
-            "-z",
-            "--others",
-            "--exclude-standard",
-            "--full-name",
-        ],
-        &[],
-    )
-    .ok_or("git ls-files failed")?;
-    files.extend(paths(untracked, &top));
-    files.sort();
-    files.dedup();
+    let (_, files) = git::changed_files(dir, &base).ok_or("git diff or git ls-files failed")?;
     Ok(Changed {
         base,
         commit,

@@ -261,26 +261,51 @@ pub fn base_package(
 }
 
 /// The files changed since `reference` in the repository around `dir`: committed, staged and
-/// unstaged changes (`git diff --name-only REF`) and untracked files (`git ls-files --others
-/// --exclude-standard`), as absolute paths, with the repository's root. `None` when git fails.
+/// unstaged changes (`git diff --name-only --no-renames REF`: a moved file counts at both its
+/// names) and untracked files (`git ls-files --others --exclude-standard`), as absolute paths
+/// under the repository's top folder (made canonical), which is returned with them. `None` when
+/// git fails.
 pub fn changed_files(dir: &Path, reference: &str) -> Option<(PathBuf, Vec<PathBuf>)> {
-    let root = PathBuf::from(git_line(dir, &["rev-parse", "--show-toplevel"], &[])?);
+    let top = PathBuf::from(git_line(dir, &["rev-parse", "--show-toplevel"], &[])?);
+    let root = std::fs::canonicalize(&top).unwrap_or(top);
     let mut files: Vec<PathBuf> = Vec::new();
     // `-z`: names as they are (no quoting), NUL-separated; REF follows `--end-of-options`.
     let lists = [
-        git(&root, &["diff", "--name-only", "-z"], &[reference, "--"])?,
         git(
             &root,
-            &["ls-files", "--others", "--exclude-standard", "-z"],
+            &["diff", "--name-only", "-z", "--no-renames"],
+            &[reference, "--"],
+        )?,
+        git(
+            &root,
+            &[
+                "ls-files",
+                "-z",
+                "--others",
+                "--exclude-standard",
+                "--full-name",
+            ],
             &[],
         )?,
     ];
     for list in lists {
         for name in list.split(|&b| b == 0).filter(|n| !n.is_empty()) {
-            files.push(root.join(String::from_utf8_lossy(name).as_ref()));
+            files.push(root.join(path_of_bytes(name)));
         }
     }
     files.sort();
     files.dedup();
     Some((root, files))
+}
+
+/// A file name as git prints it with `-z`: the bytes as they are (on Unix, any name).
+#[cfg(unix)]
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_of_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
