@@ -229,3 +229,138 @@ fn a_path_parameter_outside_the_template_is_at_the_parameter() {
         "{f:?}"
     );
 }
+
+/// The verdict: `check` exits 1, with an error at the validator's ValuePath, on each defect the
+/// pipeline rejects, and 0 on the same connector without it.
+#[test]
+fn check_fails_on_each_validator_error_at_its_value_path() {
+    use connector_ls_tests::cli::{run_in, write};
+
+    let info = r#""info": {"title": "Tides", "description": "Tide tables of coastal stations.", "version": "1.0", "contact": {"name": "A", "email": "a@example.com"}}"#;
+    let metadata = r#""x-ms-connector-metadata": [{"propertyName": "Website", "propertyValue": "https://tides.example.com"}],"#;
+    let param = r#"{"name": "region", "in": "query", "type": "string", "x-ms-summary": "Region", "description": "The region of the stations."}"#;
+    let build = |info: &str, metadata: &str, summary: &str, param: &str| {
+        swagger(
+            info,
+            metadata,
+            &format!(
+                r#"{{"/stations": {{"get": {{"operationId": "ListStations", {summary} "description": "Lists the stations.",
+                "parameters": [{param}], "responses": {{"200": {{"description": "OK"}}}}}}}}}}"#
+            ),
+        )
+    };
+    let summary = r#""summary": "List stations","#;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("C/apiDefinition.swagger.json");
+    let select = "RequiredPropertyMissing,FieldLengthExceeded";
+    let verdict = |text: &str| {
+        write(&file, text);
+        let r = run_in(
+            dir.path(),
+            &["check", "C", "--select", select, "--format", "json"],
+        );
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json output");
+        let errors: Vec<(String, String)> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["pointer"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (r.code, errors)
+    };
+    assert_eq!(verdict(&build(info, metadata, summary, param)), (0, vec![]));
+    let no = |member: &str| param.replace(&format!(r#", "{member}": "#), r#", "x-unused": "#);
+    let header = param.replace(r#""in": "query""#, r#""in": "header""#);
+    let path = param.replace(r#""in": "query""#, r#""in": "path", "required": true"#);
+    let cases: Vec<(String, &str, &str)> = vec![
+        (
+            build(info, metadata, summary, &no("x-ms-summary")),
+            "RequiredPropertyMissing",
+            "/paths/~1stations/get/parameters/0",
+        ),
+        (
+            build(info, metadata, summary, &no("description")),
+            "RequiredPropertyMissing",
+            "/paths/~1stations/get/parameters/0",
+        ),
+        (
+            build(
+                info,
+                metadata,
+                summary,
+                &header.replace(r#", "x-ms-summary": "Region""#, ""),
+            ),
+            "RequiredPropertyMissing",
+            "/paths/~1stations/get/parameters/0",
+        ),
+        (
+            build(
+                info,
+                metadata,
+                summary,
+                &path.replace(r#", "description": "The region of the stations.""#, ""),
+            ),
+            "RequiredPropertyMissing",
+            "/paths/~1stations/get/parameters/0",
+        ),
+        (
+            build(info, metadata, "", param),
+            "RequiredPropertyMissing",
+            "/paths/~1stations/get",
+        ),
+        (
+            build(
+                &info.replace(
+                    r#", "contact": {"name": "A", "email": "a@example.com"}"#,
+                    "",
+                ),
+                metadata,
+                summary,
+                param,
+            ),
+            "RequiredPropertyMissing",
+            "/info",
+        ),
+        (
+            build(
+                &info.replace(r#" "description": "Tide tables of coastal stations.","#, ""),
+                metadata,
+                summary,
+                param,
+            ),
+            "RequiredPropertyMissing",
+            "/info",
+        ),
+        (
+            build(info, "", summary, param),
+            "RequiredPropertyMissing",
+            "",
+        ),
+        (
+            build(
+                &info.replace(
+                    "\"Tides\"",
+                    "\"Tides and water levels of coastal stations\"",
+                ),
+                metadata,
+                summary,
+                param,
+            ),
+            "FieldLengthExceeded",
+            "/info/title",
+        ),
+    ];
+    for (text, code, pointer) in cases {
+        assert_eq!(
+            verdict(&text),
+            (1, vec![(code.to_string(), pointer.to_string())]),
+            "{text}"
+        );
+    }
+}
