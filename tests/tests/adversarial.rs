@@ -11,8 +11,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex, Once};
 use std::time::Duration;
 
-use connector_ls::package::{Package, Source, DEFAULT_MAX_FILE_SIZE};
-use connector_ls::rules::{self, Config, Finding};
+use connector_ls::workspace::source::DISK;
+use connector_ls_core::package::{Package, Source, DEFAULT_MAX_FILE_SIZE};
+use connector_ls_core::rules::{self, Config, Finding};
 use connector_ls_tests::connector_ls_bin;
 
 /// The names of the threads that panicked, including in the rules `rules::check` catches and
@@ -61,7 +62,7 @@ fn check_within(dir: &Path, max_file_size: u64, limit: Duration) -> Vec<Finding>
         .spawn(move || {
             let source = Source {
                 max_file_size,
-                ..Source::default()
+                ..Source::new(&DISK)
             };
             let pkg = Package::load(&dir, None, &source).expect("folder readable");
             let _ = tx.send(rules::check(&pkg, &Config::default()));
@@ -281,7 +282,7 @@ fn lone_surrogates_big_numbers_and_duplicate_keys() {
     );
     assert!(!has(&f, "JsonSyntaxError"), "{:?}", codes(&f));
     // The tree decodes a lone surrogate to U+FFFD and keeps the pair.
-    let parse = connector_ls::json::parse(text.as_str());
+    let parse = connector_ls_core::json::parse(text.as_str());
     let root = parse.tree.root().unwrap();
     assert_eq!(root.get_str("x-lone"), Some("\u{fffd}"));
     assert_eq!(root.get_str("x-low"), Some("\u{fffd}x"));
@@ -297,7 +298,7 @@ fn pointers_with_tilde_and_slash_round_trip() {
     let text = swagger_with(
         r#", "x-a/b": {"c~d": {"~1": [{"/": {"~0~": "v"}}]}}, "definitions": {"A/B~C": {"type": "object"}}"#,
     );
-    let parse = connector_ls::json::parse(text.as_str());
+    let parse = connector_ls_core::json::parse(text.as_str());
     let tree = &parse.tree;
     let mut count = 0;
     for id in 0..tree.node_count() as u32 {

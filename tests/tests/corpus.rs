@@ -11,8 +11,10 @@
 use connector_ls_tests::corpus_dir;
 use std::collections::BTreeMap;
 
-use connector_ls::package::{find_packages, Package, Source};
-use connector_ls::rules::{self, Config, Severity};
+use connector_ls::workspace::search::find_packages;
+use connector_ls::workspace::source::DISK;
+use connector_ls_core::package::{Package, Source};
+use connector_ls_core::rules::{self, Config, Severity};
 
 /// Swagger changes since this date went through the current pipeline.
 const RECENT_SINCE: &str = "2023-07-01";
@@ -59,7 +61,7 @@ fn corpus_parses_and_counts_are_stable() {
     for (pkg_dir, explicit) in &packages {
         let source = Source {
             swagger_override: explicit.clone(),
-            ..Source::default()
+            ..Source::new(&DISK)
         };
         let pkg = Package::load(pkg_dir, None, &source).expect("package loads");
         for doc in pkg.documents() {

@@ -2,7 +2,7 @@
 //! with its exit statuses, `check --base REF` in a temporary git repository, and a corpus
 //! connector compared with itself.
 //!
-//! Per-kind behaviour is unit-tested in `server/src/diff/tests.rs`; each code also has
+//! Per-kind behaviour is unit-tested in `crates/connector-ls-core/src/diff/tests.rs`; each code also has
 //! `tests/fixtures/rules/<Code>/{fail,pass}/{old,new}/` fixtures run by `rule_fixtures.rs`.
 
 use std::path::{Path, PathBuf};
@@ -287,7 +287,7 @@ fn git_out(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn the_default_base_is_the_merge_base_with_the_default_branch() {
-    use connector_ls::diff::git;
+    use connector_ls::workspace::git;
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     assert!(!git::in_repository(repo), "not a repository yet");
@@ -319,7 +319,7 @@ fn the_default_base_is_the_merge_base_with_the_default_branch() {
 
 #[test]
 fn refs_that_look_like_git_options_are_refused_and_write_nothing() {
-    use connector_ls::diff::git;
+    use connector_ls::workspace::git;
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     git(repo, &["init", "-q"]);

@@ -183,7 +183,7 @@ fn a_link_out_of_the_package_is_never_written() {
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), MISSPELLED);
 
     // And the writer itself refuses, whoever asks it.
-    let err = connector_ls::package::files::write_atomically(&pkg, &link, "{}").unwrap_err();
+    let err = connector_ls::workspace::files::write_atomically(&pkg, &link, "{}").unwrap_err();
     assert!(err.to_string().contains("outside the package"), "{err}");
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), MISSPELLED);
     assert!(std::fs::read_link(&link).is_ok());
@@ -314,7 +314,7 @@ fn proc_files_are_bounded_by_the_bytes_read_and_never_reached_by_a_link() {
     let pagemap = Path::new("/proc/self/pagemap");
     assert_eq!(std::fs::metadata(pagemap).unwrap().len(), 0);
     // (pagemap is read in multiples of 8 bytes: the limit + 1 that is read is one.)
-    match connector_ls::package::files::read_bounded(Path::new("/proc/self"), pagemap, 4095) {
+    match connector_ls::workspace::files::read_bounded(Path::new("/proc/self"), pagemap, 4095) {
         Err(e) => assert!(e.contains("over the 4095 bytes limit"), "{e}"),
         Ok(bytes) => panic!("read {} bytes", bytes.len()),
     }
@@ -369,7 +369,7 @@ fn oversize_files_are_reported_not_read() {
         let f = std::fs::File::create(dir.path().join(name)).unwrap();
         f.set_len(len).unwrap();
     };
-    let companion = connector_ls::package::companion::MAX_COMPANION_SIZE;
+    let companion = connector_ls_core::package::companion::MAX_COMPANION_SIZE;
     sparse("script.csx", companion + 1);
     sparse("readme.md", 4 << 30);
     let r = within_deadline(dir.path(), &["check", ".", "--format", "json"]);
@@ -389,7 +389,7 @@ fn oversize_files_are_reported_not_read() {
 #[test]
 fn diff_refuses_files_over_the_limit_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
-    let limit = connector_ls::package::DEFAULT_MAX_FILE_SIZE;
+    let limit = connector_ls_core::package::DEFAULT_MAX_FILE_SIZE;
     std::fs::write(dir.path().join("old.json"), MISSPELLED).unwrap();
     let big = std::fs::File::create(dir.path().join("new.json")).unwrap();
     big.set_len(limit + 1).unwrap();

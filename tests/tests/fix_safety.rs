@@ -8,9 +8,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use connector_ls::cli::autofix;
-use connector_ls::json::{self, Node};
-use connector_ls::package::{Document, FileKind, Package};
-use connector_ls::rules::{self, Config};
+use connector_ls_core::json::{self, Node};
+use connector_ls_core::package::{Document, FileKind, Package};
+use connector_ls_core::rules::{self, Config};
 use proptest::prelude::*;
 
 /// What a document holds: its non-empty scalar values (lower-cased), the pointers of those

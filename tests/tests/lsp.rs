@@ -467,18 +467,18 @@ fn workspace_check_command_publishes_every_file() {
 
 /// Applies the text edits of one file from a `WorkspaceEdit` (LSP positions in UTF-16).
 fn apply_edits(text: &str, edits: &[Value]) -> String {
-    let idx = connector_ls::text::LineIndex::new(text);
+    let idx = connector_ls_core::text::LineIndex::new(text);
     let mut spans: Vec<(usize, usize, String)> = edits
         .iter()
         .map(|e| {
             let p = |v: &Value| {
                 idx.offset(
                     text,
-                    connector_ls::text::LineCol {
+                    connector_ls_core::text::LineCol {
                         line: v["line"].as_u64().unwrap() as u32,
                         col: v["character"].as_u64().unwrap() as u32,
                     },
-                    connector_ls::text::Encoding::Utf16,
+                    connector_ls_core::text::Encoding::Utf16,
                 ) as usize
             };
             (
@@ -847,7 +847,7 @@ fn cancel_request_in_flight_answers_it_and_the_session_goes_on() {
 #[test]
 fn server_runs_with_a_fixed_mmap_threshold_and_one_arena() {
     // The server re-executes itself once with glibc's mmap threshold fixed and one arena (see
-    // server/src/lsp/malloc.rs); the process id stays the client's child.
+    // crates/connector-ls/src/lsp/malloc.rs); the process id stays the client's child.
     let mut c = LspClient::start();
     c.initialize(json!({}), json!({"debounceMs": 0}));
     let environ = std::fs::read(format!("/proc/{}/environ", c.pid())).unwrap();

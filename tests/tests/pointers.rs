@@ -11,8 +11,8 @@
 
 use std::path::Path;
 
-use connector_ls::package::{Document, FileKind, Package};
-use connector_ls::rules::{self, Config};
+use connector_ls_core::package::{Document, FileKind, Package};
+use connector_ls_core::rules::{self, Config};
 
 fn check(swagger: &str) -> Vec<(String, String)> {
     let doc = Document::new(

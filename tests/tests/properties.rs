@@ -1,15 +1,15 @@
 //! Bounded property tests of the fuzz targets' properties (`fuzz/`), so CI checks them on every
 //! run: the parser's invariants on arbitrary text, `LineIndex` round-trips in every encoding,
 //! and the whole engine on mutated connector files. (Random edits vs. full sync are in
-//! `server/src/lsp/document.rs`.)
+//! `crates/connector-ls/src/lsp/document.rs`.)
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use connector_ls::package::{Document, FileKind, Package};
-use connector_ls::rules::{self, Config};
-use connector_ls::text::{Encoding, LineCol, LineIndex};
+use connector_ls_core::package::{Document, FileKind, Package};
+use connector_ls_core::rules::{self, Config};
+use connector_ls_core::text::{Encoding, LineCol, LineIndex};
 use proptest::prelude::*;
 
 /// JSON-ish text: the characters that matter to the scanner, including escapes, surrogates,
@@ -17,13 +17,13 @@ use proptest::prelude::*;
 const JSONISH: &str = "[{}\\[\\]\":,\\\\/*a-z0-9.eE+\\- \n\r\t\u{feff}\u{0}é😀]{0,200}";
 
 fn parse_invariants(text: &str) {
-    let parse = connector_ls::json::parse(text);
+    let parse = connector_ls_core::json::parse(text);
     let tree = &parse.tree;
     // A duplicate key shadows the earlier member: pointers into it name the later one.
     let shadowed = parse
         .errors
         .iter()
-        .any(|e| e.kind == connector_ls::json::SyntaxErrorKind::DuplicateKey);
+        .any(|e| e.kind == connector_ls_core::json::SyntaxErrorKind::DuplicateKey);
     for e in &parse.errors {
         let r = e.range.as_usize();
         assert!(r.start <= r.end && r.end <= text.len(), "{e:?}");

@@ -10,9 +10,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use connector_ls::json::Kind;
-use connector_ls::package::{find_packages, FileKind, Package, Source};
-use connector_ls::rules::{self, Config, Finding, Memory};
+use connector_ls::workspace::search::find_packages;
+use connector_ls::workspace::source::{Disk, DISK};
+use connector_ls_core::json::Kind;
+use connector_ls_core::package::{FileKind, Package, Source};
+use connector_ls_core::rules::{self, Config, Finding, Memory};
 
 /// Text a rule may look for, typed into a string.
 const SNIPPETS: &[&str] = &[
@@ -63,7 +65,7 @@ impl Rng {
 /// One random edit inside a string value of `text` (a JSON document): the new text, or `None`
 /// when the document has no string.
 fn edit_a_string(text: &str, rng: &mut Rng) -> Option<String> {
-    let parse = connector_ls::json::parse(text);
+    let parse = connector_ls_core::json::parse(text);
     let tree = &parse.tree;
     let strings: Vec<_> = (0..tree.node_count() as u32)
         .map(|id| tree.node(id))
@@ -108,10 +110,10 @@ fn edit_a_string(text: &str, rng: &mut Rng) -> Option<String> {
 /// does with open documents), reparsing from `previous`.
 fn load(dir: &Path, texts: &HashMap<PathBuf, Arc<str>>, previous: Option<&Package>) -> Package {
     let overlay = |p: &Path| texts.get(p).cloned();
+    let disk = Disk::with_buffers(&overlay);
     let source = Source {
-        overlay: Some(&overlay),
         previous,
-        ..Source::default()
+        ..Source::new(&disk)
     };
     Package::load(dir, None, &source).expect("package folder readable")
 }
@@ -127,7 +129,7 @@ fn describe(findings: &[Finding]) -> Vec<String> {
 /// full check.
 fn edit_and_compare(dir: &Path, edits: usize, seed: u64) {
     let config = Config::default();
-    let original = Package::load(dir, None, &Source::default()).expect("package folder readable");
+    let original = Package::load(dir, None, &Source::new(&DISK)).expect("package folder readable");
     let mut texts: HashMap<PathBuf, Arc<str>> = original
         .documents()
         .map(|d| (d.path.clone(), Arc::from(d.text())))

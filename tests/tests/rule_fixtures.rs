@@ -14,9 +14,10 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use connector_ls::package::{Document, FileKind, Package, Publisher, Source};
-use connector_ls::rules::{self, fix, Config, Finding, RULES};
-use connector_ls::text::Encoding;
+use connector_ls::workspace::source::DISK;
+use connector_ls_core::package::{Document, FileKind, Package, Publisher, Source};
+use connector_ls_core::rules::{self, fix, Config, Finding, RULES};
+use connector_ls_core::text::Encoding;
 
 fn fixtures_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
@@ -33,7 +34,7 @@ fn fixture_publisher(path: &Path) -> Option<Publisher> {
 
 fn load_fixture(path: &Path, publisher: Option<Publisher>) -> Package {
     if path.is_dir() {
-        return Package::load(path, publisher, &Source::default())
+        return Package::load(path, publisher, &Source::new(&DISK))
             .expect("fixture folder readable");
     }
     let name = path.file_name().unwrap().to_string_lossy().to_string();
@@ -92,17 +93,17 @@ fn render(pkg: &Package, findings: &[Finding]) -> String {
                 }
                 let doc = pkg.document(file).expect("fix edits an existing document");
                 let fixed = fix::apply(doc.text(), &edits);
-                let reparsed = connector_ls::json::parse(fixed.as_str());
+                let reparsed = connector_ls_core::json::parse(fixed.as_str());
                 assert!(
                     reparsed
                         .errors
                         .iter()
-                        .all(|e| e.kind != connector_ls::json::SyntaxErrorKind::Syntax)
+                        .all(|e| e.kind != connector_ls_core::json::SyntaxErrorKind::Syntax)
                         || doc
                             .parse
                             .errors
                             .iter()
-                            .any(|e| e.kind == connector_ls::json::SyntaxErrorKind::Syntax),
+                            .any(|e| e.kind == connector_ls_core::json::SyntaxErrorKind::Syntax),
                     "fix '{}' left invalid JSON:\n{fixed}",
                     fx.title
                 );
@@ -140,13 +141,13 @@ fn every_rule_fixture() {
                 let changed: Vec<PathBuf> = list.lines().map(|l| path.join(l)).collect();
                 let first = changed.first().expect("changed.txt lists files");
                 let pkg = load_fixture(first.parent().unwrap(), fixture_publisher(&path));
-                let found = connector_ls::rules::review::change_scope(&path, &changed, &[]);
+                let found = connector_ls_core::rules::review::change_scope(&path, &changed, &[]);
                 (pkg, found.into_iter().collect())
             } else if path.join("old").is_dir() && path.join("new").is_dir() {
                 let old = load_fixture(&path.join("old"), fixture_publisher(&path));
                 let new = load_fixture(&path.join("new"), fixture_publisher(&path));
-                let mut found = connector_ls::diff::compare(&old, &new);
-                found.extend(connector_ls::rules::review::compare(&old, &new));
+                let mut found = connector_ls_core::diff::compare(&old, &new);
+                found.extend(connector_ls_core::rules::review::compare(&old, &new));
                 (new, found)
             } else {
                 let pkg = load_fixture(&path, fixture_publisher(&path));
@@ -197,7 +198,7 @@ fn registry_docs_and_fixtures_agree() {
             }
         }
         // The zip check's codes are tested on zips that tests/tests/submission.rs writes.
-        if connector_ls::submission::RULES
+        if connector_ls_core::submission::RULES
             .iter()
             .any(|r| r.code == rule.code)
         {

@@ -11,7 +11,7 @@ use std::io::{Cursor, Write};
 use std::path::Path;
 use std::process::Command;
 
-use connector_ls::submission::{self, check_bytes, Limits, ZipFinding};
+use connector_ls_core::submission::{self, check_bytes, Limits, ZipFinding};
 use connector_ls_tests::connector_ls_bin;
 use serde_json::Value;
 use zip::write::SimpleFileOptions;
@@ -459,7 +459,7 @@ fn backslash_separators_are_a_warning() {
     ];
     let f = check(outer_zip(INTRO, package_zip(&solutions)));
     let w = assert_has(&f, "SubmissionEntryNameUnsafe");
-    assert_eq!(w.severity, connector_ls::rules::Severity::Warning);
+    assert_eq!(w.severity, connector_ls_core::rules::Severity::Warning);
     // Read as a `/` name, the file is where customizations.xml says.
     assert_eq!(
         codes(&f),
@@ -632,7 +632,7 @@ fn intro_md_is_present_named_so_and_not_empty() {
         ("package.zip", package),
     ]));
     let w = assert_has(&f, "SubmissionIntroMissing");
-    assert_eq!(w.severity, connector_ls::rules::Severity::Warning);
+    assert_eq!(w.severity, connector_ls_core::rules::Severity::Warning);
 }
 
 #[test]
@@ -660,7 +660,7 @@ fn the_package_zip_holds_one_folder_pkgassets() {
     }
     let f = check(outer_zip(INTRO, zip_with(entries)));
     let w = assert_has(&f, "SubmissionPkgAssetsMissing");
-    assert_eq!(w.severity, connector_ls::rules::Severity::Warning);
+    assert_eq!(w.severity, connector_ls_core::rules::Severity::Warning);
 }
 
 #[test]

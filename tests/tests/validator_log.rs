@@ -6,9 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use connector_ls::package::{find_packages, FileKind, Package, Source};
-use connector_ls::rules::{self, Config, Severity};
-use connector_ls::validator_log;
+use connector_ls::workspace::search::find_packages;
+use connector_ls::workspace::source::DISK;
+use connector_ls_core::package::{FileKind, Package, Source};
+use connector_ls_core::rules::{self, Config, Severity};
+use connector_ls_core::validator_log;
 use connector_ls_tests::cli::{run_with, Run};
 use connector_ls_tests::connector_ls_bin;
 use connector_ls_tests::corpus_dir;
@@ -381,7 +383,7 @@ fn round_trip_on_the_recent_corpus() {
         connectors += 1;
         let source = Source {
             swagger_override: explicit,
-            ..Source::default()
+            ..Source::new(&DISK)
         };
         let pkg = Package::load(&pkg_dir, None, &source).expect("loads");
         let ours: Vec<_> = rules::check(&pkg, &config)
@@ -492,5 +494,5 @@ proptest::proptest! {
 }
 
 fn fixture_package() -> Package {
-    Package::load(&fixtures().join("connector"), None, &Source::default()).expect("fixture loads")
+    Package::load(&fixtures().join("connector"), None, &Source::new(&DISK)).expect("fixture loads")
 }

@@ -41,7 +41,7 @@ export type Discovery =
 
 export const INSTALL_HINT =
   'Install the platform-specific extension (it carries the server), or the server itself with ' +
-  '`pip install connector-ls` or `npm install -g connector-ls`, or `cargo install --locked --path server` in a checkout of connector-ls ' +
+  '`pip install connector-ls` or `npm install -g connector-ls`, or `cargo install --locked --path crates/connector-ls` in a checkout of connector-ls ' +
   '(or put a built `connector-ls` on PATH), or set `connectorLs.server.path`.';
 
 export function binaryName(platform: NodeJS.Platform): string {
@@ -121,7 +121,7 @@ export function discoveryMessage(d: Discovery): string {
     return (
       `connector-ls: connectorLs.server.path points to ${d.resolved}, which does not exist or is not executable. ` +
       'Fix or clear the setting; to install the server: `pip install connector-ls`, `npm install -g connector-ls`, ' +
-      'or `cargo install --locked --path server` in a checkout of connector-ls.'
+      'or `cargo install --locked --path crates/connector-ls` in a checkout of connector-ls.'
     );
   }
   return `connector-ls: the language server binary \`connector-ls\` was not found (not bundled, not on PATH). ${INSTALL_HINT}`;

@@ -1,0 +1,310 @@
+//! Shared server state: open documents, settings, and the latest analysis of each package.
+//!
+//! Locks are short and synchronous: no guard lives across an `.await`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+use tower_lsp_server::ls_types::Uri;
+
+use super::config::Settings;
+use super::document::OpenDocument;
+use connector_ls_core::package::{Document, FileKind, Package, Source};
+
+use crate::workspace::source::Disk;
+use connector_ls_core::rules::{self, Finding};
+use connector_ls_core::text::Encoding;
+
+/// One check of one package: the package as it was and what the rules found.
+pub struct Analysis {
+    pub package: Arc<Package>,
+    pub findings: Vec<Finding>,
+    /// The version of each open document that went into this analysis.
+    pub versions: HashMap<PathBuf, i32>,
+    pub generation: u64,
+    /// What the next check of the package may reuse ([`rules::check_again`]).
+    pub memory: rules::Memory,
+}
+
+impl Analysis {
+    /// Findings that belong to the document at `path`.
+    pub fn findings_for<'a>(
+        &'a self,
+        path: &'a Path,
+    ) -> impl Iterator<Item = (&'a Document, &'a Finding)> + 'a {
+        self.findings.iter().filter_map(move |f| {
+            let doc = self.package.document(f.file)?;
+            (doc.path == path).then_some((doc, f))
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct State {
+    pub docs: DashMap<Uri, OpenDocument>,
+    pub settings: RwLock<Settings>,
+    pub encoding: RwLock<Encoding>,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so we do not push.
+    pub pull_diagnostics: AtomicBool,
+    /// The client accepts `workspace/diagnostic/refresh` (re-pull after a settings change).
+    pub diagnostic_refresh: AtomicBool,
+    pub initialized: AtomicBool,
+    /// Workspace folders (for the workspace-wide check).
+    pub roots: RwLock<Vec<PathBuf>>,
+    pub shutdown: AtomicBool,
+    /// Bumped on every change to a package's files; a check whose generation is stale is dropped.
+    generations: DashMap<PathBuf, u64>,
+    next_generation: AtomicU64,
+    pub analyses: DashMap<PathBuf, Arc<Analysis>>,
+    /// The check of each folder under way, by generation: the pushed check scheduled by an edit
+    /// and the client's pull for the same version share one run instead of racing two.
+    inflight: DashMap<PathBuf, (u64, InFlight)>,
+    /// The parsed package of each folder at a generation (navigation needs no rule results).
+    snapshots: DashMap<PathBuf, Snapshot>,
+    /// Each package's version in git, for the breaking-change findings.
+    pub breaking: super::breaking::BaseCache,
+    /// The `connector-ls.toml` files read so far ([`State::settings_for`]).
+    pub configs: std::sync::Mutex<crate::config::Configs>,
+    /// The configuration problems last reported, by file, and whether as diagnostics (the file
+    /// was open) or as a message.
+    pub config_reported:
+        std::sync::Mutex<HashMap<PathBuf, (Vec<crate::config::ConfigError>, bool)>>,
+    /// The client registers file watchers for us (else configuration files are re-read on
+    /// open and save).
+    pub watched_files: AtomicBool,
+    /// Validator output the user pasted (`connector-ls.showValidatorOutput`), per file.
+    pub validator: super::validator::Store,
+}
+
+/// A check under way (or done), shared by everyone who asks for the same generation.
+pub type InFlight = Arc<tokio::sync::OnceCell<Option<Arc<Analysis>>>>;
+
+/// A parsed package and the versions of the open documents in it.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub generation: u64,
+    pub package: Arc<Package>,
+    pub versions: Arc<HashMap<PathBuf, i32>>,
+}
+
+/// Decides whether a document is a connector file: by name, else a JSON object whose
+/// `swagger` member is "2.0".
+pub fn kind_of(path: &Path, text: &str) -> Option<FileKind> {
+    let name = path.file_name()?.to_string_lossy();
+    match FileKind::from_file_name(&name) {
+        Some(k @ (FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings)) => Some(k),
+        Some(_) => None,
+        None if name.to_ascii_lowercase().ends_with(".json") && looks_like_swagger(text) => {
+            Some(FileKind::Swagger)
+        }
+        None => None,
+    }
+}
+
+fn looks_like_swagger(text: &str) -> bool {
+    let head = &text[..text.len().min(4096)];
+    let head = match head.char_indices().last() {
+        Some(_) if text.is_char_boundary(head.len()) => head,
+        _ => "",
+    };
+    let Some(i) = head.find("\"swagger\"") else {
+        return false;
+    };
+    let rest = head[i + 9..].trim_start();
+    rest.strip_prefix(':')
+        .is_some_and(|r| r.trim_start().starts_with("\"2.0\""))
+}
+
+impl State {
+    pub fn encoding(&self) -> Encoding {
+        *self.encoding.read().expect("encoding lock")
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings.read().expect("settings lock").clone()
+    }
+
+    /// The settings of package `dir`: its `connector-ls.toml` under what the user set in the
+    /// editor. A broken file is left out (its problems are reported by the server, see
+    /// [`super::config_file`]).
+    pub fn settings_for(&self, dir: &Path) -> Settings {
+        let settings = self.settings();
+        let resolved = self.configs.lock().expect("configs lock").of(dir);
+        match resolved {
+            Ok(Some(file)) => settings.with_file(&file),
+            Ok(None) | Err(_) => settings,
+        }
+    }
+
+    /// Marks a package as changed and returns the new generation.
+    pub fn touch(&self, dir: &Path) -> u64 {
+        let g = self.next_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.generations.insert(dir.to_path_buf(), g);
+        g
+    }
+
+    pub fn generation(&self, dir: &Path) -> u64 {
+        self.generations.get(dir).map_or(0, |g| *g)
+    }
+
+    /// The shared check of `dir` at `generation`: a new one replaces that of an older generation.
+    pub fn inflight(&self, dir: &Path, generation: u64) -> InFlight {
+        let mut entry = self
+            .inflight
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| (generation, InFlight::default()));
+        if entry.0 != generation {
+            *entry = (generation, InFlight::default());
+        }
+        entry.1.clone()
+    }
+
+    /// Open documents (uri, path, kind) in folder `dir`.
+    pub fn open_in(&self, dir: &Path) -> Vec<(Uri, PathBuf)> {
+        self.docs
+            .iter()
+            .filter_map(|e| {
+                let path = e.value().path.clone()?;
+                (path.parent() == Some(dir)).then(|| (e.key().clone(), path))
+            })
+            .collect()
+    }
+
+    /// The package in `dir` as of its current generation: from disk, with open documents
+    /// overriding their files. Cached per generation.
+    pub fn snapshot(&self, dir: &Path) -> Snapshot {
+        let generation = self.generation(dir);
+        if let Some(s) = self.snapshots.get(dir) {
+            if s.generation == generation {
+                return s.clone();
+            }
+        }
+        let (package, versions) = self.load(dir);
+        let snap = Snapshot {
+            generation,
+            package: Arc::new(package),
+            versions: Arc::new(versions),
+        };
+        self.snapshots.insert(dir.to_path_buf(), snap.clone());
+        snap
+    }
+
+    fn load(&self, dir: &Path) -> (Package, HashMap<PathBuf, i32>) {
+        let settings = self.settings_for(dir);
+        let mut texts: HashMap<PathBuf, (Arc<str>, i32, Option<FileKind>)> = HashMap::new();
+        for mut entry in self.docs.iter_mut() {
+            let Some(path) = entry.path.clone() else {
+                continue;
+            };
+            if path.parent() != Some(dir) {
+                continue;
+            }
+            let version = entry.version;
+            let text = entry.text();
+            let kind = kind_of(&path, &text);
+            texts.insert(path, (text, version, kind));
+        }
+        let swagger_override = texts
+            .iter()
+            .find(|(p, (_, _, k))| {
+                *k == Some(FileKind::Swagger)
+                    && p.file_name()
+                        .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()))
+                        .is_none()
+            })
+            .map(|(p, _)| p.clone());
+        let overlay = |p: &Path| texts.get(p).map(|(t, _, _)| t.clone());
+        // The last snapshot of the folder: typing in a string reparses only what changed.
+        let previous = self.snapshots.get(dir).map(|s| s.package.clone());
+        let disk = Disk::with_buffers(&overlay);
+        let source = Source {
+            files: &disk,
+            swagger_override,
+            max_file_size: settings.max_file_size,
+            previous: previous.as_deref(),
+        };
+        let mut package = Package::load(dir, settings.publisher, &source).unwrap_or_else(|e| {
+            tracing::warn!(%e, "package folder unreadable; checking open documents only");
+            Package {
+                dir: dir.to_path_buf(),
+                ..Package::default()
+            }
+        });
+        // Open documents that are not on disk (yet) still belong to the package.
+        for (path, (text, _, kind)) in &texts {
+            let Some(kind) = *kind else { continue };
+            if package.document(kind).is_none() {
+                let earlier = previous
+                    .as_deref()
+                    .and_then(|p| p.document(kind))
+                    .filter(|d| d.path == *path);
+                package.set_document(match earlier {
+                    Some(earlier) => Document::edited(earlier, text.clone()),
+                    None => Document::verbatim(path.clone(), kind, text.clone()),
+                });
+            }
+        }
+        package.publisher = package.detect_publisher(settings.publisher);
+        let versions = texts.into_iter().map(|(p, (_, v, _))| (p, v)).collect();
+        (package, versions)
+    }
+
+    /// Checks the current snapshot of `dir`.
+    pub fn analyze(&self, dir: &Path) -> Analysis {
+        let start = std::time::Instant::now();
+        let snap = self.snapshot(dir);
+        let loaded = start.elapsed();
+        let settings = self.settings_for(dir);
+        let previous = self.analyses.get(dir).map(|a| a.clone());
+        let (mut findings, memory) = rules::check_again(
+            &snap.package,
+            &settings.rules,
+            previous.as_deref().map(|a| (&*a.package, &a.memory)),
+        );
+        drop(previous);
+        let checked = start.elapsed();
+        findings.extend(self.breaking.findings(&snap.package, &settings));
+        tracing::debug!(
+            dir = %dir.display(),
+            generation = snap.generation,
+            load_ms = loaded.as_secs_f64() * 1e3,
+            check_ms = (checked - loaded).as_secs_f64() * 1e3,
+            breaking_ms = (start.elapsed() - checked).as_secs_f64() * 1e3,
+            rules_run = memory.ran.len(),
+            findings = findings.len(),
+            "analysed"
+        );
+        Analysis {
+            package: snap.package,
+            findings,
+            versions: (*snap.versions).clone(),
+            generation: snap.generation,
+            memory,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_files() {
+        assert_eq!(
+            kind_of(Path::new("/a/APIProperties.json"), "{}"),
+            Some(FileKind::ApiProperties)
+        );
+        assert_eq!(
+            kind_of(Path::new("/a/x.json"), "{\n  \"swagger\" : \"2.0\"}"),
+            Some(FileKind::Swagger)
+        );
+        assert_eq!(
+            kind_of(Path::new("/a/x.json"), "{\"openapi\": \"3.0.0\"}"),
+            None
+        );
+        assert_eq!(kind_of(Path::new("/a/readme.md"), ""), None);
+    }
+}
