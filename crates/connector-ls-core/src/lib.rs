@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod diff;
 pub mod ide;
 pub mod json;
+pub mod locate;
 pub mod package;
 pub mod recycle;
 pub mod rules;

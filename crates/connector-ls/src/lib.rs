@@ -4,6 +4,7 @@
 //! language server ([`lsp`]).
 
 pub mod cli;
-pub mod config;
-pub mod lsp;
-pub mod workspace;
+
+pub use connector_ls_lsp as lsp;
+pub use connector_ls_workspace as workspace;
+pub use connector_ls_workspace::config;

@@ -10,6 +10,7 @@ pub mod adoption;
 pub mod autofix;
 pub mod baseline;
 pub mod changed;
+pub mod configs;
 pub mod diff;
 pub mod github;
 pub mod json;
@@ -17,10 +18,8 @@ pub mod log;
 pub mod rules_cmd;
 pub mod safe_json;
 pub mod sarif;
-pub mod subject;
 pub mod text;
 pub mod unreadable;
-pub mod zip;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -28,11 +27,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::workspace::search::search_packages;
+pub use connector_ls_core::locate::{
+    locate_all, locate_with, snippet, subject, Located, LocatedRelated, Position, Snippet,
+    MAX_SHOWN_CHARS,
+};
 use connector_ls_core::package::{FileKind, Package, Publisher};
 use connector_ls_core::rules::{self, Config, Finding, Severity};
 use connector_ls_core::text::escape::escape;
-use connector_ls_core::text::{Encoding, LineCol, Sweep};
+use connector_ls_workspace::search::search_packages;
+pub use connector_ls_workspace::{display_path, zip, PathError};
 
 /// Exit status: no error-severity finding was reported.
 pub const EXIT_OK: i32 = 0;
@@ -124,49 +127,6 @@ impl Default for CheckOptions {
     }
 }
 
-/// A 1-based line and column (columns count Unicode scalar values) plus the byte offset into
-/// the file as stored on disk (a byte order mark included).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Position {
-    pub line: u32,
-    pub column: u32,
-    pub offset: u32,
-}
-
-/// The source line of a finding, cut to a window around it when long (minified swaggers put a
-/// whole file on one line), with where the caret goes, in characters of `text`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Snippet {
-    pub text: String,
-    pub caret_from: usize,
-    pub caret_len: usize,
-}
-
-/// A secondary location, placed.
-#[derive(Clone, Debug)]
-pub struct LocatedRelated {
-    pub path: PathBuf,
-    pub start: Position,
-    pub message: String,
-}
-
-/// A finding with everything the renderers need: where it is, in human terms. Owned, so the
-/// package (its text and tree) can be dropped as soon as it is checked.
-#[derive(Clone, Debug)]
-pub struct Located {
-    pub finding: Finding,
-    /// The file as the user named it (relative paths stay relative).
-    pub path: PathBuf,
-    pub start: Position,
-    pub end: Position,
-    /// The start line, when the file is a parsed document.
-    pub snippet: Option<Snippet>,
-    pub related: Vec<LocatedRelated>,
-    /// The object the finding is about, named (`parameter 'id' (path) of 'GetItem'`), for a
-    /// finding placed on an object as a whole (a missing member): see [`subject`].
-    pub subject: Option<String>,
-}
-
 /// One checked connector: where it is and what was found, without its documents.
 #[derive(Debug)]
 pub struct Checked {
@@ -211,13 +171,6 @@ impl Checked {
             None => (&loc.path, loc.start, loc.end),
         }
     }
-}
-
-/// A path or folder that could not be read.
-#[derive(Clone, Debug)]
-pub struct PathError {
-    pub path: PathBuf,
-    pub message: String,
 }
 
 /// The outcome of a `check` run, before rendering.
@@ -295,271 +248,22 @@ impl CheckRun {
     }
 }
 
-/// Converts a byte offset of a document's text to a [`Position`].
-fn position(package: &Package, kind: FileKind, offset: u32) -> Position {
-    match package.document(kind) {
-        Some(doc) => {
-            let LineCol { line, col } =
-                doc.line_index()
-                    .line_col(doc.text(), offset, Encoding::Utf32);
-            Position {
-                line: line + 1,
-                column: col + 1,
-                offset: offset + if doc.had_bom { 3 } else { 0 },
-            }
-        }
-        None => {
-            // Findings in the readme or the script point into their text too.
-            match package.companion_lines(kind) {
-                Some((text, lines)) => {
-                    let LineCol { line, col } = lines.line_col(text, offset, Encoding::Utf32);
-                    Position {
-                        line: line + 1,
-                        column: col + 1,
-                        offset,
-                    }
-                }
-                None => Position {
-                    line: 1,
-                    column: 1,
-                    offset: 0,
-                },
-            }
-        }
-    }
-}
-
-/// Lines longer than this many characters are shown as a window around the finding.
-pub const MAX_SHOWN_CHARS: usize = 120;
-
-/// Cuts `line` down to a window around `start..end` (in chars).
-pub fn snippet(line: &str, start: usize, end: usize) -> Snippet {
-    let end = end.max(start + 1);
-    let total = line.chars().count();
-    if total <= MAX_SHOWN_CHARS {
-        return Snippet {
-            text: line.to_string(),
-            caret_from: start.min(total),
-            caret_len: end - start,
-        };
-    }
-    let len = (end - start).min(MAX_SHOWN_CHARS - 40);
-    let from = start.saturating_sub(20);
-    let to = (start + len + 20).min(total);
-    let mut text = String::new();
-    let mut caret_from = start - from;
-    if from > 0 {
-        text.push('…');
-        caret_from += 1;
-    }
-    text.extend(line.chars().skip(from).take(to.saturating_sub(from)));
-    if to < total {
-        text.push('…');
-    }
-    Snippet {
-        text,
-        caret_from,
-        caret_len: len,
-    }
-}
-
-/// `line` (a slice of the text of `kind`'s document) with every credential of `secrets` on it
-/// masked as [`rules::review::mask`] does (each keeps its first four characters): the source
-/// line under any finding never shows one.
-fn mask_line<'l>(
-    package: &Package,
-    kind: FileKind,
-    line: &'l str,
-    secrets: &[(FileKind, connector_ls_core::text::TextRange)],
-) -> std::borrow::Cow<'l, str> {
-    let Some(doc) = package.document(kind) else {
-        return line.into();
+/// Checks the submission package `path` ([`zip::check_zip`]) as one connector of the run.
+fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Checked, PathError> {
+    let zip_opts = zip::ZipOptions {
+        publisher: opts.publisher,
+        threshold: opts.threshold,
     };
-    let text = doc.text();
-    let start = (line.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-    if start > text.len() {
-        return line.into();
-    }
-    let end = start + line.len();
-    let on_line: Vec<std::ops::Range<usize>> = secrets
-        .iter()
-        .filter(|(k, r)| *k == kind && (r.start as usize) < end && start < r.end as usize)
-        .map(|(_, r)| r.as_usize())
-        .collect();
-    if on_line.is_empty() {
-        return line.into();
-    }
-    line.char_indices()
-        .map(|(i, c)| {
-            let at = start + i;
-            let hidden = on_line.iter().any(|r| {
-                r.contains(&at)
-                    && text
-                        .get(r.start..at)
-                        .is_some_and(|s| s.chars().count() >= 4)
-            });
-            if hidden {
-                '*'
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .into()
-}
-
-/// Places a finding of `package`.
-pub fn locate(package: &Package, finding: Finding) -> Located {
-    locate_with(package, None, finding)
-}
-
-/// Places every finding of `package`. The offsets of each document are placed in one forward
-/// pass over its text ([`Sweep`]) rather than through its line index, which `check` would
-/// build for every document only to place a few findings.
-///
-/// `secrets` are the package's credentials ([`rules::review::secret_ranges`]), masked in every
-/// source line shown; `None` computes them.
-pub fn locate_all(
-    package: &Package,
-    findings: Vec<Finding>,
-    secrets: Option<Vec<(FileKind, connector_ls_core::text::TextRange)>>,
-) -> Vec<Located> {
-    let kinds = [
-        FileKind::Swagger,
-        FileKind::ApiProperties,
-        FileKind::Settings,
-    ];
-    let sweeps: Vec<Option<Sweep>> = kinds
-        .iter()
-        .map(|&kind| {
-            let doc = package.document(kind)?;
-            let mut offsets = Vec::new();
-            for f in &findings {
-                if f.file == kind {
-                    offsets.extend([f.range.start, f.range.end]);
-                }
-                let related = f.related.iter().filter(|r| r.path.is_none());
-                offsets.extend(related.filter(|r| r.file == kind).map(|r| r.range.start));
-            }
-            (!offsets.is_empty()).then(|| Sweep::new(doc.text(), offsets))
-        })
-        .collect();
-    let sweep_of = |kind: FileKind| {
-        let i = kinds.iter().position(|&k| k == kind)?;
-        let doc = package.document(kind)?;
-        Some((doc, sweeps[i].as_ref()?))
-    };
-    let place = |kind: FileKind, offset: u32| match sweep_of(kind) {
-        Some((doc, sweep)) => match sweep.line_col(offset) {
-            Some(LineCol { line, col }) => Position {
-                line: line + 1,
-                column: col + 1,
-                offset: offset + if doc.had_bom { 3 } else { 0 },
-            },
-            None => position(package, kind, offset),
-        },
-        None => position(package, kind, offset),
-    };
-    // Credentials are masked in the source lines shown, whichever rule a line is shown for.
-    let secrets = match secrets {
-        Some(known) => known,
-        None if findings.is_empty() => Vec::new(),
-        None => rules::review::secret_ranges(package),
-    };
-    findings
-        .into_iter()
-        .map(|finding| {
-            let start = place(finding.file, finding.range.start);
-            let end = place(finding.file, finding.range.end);
-            let line = sweep_of(finding.file)
-                .and_then(|(doc, sweep)| sweep.line(doc.text(), finding.range.start))
-                .map(|line| mask_line(package, finding.file, line, &secrets));
-            assemble(package, None, finding, start, end, line.as_deref(), place)
-        })
-        .collect()
-}
-
-/// Places a finding of `package` whose related locations may be in `other` (the old version
-/// of a diff): a related location with a `path` is placed in the document of `other` at that
-/// path.
-pub fn locate_with(package: &Package, other: Option<&Package>, finding: Finding) -> Located {
-    let start = position(package, finding.file, finding.range.start);
-    let end = position(package, finding.file, finding.range.end);
-    let line = package.document(finding.file).and_then(|doc| {
-        let r = doc.line_index().line_range(doc.text(), start.line - 1)?;
-        doc.text().get(r.as_usize())
-    });
-    let secrets = rules::review::secret_ranges(package);
-    let line = line.map(|line| mask_line(package, finding.file, line, &secrets));
-    assemble(
-        package,
-        other,
-        finding,
-        start,
-        end,
-        line.as_deref(),
-        |kind, offset| position(package, kind, offset),
-    )
-}
-
-/// A [`Located`] from a finding's placed range and the text of its start line; `place` places
-/// the related locations in `package`.
-fn assemble(
-    package: &Package,
-    other: Option<&Package>,
-    finding: Finding,
-    start: Position,
-    end: Position,
-    line: Option<&str>,
-    place: impl Fn(FileKind, u32) -> Position,
-) -> Located {
-    let snippet = line.map(|line| {
-        let from = (start.column - 1) as usize;
-        let to = if end.line == start.line {
-            (end.column - 1) as usize
-        } else {
-            line.chars().count()
-        };
-        snippet(line, from, to)
-    });
-    let related = finding
-        .related
-        .iter()
-        .map(|r| match (&r.path, other) {
-            (Some(path), Some(other))
-                if other.document(r.file).is_some_and(|d| &d.path == path) =>
-            {
-                LocatedRelated {
-                    path: path.clone(),
-                    start: position(other, r.file, r.range.start),
-                    message: r.message.clone(),
-                }
-            }
-            (Some(path), _) => LocatedRelated {
-                path: path.clone(),
-                start: Position {
-                    line: 1,
-                    column: 1,
-                    offset: 0,
-                },
-                message: r.message.clone(),
-            },
-            (None, _) => LocatedRelated {
-                path: package.path_of(r.file),
-                start: place(r.file, r.range.start),
-                message: r.message.clone(),
-            },
-        })
-        .collect();
-    Located {
-        path: package.path_of(finding.file),
-        start,
-        end,
-        snippet,
-        related,
-        subject: subject::of(package, &finding),
-        finding,
-    }
+    let checked = zip::check_zip(path, &zip_opts, config)?;
+    Ok(Checked {
+        dir: path.to_path_buf(),
+        publisher: checked.publisher,
+        findings: checked.findings,
+        fixed: 0,
+        main_file: Some(path.to_path_buf()),
+        connector: true,
+        proposed: Vec::new(),
+    })
 }
 
 /// Builds the engine configuration from the options.
@@ -646,11 +350,11 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     tracing::debug!(packages = targets.len(), "found connector packages");
     // Each folder's options and rules: its `connector-ls.toml` under the command line's flags.
     // A folder whose file is broken is not checked; the file's problems are reported once.
-    let mut configs = crate::config::CheckConfigs::default();
+    let mut configs = configs::CheckConfigs::default();
     let mut reported = std::collections::HashSet::new();
     let mut planned = Vec::with_capacity(targets.len());
     for (dir, explicit) in targets {
-        match crate::config::for_check(&mut configs, &dir, opts) {
+        match configs::for_check(&mut configs, &dir, opts) {
             Ok((o, c)) => planned.push((dir, explicit, o, c)),
             Err(problems) => {
                 for p in problems.iter().filter(|p| reported.insert((*p).clone())) {
@@ -676,7 +380,7 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
     zips.sort();
     zips.dedup();
     let mut checked = Vec::with_capacity(results.len() + unreadable.len() + zips.len());
-    let zip_results = zips.iter().map(|z| zip::check_zip(z, opts, &config));
+    let zip_results = zips.iter().map(|z| check_zip(z, opts, &config));
     for r in results.into_iter().chain(zip_results) {
         match r {
             Ok(c) => checked.push(c),
@@ -964,15 +668,6 @@ pub fn render(run: &CheckRun, opts: &CheckOptions, out: &mut dyn Write) -> io::R
         OutputFormat::Json => json::render(run, out),
         OutputFormat::Sarif => sarif::render(run, out),
         OutputFormat::Github => github::render(run, out),
-    }
-}
-
-/// A path for display: `./` stripped, separators kept as the platform has them.
-pub fn display_path(path: &Path) -> String {
-    let s = path.display().to_string();
-    match s.strip_prefix("./") {
-        Some(rest) if !rest.is_empty() => rest.to_string(),
-        _ => s,
     }
 }
 

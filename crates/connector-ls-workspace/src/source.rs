@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use connector_ls_core::package::{FileSource, Listed, LoadError, Package, Publisher, Source};
 
-use super::files;
+use crate::files;
 
 /// The open buffers of an editor: the text of a file, by path.
 pub type Buffers<'a> = &'a (dyn Fn(&Path) -> Option<Arc<str>> + Sync);

@@ -10,13 +10,40 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use super::{display_path, locate_all, CheckOptions, Checked, Located, PathError, Position};
-use crate::workspace::source::DISK;
+use crate::source::DISK;
+use crate::{display_path, PathError};
+use connector_ls_core::locate::{locate_all, Located, Position};
 use connector_ls_core::package::{Document, FileKind, Package, Publisher, Source};
-use connector_ls_core::rules::{self, Config, Finding};
+use connector_ls_core::rules::{self, Config, Finding, Severity};
 use connector_ls_core::submission::{self, InnerConnector, Limits, ZipFinding};
 
-pub use crate::workspace::search::is_zip;
+pub use crate::search::is_zip;
+
+/// What a zip is checked with besides the engine's configuration.
+#[derive(Clone, Copy, Debug)]
+pub struct ZipOptions {
+    /// The publisher type the command line names (else: the folder's, else detected).
+    pub publisher: Option<Publisher>,
+    /// Findings below this severity are left out.
+    pub threshold: Severity,
+}
+
+impl Default for ZipOptions {
+    /// No publisher named; every finding shown.
+    fn default() -> Self {
+        Self {
+            publisher: None,
+            threshold: Severity::Hint,
+        }
+    }
+}
+
+/// A checked submission package.
+#[derive(Debug)]
+pub struct ZipChecked {
+    pub publisher: Publisher,
+    pub findings: Vec<Located>,
+}
 
 /// Splits `outer.zip!entry!…` into the zip file on disk and the entry path inside it.
 pub fn split_archive_path(path: &Path) -> Option<(PathBuf, String)> {
@@ -44,7 +71,7 @@ pub fn annotation_message(loc: &Located) -> String {
 }
 
 /// A zip finding, placed, if `config` enables its code and it is shown at the threshold.
-fn located(f: ZipFinding, config: &Config, opts: &CheckOptions) -> Option<Located> {
+fn located(f: ZipFinding, config: &Config, opts: &ZipOptions) -> Option<Located> {
     let rule = rules::rule(f.code)?;
     if !config.is_enabled(rule) {
         return None;
@@ -79,7 +106,7 @@ fn located(f: ZipFinding, config: &Config, opts: &CheckOptions) -> Option<Locate
 }
 
 /// Checks the submission package `path`.
-pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Checked, PathError> {
+pub fn check_zip(path: &Path, opts: &ZipOptions, config: &Config) -> Result<ZipChecked, PathError> {
     check_zip_beside(path, opts, config, None)
 }
 
@@ -87,10 +114,10 @@ pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Ch
 /// editor holds it, `(its path, its text)` — instead of the file on disk.
 pub fn check_zip_beside(
     path: &Path,
-    opts: &CheckOptions,
+    opts: &ZipOptions,
     config: &Config,
     beside: Option<(&Path, &str)>,
-) -> Result<Checked, PathError> {
+) -> Result<ZipChecked, PathError> {
     let limits = Limits::default();
     let error = |message: String| PathError {
         path: path.to_path_buf(),
@@ -210,14 +237,9 @@ pub fn check_zip_beside(
         .filter_map(|f| located(f, config, opts))
         .collect();
     findings.extend(engine);
-    Ok(Checked {
-        dir: path.to_path_buf(),
+    Ok(ZipChecked {
         publisher: publisher.unwrap_or(Publisher::Verified),
         findings,
-        fixed: 0,
-        main_file: Some(path.to_path_buf()),
-        connector: true,
-        proposed: Vec::new(),
     })
 }
 

@@ -1,14 +1,14 @@
-//! The configuration file between the defaults and the callers' own settings: the command line
-//! over the file ([`for_check`]), the editor's settings over the file where the user set them
-//! ([`for_editor`]).
+//! The configuration file under the command line: every flag given on the command line over
+//! the settings of the file that applies to a folder ([`for_check`]).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{ConfigError, Configs, Resolved};
-use crate::cli::CheckOptions;
 use connector_ls_core::rules::Config;
+use connector_ls_workspace::config::{ConfigError, Configs};
+
+use super::CheckOptions;
 
 /// [`Configs`] for a `check` run: also remembers which files' `base` was found to be a commit.
 #[derive(Default)]
@@ -25,7 +25,7 @@ pub fn for_check(
     dir: &Path,
     opts: &CheckOptions,
 ) -> Result<(CheckOptions, Config), Arc<Vec<ConfigError>>> {
-    let mut config = crate::cli::config_of(opts);
+    let mut config = super::config_of(opts);
     let Some(resolved) = cache.configs.of(dir)? else {
         return Ok((opts.clone(), config));
     };
@@ -57,7 +57,7 @@ pub fn for_check(
             let key = (file.clone(), base.reference.clone());
             let exists = *cache.bases.entry(key).or_insert_with(|| {
                 let folder = file.parent().unwrap_or(Path::new("."));
-                crate::workspace::git::ref_exists(folder, &base.reference)
+                connector_ls_workspace::git::ref_exists(folder, &base.reference)
             });
             if !exists {
                 return Err(Arc::new(vec![ConfigError {
@@ -74,43 +74,4 @@ pub fn for_check(
         }
     }
     Ok((opts, config))
-}
-
-/// What the user set in the editor, apart from the defaults (a client such as VS Code sends
-/// every setting, its defaults included, so a value equal to the default counts as not set).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct EditorSet {
-    pub certification: Option<bool>,
-    pub publisher: Option<connector_ls_core::package::Publisher>,
-    pub base_ref: Option<String>,
-}
-
-/// The engine configuration, publisher and base ref of one connector folder in the editor:
-/// `config` is the editor's (its per-code severities and disabled codes set by the user), the
-/// file fills what the user did not set.
-pub fn for_editor(
-    resolved: &Resolved,
-    config: &Config,
-    set: &EditorSet,
-) -> (
-    Config,
-    Option<connector_ls_core::package::Publisher>,
-    Option<String>,
-) {
-    let mut config = config.clone();
-    if set.certification.is_none() {
-        if let Some(on) = resolved.certification {
-            config.certification = on;
-        }
-    }
-    // The editor's own severities are already in `config.severity` (the file does not replace
-    // them); a code the editor's severity map names is not turned off by the file either.
-    let named: Vec<String> = config.severity.keys().cloned().collect();
-    resolved.apply(&mut config, &named);
-    let publisher = set.publisher.or(resolved.publisher);
-    let base = set
-        .base_ref
-        .clone()
-        .or_else(|| resolved.base.as_ref().map(|b| b.reference.clone()));
-    (config, publisher, base)
 }

@@ -469,7 +469,11 @@ impl LanguageServer for Backend {
         // After the package is marked changed (no await before that: a pull that arrives now
         // must see the new generation). Opened, a configuration file shows its problems as
         // diagnostics; without watchers, an open is when a changed file is noticed.
-        if path.as_deref().is_some_and(crate::config::is_config_file) || !self.watches_files() {
+        if path
+            .as_deref()
+            .is_some_and(connector_ls_workspace::config::is_config_file)
+            || !self.watches_files()
+        {
             self.config_changed().await;
         }
     }
@@ -506,7 +510,11 @@ impl LanguageServer for Backend {
     /// A save is when the git base may have moved (a commit usually follows one): re-read it.
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
         let path = Self::path_of(&params.text_document.uri);
-        if path.as_deref().is_some_and(crate::config::is_config_file) || !self.watches_files() {
+        if path
+            .as_deref()
+            .is_some_and(connector_ls_workspace::config::is_config_file)
+            || !self.watches_files()
+        {
             self.config_changed().await;
         }
         self.refresh_base(path.as_deref(), true);
@@ -524,10 +532,10 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut dirs = std::collections::BTreeSet::new();
-        let configs_changed = params
-            .changes
-            .iter()
-            .any(|c| Self::path_of(&c.uri).is_some_and(|p| crate::config::is_config_file(&p)));
+        let configs_changed = params.changes.iter().any(|c| {
+            Self::path_of(&c.uri)
+                .is_some_and(|p| connector_ls_workspace::config::is_config_file(&p))
+        });
         for change in params.changes {
             let path = Self::path_of(&change.uri);
             // A file changed on disk (not through an open buffer): pasted validator output no
@@ -800,7 +808,7 @@ impl LanguageServer for Backend {
             let mut dirs = Vec::new();
             let mut unreadable = Vec::new();
             for root in &roots {
-                match crate::workspace::search::search_packages(std::slice::from_ref(root)) {
+                match connector_ls_workspace::search::search_packages(std::slice::from_ref(root)) {
                     Ok(found) => {
                         dirs.extend(found.packages);
                         unreadable.extend(found.unreadable);

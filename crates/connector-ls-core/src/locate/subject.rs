@@ -7,9 +7,9 @@
 //! certification pipeline prints; the object's name is a separate part of the output instead
 //! (`subject` in JSON, appended in parentheses in text, SARIF and GitHub annotations).
 
-use connector_ls_core::json::Node;
-use connector_ls_core::package::{FileKind, Package};
-use connector_ls_core::rules::Finding;
+use crate::json::Node;
+use crate::package::{FileKind, Package};
+use crate::rules::Finding;
 
 /// Longest name shown before it is cut with `…`.
 const MAX_NAME: usize = 60;
@@ -161,7 +161,7 @@ mod tests {
     use super::*;
 
     fn subject(text: &str, pointer: &str) -> Option<String> {
-        let p = connector_ls_core::json::parse(text);
+        let p = crate::json::parse(text);
         describe(p.tree.resolve(pointer).unwrap())
     }
 

@@ -14,9 +14,9 @@ use super::config::Settings;
 use super::document::OpenDocument;
 use connector_ls_core::package::{Document, FileKind, Package, Source};
 
-use crate::workspace::source::Disk;
 use connector_ls_core::rules::{self, Finding};
 use connector_ls_core::text::Encoding;
+use connector_ls_workspace::source::Disk;
 
 /// One check of one package: the package as it was and what the rules found.
 pub struct Analysis {
@@ -67,11 +67,12 @@ pub struct State {
     /// Each package's version in git, for the breaking-change findings.
     pub breaking: super::breaking::BaseCache,
     /// The `connector-ls.toml` files read so far ([`State::settings_for`]).
-    pub configs: std::sync::Mutex<crate::config::Configs>,
+    pub configs: std::sync::Mutex<connector_ls_workspace::config::Configs>,
     /// The configuration problems last reported, by file, and whether as diagnostics (the file
     /// was open) or as a message.
-    pub config_reported:
-        std::sync::Mutex<HashMap<PathBuf, (Vec<crate::config::ConfigError>, bool)>>,
+    pub config_reported: std::sync::Mutex<
+        HashMap<PathBuf, (Vec<connector_ls_workspace::config::ConfigError>, bool)>,
+    >,
     /// The client registers file watchers for us (else configuration files are re-read on
     /// open and save).
     pub watched_files: AtomicBool,

@@ -27,7 +27,7 @@ use globset::GlobSet;
 use connector_ls_core::package::Publisher;
 use connector_ls_core::rules::{self, Rule, Severity};
 
-pub use layers::{for_check, for_editor, CheckConfigs, EditorSet};
+pub use layers::{for_editor, EditorSet};
 pub use parse::parse;
 
 /// The file names, in the order they are looked for in each folder.
@@ -57,7 +57,7 @@ impl fmt::Display for ConfigError {
         write!(
             f,
             "{}:{}:{}: {}",
-            crate::cli::display_path(&shown(&self.path)),
+            crate::display_path(&shown(&self.path)),
             self.line,
             self.column,
             self.message
@@ -278,7 +278,7 @@ pub fn find(dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
                     column: 1,
                     message: format!(
                         "two configuration files in one folder: remove this one or {}",
-                        crate::cli::display_path(&shown(first))
+                        crate::display_path(&shown(first))
                     ),
                 })
             }

@@ -121,7 +121,7 @@ pub async fn schedule(state: Arc<State>, client: Client, dir: PathBuf, generatio
     }
     for (uri, path) in state.open_in(&dir) {
         // A configuration file's diagnostics are its problems (`config_file`), not the package's.
-        if crate::config::is_config_file(&path) {
+        if connector_ls_workspace::config::is_config_file(&path) {
             continue;
         }
         let Some(&version) = analysis.versions.get(&path) else {

@@ -242,14 +242,14 @@ fn read_base(state: &State, dir: &Path, force: bool) -> (bool, Option<String>) {
 fn read(
     package: &Package,
     base_ref: Option<&str>,
-) -> Result<Option<Base>, crate::workspace::git::RefError> {
+) -> Result<Option<Base>, connector_ls_workspace::git::RefError> {
     let (commit, label) = match base_ref {
         Some(r) => (
-            crate::workspace::git::verify(&package.dir, r)?,
+            connector_ls_workspace::git::verify(&package.dir, r)?,
             r.to_string(),
         ),
         None => {
-            let Some(commit) = crate::workspace::git::default_base(&package.dir) else {
+            let Some(commit) = connector_ls_workspace::git::default_base(&package.dir) else {
                 return Ok(None);
             };
             let short: String = commit.chars().take(8).collect();
@@ -258,7 +258,7 @@ fn read(
     };
     let labelled = |p: &Path| PathBuf::from(format!("{label}:{}", p.display()));
     Ok(
-        crate::workspace::git::base_package(package, &commit, &labelled)
+        connector_ls_workspace::git::base_package(package, &commit, &labelled)
             .map(|package| Base { package, label }),
     )
 }

@@ -1,5 +1,5 @@
 //! Submission packages in the language server: the `.zip` files of a connector folder are
-//! checked ([`crate::cli::zip::check_zip`]) when a document of the folder is opened and when a
+//! checked ([`zip::check_zip`]) when a document of the folder is opened and when a
 //! zip changes on disk (a watched file), and their findings are published on the zip file.
 //!
 //! A zip is binary, so every diagnostic sits at its start; the message begins with the entry
@@ -16,9 +16,9 @@ use tower_lsp_server::Client;
 
 use super::convert;
 use super::state::State;
-use crate::cli::{self, zip};
 use connector_ls_core::package::FileKind;
 use connector_ls_core::rules::Severity;
+use connector_ls_workspace::zip;
 
 /// The zip files directly in `dir`.
 fn zips_in(dir: &Path) -> Vec<PathBuf> {
@@ -61,7 +61,7 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 /// The diagnostics of the zip file `path`.
 fn diagnostics(state: &State, path: &Path) -> Vec<Diagnostic> {
     let config = state.settings().rules;
-    let opts = cli::CheckOptions::default();
+    let opts = zip::ZipOptions::default();
     // The folder's swagger as the editor has it, when it is open: the copy to compare with.
     let dir = path.parent().unwrap_or(Path::new("."));
     let open = state.docs.iter_mut().find_map(|mut d| {

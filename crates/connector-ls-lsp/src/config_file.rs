@@ -15,7 +15,7 @@ use tower_lsp_server::Client;
 
 use super::state::State;
 use super::Backend;
-use crate::config::ConfigError;
+use connector_ls_workspace::config::ConfigError;
 
 /// Diagnostics of a configuration file's problems.
 fn diagnostics(errors: &[ConfigError]) -> Vec<Diagnostic> {

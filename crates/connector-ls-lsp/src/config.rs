@@ -109,12 +109,12 @@ impl Settings {
             let reference = reference.trim();
             if reference.is_empty() {
                 self.base_ref = None;
-            } else if crate::workspace::git::is_well_formed(reference) {
+            } else if connector_ls_workspace::git::is_well_formed(reference) {
                 self.base_ref = Some(reference.to_string());
             } else {
                 problems.push(format!(
                     "baseRef: {}; it was not used",
-                    crate::workspace::git::RefError::Malformed(reference.to_string())
+                    connector_ls_workspace::git::RefError::Malformed(reference.to_string())
                 ));
             }
         }
@@ -148,8 +148,8 @@ impl Settings {
 impl Settings {
     /// What the user set, apart from the defaults: a client such as VS Code sends every
     /// setting with its default, so a value equal to the default counts as not set.
-    pub fn editor_set(&self) -> crate::config::EditorSet {
-        crate::config::EditorSet {
+    pub fn editor_set(&self) -> connector_ls_workspace::config::EditorSet {
+        connector_ls_workspace::config::EditorSet {
             certification: (!self.rules.certification).then_some(false),
             publisher: self.publisher,
             base_ref: self.base_ref.clone(),
@@ -158,9 +158,9 @@ impl Settings {
 
     /// These settings over a package's configuration file: the file fills what the user did
     /// not set in the editor.
-    pub fn with_file(mut self, file: &crate::config::Resolved) -> Settings {
+    pub fn with_file(mut self, file: &connector_ls_workspace::config::Resolved) -> Settings {
         let (rules, publisher, base_ref) =
-            crate::config::for_editor(file, &self.rules, &self.editor_set());
+            connector_ls_workspace::config::for_editor(file, &self.rules, &self.editor_set());
         self.rules = rules;
         self.publisher = publisher;
         self.base_ref = base_ref;
@@ -230,7 +230,7 @@ mod tests {
     /// over a value the client sends that equals the default).
     #[test]
     fn the_file_fills_what_the_user_did_not_set() {
-        let file = crate::config::parse(
+        let file = connector_ls_workspace::config::parse(
             std::path::Path::new("/repo/connector-ls.toml"),
             "certification = false\npublisher = \"independent\"\nbase = \"origin/dev\"\n[rules]\nUnknownExtension = \"error\"\nDuplicateKey = \"off\"\n",
         )
