@@ -98,15 +98,22 @@ pub struct Backend {
     texts: Arc<frames::OpenTexts>,
 }
 
-/// Runs `f`, turning a panic into a logged `None` so one bad request does not end the session.
-fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(v) => Some(v),
-        Err(_) => {
-            tracing::error!(handler = what, "handler panicked; request answered empty");
-            None
+/// Runs `f`, turning a panic into an `InternalError` answer that carries the panic's message
+/// (and a log line), so one bad request does not end the session and the client sees why.
+fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        tracing::error!(handler = what, %message, "handler panicked");
+        tower_lsp_server::jsonrpc::Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+            message: format!("connector-ls: {what} failed: {message}").into(),
+            data: None,
         }
-    }
+    })
 }
 
 impl Backend {
@@ -141,12 +148,16 @@ impl Backend {
     }
 
     /// The current package snapshot of the document at `uri`, with the document's path.
-    fn snapshot(&self, uri: &Uri) -> Option<(state::Snapshot, PathBuf)> {
-        let path = Self::path_of(uri)?;
-        let dir = diagnostics::package_dir(&path)?;
+    fn snapshot(&self, uri: &Uri) -> Result<Option<(state::Snapshot, PathBuf)>> {
+        let Some(path) = Self::path_of(uri) else {
+            return Ok(None);
+        };
+        let Some(dir) = diagnostics::package_dir(&path) else {
+            return Ok(None);
+        };
         let state = self.state.clone();
         let snap = guard("snapshot", || state.snapshot(&dir))?;
-        Some((snap, path))
+        Ok(Some((snap, path)))
     }
 
     /// Runs `f` on the package and cursor of a text-document position request.
@@ -155,14 +166,15 @@ impl Backend {
         what: &str,
         pos: &TextDocumentPositionParams,
         f: impl FnOnce(&navigation::At, Encoding) -> Option<T>,
-    ) -> Option<T> {
-        let (snap, path) = self.snapshot(&pos.text_document.uri)?;
+    ) -> Result<Option<T>> {
+        let Some((snap, path)) = self.snapshot(&pos.text_document.uri)? else {
+            return Ok(None);
+        };
         let enc = self.state.encoding();
         guard(what, || {
             let at = navigation::At::new(&snap.package, &path, pos.position, enc)?;
             f(&at, enc)
         })
-        .flatten()
     }
 
     /// `connector-ls.showValidatorOutput`: places the pasted text in the document's package and
@@ -200,12 +212,9 @@ impl Backend {
         };
         let enc = self.state.encoding();
         let base = self.state.settings().rules.docs_base_url;
-        let built = guard("showValidatorOutput", || {
+        let (diags, summary) = guard("showValidatorOutput", || {
             validator::build(&analysis.package, &analysis.findings, &text, enc, &base)
-        });
-        let Some((diags, summary)) = built else {
-            return Err(Error::internal_error());
-        };
+        })?;
         let affected = self.state.validator.replace_package(&dir, diags);
         if self.state.pull_diagnostics.load(Ordering::SeqCst) {
             self.refresh_pulled().await;
@@ -499,7 +508,7 @@ impl LanguageServer for Backend {
             if let Some(path) = &doc.path {
                 self.state.validator.edited(path, &changes);
             }
-            if guard("didChange", || doc.apply(version, changes, enc)).is_none() {
+            if guard("didChange", || doc.apply(version, changes, enc)).is_err() {
                 return;
             }
             doc.path.clone()
@@ -614,7 +623,7 @@ impl LanguageServer for Backend {
             }
         }
         let items = analysis
-            .and_then(|a| {
+            .map(|a| {
                 guard("diagnostic", || {
                     diagnostics::diagnostics_for(
                         &self.state,
@@ -623,6 +632,7 @@ impl LanguageServer for Backend {
                     )
                 })
             })
+            .transpose()?
             .unwrap_or_default();
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
@@ -655,27 +665,26 @@ impl LanguageServer for Backend {
                 enc,
                 &base,
             )
-        })
-        .unwrap_or_default();
+        })?;
         Ok(Some(actions))
     }
 
     #[tracing::instrument(skip_all)]
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let pos = &params.text_document_position;
-        Ok(self.at("completion", pos, |at, enc| {
+        self.at("completion", pos, |at, enc| {
             let doc = at.package.document(at.file)?;
             let items = completion::complete(at.package, doc, at.offset, enc);
             Some(CompletionResponse::List(CompletionList {
                 is_incomplete: false,
                 items,
             }))
-        }))
+        })
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = &params.text_document_position_params;
-        Ok(self.at("hover", pos, |at, enc| {
+        self.at("hover", pos, |at, enc| {
             let md = hover::hover_markdown(at.package, at.file, at.offset)?;
             Some(Hover {
                 contents: HoverContents::Markup(MarkupContent {
@@ -684,7 +693,7 @@ impl LanguageServer for Backend {
                 }),
                 range: navigation::symbol_range(at, enc),
             })
-        }))
+        })
     }
 
     async fn goto_definition(
@@ -692,32 +701,30 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let pos = &params.text_document_position_params;
-        Ok(self.at("definition", pos, |at, enc| {
+        self.at("definition", pos, |at, enc| {
             navigation::definition(at, enc).map(GotoDefinitionResponse::Scalar)
-        }))
+        })
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let include = params.context.include_declaration;
-        Ok(
-            self.at("references", &params.text_document_position, |at, enc| {
-                Some(navigation::references(at, include, enc))
-            }),
-        )
+        self.at("references", &params.text_document_position, |at, enc| {
+            Some(navigation::references(at, include, enc))
+        })
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        Ok(self.at("prepareRename", &params, navigation::prepare_rename))
+        self.at("prepareRename", &params, navigation::prepare_rename)
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let new_name = params.new_name.clone();
         let outcome = self.at("rename", &params.text_document_position, |at, enc| {
             Some(navigation::rename(at, &new_name, enc))
-        });
+        })?;
         match outcome {
             Some(Ok(edit)) => Ok(edit),
             Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
@@ -729,28 +736,26 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some((snap, path)) = self.snapshot(&params.text_document.uri) else {
+        let Some((snap, path)) = self.snapshot(&params.text_document.uri)? else {
             return Ok(None);
         };
         let enc = self.state.encoding();
-        Ok(guard("documentSymbol", || {
+        guard("documentSymbol", || {
             let doc = snap.package.documents().find(|d| d.path == path)?;
             Some(DocumentSymbolResponse::Nested(symbols::document_symbols(
                 doc, enc,
             )))
         })
-        .flatten())
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some((snap, path)) = self.snapshot(&params.text_document.uri) else {
+        let Some((snap, path)) = self.snapshot(&params.text_document.uri)? else {
             return Ok(None);
         };
-        Ok(guard("foldingRange", || {
+        guard("foldingRange", || {
             let doc = snap.package.documents().find(|d| d.path == path)?;
             Some(symbols::folding_ranges(doc))
         })
-        .flatten())
     }
 
     async fn symbol(
@@ -767,9 +772,7 @@ impl LanguageServer for Backend {
         let mut out = Vec::new();
         for dir in dirs {
             let state = self.state.clone();
-            let Some(snap) = guard("workspaceSymbol", || state.snapshot(&dir)) else {
-                continue;
-            };
+            let snap = guard("workspaceSymbol", || state.snapshot(&dir))?;
             if let Some(doc) = snap.package.swagger.as_ref() {
                 out.extend(symbols::workspace_operations(doc, &params.query, enc));
             }
@@ -873,5 +876,28 @@ impl LanguageServer for Backend {
                 .map(|e| serde_json::json!({"path": e.path.display().to_string(), "message": e.message}))
                 .collect::<Vec<_>>(),
         })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guard;
+    use tower_lsp_server::jsonrpc::ErrorCode;
+
+    #[test]
+    fn a_panicking_handler_answers_internal_error_with_the_message() {
+        let answer: Result<(), _> = guard("hover", || panic!("index 7 out of range"));
+        let error = answer.expect_err("a panic is an error answer");
+        assert_eq!(error.code, ErrorCode::InternalError);
+        assert_eq!(
+            error.message,
+            "connector-ls: hover failed: index 7 out of range"
+        );
+        let formatted: Result<(), _> = guard("completion", || panic!("{} items", 3));
+        assert!(formatted
+            .unwrap_err()
+            .message
+            .ends_with("completion failed: 3 items"));
+        assert_eq!(guard("hover", || 5).ok(), Some(5));
     }
 }

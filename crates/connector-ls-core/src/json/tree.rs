@@ -121,10 +121,6 @@ impl Tree {
         &self.text
     }
 
-    pub fn text_arc(&self) -> &Arc<str> {
-        &self.text
-    }
-
     /// The top-level value, if the document has one.
     pub fn root(&self) -> Option<Node<'_>> {
         (self.root != NONE).then(|| self.node(self.root))

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::{Config, Finding, Fix, Related, Rule};
 use crate::json::track::{self, Reads};
-use crate::json::{Node, PointerBuf, Tree};
+use crate::json::{Node, Tree};
 use crate::package::swagger::{SchemaSite, Swagger};
 use crate::package::{FileKind, Package, Publisher};
 use crate::text::TextRange;
@@ -362,21 +362,6 @@ impl<'r> Report<'r> {
             return self.spare();
         }
         self.at_range(file, object.pointer(), range, message)
-    }
-
-    /// Reports with a pointer that may not exist in the tree (a missing file's member, say).
-    pub fn at_pointer(
-        &mut self,
-        file: FileKind,
-        pointer: &[&str],
-        range: TextRange,
-        message: impl Into<String>,
-    ) -> &mut Finding {
-        let mut buf = PointerBuf::new();
-        for t in pointer {
-            buf.push(t);
-        }
-        self.at_range(file, buf.into_string(), range, message)
     }
 }
 
