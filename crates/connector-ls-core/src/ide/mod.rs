@@ -3,4 +3,8 @@
 //! Nothing here knows the Language Server Protocol: ranges are byte offsets of the documents,
 //! and the `connector-ls-lsp` handlers convert them.
 
+pub mod completion;
 pub mod hover;
+
+#[cfg(test)]
+mod tests;

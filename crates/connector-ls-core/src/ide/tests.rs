@@ -1,0 +1,154 @@
+//! The `ide` answers through their plain-data API, with the cursor written into the document as
+//! `|` ([`cursor`]) and what the editor would show snapshotted.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use super::{completion, hover};
+use crate::package::{Document, FileKind, Package};
+
+/// A package holding `text` (the cursor `|` removed) as its document of `kind`, and the byte
+/// offset of the cursor.
+fn cursor(kind: FileKind, text: &str) -> (Package, u32) {
+    let offset = text.find('|').expect("the text marks the cursor with |") as u32;
+    let text = text.replacen('|', "", 1);
+    let path = PathBuf::from("/p").join(kind.file_name());
+    let pkg = Package::from_documents(
+        Path::new("/p"),
+        vec![Document::new(path, kind, &text)],
+        None,
+    );
+    (pkg, offset)
+}
+
+/// The candidates at the cursor, one per line: label, kind, what replaces which text.
+fn completions(kind: FileKind, text: &str) -> String {
+    let (pkg, offset) = cursor(kind, text);
+    let doc = pkg.document(kind).expect("the document");
+    let mut out = String::new();
+    for c in completion::complete(&pkg, doc, offset) {
+        let replaced = &doc.text()[c.replace.as_usize()];
+        writeln!(
+            out,
+            "{} [{:?}{}] {replaced:?} -> {:?}{}",
+            c.label,
+            c.kind,
+            if c.snippet { ", snippet" } else { "" },
+            c.insert,
+            c.detail.map(|d| format!(" ({d})")).unwrap_or_default()
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn hover_at(kind: FileKind, text: &str) -> String {
+    let (pkg, offset) = cursor(kind, text);
+    hover::hover_markdown(&pkg, kind, offset).unwrap_or_else(|| "(no hover)".to_string())
+}
+
+const SWAGGER: &str = r##"{
+  "swagger": "2.0",
+  "info": {"title": "Contoso", "version": "1.0"},
+  "paths": {
+    "/items/{id}": {
+      "get": {
+        "operationId": "GetItem",
+        "summary": "Get an item",
+        "parameters": [
+          {"name": "id", "in": "path", "required": true, "type": "string", "x-ms-summary": "Item ID"},
+          {"name": "list", "in": "query", "type": "string",
+           "x-ms-dynamic-values": {"operationId": "ListItems", "value-path": "id"}}
+        ],
+        "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Item"}}}
+      }
+    },
+    "/items": {
+      "get": {"operationId": "ListItems", "responses": {"200": {"description": "OK"}}}
+    }
+  },
+  "definitions": {"Item": {"type": "object", "properties": {"id": {"type": "string"}}}}
+}"##;
+
+#[test]
+fn completion_of_a_half_typed_extension_in_a_parameter() {
+    let text = SWAGGER.replacen(
+        r#""x-ms-summary": "Item ID"}"#,
+        r#""x-ms-summary": "Item ID", "x-ms-|"}"#,
+        1,
+    );
+    insta::assert_snapshot!(completions(FileKind::Swagger, &text));
+}
+
+#[test]
+fn completion_of_operation_keys() {
+    let text = SWAGGER.replacen(
+        r#""summary": "Get an item","#,
+        r#""summary": "Get an item", |"#,
+        1,
+    );
+    insta::assert_snapshot!(completions(FileKind::Swagger, &text));
+}
+
+#[test]
+fn completion_of_values_in_context() {
+    let called = SWAGGER.replacen(
+        r#"{"operationId": "ListItems", "value-path""#,
+        r#"{"operationId": "|", "value-path""#,
+        1,
+    );
+    let reference = SWAGGER.replacen(r##"{"$ref": "#/definitions/Item"}"##, r#"{"$ref": "|"}"#, 1);
+    let location = SWAGGER.replacen(r#""in": "query""#, r#""in": "q|""#, 1);
+    let out = format!(
+        "-- x-ms-dynamic-values operationId --\n{}-- $ref --\n{}-- in --\n{}",
+        completions(FileKind::Swagger, &called),
+        completions(FileKind::Swagger, &reference),
+        completions(FileKind::Swagger, &location),
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn completion_in_api_properties_comes_from_our_schema() {
+    let keys = completions(
+        FileKind::ApiProperties,
+        r##"{"properties": {"iconBrandColor": "#123456", |}}"##,
+    );
+    let types = completions(
+        FileKind::ApiProperties,
+        r#"{"properties": {"connectionParameters": {"k": {"type": "|"}}}}"#,
+    );
+    insta::assert_snapshot!(format!("-- keys --\n{keys}-- type --\n{types}"));
+}
+
+#[test]
+fn completion_outside_any_object_offers_nothing() {
+    assert_eq!(completions(FileKind::Swagger, "|"), "");
+    assert_eq!(completions(FileKind::Swagger, r#"{"swagger": "2.0"}|"#), "");
+}
+
+#[test]
+fn hover_on_an_extension_key() {
+    let text = SWAGGER.replacen(
+        r#""x-ms-summary": "Item ID""#,
+        r#""x-ms-su|mmary": "Item ID""#,
+        1,
+    );
+    insta::assert_snapshot!(hover_at(FileKind::Swagger, &text));
+}
+
+#[test]
+fn hover_on_an_operation_id_shows_the_makers_view() {
+    let text = SWAGGER.replacen(
+        r#""operationId": "GetItem""#,
+        r#""operationId": "Get|Item""#,
+        1,
+    );
+    insta::assert_snapshot!(hover_at(FileKind::Swagger, &text));
+}
+
+#[test]
+fn hover_on_a_reference_shows_its_target() {
+    let text = SWAGGER.replacen("#/definitions/Item", "#/definitions/It|em", 1);
+    insta::assert_snapshot!(hover_at(FileKind::Swagger, &text));
+}
