@@ -15,6 +15,7 @@ pub mod document;
 mod frames;
 use connector_ls_core::ide::hover;
 mod malloc;
+mod memory;
 mod navigation;
 mod state;
 mod submission;
@@ -147,7 +148,8 @@ impl Backend {
         ));
     }
 
-    /// The current package snapshot of the document at `uri`, with the document's path.
+    /// The package of the document at `uri` as requests see it ([`State::view`]: the open
+    /// buffers as they are, no disk read), with the document's path.
     fn snapshot(&self, uri: &Uri) -> Result<Option<(state::Snapshot, PathBuf)>> {
         let Some(path) = Self::path_of(uri) else {
             return Ok(None);
@@ -156,7 +158,7 @@ impl Backend {
             return Ok(None);
         };
         let state = self.state.clone();
-        let snap = guard("snapshot", || state.snapshot(&dir))?;
+        let snap = guard("snapshot", || state.view(&dir))?;
         Ok(Some((snap, path)))
     }
 
@@ -772,7 +774,7 @@ impl LanguageServer for Backend {
         let mut out = Vec::new();
         for dir in dirs {
             let state = self.state.clone();
-            let snap = guard("workspaceSymbol", || state.snapshot(&dir))?;
+            let snap = guard("workspaceSymbol", || state.view(&dir))?;
             if let Some(doc) = snap.package.swagger.as_ref() {
                 out.extend(symbols::workspace_operations(doc, &params.query, enc));
             }

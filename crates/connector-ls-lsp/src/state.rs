@@ -18,6 +18,8 @@ use connector_ls_core::rules::{self, Finding};
 use connector_ls_core::text::Encoding;
 use connector_ls_workspace::source::Disk;
 
+use super::memory::Remembered;
+
 /// One check of one package: the package as it was and what the rules found.
 pub struct Analysis {
     pub package: Arc<Package>,
@@ -62,8 +64,11 @@ pub struct State {
     /// The check of each folder under way, by generation: the pushed check scheduled by an edit
     /// and the client's pull for the same version share one run instead of racing two.
     inflight: DashMap<PathBuf, (u64, InFlight)>,
-    /// The parsed package of each folder at a generation (navigation needs no rule results).
+    /// The parsed package of each folder at a generation, read from disk (the checks use it).
     snapshots: DashMap<PathBuf, Snapshot>,
+    /// The package of each folder as requests see it ([`State::view`]): the last snapshot with
+    /// the open buffers of a newer generation over it, built without reading the disk.
+    views: DashMap<PathBuf, Snapshot>,
     /// Each package's version in git, for the breaking-change findings.
     pub breaking: super::breaking::BaseCache,
     /// The `connector-ls.toml` files read so far ([`State::settings_for`]).
@@ -183,7 +188,7 @@ impl State {
                 return s.clone();
             }
         }
-        let (package, versions) = self.load(dir);
+        let (package, versions) = self.load(dir, None);
         let snap = Snapshot {
             generation,
             package: Arc::new(package),
@@ -193,7 +198,35 @@ impl State {
         snap
     }
 
-    fn load(&self, dir: &Path) -> (Package, HashMap<PathBuf, i32>) {
+    /// The package in `dir` as requests (completion, hover, navigation, symbols) see it: the
+    /// open buffers as they are now, every other file as the last snapshot read it. No disk
+    /// read unless the folder was never read; the check in the background reads the disk.
+    pub fn view(&self, dir: &Path) -> Snapshot {
+        let generation = self.generation(dir);
+        let Some(latest) = self.snapshots.get(dir).map(|s| s.clone()) else {
+            return self.snapshot(dir);
+        };
+        if latest.generation == generation {
+            return latest;
+        }
+        if let Some(view) = self.views.get(dir) {
+            if view.generation == generation {
+                return view.clone();
+            }
+        }
+        let (package, versions) = self.load(dir, Some(&latest.package));
+        let view = Snapshot {
+            generation,
+            package: Arc::new(package),
+            versions: Arc::new(versions),
+        };
+        self.views.insert(dir.to_path_buf(), view.clone());
+        view
+    }
+
+    /// Loads the package in `dir` with the open documents over its files: the files from disk,
+    /// or, with `remembered`, as that earlier load of the folder read them.
+    fn load(&self, dir: &Path, remembered: Option<&Package>) -> (Package, HashMap<PathBuf, i32>) {
         let settings = self.settings_for(dir);
         let mut texts: HashMap<PathBuf, (Arc<str>, i32, Option<FileKind>)> = HashMap::new();
         for mut entry in self.docs.iter_mut() {
@@ -221,8 +254,15 @@ impl State {
         // The last snapshot of the folder: typing in a string reparses only what changed.
         let previous = self.snapshots.get(dir).map(|s| s.package.clone());
         let disk = Disk::with_buffers(&overlay);
+        let memory = remembered.map(|previous| Remembered {
+            previous,
+            buffers: &overlay,
+        });
         let source = Source {
-            files: &disk,
+            files: match &memory {
+                Some(m) => m,
+                None => &disk,
+            },
             swagger_override,
             max_file_size: settings.max_file_size,
             previous: previous.as_deref(),
@@ -307,5 +347,56 @@ mod tests {
             None
         );
         assert_eq!(kind_of(Path::new("/a/readme.md"), ""), None);
+    }
+
+    #[test]
+    fn requests_see_the_buffers_as_they_are_without_reading_the_disk() {
+        let dir = std::env::temp_dir().join(format!("cls-view-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let swagger = dir.join("apiDefinition.swagger.json");
+        let api = dir.join("apiProperties.json");
+        std::fs::write(&swagger, r#"{"swagger": "2.0", "info": {"title": "A"}}"#).unwrap();
+        std::fs::write(&api, r#"{"properties": {}}"#).unwrap();
+        std::fs::write(dir.join("readme.md"), "# A").unwrap();
+        let state = State::default();
+        let uri = crate::convert::uri_of(&swagger).unwrap();
+        let open = |version: i32, text: &str| {
+            state.docs.insert(
+                uri.clone(),
+                OpenDocument::opened(Some(swagger.clone()), version, text.into()),
+            );
+            state.touch(&dir);
+        };
+        open(1, r#"{"swagger": "2.0", "info": {"title": "A"}}"#);
+        let first = state.view(&dir);
+        assert!(first.package.api_properties.is_some());
+        // The folder changes on disk unseen, and the buffer is edited: the request's view has
+        // the edit and the files as read before.
+        std::fs::remove_file(&api).unwrap();
+        std::fs::remove_file(dir.join("readme.md")).unwrap();
+        open(2, r#"{"swagger": "2.0", "info": {"title": "AB"}}"#);
+        let view = state.view(&dir);
+        assert_eq!(view.versions.get(&swagger), Some(&2));
+        assert!(view
+            .package
+            .swagger
+            .as_ref()
+            .unwrap()
+            .text()
+            .contains("\"AB\""));
+        assert!(
+            view.package.api_properties.is_some(),
+            "read from the last snapshot"
+        );
+        assert_eq!(view.package.readme_text(), Some("# A"));
+        assert!(
+            std::ptr::eq(&*state.view(&dir).package, &*view.package),
+            "built once"
+        );
+        // The check reads the disk.
+        let checked = state.snapshot(&dir);
+        assert!(checked.package.api_properties.is_none());
+        assert!(checked.package.readme_text().is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
