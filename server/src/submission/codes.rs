@@ -393,7 +393,9 @@ file of the zip is `SubmissionSolutionFileMissing`.
 The platform compiles the custom code when the solution is imported and the connector saved;
 content it cannot read as C# fails there with a generic internal server error (reference:
 `packaging.md`, custom code), and the operations listed in `scriptoperations` then run no code.
-An error, because the package imports a connector that cannot work.
+An error, because the package imports a connector that cannot work. The corpus holds no
+submission package (no `.zip`), so its corpus count is 0; its cases are the packages
+`tests/tests/submission.rs` builds.
 
 ## Example
 A `Connector/cr_5Fcontoso_customcodeblobcontent` holding UTF-16 text, or base64 wrapped at 76

@@ -189,7 +189,9 @@ fn explain(re: &str, e: &Error) -> Option<(usize, Option<String>, Fix)> {
         }
         ParseError::InvalidBackref => match backslash() {
             Some(i) if b.get(i + 1) == Some(&b'k') => {
-                let name: String = re[i + 3..]
+                let name: String = re
+                    .get(i + 3..)
+                    .unwrap_or_default()
                     .chars()
                     .take_while(|c| !matches!(c, '>' | '\''))
                     .collect();
@@ -280,6 +282,9 @@ struct Scan<'p> {
     map: Vec<usize>,
     errors: Vec<(usize, String)>,
     prev: Prev,
+    /// An inline option turned on `x` (white space and `#` comments ignored) somewhere before:
+    /// a `#` outside a class then starts a comment to the end of the line.
+    extended: bool,
 }
 
 /// Letters that are escapes outside a character class (besides `k`, `c`, `x`, `u`, `p`, `P`
@@ -298,6 +303,7 @@ impl<'p> Scan<'p> {
             map: Vec::with_capacity(p.len() + 5),
             errors: Vec::new(),
             prev: Prev::Nothing,
+            extended: false,
         }
     }
 
@@ -347,6 +353,10 @@ impl<'p> Scan<'p> {
                     self.prev = Prev::Atom;
                 }
                 b'(' => self.group(),
+                b'#' if self.extended => {
+                    let len = self.p[self.i..].find('\n').unwrap_or(self.p.len() - self.i);
+                    self.copy(len);
+                }
                 b'|' => {
                     self.copy(1);
                     self.prev = Prev::Nothing;
@@ -517,6 +527,16 @@ impl<'p> Scan<'p> {
                 }
                 value
             }
+            _ if c == b'_'
+                || self.p[at + 1..].starts_with(|c: char| !c.is_ascii() && c.is_alphanumeric()) =>
+            {
+                // .NET refuses an escaped word character that is no escape.
+                let len = 1 + self.char_len(at + 1);
+                let shown = &self.p[at..at + len];
+                self.error(at, format!("Unrecognized escape sequence {shown}"));
+                self.neutralize(len);
+                None
+            }
             _ => {
                 // Any other character escaped stands for itself.
                 let len = 1 + self.char_len(at + 1);
@@ -666,6 +686,9 @@ impl<'p> Scan<'p> {
             .count();
         if flags_len > 0 && matches!(after.as_bytes().get(flags_len), Some(b')' | b':')) {
             let flags = &after[..flags_len];
+            if flags.split('-').next().is_some_and(|on| on.contains('x')) {
+                self.extended = true;
+            }
             if let Some(bad) = flags.chars().find(|c| !"imnsx-".contains(*c)) {
                 self.error(
                     at,
@@ -676,7 +699,7 @@ impl<'p> Scan<'p> {
             // `n` (explicit capture) and the unknown options as `i`, which the parser knows.
             let written: String = flags
                 .chars()
-                .map(|c| if c == '-' { '-' } else { 'i' })
+                .map(|c| if "-imsx".contains(c) { c } else { 'i' })
                 .collect();
             self.write(&written, self.i);
             self.i += flags_len;
@@ -739,7 +762,18 @@ mod tests {
             "(?:)*",
             "(?=a)*b",
             r"(?#comment)abc",
+            "(?x) [a-z]+ # a comment with [ and ( in it\n \\d",
+            r"\-\.\ \#",
             "é+ü{2}",
+            r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$",
+            r"^https?://[^\s/$.?#].[^\s]*$",
+            r"^\+?[1-9]\d{1,14}$",
+            r"^(?!\s*$).+",
+            r"^[^<>%&:\\?/]*$",
+            r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?",
+            r"^[\p{L}\p{Nd}_-[\p{Lu}]]+$",
+            r"(?<1>a)\k<1>\1",
+            r"^\$\(\)\*\+\.\?\[\]\^\{\}\|\\$",
             "",
         ] {
             assert_eq!(messages(ok), Vec::<String>::new(), "{ok}");
@@ -767,6 +801,8 @@ mod tests {
             ("(?P<n>a)", &["0: Unrecognized grouping construct"]),
             ("(?q)a", &["0: Unrecognized grouping construct: option 'q'"]),
             ("a\\", &["1: Illegal \\ at end of pattern"]),
+            (r"a\_b", &["1: Unrecognized escape sequence \\_"]),
+            ("# [x", &["2: Unterminated [] set"]),
             // Past the first error and into the look-around: every error.
             (
                 "(?=[z-a])(b**|*c)[x",
@@ -781,6 +817,18 @@ mod tests {
         ];
         for (pattern, want) in cases {
             assert_eq!(messages(pattern), *want, "{pattern}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_pattern_ends_in_a_verdict(
+            p in "[()\\[\\]{}?*+|\\\\^$.a-ckpux0-9<>'=!:#,_ -]{0,40}",
+            q in "\\PC{0,16}",
+        ) {
+            proptest::prop_assert!(errors(&p).len() <= MAX_ERRORS);
+            let joined = q + &p;
+            proptest::prop_assert!(errors(&joined).len() <= MAX_ERRORS);
         }
     }
 
