@@ -1479,6 +1479,49 @@ fn the_server_reports_the_folders_zip_on_open_and_when_it_changes() {
 }
 
 #[test]
+fn the_server_checks_the_zip_again_when_the_folders_script_changes() {
+    use connector_ls_tests::lsp::{file_uri, LspClient};
+    use serde_json::json;
+
+    let dir = folder(&["ListItems", "GetItem"], scripted(SCRIPT, None));
+    let c_dir = dir.path().join("Contoso");
+    let script = c_dir.join("script.csx");
+    std::fs::write(&script, SCRIPT.replace("SendAsync", "SendAsync2")).unwrap();
+    let swagger_path = c_dir.join("apiDefinition.swagger.json");
+    let zip_uri = file_uri(&c_dir.join("package.zip"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    let text = std::fs::read_to_string(&swagger_path).unwrap();
+    c.open(&file_uri(&swagger_path), &text, 1);
+    let differs = |c: &mut LspClient| {
+        let msg = c.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == zip_uri
+        });
+        let diags = msg["params"]["diagnostics"].as_array().cloned().unwrap();
+        diags
+            .iter()
+            .filter(|d| d["code"] == "SubmissionConnectorDiffers")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let d = differs(&mut c);
+    assert!(
+        d.len() == 1
+            && d[0].contains("custom code differs")
+            && d[0].contains("customcodeblobcontent"),
+        "{d:#?}"
+    );
+    // The author puts the packaged script back: the zip is checked again.
+    std::fs::write(&script, SCRIPT).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&script), "type": 2}]}),
+    );
+    assert_eq!(differs(&mut c), Vec::<String>::new());
+    c.finish();
+}
+
+#[test]
 fn the_server_compares_the_zip_with_the_open_swagger_not_the_file_on_disk() {
     use connector_ls_tests::lsp::{file_uri, LspClient};
     use serde_json::json;

@@ -1,6 +1,7 @@
 //! Submission packages in the language server: the `.zip` files of a connector folder are
 //! checked ([`crate::cli::zip::check_zip`]) when a document of the folder is opened and when a
-//! zip changes on disk (a watched file), and their findings are published on the zip file.
+//! zip, or the swagger or `script.csx` it is compared with, changes on disk (a watched file),
+//! and their findings are published on the zip file.
 //!
 //! A zip is binary, so every diagnostic sits at its start; the message begins with the entry
 //! it is about (`PkgAssets/x.zip!solution.xml: ...`). A zip is checked again only when its size
@@ -121,9 +122,19 @@ pub fn refresh(state: Arc<State>, client: Client, dir: PathBuf, force: bool) {
     });
 }
 
-/// A zip that changed on disk: checked again, or its diagnostics cleared when it is gone.
+/// A zip that changed on disk: checked again, or its diagnostics cleared when it is gone. A
+/// swagger or `script.csx` that changed on disk: the zips beside it, which are compared with
+/// them, are checked again.
 pub fn changed(state: Arc<State>, client: Client, path: &Path) {
     if !zip::is_zip(path) {
+        let kind = path
+            .file_name()
+            .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()));
+        if matches!(kind, Some(FileKind::Swagger | FileKind::Script)) {
+            if let Some(dir) = path.parent() {
+                refresh(state, client, dir.to_path_buf(), true);
+            }
+        }
         return;
     }
     if path.is_file() {
