@@ -1522,6 +1522,33 @@ fn the_server_checks_the_zip_again_when_the_folders_script_changes() {
 }
 
 #[test]
+fn the_server_compares_the_custom_code_with_the_open_script_not_the_file_on_disk() {
+    use connector_ls_tests::lsp::{file_uri, LspClient};
+    use serde_json::json;
+
+    // On disk the folder's script differs from the zip's; the editor holds the packaged one.
+    let dir = folder(&["ListItems", "GetItem"], scripted(SCRIPT, None));
+    let c_dir = dir.path().join("Contoso");
+    let script = c_dir.join("script.csx");
+    std::fs::write(&script, SCRIPT.replace("SendAsync", "SendAsync2")).unwrap();
+    let zip_uri = file_uri(&c_dir.join("package.zip"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.open(&file_uri(&script), SCRIPT, 1);
+    let msg = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == zip_uri
+    });
+    let diags = msg["params"]["diagnostics"].as_array().cloned().unwrap();
+    assert!(
+        diags
+            .iter()
+            .all(|d| d["code"] != "SubmissionConnectorDiffers"),
+        "{diags:#?}"
+    );
+    c.finish();
+}
+
+#[test]
 fn the_server_compares_the_zip_with_the_open_swagger_not_the_file_on_disk() {
     use connector_ls_tests::lsp::{file_uri, LspClient};
     use serde_json::json;

@@ -79,16 +79,25 @@ fn located(f: ZipFinding, config: &Config, opts: &CheckOptions) -> Option<Locate
 
 /// Checks the submission package `path`.
 pub fn check_zip(path: &Path, opts: &CheckOptions, config: &Config) -> Result<Checked, PathError> {
-    check_zip_beside(path, opts, config, None)
+    check_zip_beside(path, opts, config, Beside::default())
 }
 
-/// [`check_zip`], comparing the connector inside with `beside` — the folder's swagger as an
-/// editor holds it, `(its path, its text)` — instead of the file on disk.
+/// The folder's files as an editor holds them, which the connector inside a zip is compared
+/// with instead of the files on disk.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Beside<'a> {
+    /// The swagger: its path and text.
+    pub swagger: Option<(&'a Path, &'a str)>,
+    /// The text of `script.csx`.
+    pub script: Option<&'a str>,
+}
+
+/// [`check_zip`], comparing the connector inside with `beside` instead of the files on disk.
 pub fn check_zip_beside(
     path: &Path,
     opts: &CheckOptions,
     config: &Config,
-    beside: Option<(&Path, &str)>,
+    beside: Beside,
 ) -> Result<Checked, PathError> {
     let limits = Limits::default();
     let error = |message: String| PathError {
@@ -149,7 +158,7 @@ pub fn check_zip_beside(
     let mut engine = Vec::new();
     let mut publisher = folder.as_ref().map(|p| p.publisher);
     if let Some(inner) = &submission.connector {
-        let theirs = match beside {
+        let theirs = match beside.swagger {
             Some((path, text)) => Some((path.to_path_buf(), text)),
             None => folder
                 .as_ref()
@@ -176,7 +185,7 @@ pub fn check_zip_beside(
                 &at.path,
                 submission.script.as_ref().map(|s| s.text.as_str()),
                 &other,
-                folder.script_text(),
+                beside.script.or_else(|| folder.script_text()),
             ));
         }
         let doc = Document::from_text(

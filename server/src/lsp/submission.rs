@@ -63,18 +63,26 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 fn diagnostics(state: &State, path: &Path) -> Vec<Diagnostic> {
     let config = state.settings().rules;
     let opts = cli::CheckOptions::default();
-    // The folder's swagger as the editor has it, when it is open: the copy to compare with.
+    // The folder's swagger and script as the editor has them, when they are open: the copies
+    // to compare with.
     let dir = path.parent().unwrap_or(Path::new("."));
-    let open = state.docs.iter_mut().find_map(|mut d| {
-        let file = d.path.clone()?;
-        let is_swagger = file.parent() == Some(dir)
-            && file
-                .file_name()
-                .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()))
-                == Some(FileKind::Swagger);
-        is_swagger.then(|| (file, d.text()))
-    });
-    let beside = open.as_ref().map(|(p, t)| (p.as_path(), &**t));
+    let open = |kind: FileKind| {
+        state.docs.iter_mut().find_map(|mut d| {
+            let file = d.path.clone()?;
+            let is_kind = file.parent() == Some(dir)
+                && file
+                    .file_name()
+                    .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()))
+                    == Some(kind);
+            is_kind.then(|| (file, d.text()))
+        })
+    };
+    let swagger = open(FileKind::Swagger);
+    let script = open(FileKind::Script);
+    let beside = zip::Beside {
+        swagger: swagger.as_ref().map(|(p, t)| (p.as_path(), &**t)),
+        script: script.as_ref().map(|(_, t)| &**t),
+    };
     let Ok(checked) = zip::check_zip_beside(path, &opts, &config, beside) else {
         return Vec::new();
     };
