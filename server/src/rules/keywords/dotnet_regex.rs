@@ -424,12 +424,13 @@ impl<'p> Scan<'p> {
             self.copy(1);
             return None;
         };
-        let hex = |from: usize, n: usize| -> Option<char> {
+        // The code unit of `n` hex digits (a UTF-16 surrogate too: .NET counts code units).
+        let hex = |from: usize, n: usize| -> Option<u32> {
             let digits = self.p.get(from..from + n)?;
             if !digits.bytes().all(|d| d.is_ascii_hexdigit()) {
                 return None;
             }
-            char::from_u32(u32::from_str_radix(digits, 16).ok()?)
+            u32::from_str_radix(digits, 16).ok()
         };
         match c {
             b'0'..=b'9' if c == b'0' || in_class => {
@@ -478,7 +479,8 @@ impl<'p> Scan<'p> {
                 match hex(at + 2, n) {
                     Some(v) => {
                         self.neutralize(2 + n);
-                        Some(v)
+                        // A surrogate stands for no character here: no range is checked.
+                        char::from_u32(v)
                     }
                     None => {
                         self.error(at, "Insufficient hex digits".into());
@@ -755,6 +757,7 @@ mod tests {
             r"\p{L}+\P{IsGreek}",
             r"\x41\u00e9\cM\0\e\t",
             r"[\b\x00-\x1f]",
+            r"[\u00A0-\uD7FF\uF900-\uFDCF\uD800-\uDFFF]|\uD83D\uDE00",
             "a{,5}",
             "{abc}",
             "a{2,}?",
