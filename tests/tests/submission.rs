@@ -66,6 +66,46 @@ const CONNECTOR_NODE: &str = r#"  <Connectors>
   </Connectors>
 "#;
 
+/// The `<Connector>` elements naming the custom code and its operations.
+const CUSTOM_CODE_ELEMENTS: &str = "      <customcodeblobcontent>/Connector/cr_5Fcontoso_customcodeblobcontent</customcodeblobcontent>\n";
+const SCRIPT_OPERATIONS_ELEMENT: &str =
+    "      <scriptoperations>/Connector/cr_5Fcontoso_scriptoperations</scriptoperations>\n";
+const CUSTOM_CODE_ENTRY: &str = "Connector/cr_5Fcontoso_customcodeblobcontent";
+const SCRIPT_OPERATIONS_ENTRY: &str = "Connector/cr_5Fcontoso_scriptoperations";
+
+/// A script the engine has nothing to say about.
+const SCRIPT: &str = r#"using System.Net.Http;
+
+public class Script : ScriptBase
+{
+    public override async Task<HttpResponseMessage> ExecuteAsync()
+    {
+        return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);
+    }
+}
+"#;
+
+/// Base64 (standard alphabet, padded), written here rather than taken from the crate the
+/// checker uses.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.len();
+        let v = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= n {
+                out.push(ALPHABET[((v >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 const FLOW_NODE: &str = r#"  <Workflows>
     <Workflow WorkflowId="{0f1e2d3c-0000-4000-8000-000000000001}" Name="Send invoice">
       <JsonFileName>/Workflows/Sendinvoice-0F1E2D3C-0000-4000-8000-000000000001.json</JsonFileName>
@@ -81,9 +121,12 @@ const PLUGIN_NODE: &str = r#"  <aicopilot_aiplugins>
   </aicopilot_aiplugins>
 "#;
 
-fn customizations(workflows: bool, plugin: bool) -> String {
+/// `customizations.xml`: the connector (with `connector`, elements added to its node), and
+/// flows and a plugin when asked.
+fn customizations_with(workflows: bool, plugin: bool, connector: &str) -> String {
+    let node = CONNECTOR_NODE.replace("    </Connector>", &format!("{connector}    </Connector>"));
     format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ImportExportXml>\n  <Entities />\n{}{CONNECTOR_NODE}{}</ImportExportXml>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ImportExportXml>\n  <Entities />\n{}{node}{}</ImportExportXml>\n",
         if workflows { FLOW_NODE } else { "  <Workflows />\n" },
         if plugin { PLUGIN_NODE } else { "" },
     )
@@ -132,6 +175,10 @@ struct Solution {
     workflows: bool,
     plugin: bool,
     swagger: String,
+    /// The `customcodeblobcontent` file's bytes, named in `customizations.xml` when set.
+    script: Option<Vec<u8>>,
+    /// The `scriptoperations` file's text, named in `customizations.xml` when set.
+    script_operations: Option<String>,
 }
 
 impl Solution {
@@ -140,7 +187,15 @@ impl Solution {
             workflows: false,
             plugin: false,
             swagger: swagger("1.0", &["ListItems", "GetItem"]),
+            script: None,
+            script_operations: None,
         }
+    }
+
+    fn with_script(mut self, script: impl Into<Vec<u8>>, operations: Option<&str>) -> Self {
+        self.script = Some(script.into());
+        self.script_operations = operations.map(str::to_string);
+        self
     }
     fn flow() -> Self {
         Self {
@@ -164,7 +219,7 @@ impl Solution {
             ),
             (
                 "customizations.xml".into(),
-                customizations(self.workflows, self.plugin).into(),
+                customizations_with(self.workflows, self.plugin, &self.connector_elements()).into(),
             ),
             (
                 "Connector/cr_5Fcontoso_openapidefinition.json".into(),
@@ -175,6 +230,12 @@ impl Solution {
                 CONNECTION_PARAMETERS.into(),
             ),
         ];
+        if let Some(script) = &self.script {
+            v.push((CUSTOM_CODE_ENTRY.into(), script.clone()));
+        }
+        if let Some(ops) = &self.script_operations {
+            v.push((SCRIPT_OPERATIONS_ENTRY.into(), ops.clone().into_bytes()));
+        }
         if self.workflows {
             v.push((
                 "Workflows/Sendinvoice-0F1E2D3C-0000-4000-8000-000000000001.json".into(),
@@ -192,6 +253,17 @@ impl Solution {
             ));
         }
         v
+    }
+
+    fn connector_elements(&self) -> String {
+        let mut elements = String::new();
+        if self.script.is_some() {
+            elements.push_str(CUSTOM_CODE_ELEMENTS);
+        }
+        if self.script_operations.is_some() {
+            elements.push_str(SCRIPT_OPERATIONS_ELEMENT);
+        }
+        elements
     }
 
     fn zip(&self) -> Vec<u8> {
@@ -894,6 +966,128 @@ fn hostile_names_reach_messages_escaped() {
     assert_has(&f, "SubmissionEntryNameUnsafe");
 }
 
+// ---------------------------------------------------------------------------------------------
+// The custom code
+
+/// A package whose two solutions carry `connector` and `flow` (the custom code in each).
+fn with_scripts(connector: Solution, flow: Solution) -> Vec<u8> {
+    outer_zip(
+        INTRO,
+        package_zip(&[
+            ("ContosoConnector.zip", connector.zip()),
+            ("ContosoFlows.zip", flow.zip()),
+        ]),
+    )
+}
+
+fn scripted(script: impl Into<Vec<u8>> + Clone, ops: Option<&str>) -> Vec<u8> {
+    with_scripts(
+        Solution::connector().with_script(script.clone(), ops),
+        Solution::flow().with_script(script, ops),
+    )
+}
+
+#[test]
+fn custom_code_is_read_as_text_or_as_base64() {
+    for script in [SCRIPT.to_string(), base64(SCRIPT.as_bytes())] {
+        let f = check(scripted(script, Some(r#"["ListItems"]"#)));
+        assert!(f.is_empty(), "{}", show(&f));
+    }
+    let sub = check_bytes(
+        "sub.zip",
+        scripted(base64(SCRIPT.as_bytes()), None),
+        &Limits::default(),
+    );
+    let script = sub.script.expect("the custom code is handed to the engine");
+    assert_eq!(script.text, SCRIPT, "decoded");
+    assert_eq!(
+        script.path,
+        format!("sub.zip!package.zip!PkgAssets/ContosoConnector.zip!{CUSTOM_CODE_ENTRY}")
+    );
+}
+
+#[test]
+fn custom_code_that_is_neither_text_nor_base64_is_a_finding() {
+    let utf16: Vec<u8> = SCRIPT.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let wrapped = {
+        let b = base64(SCRIPT.as_bytes());
+        format!("{}\n{}", &b[..76], &b[76..])
+    };
+    let mut utf16_bom = vec![0xff, 0xfe];
+    utf16_bom.extend(&utf16);
+    let cases: [(Vec<u8>, &str); 4] = [
+        (utf16, "NUL characters"),
+        (utf16_bom, "neither UTF-8 text nor base64"),
+        (wrapped.into_bytes(), "nor valid base64"),
+        (base64(&[0xff, 0xfe, 0x41]).into_bytes(), "not UTF-8 text"),
+    ];
+    for (bytes, says) in cases {
+        let f = check(with_scripts(
+            Solution::connector().with_script(bytes, None),
+            Solution::flow(),
+        ));
+        let c = assert_has(&f, "SubmissionCustomCodeInvalid");
+        assert!(c.message.contains(says), "{}", c.message);
+        assert_eq!(
+            c.path,
+            format!("sub.zip!package.zip!PkgAssets/ContosoConnector.zip!{CUSTOM_CODE_ENTRY}")
+        );
+    }
+    // scriptoperations that is not a list of ids.
+    for ops in [r#"{"ListItems": true}"#, r#"["ListItems", 2]"#] {
+        let f = check(scripted(SCRIPT, Some(ops)));
+        let c = assert_has(&f, "SubmissionCustomCodeInvalid");
+        assert!(c.path.ends_with(SCRIPT_OPERATIONS_ENTRY), "{}", show(&f));
+    }
+    let f = check(scripted(SCRIPT, Some("[\"ListItems\",")));
+    assert_has(&f, "JsonSyntaxError");
+}
+
+#[test]
+fn a_custom_code_entry_the_xml_names_is_in_the_zip() {
+    let f = with_solution_entries(|e| {
+        e[2].1 = customizations_with(true, false, CUSTOM_CODE_ELEMENTS).into_bytes();
+    });
+    let m = assert_has(&f, "SubmissionSolutionFileMissing");
+    assert!(
+        m.message.contains("<customcodeblobcontent>"),
+        "{}",
+        m.message
+    );
+    assert!(m.path.ends_with("ContosoFlows.zip!customizations.xml"));
+}
+
+#[test]
+fn solutions_with_different_custom_code() {
+    let older = SCRIPT.replace("ConfigureAwait(false)", "ConfigureAwait(true)");
+    let f = check(with_scripts(
+        Solution::connector().with_script(SCRIPT, None),
+        Solution::flow().with_script(older, None),
+    ));
+    let d = assert_has(&f, "SubmissionConnectorDiffers");
+    assert!(d.message.contains("custom code differs"), "{}", d.message);
+    assert!(
+        d.path
+            .ends_with(&format!("ContosoFlows.zip!{CUSTOM_CODE_ENTRY}")),
+        "{}",
+        d.path
+    );
+    assert_eq!(d.line, 7, "the first line that differs");
+    // One has custom code, the other none.
+    let f = check(with_scripts(
+        Solution::connector().with_script(SCRIPT, None),
+        Solution::flow(),
+    ));
+    let d = assert_has(&f, "SubmissionConnectorDiffers");
+    assert!(d.message.contains("has no custom code"), "{}", d.message);
+    // The same script with other line ends and as base64: no difference.
+    let f = check(with_scripts(
+        Solution::connector().with_script(SCRIPT.replace('\n', "\r\n"), None),
+        Solution::flow().with_script(base64(SCRIPT.as_bytes()), None),
+    ));
+    assert!(f.is_empty(), "{}", show(&f));
+}
+
 /// Each `Submission*` code of the registry fails in one of these tests (asserted by name, so
 /// a new code without a test fails here).
 #[test]
@@ -1103,6 +1297,125 @@ fn cli_a_pull_requests_package_zip_needs_intro_md_beside_it() {
     assert_eq!(code, 0, "{stdout}");
 }
 
+#[test]
+fn cli_runs_the_script_rules_on_the_custom_code_inside() {
+    let bad = "using System.Data;\npublic class MyScript : ScriptBase { }\n";
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in [("raw", bad.to_string()), ("base64", base64(bad.as_bytes()))] {
+        std::fs::write(dir.path().join("sub.zip"), scripted(content, None)).unwrap();
+        let (code, stdout, stderr) = run(dir.path(), &["check", "sub.zip", "--select", "Script*"]);
+        assert_eq!(code, 1, "{name}: {stdout}{stderr}");
+        let at = format!("sub.zip!package.zip!PkgAssets/ContosoConnector.zip!{CUSTOM_CODE_ENTRY}");
+        assert!(
+            stdout.contains(&format!("{at}:1:1: error[ScriptClassMissing]")),
+            "{name}: {stdout}"
+        );
+        assert!(
+            stdout.contains(&format!("{at}:1:7: warning[ScriptNamespaceNotAllowed]")),
+            "{name}: {stdout}"
+        );
+    }
+    // A script the rules accept: nothing.
+    std::fs::write(dir.path().join("sub.zip"), scripted(SCRIPT, None)).unwrap();
+    let (code, stdout, _) = run(dir.path(), &["check", "sub.zip", "--select", "Script*"]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+#[test]
+fn cli_checks_scriptoperations_against_the_swagger() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sub.zip"),
+        scripted(SCRIPT, Some("[\n  \"ListItems\",\n  \"ListItem\"\n]\n")),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &["check", "sub.zip", "--select", "ScriptOperationNotFound"],
+    );
+    assert_eq!(code, 0, "a warning: {stdout}{stderr}");
+    assert!(
+        stdout.contains(&format!(
+            "sub.zip!package.zip!PkgAssets/ContosoConnector.zip!{SCRIPT_OPERATIONS_ENTRY}:3:3: warning[ScriptOperationNotFound]"
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("'ListItem'"), "{stdout}");
+    assert_eq!(
+        stdout.matches("ScriptOperationNotFound]").count(),
+        1,
+        "{stdout}"
+    );
+    std::fs::write(
+        dir.path().join("sub.zip"),
+        scripted(SCRIPT, Some(r#"["ListItems", "GetItem"]"#)),
+    )
+    .unwrap();
+    let (_, stdout, _) = run(
+        dir.path(),
+        &["check", "sub.zip", "--select", "ScriptOperationNotFound"],
+    );
+    assert!(!stdout.contains("ScriptOperationNotFound"), "{stdout}");
+    // A syntax error, reported once, in the file.
+    std::fs::write(
+        dir.path().join("sub.zip"),
+        scripted(SCRIPT, Some("[\"ListItems\" \"GetItem\"]")),
+    )
+    .unwrap();
+    let (code, stdout, _) = run(dir.path(), &["check", "sub.zip"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert_eq!(
+        stdout.matches("error[JsonSyntaxError]").count(),
+        2,
+        "once in each solution: {stdout}"
+    );
+}
+
+#[test]
+fn cli_compares_the_custom_code_with_the_folders_script() {
+    let ops = ["ListItems", "GetItem"];
+    let dir = folder(&ops, scripted(SCRIPT, None));
+    let select = [
+        "check",
+        "Contoso/package.zip",
+        "--select",
+        "SubmissionConnectorDiffers",
+    ];
+    // The folder has no script.csx.
+    let (_, stdout, _) = run(dir.path(), &select);
+    assert!(
+        stdout.contains("has custom code; the folder has none"),
+        "{stdout}"
+    );
+    // The same script, with Windows line ends: no difference.
+    let script = dir.path().join("Contoso/script.csx");
+    std::fs::write(&script, SCRIPT.replace('\n', "\r\n")).unwrap();
+    let (code, stdout, _) = run(dir.path(), &select);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(!stdout.contains("SubmissionConnectorDiffers"), "{stdout}");
+    // The folder's script moved on: the package's is older.
+    std::fs::write(&script, SCRIPT.replace("SendAsync", "SendAsync2")).unwrap();
+    let (_, stdout, _) = run(dir.path(), &select);
+    assert!(
+        stdout.contains(&format!(
+            "Contoso/package.zip!package.zip!PkgAssets/ContosoConnector.zip!{CUSTOM_CODE_ENTRY}:7:1: warning[SubmissionConnectorDiffers]"
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("custom code differs from the script of the folder"),
+        "{stdout}"
+    );
+    // The folder has a script and the package none.
+    let dir = folder(&ops, valid());
+    std::fs::write(dir.path().join("Contoso/script.csx"), SCRIPT).unwrap();
+    let (_, stdout, _) = run(dir.path(), &select);
+    assert!(
+        stdout.contains("has no custom code; the folder"),
+        "{stdout}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The language server
 
@@ -1162,6 +1475,76 @@ fn the_server_reports_the_folders_zip_on_open_and_when_it_changes() {
         json!({"changes": [{"uri": zip_uri, "type": 3}]}),
     );
     assert!(zip_diagnostics(&mut c).is_empty());
+    c.finish();
+}
+
+#[test]
+fn the_server_checks_the_zip_again_when_the_folders_script_changes() {
+    use connector_ls_tests::lsp::{file_uri, LspClient};
+    use serde_json::json;
+
+    let dir = folder(&["ListItems", "GetItem"], scripted(SCRIPT, None));
+    let c_dir = dir.path().join("Contoso");
+    let script = c_dir.join("script.csx");
+    std::fs::write(&script, SCRIPT.replace("SendAsync", "SendAsync2")).unwrap();
+    let swagger_path = c_dir.join("apiDefinition.swagger.json");
+    let zip_uri = file_uri(&c_dir.join("package.zip"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    let text = std::fs::read_to_string(&swagger_path).unwrap();
+    c.open(&file_uri(&swagger_path), &text, 1);
+    let differs = |c: &mut LspClient| {
+        let msg = c.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == zip_uri
+        });
+        let diags = msg["params"]["diagnostics"].as_array().cloned().unwrap();
+        diags
+            .iter()
+            .filter(|d| d["code"] == "SubmissionConnectorDiffers")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    let d = differs(&mut c);
+    assert!(
+        d.len() == 1
+            && d[0].contains("custom code differs")
+            && d[0].contains("customcodeblobcontent"),
+        "{d:#?}"
+    );
+    // The author puts the packaged script back: the zip is checked again.
+    std::fs::write(&script, SCRIPT).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&script), "type": 2}]}),
+    );
+    assert_eq!(differs(&mut c), Vec::<String>::new());
+    c.finish();
+}
+
+#[test]
+fn the_server_compares_the_custom_code_with_the_open_script_not_the_file_on_disk() {
+    use connector_ls_tests::lsp::{file_uri, LspClient};
+    use serde_json::json;
+
+    // On disk the folder's script differs from the zip's; the editor holds the packaged one.
+    let dir = folder(&["ListItems", "GetItem"], scripted(SCRIPT, None));
+    let c_dir = dir.path().join("Contoso");
+    let script = c_dir.join("script.csx");
+    std::fs::write(&script, SCRIPT.replace("SendAsync", "SendAsync2")).unwrap();
+    let zip_uri = file_uri(&c_dir.join("package.zip"));
+    let mut c = LspClient::start();
+    c.initialize(json!({}), json!({"debounceMs": 0}));
+    c.open(&file_uri(&script), SCRIPT, 1);
+    let msg = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == zip_uri
+    });
+    let diags = msg["params"]["diagnostics"].as_array().cloned().unwrap();
+    assert!(
+        diags
+            .iter()
+            .all(|d| d["code"] != "SubmissionConnectorDiffers"),
+        "{diags:#?}"
+    );
     c.finish();
 }
 

@@ -1,6 +1,7 @@
 //! Submission packages in the language server: the `.zip` files of a connector folder are
-//! checked ([`zip::check_zip`]) when a document of the folder is opened and when a
-//! zip changes on disk (a watched file), and their findings are published on the zip file.
+//! checked ([`zip::check_zip`]) when a document of the folder is opened and when a zip, or the
+//! swagger or `script.csx` it is compared with, changes on disk (a watched file), and their
+//! findings are published on the zip file.
 //!
 //! A zip is binary, so every diagnostic sits at its start; the message begins with the entry
 //! it is about (`PkgAssets/x.zip!solution.xml: ...`). A zip is checked again only when its size
@@ -62,18 +63,26 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 fn diagnostics(state: &State, path: &Path) -> Vec<Diagnostic> {
     let config = state.settings().rules;
     let opts = zip::ZipOptions::default();
-    // The folder's swagger as the editor has it, when it is open: the copy to compare with.
+    // The folder's swagger and script as the editor has them, when they are open: the copies
+    // to compare with.
     let dir = path.parent().unwrap_or(Path::new("."));
-    let open = state.docs.iter_mut().find_map(|mut d| {
-        let file = d.path.clone()?;
-        let is_swagger = file.parent() == Some(dir)
-            && file
-                .file_name()
-                .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()))
-                == Some(FileKind::Swagger);
-        is_swagger.then(|| (file, d.text()))
-    });
-    let beside = open.as_ref().map(|(p, t)| (p.as_path(), &**t));
+    let open = |kind: FileKind| {
+        state.docs.iter_mut().find_map(|mut d| {
+            let file = d.path.clone()?;
+            let is_kind = file.parent() == Some(dir)
+                && file
+                    .file_name()
+                    .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()))
+                    == Some(kind);
+            is_kind.then(|| (file, d.text()))
+        })
+    };
+    let swagger = open(FileKind::Swagger);
+    let script = open(FileKind::Script);
+    let beside = zip::Beside {
+        swagger: swagger.as_ref().map(|(p, t)| (p.as_path(), &**t)),
+        script: script.as_ref().map(|(_, t)| &**t),
+    };
     let Ok(checked) = zip::check_zip_beside(path, &opts, &config, beside) else {
         return Vec::new();
     };
@@ -121,9 +130,19 @@ pub fn refresh(state: Arc<State>, client: Client, dir: PathBuf, force: bool) {
     });
 }
 
-/// A zip that changed on disk: checked again, or its diagnostics cleared when it is gone.
+/// A zip that changed on disk: checked again, or its diagnostics cleared when it is gone. A
+/// swagger or `script.csx` that changed on disk: the zips beside it, which are compared with
+/// them, are checked again.
 pub fn changed(state: Arc<State>, client: Client, path: &Path) {
     if !zip::is_zip(path) {
+        let kind = path
+            .file_name()
+            .and_then(|n| FileKind::from_file_name(&n.to_string_lossy()));
+        if matches!(kind, Some(FileKind::Swagger | FileKind::Script)) {
+            if let Some(dir) = path.parent() {
+                refresh(state, client, dir.to_path_buf(), true);
+            }
+        }
         return;
     }
     if path.is_file() {

@@ -107,16 +107,25 @@ fn located(f: ZipFinding, config: &Config, opts: &ZipOptions) -> Option<Located>
 
 /// Checks the submission package `path`.
 pub fn check_zip(path: &Path, opts: &ZipOptions, config: &Config) -> Result<ZipChecked, PathError> {
-    check_zip_beside(path, opts, config, None)
+    check_zip_beside(path, opts, config, Beside::default())
 }
 
-/// [`check_zip`], comparing the connector inside with `beside` — the folder's swagger as an
-/// editor holds it, `(its path, its text)` — instead of the file on disk.
+/// The folder's files as an editor holds them, which the connector inside a zip is compared
+/// with instead of the files on disk.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Beside<'a> {
+    /// The swagger: its path and text.
+    pub swagger: Option<(&'a Path, &'a str)>,
+    /// The text of `script.csx`.
+    pub script: Option<&'a str>,
+}
+
+/// [`check_zip`], comparing the connector inside with `beside` instead of the files on disk.
 pub fn check_zip_beside(
     path: &Path,
     opts: &ZipOptions,
     config: &Config,
-    beside: Option<(&Path, &str)>,
+    beside: Beside,
 ) -> Result<ZipChecked, PathError> {
     let limits = Limits::default();
     let error = |message: String| PathError {
@@ -177,7 +186,7 @@ pub fn check_zip_beside(
     let mut engine = Vec::new();
     let mut publisher = folder.as_ref().map(|p| p.publisher);
     if let Some(inner) = &submission.connector {
-        let theirs = match beside {
+        let theirs = match beside.swagger {
             Some((path, text)) => Some((path.to_path_buf(), text)),
             None => folder
                 .as_ref()
@@ -192,6 +201,21 @@ pub fn check_zip_beside(
                 text,
             ));
         }
+        // The custom code, with the folder's script.csx.
+        if let Some(folder) = &folder {
+            let at = submission.script.as_ref().unwrap_or(inner);
+            let theirs = folder.file(FileKind::Script).map(|f| display_path(&f.path));
+            let other = match &theirs {
+                Some(path) => format!("the folder ({path})"),
+                None => "the folder".to_string(),
+            };
+            zip_findings.extend(submission::compare::scripts(
+                &at.path,
+                submission.script.as_ref().map(|s| s.text.as_str()),
+                &other,
+                beside.script.or_else(|| folder.script_text()),
+            ));
+        }
         let doc = Document::from_text(
             PathBuf::from(&inner.path),
             FileKind::Swagger,
@@ -201,6 +225,7 @@ pub fn check_zip_beside(
         let api = ApiPropertiesParts::new(
             submission.connection_parameters.as_ref(),
             submission.policy_templates.as_ref(),
+            submission.script_operations.as_ref(),
         );
         if let Some(api) = &api {
             docs.push(Document::from_text(
@@ -209,7 +234,10 @@ pub fn check_zip_beside(
                 api.text.clone(),
             ));
         }
-        let package = Package::from_documents(&dir, docs, publisher.or(opts.publisher));
+        let mut package = Package::from_documents(&dir, docs, publisher.or(opts.publisher));
+        if let Some(script) = &submission.script {
+            package.set_script(PathBuf::from(&script.path), script.text.clone());
+        }
         publisher.get_or_insert(package.publisher);
         // What the swagger says, and what the solution's connection parameters and policy
         // templates say as parts of apiProperties; the rest of apiProperties (publisher, brand
@@ -219,7 +247,12 @@ pub fn check_zip_beside(
             f.severity >= opts.threshold
                 && match f.file {
                     FileKind::Swagger => true,
-                    FileKind::ApiProperties => api.as_ref().is_some_and(|a| a.part_of(f).is_some()),
+                    // The zip check reports the syntax errors of these files, in every solution.
+                    FileKind::ApiProperties => {
+                        f.code != "JsonSyntaxError"
+                            && api.as_ref().is_some_and(|a| a.part_of(f).is_some())
+                    }
+                    FileKind::Script => submission.script.is_some(),
                     _ => false,
                 }
         });
@@ -243,9 +276,9 @@ pub fn check_zip_beside(
     })
 }
 
-/// The apiProperties a solution spreads over two files (`connectionparameters` and
-/// `policytemplateinstances`), joined into one document for the engine, with where each file's
-/// text sits in it.
+/// The apiProperties a solution spreads over files of their own (`connectionparameters`,
+/// `policytemplateinstances` and `scriptoperations`), joined into one document for the engine,
+/// with where each file's text sits in it.
 struct ApiPropertiesParts<'a> {
     text: String,
     /// (the file, the byte offset its text starts at in [`text`](Self::text)).
@@ -256,8 +289,12 @@ impl<'a> ApiPropertiesParts<'a> {
     fn new(
         connection_parameters: Option<&'a InnerConnector>,
         policy_templates: Option<&'a InnerConnector>,
+        script_operations: Option<&'a InnerConnector>,
     ) -> Option<Self> {
-        if connection_parameters.is_none() && policy_templates.is_none() {
+        if connection_parameters.is_none()
+            && policy_templates.is_none()
+            && script_operations.is_none()
+        {
             return None;
         }
         let mut text = String::from("{\"properties\": {");
@@ -265,6 +302,7 @@ impl<'a> ApiPropertiesParts<'a> {
         let members = [
             ("connectionParameters", connection_parameters),
             ("policyTemplateInstances", policy_templates),
+            ("scriptOperations", script_operations),
         ];
         for (member, file) in members {
             let Some(file) = file else { continue };

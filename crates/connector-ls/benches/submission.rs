@@ -1,12 +1,15 @@
 //! The submission-package check on a 50 MB valid package, built here: an outer zip with
 //! `intro.md` and a package zip whose `PkgAssets` holds a connector solution and a flow solution
-//! with 1,000 workflows (random text, so it does not deflate away), beside a 33 MB assembly.
-//! Measured: the zip check from bytes in memory, and the engine on the connector inside.
+//! with 1,000 workflows (random text, so it does not deflate away), beside a 33 MB assembly;
+//! both solutions carry the connector's custom code (a 2,000-line script, as base64).
+//! Measured: the zip check from bytes in memory, and the engine on the connector inside (its
+//! swagger and its script).
 //!
 //! `cargo bench -p connector-ls --bench submission`
 
 use std::io::{Cursor, Write};
 
+use base64::Engine as _;
 use connector_ls_core::package::{Document, FileKind, Package};
 use connector_ls_core::rules::{self, Config};
 use connector_ls_core::submission::{check_bytes, Limits};
@@ -73,6 +76,23 @@ fn swagger(operations: usize) -> String {
     )
 }
 
+/// A valid script of about 2,000 lines.
+fn script() -> String {
+    let mut s = String::from(
+        "using System.Net.Http;\n\npublic class Script : ScriptBase\n{\n    public override async \
+         Task<HttpResponseMessage> ExecuteAsync()\n    {\n        return await this.Context\
+         .SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n    }\n",
+    );
+    for i in 0..400 {
+        s.push_str(&format!(
+            "\n    private static string Helper{i}(string value)\n    {{\n        // Helper {i}.\n        \
+             return value + \"{i}\";\n    }}\n"
+        ));
+    }
+    s.push_str("}\n");
+    s
+}
+
 fn solution(workflows: usize, noise: &mut Noise, swagger: &str) -> Vec<u8> {
     let d = CompressionMethod::Deflated;
     let mut flows = String::new();
@@ -93,6 +113,13 @@ fn solution(workflows: usize, noise: &mut Noise, swagger: &str) -> Vec<u8> {
             swagger.as_bytes().to_vec(),
             d,
         ),
+        (
+            "Connector/cr_5Fcontoso_customcodeblobcontent".to_string(),
+            base64::engine::general_purpose::STANDARD
+                .encode(script())
+                .into_bytes(),
+            d,
+        ),
     ];
     for i in 0..workflows {
         let name = format!("Workflows/Flow{i}-0F1E2D3C-0000-4000-8000-{i:012}.json");
@@ -110,6 +137,7 @@ fn solution(workflows: usize, noise: &mut Noise, swagger: &str) -> Vec<u8> {
     let customizations = format!(
         "<ImportExportXml>{workflows_node}<Connectors><Connector><name>cr_5Fcontoso</name>\
          <openapidefinition>/Connector/cr_5Fcontoso_openapidefinition.json</openapidefinition>\
+         <customcodeblobcontent>/Connector/cr_5Fcontoso_customcodeblobcontent</customcodeblobcontent>\
          </Connector></Connectors></ImportExportXml>"
     );
     entries.push((
@@ -155,6 +183,7 @@ fn submission(c: &mut Criterion) {
     let bytes = package();
     let limits = Limits::default();
     let result = check_bytes("package.zip", bytes.clone(), &limits);
+    assert!(result.script.is_some(), "the custom code is read");
     assert!(
         result.findings.is_empty(),
         "the benchmark package is valid: {:?}",
@@ -177,7 +206,9 @@ fn submission(c: &mut Criterion) {
             let result = check_bytes("package.zip", black_box(bytes.clone()), &limits);
             let inner = result.connector.expect("connector found");
             let doc = Document::from_text(inner.path.into(), FileKind::Swagger, inner.text);
-            let package = Package::from_documents(std::path::Path::new("."), vec![doc], None);
+            let mut package = Package::from_documents(std::path::Path::new("."), vec![doc], None);
+            let script = result.script.expect("custom code found");
+            package.set_script(script.path.into(), script.text);
             rules::check(&package, &config)
         })
     });

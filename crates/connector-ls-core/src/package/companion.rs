@@ -81,6 +81,20 @@ impl Package {
         self.companions.icon_bytes.as_deref()
     }
 
+    /// Gives the package a script held in memory — the custom code of a submission package's
+    /// solution — named `path` in findings.
+    pub fn set_script(&mut self, path: std::path::PathBuf, text: String) {
+        self.files.retain(|f| f.kind != Some(FileKind::Script));
+        self.files.push(super::PackageFile {
+            name: FileKind::Script.file_name().to_string(),
+            path,
+            kind: Some(FileKind::Script),
+            size: text.len() as u64,
+        });
+        self.companions.script = Some(text);
+        self.companions.script_lines = OnceLock::new();
+    }
+
     /// The text of the readme or the script with its line index (built once), to place the
     /// findings that point into them; `None` for other kinds or a missing file.
     pub fn companion_lines(&self, kind: FileKind) -> Option<(&str, &LineIndex)> {

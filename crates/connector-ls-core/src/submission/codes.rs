@@ -253,8 +253,8 @@ code!(
     r##"## What it does
 Reports a solution zip in `PkgAssets` without `[Content_Types].xml`, `customizations.xml` or
 `solution.xml` at its root, and a file that `customizations.xml` names (the connector's
-`openapidefinition`, `connectionparameters`, a workflow's `JsonFileName`, ...) that is not in
-the zip.
+`openapidefinition`, `connectionparameters`, `customcodeblobcontent`, `scriptoperations`, a
+workflow's `JsonFileName`, ...) that is not in the zip.
 
 ## Why
 `ConnectorPackageValidator.ps1` requires the three files in each solution zip; they "are by
@@ -353,7 +353,10 @@ code!(
     r##"## What it does
 Compares the connector definition inside the package (`openapidefinition` of the solutions)
 with the `apiDefinition.swagger.json` of the folder that holds the zip, and the solutions'
-copies with each other: operations added or removed, and a different `info.version`.
+copies with each other: operations added or removed, and a different `info.version`. The
+custom code (`customcodeblobcontent`) is compared the same way with the folder's `script.csx`:
+a script on one side only, or a text that differs (reported at the first line that differs;
+line ends, a byte order mark and trailing blanks are not differences).
 
 ## Why
 Authors often zip an older export: the package then certifies a connector other than the one
@@ -361,11 +364,47 @@ in the pull request, and the reviewers ask for a new package. A warning, because
 be ahead of the package on purpose during review.
 
 ## Example
-The folder's swagger has `ListInvoices`; the package's `openapidefinition` lacks it.
+The folder's swagger has `ListInvoices`; the package's `openapidefinition` lacks it. Or the
+folder's `script.csx` was fixed after the solutions were exported.
 
 ## How to fix
 Import the current files into your environment, export the solutions again and rebuild the
 package.
+"##
+);
+
+code!(
+    CUSTOM_CODE,
+    "SubmissionCustomCodeInvalid",
+    Error,
+    "A solution's custom code (`customcodeblobcontent`) is not C# text or base64 of it, or its `scriptoperations` is not a list of operation ids (zip check).",
+    r##"## What it does
+Reads the connector's custom code in each solution — the file that the `<Connector>` element of
+`customizations.xml` names in `customcodeblobcontent` — and reports content that is neither
+UTF-8 text nor strict base64 of UTF-8 text (an export writes one or the other), and a
+`scriptoperations` file that is not a JSON array of strings. Readable custom code is then
+checked by the same rules as a folder's `script.csx` (its findings are located in the entry,
+at the lines of the decoded script), the `scriptoperations` ids as `scriptOperations` of
+apiProperties (`ScriptOperationNotFound`), and the script is compared with the folder's
+(`SubmissionConnectorDiffers`). A `customcodeblobcontent` or `scriptoperations` that names no
+file of the zip is `SubmissionSolutionFileMissing`.
+
+## Why
+The platform compiles the custom code when the solution is imported and the connector saved;
+content it cannot read as C# fails there with a generic internal server error (reference:
+`packaging.md`, custom code), and the operations listed in `scriptoperations` then run no code.
+An error, because the package imports a connector that cannot work. The corpus holds no
+submission package (no `.zip`), so its corpus count is 0; its cases are the packages
+`tests/tests/submission.rs` builds.
+
+## Example
+A `Connector/cr_5Fcontoso_customcodeblobcontent` holding UTF-16 text, or base64 wrapped at 76
+characters by a tool, or `scriptoperations` holding `{"ListItems": true}`.
+
+## How to fix
+Export the solution again from the environment instead of editing the files; if you build the
+solution yourself, store the script as its UTF-8 text (or base64 of it without line breaks)
+and `scriptoperations` as `["ListItems", "GetItem"]`.
 "##
 );
 
@@ -383,6 +422,7 @@ pub static RULES: &[&Rule] = &[
     &SOLUTION_FILE_MISSING,
     &SOLUTION_XML,
     &SOLUTION_FOLDER_MISSING,
+    &CUSTOM_CODE,
     &SOLUTION_SPLIT,
     &CONNECTOR_DIFFERS,
 ];

@@ -68,3 +68,55 @@ pub fn swaggers(path: &str, text: &str, other: &str, other_text: &str) -> Vec<Zi
     }
     out
 }
+
+/// The script's text as compared: no byte order mark, `\n` line ends, no trailing white space
+/// at the end of a line or of the file (an export and an editor differ in these alone).
+fn normalized(text: &str) -> Vec<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// How the package's custom code `text` (at entry `path`; `None`: the connector has none)
+/// differs from `other_text`, the custom code of `other`.
+pub fn scripts(
+    path: &str,
+    text: Option<&str>,
+    other: &str,
+    other_text: Option<&str>,
+) -> Option<ZipFinding> {
+    let message = match (text, other_text) {
+        (None, None) => return None,
+        (Some(_), None) => format!("the package's connector has custom code; {other} has none"),
+        (None, Some(_)) => {
+            format!("the package's connector has no custom code; {other} has a script")
+        }
+        (Some(a), Some(b)) => {
+            let (a, b) = (normalized(a), normalized(b));
+            let line = a.iter().zip(&b).position(|(x, y)| x != y);
+            let line = match line {
+                Some(line) => line,
+                None if a.len() == b.len() => return None,
+                None => a.len().min(b.len()),
+            };
+            return Some(
+                ZipFinding::new(
+                    &codes::CONNECTOR_DIFFERS,
+                    path,
+                    format!(
+                        "the package's custom code differs from the script of {other} from line {} \
+                         on ({} lines here, {} there)",
+                        line + 1,
+                        a.len(),
+                        b.len()
+                    ),
+                )
+                .at(line as u32 + 1, 1),
+            );
+        }
+    };
+    Some(ZipFinding::new(&codes::CONNECTOR_DIFFERS, path, message))
+}

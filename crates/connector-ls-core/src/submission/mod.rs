@@ -14,6 +14,7 @@
 pub mod archive;
 pub mod codes;
 pub mod compare;
+pub mod custom_code;
 mod solution;
 
 use std::collections::BTreeSet;
@@ -97,6 +98,10 @@ pub struct Submission {
     /// The connection parameters and policy templates of the same solution as [`connector`](Self::connector).
     pub connection_parameters: Option<InnerConnector>,
     pub policy_templates: Option<InnerConnector>,
+    /// The custom code (decoded `customcodeblobcontent`) and `scriptoperations` of the same
+    /// solution.
+    pub script: Option<InnerConnector>,
+    pub script_operations: Option<InnerConnector>,
     /// Whether any solution has an AI plugin.
     pub has_plugin: bool,
     /// The zip is the package zip itself (`PkgAssets` at its root, no `.md` or `.zip` beside
@@ -434,17 +439,33 @@ fn check_package(
             submission.connector = info.swagger.clone();
             submission.connection_parameters = info.connection_parameters.clone();
             submission.policy_templates = info.policy_templates.clone();
+            submission.script = info.script.clone();
+            submission.script_operations = info.script_operations.clone();
         }
         if let Some(main) = &info.swagger {
-            for other in infos.iter().filter_map(|i| i.swagger.as_ref()) {
-                if other.path != main.path && other.text != main.text {
+            for other in &infos {
+                let Some(swagger) = &other.swagger else {
+                    continue;
+                };
+                if swagger.path == main.path {
+                    continue;
+                }
+                if swagger.text != main.text {
                     out.extend(compare::swaggers(
-                        &other.path,
-                        &other.text,
+                        &swagger.path,
+                        &swagger.text,
                         &format!("the copy in {}", shown(&main.path)),
                         &main.text,
                     ));
                 }
+                // The custom code of the two copies, at the other copy's script (or swagger).
+                let at = other.script.as_ref().unwrap_or(swagger);
+                out.extend(compare::scripts(
+                    &at.path,
+                    other.script.as_ref().map(|s| s.text.as_str()),
+                    &format!("the solution {}", shown(&info.location)),
+                    info.script.as_ref().map(|s| s.text.as_str()),
+                ));
             }
         }
     }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::archive::{entry_path, Archive, Budget, Entry, Limits};
-use super::{codes, has_folder, list, shown, InnerConnector, ZipFinding};
+use super::{codes, custom_code, has_folder, list, shown, InnerConnector, ZipFinding};
 
 /// What a solution holds, as `customizations.xml` says.
 #[derive(Debug, Default)]
@@ -21,6 +21,10 @@ pub struct Info {
     /// The connector's `policytemplateinstances` file (apiProperties'
     /// `policyTemplateInstances`).
     pub policy_templates: Option<InnerConnector>,
+    /// The connector's custom code (`customcodeblobcontent`), decoded: the folder's `script.csx`.
+    pub script: Option<InnerConnector>,
+    /// The connector's `scriptoperations` file (apiProperties' `scriptOperations`).
+    pub script_operations: Option<InnerConnector>,
 }
 
 /// The solution kinds a package is made of.
@@ -293,6 +297,32 @@ pub fn check(
                             &path,
                             "the connector definition is not UTF-8 text".into(),
                         )),
+                    }
+                }
+            }
+            Some(entry) if *element == "customcodeblobcontent" && info.script.is_none() => {
+                let entry = entry.clone();
+                let path = entry_path(&location, &entry.name);
+                if let Some(bytes) = zip.read(&entry, limits, budget, out) {
+                    match custom_code::decode(&bytes) {
+                        Ok(text) => info.script = Some(InnerConnector { path, text }),
+                        Err(message) => {
+                            out.push(ZipFinding::new(&codes::CUSTOM_CODE, &path, message))
+                        }
+                    }
+                }
+            }
+            Some(entry) if *element == "scriptoperations" && info.script_operations.is_none() => {
+                let entry = entry.clone();
+                let path = entry_path(&location, &entry.name);
+                if let Some(bytes) = zip.read(&entry, limits, budget, out) {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    json_syntax(&text, &path, out);
+                    match custom_code::operations_shape(&text) {
+                        Ok(()) => info.script_operations = Some(InnerConnector { path, text }),
+                        Err(message) => {
+                            out.push(ZipFinding::new(&codes::CUSTOM_CODE, &path, message))
+                        }
                     }
                 }
             }

@@ -7,6 +7,7 @@ mod body_parameter;
 mod bounds;
 mod collection_format;
 mod discriminator;
+pub(crate) mod dotnet_regex;
 mod examples;
 mod filter_functions;
 mod internal_default;
