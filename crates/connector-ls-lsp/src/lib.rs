@@ -13,6 +13,7 @@ mod convert;
 mod diagnostics;
 pub mod document;
 mod frames;
+mod handlers;
 use connector_ls_core::ide::hover;
 mod malloc;
 mod memory;
@@ -300,584 +301,106 @@ impl Backend {
 }
 
 impl LanguageServer for Backend {
-    #[tracing::instrument(skip_all)]
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        // The first check of a package would otherwise compile them while the user waits.
-        tokio::task::spawn_blocking(connector_ls_core::schemas::warm_up);
-        let enc = convert::negotiate_encoding(
-            params
-                .capabilities
-                .general
-                .as_ref()
-                .and_then(|g| g.position_encodings.as_deref()),
-        );
-        *self.state.encoding.write().expect("encoding lock") = enc;
-        let pull = params
-            .capabilities
-            .text_document
-            .as_ref()
-            .and_then(|t| t.diagnostic.as_ref())
-            .is_some();
-        self.state.pull_diagnostics.store(pull, Ordering::SeqCst);
-        let refresh = params
-            .capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.diagnostics.as_ref())
-            .and_then(|d| d.refresh_support)
-            .unwrap_or(false);
-        self.state
-            .diagnostic_refresh
-            .store(refresh, Ordering::SeqCst);
-        let watched = params
-            .capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false);
-        self.state.watched_files.store(watched, Ordering::SeqCst);
-        if let Some(opts) = params.initialization_options.as_ref() {
-            // Clients that share one table for initializationOptions and workspace/configuration
-            // (Helix, Sublime LSP) send it wrapped in the section name.
-            self.apply_settings(opts.get("connectorLs").unwrap_or(opts));
-        }
-        let mut roots: Vec<PathBuf> = params
-            .workspace_folders
-            .iter()
-            .flatten()
-            .filter_map(|f| Self::path_of(&f.uri))
-            .collect();
-        #[allow(deprecated)] // Older clients send only `rootUri`.
-        if roots.is_empty() {
-            roots.extend(params.root_uri.as_ref().and_then(Self::path_of));
-        }
-        *self.state.roots.write().expect("roots lock") = roots;
-        self.state.initialized.store(true, Ordering::SeqCst);
-        tracing::info!(?enc, pull, "initialized");
-        Ok(InitializeResult {
-            server_info: Some(ServerInfo {
-                name: "connector-ls".to_string(),
-                version: Some(env!("CARGO_PKG_VERSION").to_string()),
-            }),
-            capabilities: ServerCapabilities {
-                position_encoding: Some(convert::encoding_kind(enc)),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
-                diagnostic_provider: pull.then(|| {
-                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                        identifier: Some("connector-ls".to_string()),
-                        inter_file_dependencies: true,
-                        workspace_diagnostics: false,
-                        work_done_progress_options: WorkDoneProgressOptions::default(),
-                    })
-                }),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            CodeActionKind::QUICKFIX,
-                            CodeActionKind::from(FIX_ALL_KIND),
-                        ]),
-                        resolve_provider: Some(false),
-                        work_done_progress_options: WorkDoneProgressOptions::default(),
-                    },
-                )),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(vec!["\"".to_string(), ":".to_string()]),
-                    ..CompletionOptions::default()
-                }),
-                execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![
-                        CHECK_WORKSPACE_COMMAND.to_string(),
-                        SHOW_VALIDATOR_OUTPUT_COMMAND.to_string(),
-                    ],
-                    work_done_progress_options: WorkDoneProgressOptions::default(),
-                }),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                definition_provider: Some(OneOf::Left(true)),
-                references_provider: Some(OneOf::Left(true)),
-                rename_provider: Some(OneOf::Right(RenameOptions {
-                    prepare_provider: Some(true),
-                    work_done_progress_options: WorkDoneProgressOptions::default(),
-                })),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                workspace_symbol_provider: Some(OneOf::Left(true)),
-                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-                ..ServerCapabilities::default()
-            },
-            offset_encoding: None,
-        })
+        handlers::initialize::handle(self, params).await
     }
 
-    async fn initialized(&self, _: InitializedParams) {
-        self.pull_configuration().await;
-        let watchers = [
-            "**/apiDefinition.swagger.json",
-            "**/apiProperties.json",
-            "**/settings.json",
-            "**/script.csx",
-            "**/icon.png",
-            "**/*.md",
-            "**/connector-ls.toml",
-            "**/.connector-ls.toml",
-            "**/*.zip",
-        ]
-        .into_iter()
-        .map(|g| FileSystemWatcher {
-            glob_pattern: GlobPattern::String(g.to_string()),
-            kind: None,
-        })
-        .collect();
-        let registration = Registration {
-            id: "connector-ls-watch".to_string(),
-            method: "workspace/didChangeWatchedFiles".to_string(),
-            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
-                watchers,
-            })
-            .ok(),
-        };
-        if let Err(e) = self.client.register_capability(vec![registration]).await {
-            tracing::debug!(%e, "client did not accept file watchers");
-        }
+    async fn initialized(&self, params: InitializedParams) {
+        handlers::initialized::handle(self, params).await
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.state.shutdown.store(true, Ordering::SeqCst);
-        Ok(())
+        handlers::shutdown::handle(self).await
     }
 
-    #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str()))]
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
-        let path = Self::path_of(&doc.uri);
-        // Large or small, the text usually comes from the input filter, not from the params.
-        let text = self.texts.take(&doc.uri, doc.version).unwrap_or(doc.text);
-        self.state.docs.insert(
-            doc.uri,
-            OpenDocument::opened(path.clone(), doc.version, text.into()),
-        );
-        let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
-            return;
-        };
-        // The folder's submission zips, once per version of each.
-        submission::refresh(self.state.clone(), self.client.clone(), dir.clone(), false);
-        let generation = self.state.touch(&dir);
-        let (state, client) = (self.state.clone(), self.client.clone());
-        tokio::spawn(async move {
-            diagnostics::schedule(state.clone(), client.clone(), dir.clone(), generation).await;
-            config_file::after_open(state.clone(), client.clone());
-            // The git base is read once the first check is done: reading it loads the package
-            // and starts git, which competed with that check for the cores and, when it got
-            // there first, loaded the package a second time.
-            breaking::refresh(state, client, dir, false);
-        });
-        // After the package is marked changed (no await before that: a pull that arrives now
-        // must see the new generation). Opened, a configuration file shows its problems as
-        // diagnostics; without watchers, an open is when a changed file is noticed.
-        if path
-            .as_deref()
-            .is_some_and(connector_ls_workspace::config::is_config_file)
-            || !self.watches_files()
-        {
-            self.config_changed().await;
-        }
+        handlers::did_open::handle(self, params).await
     }
 
-    #[tracing::instrument(skip_all, fields(uri = %params.text_document.uri.as_str(), version = params.text_document.version))]
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let enc = self.state.encoding();
-        let uri = params.text_document.uri;
-        let path = {
-            let Some(mut doc) = self.state.docs.get_mut(&uri) else {
-                tracing::warn!("didChange for a document that is not open; ignored");
-                return;
-            };
-            if params.text_document.version <= doc.version {
-                tracing::warn!(
-                    old = doc.version,
-                    "document version did not increase; applying anyway"
-                );
-            }
-            let version = params.text_document.version;
-            let changes = params.content_changes;
-            // Pasted validator output stays until its line is edited.
-            if let Some(path) = &doc.path {
-                self.state.validator.edited(path, &changes);
-            }
-            if guard("didChange", || doc.apply(version, changes, enc)).is_err() {
-                return;
-            }
-            doc.path.clone()
-        };
-        self.changed(path);
+        handlers::did_change::handle(self, params).await
     }
 
-    /// A save is when the git base may have moved (a commit usually follows one): re-read it.
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        let path = Self::path_of(&params.text_document.uri);
-        if path
-            .as_deref()
-            .is_some_and(connector_ls_workspace::config::is_config_file)
-            || !self.watches_files()
-        {
-            self.config_changed().await;
-        }
-        self.refresh_base(path.as_deref(), true);
+        handlers::did_save::handle(self, params).await
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let Some((_, doc)) = self.state.docs.remove(&uri) else {
-            return;
-        };
-        diagnostics::clear(&self.client, uri).await;
-        // The file on disk (not the closed buffer) is now what the package holds.
-        self.changed(doc.path);
+        handlers::did_close::handle(self, params).await
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let mut dirs = std::collections::BTreeSet::new();
-        let configs_changed = params.changes.iter().any(|c| {
-            Self::path_of(&c.uri)
-                .is_some_and(|p| connector_ls_workspace::config::is_config_file(&p))
-        });
-        for change in params.changes {
-            let path = Self::path_of(&change.uri);
-            // A file changed on disk (not through an open buffer): pasted validator output no
-            // longer knows where its lines are.
-            if !self.state.docs.contains_key(&change.uri) {
-                if let Some(p) = &path {
-                    self.state.validator.forget(p);
-                }
-            }
-            if let Some(p) = &path {
-                submission::changed(self.state.clone(), self.client.clone(), p);
-            }
-            dirs.extend(path.as_deref().and_then(diagnostics::package_dir));
-            self.changed(path);
-        }
-        for dir in dirs {
-            breaking::refresh(self.state.clone(), self.client.clone(), dir, true);
-        }
-        if configs_changed {
-            self.config_changed().await;
-        }
-        self.refresh_pulled().await;
+        handlers::did_change_watched_files::handle(self, params).await
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let settings = params
-            .settings
-            .get("connectorLs")
-            .cloned()
-            .unwrap_or(params.settings);
-        if settings.is_object() && !settings.as_object().is_some_and(|o| o.is_empty()) {
-            self.apply_settings(&settings);
-        } else {
-            self.pull_configuration().await;
-        }
-        // `breakingChanges`/`baseRef` may have changed: read every open package's base again.
-        self.state.breaking.clear();
-        for dir in self.open_dirs() {
-            breaking::refresh(self.state.clone(), self.client.clone(), dir, true);
-        }
-        self.recheck_all();
-        self.refresh_pulled().await;
+        handlers::did_change_configuration::handle(self, params).await
     }
 
-    #[tracing::instrument(skip_all)]
     async fn diagnostic(
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let uri = params.text_document.uri;
-        let path = Self::path_of(&uri);
-        let analysis = match path.as_deref().and_then(diagnostics::package_dir) {
-            Some(dir) if self.state.docs.contains_key(&uri) => {
-                diagnostics::current_analysis(self.state.clone(), dir).await
-            }
-            _ => None,
-        };
-        // The result id is the generation of the analysis: generations are unique across
-        // folders and bumped by every change of a package's files and of the settings.
-        // Pasted validator output changes what is shown without a new generation: its epoch is
-        // part of the id.
-        let epoch = self.state.validator.epoch();
-        let result_id = analysis
-            .as_ref()
-            .map(|a| format!("{}.{epoch}", a.generation));
-        if let Some(id) = &result_id {
-            if params.previous_result_id.as_ref() == Some(id) {
-                return Ok(DocumentDiagnosticReportResult::Report(
-                    DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                        related_documents: None,
-                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                            result_id: id.clone(),
-                        },
-                    }),
-                ));
-            }
-        }
-        let items = analysis
-            .map(|a| {
-                guard("diagnostic", || {
-                    diagnostics::diagnostics_for(
-                        &self.state,
-                        &a,
-                        path.as_deref().unwrap_or_else(|| std::path::Path::new("")),
-                    )
-                })
-            })
-            .transpose()?
-            .unwrap_or_default();
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
-            }),
-        ))
+        handlers::diagnostic::handle(self, params).await
     }
 
-    #[tracing::instrument(skip_all)]
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let uri = params.text_document.uri;
-        let Some(path) = Self::path_of(&uri) else {
-            return Ok(None);
-        };
-        let Some(dir) = diagnostics::package_dir(&path) else {
-            return Ok(None);
-        };
-        let Some(analysis) = diagnostics::current_analysis(self.state.clone(), dir).await else {
-            return Ok(None);
-        };
-        let enc = self.state.encoding();
-        let base = self.state.settings().rules.docs_base_url;
-        let actions = guard("codeAction", || {
-            code_action::actions(
-                &analysis,
-                &path,
-                params.range,
-                params.context.only.as_deref(),
-                enc,
-                &base,
-            )
-        })?;
-        Ok(Some(actions))
+        handlers::code_action::handle(self, params).await
     }
 
-    #[tracing::instrument(skip_all)]
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let pos = &params.text_document_position;
-        self.at("completion", pos, |at, enc| {
-            let doc = at.package.document(at.file)?;
-            let items = completion::complete(at.package, doc, at.offset, enc);
-            Some(CompletionResponse::List(CompletionList {
-                is_incomplete: false,
-                items,
-            }))
-        })
+        handlers::completion::handle(self, params).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let pos = &params.text_document_position_params;
-        self.at("hover", pos, |at, enc| {
-            let md = hover::hover_markdown(at.package, at.file, at.offset)?;
-            Some(Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: md,
-                }),
-                range: navigation::symbol_range(at, enc),
-            })
-        })
+        handlers::hover::handle(self, params).await
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        let pos = &params.text_document_position_params;
-        self.at("definition", pos, |at, enc| {
-            navigation::definition(at, enc).map(GotoDefinitionResponse::Scalar)
-        })
+        handlers::goto_definition::handle(self, params).await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
-        let include = params.context.include_declaration;
-        self.at("references", &params.text_document_position, |at, enc| {
-            Some(navigation::references(at, include, enc))
-        })
+        handlers::references::handle(self, params).await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        self.at("prepareRename", &params, navigation::prepare_rename)
+        handlers::prepare_rename::handle(self, params).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        let new_name = params.new_name.clone();
-        let outcome = self.at("rename", &params.text_document_position, |at, enc| {
-            Some(navigation::rename(at, &new_name, enc))
-        })?;
-        match outcome {
-            Some(Ok(edit)) => Ok(edit),
-            Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
-            None => Ok(None),
-        }
+        handlers::rename::handle(self, params).await
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let Some((snap, path)) = self.snapshot(&params.text_document.uri)? else {
-            return Ok(None);
-        };
-        let enc = self.state.encoding();
-        guard("documentSymbol", || {
-            let doc = snap.package.documents().find(|d| d.path == path)?;
-            Some(DocumentSymbolResponse::Nested(symbols::document_symbols(
-                doc, enc,
-            )))
-        })
+        handlers::document_symbol::handle(self, params).await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some((snap, path)) = self.snapshot(&params.text_document.uri)? else {
-            return Ok(None);
-        };
-        guard("foldingRange", || {
-            let doc = snap.package.documents().find(|d| d.path == path)?;
-            Some(symbols::folding_ranges(doc))
-        })
+        handlers::folding_range::handle(self, params).await
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        let dirs: std::collections::BTreeSet<PathBuf> = self
-            .state
-            .docs
-            .iter()
-            .filter_map(|d| d.path.as_deref().and_then(diagnostics::package_dir))
-            .collect();
-        let enc = self.state.encoding();
-        let mut out = Vec::new();
-        for dir in dirs {
-            let state = self.state.clone();
-            let snap = guard("workspaceSymbol", || state.view(&dir))?;
-            if let Some(doc) = snap.package.swagger.as_ref() {
-                out.extend(symbols::workspace_operations(doc, &params.query, enc));
-            }
-        }
-        Ok(Some(WorkspaceSymbolResponse::Flat(out)))
+        handlers::symbol::handle(self, params).await
     }
 
-    #[tracing::instrument(skip_all)]
     async fn execute_command(
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
-        if params.command == SHOW_VALIDATOR_OUTPUT_COMMAND {
-            return self.show_validator_output(&params.arguments).await;
-        }
-        if params.command != CHECK_WORKSPACE_COMMAND {
-            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
-                "unknown command '{}'",
-                params.command
-            )));
-        }
-        let mut roots: Vec<PathBuf> = params
-            .arguments
-            .iter()
-            .filter_map(|a| a.as_str())
-            .filter_map(|s| s.parse::<Uri>().ok())
-            .filter_map(|u| Self::path_of(&u))
-            .collect();
-        if roots.is_empty() {
-            roots = self.state.roots.read().expect("roots lock").clone();
-        }
-        // Each root is searched on its own, and an entry that cannot be read (a folder without
-        // permission, one nested beyond the path limit) is named in the answer: the rest of the
-        // workspace is checked all the same.
-        let (dirs, unreadable) = tokio::task::spawn_blocking(move || {
-            let mut dirs = Vec::new();
-            let mut unreadable = Vec::new();
-            for root in &roots {
-                match connector_ls_workspace::search::search_packages(std::slice::from_ref(root)) {
-                    Ok(found) => {
-                        dirs.extend(found.packages);
-                        unreadable.extend(found.unreadable);
-                    }
-                    Err(e) => unreadable.push(e),
-                }
-            }
-            (dirs, unreadable)
-        })
-        .await
-        .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
-        for e in &unreadable {
-            tracing::warn!(path = %e.path.display(), error = %e.message, "not searched");
-        }
-        if let Some(first) = unreadable.first() {
-            let more = match unreadable.len() {
-                1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
-            };
-            self.client
-                .show_message(
-                    MessageType::WARNING,
-                    format!(
-                        "connector-ls: {} could not be searched: {}{more}; the rest of the workspace was checked.",
-                        connector_ls_core::text::escape::escape(&first.path.display().to_string()),
-                        connector_ls_core::text::escape::escape(&first.message)
-                    ),
-                )
-                .await;
-        }
-        let (mut errors, mut warnings, mut files) = (0usize, 0usize, 0usize);
-        for (dir, _) in &dirs {
-            submission::refresh(self.state.clone(), self.client.clone(), dir.clone(), false);
-            let Some(analysis) = diagnostics::analyze(self.state.clone(), dir.clone()).await else {
-                continue;
-            };
-            for doc in analysis.package.documents() {
-                let Some(uri) = convert::uri_of(&doc.path) else {
-                    continue;
-                };
-                let diags = diagnostics::diagnostics_for(&self.state, &analysis, &doc.path);
-                errors += diags
-                    .iter()
-                    .filter(|d| d.severity == Some(DiagnosticSeverity::ERROR))
-                    .count();
-                warnings += diags
-                    .iter()
-                    .filter(|d| d.severity == Some(DiagnosticSeverity::WARNING))
-                    .count();
-                files += 1;
-                let version = analysis.versions.get(&doc.path).copied();
-                self.client.publish_diagnostics(uri, diags, version).await;
-            }
-        }
-        Ok(Some(serde_json::json!({
-            "packages": dirs.len(),
-            "files": files,
-            "errors": errors,
-            "warnings": warnings,
-            "unreadable": unreadable
-                .iter()
-                .map(|e| serde_json::json!({"path": e.path.display().to_string(), "message": e.message}))
-                .collect::<Vec<_>>(),
-        })))
+        handlers::execute_command::handle(self, params).await
     }
 }
 
