@@ -14,10 +14,11 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use connector_ls::cli::{CheckRun, Checked};
 use connector_ls::workspace::source::DISK;
+use connector_ls_core::locate::locate_all;
 use connector_ls_core::package::{Document, FileKind, Package, Publisher, Source};
 use connector_ls_core::rules::{self, fix, Config, Finding, RULES};
-use connector_ls_core::text::Encoding;
 
 fn fixtures_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
@@ -50,68 +51,68 @@ fn load_fixture(path: &Path, publisher: Option<Publisher>) -> Package {
     Package::from_documents(path.parent().unwrap(), vec![doc], publisher)
 }
 
+/// What the user sees: the findings as `connector-ls check` prints them (code frame, caret,
+/// related locations, the fix's title), then each fix as the unified diff `--diff` would show,
+/// with paths relative to the fixtures.
 fn render(pkg: &Package, findings: &[Finding]) -> String {
-    let mut out = String::new();
+    let run = CheckRun {
+        checked: vec![Checked {
+            dir: pkg.dir.clone(),
+            publisher: pkg.publisher,
+            findings: locate_all(pkg, findings.to_vec(), None),
+            fixed: 0,
+            main_file: None,
+            connector: true,
+            proposed: Vec::new(),
+        }],
+        errors: Vec::new(),
+        elapsed: std::time::Duration::ZERO,
+        config: Config::default(),
+        adoption: Default::default(),
+    };
+    let mut out = Vec::new();
+    connector_ls::cli::text::render(&run, false, &mut out).expect("rendering to memory");
+    let mut out = String::from_utf8(out).expect("UTF-8 output");
     for f in findings {
-        let (start, end) = match pkg.document(f.file) {
-            Some(doc) => {
-                let idx = doc.line_index();
-                (
-                    idx.line_col(doc.text(), f.range.start, Encoding::Utf16),
-                    idx.line_col(doc.text(), f.range.end, Encoding::Utf16),
-                )
+        let Some(fx) = &f.fix else { continue };
+        for file in [
+            FileKind::Swagger,
+            FileKind::ApiProperties,
+            FileKind::Settings,
+        ] {
+            let edits: Vec<_> = fx.edits.iter().filter(|e| e.file == file).collect();
+            if edits.is_empty() {
+                continue;
             }
-            None => Default::default(),
-        };
-        writeln!(
-            out,
-            "{}:{}:{}-{}:{} {}[{}] {} @ {}",
-            f.file.file_name(),
-            start.line + 1,
-            start.col + 1,
-            end.line + 1,
-            end.col + 1,
-            f.severity.as_str(),
-            f.code,
-            f.message,
-            f.pointer
-        )
-        .unwrap();
-        for r in &f.related {
-            writeln!(out, "  related: {} {:?}", r.message, r.range).unwrap();
-        }
-        if let Some(fx) = &f.fix {
-            writeln!(out, "  fix ({:?}): {}", fx.safety, fx.title).unwrap();
-            for file in [
-                FileKind::Swagger,
-                FileKind::ApiProperties,
-                FileKind::Settings,
-            ] {
-                let edits: Vec<_> = fx.edits.iter().filter(|e| e.file == file).collect();
-                if edits.is_empty() {
-                    continue;
-                }
-                let doc = pkg.document(file).expect("fix edits an existing document");
-                let fixed = fix::apply(doc.text(), &edits);
-                let reparsed = connector_ls_core::json::parse(fixed.as_str());
-                assert!(
-                    reparsed
+            let doc = pkg.document(file).expect("fix edits an existing document");
+            let fixed = fix::apply(doc.text(), &edits);
+            let reparsed = connector_ls_core::json::parse(fixed.as_str());
+            assert!(
+                reparsed
+                    .errors
+                    .iter()
+                    .all(|e| e.kind != connector_ls_core::json::SyntaxErrorKind::Syntax)
+                    || doc
+                        .parse
                         .errors
                         .iter()
-                        .all(|e| e.kind != connector_ls_core::json::SyntaxErrorKind::Syntax)
-                        || doc
-                            .parse
-                            .errors
-                            .iter()
-                            .any(|e| e.kind == connector_ls_core::json::SyntaxErrorKind::Syntax),
-                    "fix '{}' left invalid JSON:\n{fixed}",
-                    fx.title
-                );
-                writeln!(out, "  --- {} after fix ---\n{}", file.file_name(), fixed).unwrap();
-            }
+                        .any(|e| e.kind == connector_ls_core::json::SyntaxErrorKind::Syntax),
+                "fix '{}' left invalid JSON:\n{fixed}",
+                fx.title
+            );
+            let name = file.file_name();
+            let diff = similar::TextDiff::from_lines(doc.text(), fixed.as_str());
+            writeln!(out, "fix: {} ({:?})", fx.title, fx.safety).unwrap();
+            write!(
+                out,
+                "{}",
+                diff.unified_diff().context_radius(2).header(name, name)
+            )
+            .unwrap();
         }
     }
-    out
+    let root = format!("{}/", fixtures_root().display());
+    out.replace(&root, "")
 }
 
 fn fixtures_of(code: &str) -> Vec<PathBuf> {
