@@ -847,7 +847,7 @@ fn cancel_request_in_flight_answers_it_and_the_session_goes_on() {
 #[test]
 fn server_runs_with_a_fixed_mmap_threshold_and_one_arena() {
     // The server re-executes itself once with glibc's mmap threshold fixed and one arena (see
-    // crates/connector-ls/src/lsp/malloc.rs); the process id stays the client's child.
+    // crates/connector-ls-lsp/src/malloc.rs); the process id stays the client's child.
     let mut c = LspClient::start();
     c.initialize(json!({}), json!({"debounceMs": 0}));
     let environ = std::fs::read(format!("/proc/{}/environ", c.pid())).unwrap();

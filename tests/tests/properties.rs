@@ -1,7 +1,7 @@
 //! Bounded property tests of the fuzz targets' properties (`fuzz/`), so CI checks them on every
 //! run: the parser's invariants on arbitrary text, `LineIndex` round-trips in every encoding,
 //! and the whole engine on mutated connector files. (Random edits vs. full sync are in
-//! `crates/connector-ls/src/lsp/document.rs`.)
+//! `crates/connector-ls-lsp/src/document.rs`.)
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint' | 'off';
 export type Publisher = 'verified' | 'independent' | 'auto';
 
-/** What the server reads (camelCase; see crates/connector-ls/src/lsp/config.rs). */
+/** What the server reads (camelCase; see crates/connector-ls-lsp/src/config.rs). */
 export interface ServerSettings {
   debounceMs: number;
   severity: Record<string, SeverityName>;

@@ -101,7 +101,7 @@ test('nothing found: one message with the install command, and what was searched
     '/usr/bin/connector-ls',
   ]);
   const m = discoveryMessage(d);
-  assert.match(m, /cargo install --locked --path crates/connector-ls/);
+  assert.match(m, /cargo install --locked --path crates\/connector-ls/);
   assert.match(m, /pip install connector-ls/);
   assert.match(m, /npm install -g connector-ls/);
   assert.doesNotMatch(m, /\n|at .*\(/, 'no stack trace');
