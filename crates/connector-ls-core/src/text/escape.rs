@@ -23,10 +23,46 @@ pub fn is_unsafe(c: char) -> bool {
         | 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
 }
 
+/// The byte offset and the character of the first [unsafe](is_unsafe) character of `s`.
+///
+/// A byte scan, not a decoding one: almost all text has nothing to escape, and every unsafe
+/// character is either an ASCII byte or starts with one of three lead bytes (`0xC2` for DEL's
+/// C1 neighbours, `0xD8` for U+061C, `0xE2` for the marks and embeddings at U+2000..), so only
+/// those characters are decoded.
+pub fn first_unsafe(s: &str) -> Option<(usize, char)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let suspect = match b {
+            0x00..=0x08 | 0x0A..=0x1F | 0x7F => return Some((i, b as char)),
+            0xC2 | 0xD8 | 0xE2 => true,
+            _ => false,
+        };
+        if suspect {
+            // A lead byte starts a character: `i` is a character boundary.
+            if let Some(c) = s[i..].chars().next() {
+                if is_unsafe(c) {
+                    return Some((i, c));
+                }
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether `s` has an [unsafe](is_unsafe) character ([`first_unsafe`]).
+pub fn has_unsafe(s: &str) -> bool {
+    first_unsafe(s).is_some()
+}
+
 /// `s` with every [unsafe](is_unsafe) character written as `\u{XX}`; borrowed when there is
 /// none.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !has_unsafe(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -60,7 +96,7 @@ fn width(c: char) -> usize {
 /// returns the escaped line with the span moved onto it (in characters of the escaped line):
 /// an escaped character inside the span widens it, one before it moves it right.
 pub fn escape_span(line: &str, from: usize, len: usize) -> (Cow<'_, str>, usize, usize) {
-    if !line.chars().any(is_unsafe) {
+    if !has_unsafe(line) {
         return (Cow::Borrowed(line), from, len);
     }
     let (mut new_from, mut new_len) = (0, 0);
@@ -103,6 +139,19 @@ mod tests {
         // An OSC 52 clipboard write is left without its introducer and terminator.
         let osc = escape("\u{1b}]52;c;aGk=\u{7}");
         assert!(!osc.contains('\u{1b}') && !osc.contains('\u{7}'));
+    }
+
+    #[test]
+    fn the_byte_scan_finds_what_decoding_finds() {
+        for c in (0u32..0x3000)
+            .chain([0xFEFF, 0x1F600, 0x10FFFF])
+            .filter_map(char::from_u32)
+        {
+            for s in [c.to_string(), format!("ab{c}cd\u{e9}"), format!("\u{20ac}{c}")] {
+                let decoded = s.char_indices().find(|&(_, c)| is_unsafe(c));
+                assert_eq!(first_unsafe(&s), decoded, "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 
-use connector_ls_core::text::escape::is_unsafe;
+use connector_ls_core::text::escape::first_unsafe;
 
 struct Safe<'a>(PrettyFormatter<'a>);
 
@@ -37,7 +37,7 @@ impl Formatter for Safe<'_> {
 
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
         let mut rest = s;
-        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
+        while let Some((i, c)) = first_unsafe(rest) {
             w.write_all(&rest.as_bytes()[..i])?;
             // Every escaped character is in the Basic Multilingual Plane: one `\u` escape.
             write!(w, "\\u{:04x}", c as u32)?;
@@ -48,9 +48,16 @@ impl Formatter for Safe<'_> {
 }
 
 /// Writes `value` as pretty JSON (two-space indent, as `serde_json::to_writer_pretty`).
+///
+/// The serializer writes a few bytes at a time (a bracket, an indent, a number): through a
+/// buffer of its own, each write is a copy the compiler sees, not a call through `dyn Write`
+/// (the corpus's 30 MB of findings are written at a fraction of the cost).
 pub fn to_writer_pretty<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, Safe(PrettyFormatter::new()));
-    value.serialize(&mut ser).map_err(io::Error::other)
+    let mut buffered = io::BufWriter::with_capacity(64 * 1024, out);
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut buffered, Safe(PrettyFormatter::new()));
+    value.serialize(&mut ser).map_err(io::Error::other)?;
+    buffered.flush()
 }
 
 #[cfg(test)]
