@@ -5,7 +5,7 @@ use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
 
-use super::normalize;
+use super::{normalize, normalized, normalizes_to};
 
 pub static DESCRIPTION_REPEATS_NAME: Rule = Rule {
     code: "DescriptionRepeatsName",
@@ -98,14 +98,27 @@ const PLACEHOLDERS: &[&str] = &[
     "desc",
 ];
 
+/// The length of the longest of [`PLACEHOLDERS`].
+const LONGEST_PLACEHOLDER: usize = {
+    let mut i = 0;
+    let mut longest = 0;
+    while i < PLACEHOLDERS.len() {
+        if PLACEHOLDERS[i].len() > longest {
+            longest = PLACEHOLDERS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 fn is_internal(node: Node) -> bool {
     node.get_str("x-ms-visibility") == Some("internal")
 }
 
 /// Whether `description` says no more than `other` (both normalised, and `other` not empty).
 fn repeats(description: &str, other: &str) -> bool {
-    let d = normalize(description);
-    !d.is_empty() && d == normalize(other)
+    let d = normalized(description);
+    d.clone().next().is_some() && d.eq(normalized(other))
 }
 
 fn report_repeat(out: &mut Report, description: Node, what: &str) {
@@ -158,7 +171,7 @@ fn is_wizard_default(code: &str, response: Node) -> bool {
     code == "default"
         && response
             .get_str("description")
-            .is_some_and(|d| normalize(d) == "default")
+            .is_some_and(|d| normalizes_to(d, "default"))
 }
 
 fn check_placeholders(cx: &Context, out: &mut Report) {
@@ -167,7 +180,12 @@ fn check_placeholders(cx: &Context, out: &mut Report) {
         let Some(d) = holder.get("description").filter(Node::is_string) else {
             return;
         };
-        let n = normalize(d.as_str().unwrap_or(""));
+        let text = d.as_str().unwrap_or("");
+        // Most descriptions are sentences: longer than any placeholder once normalised.
+        if normalized(text).nth(LONGEST_PLACEHOLDER).is_some() {
+            return;
+        }
+        let n = normalize(text);
         if PLACEHOLDERS.contains(&n.as_str()) {
             out.at(
                 FileKind::Swagger,

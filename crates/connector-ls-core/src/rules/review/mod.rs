@@ -61,10 +61,20 @@ pub fn hides_range(code: &str) -> bool {
 
 /// Normalises a name for matching: lower-case ASCII letters and digits only.
 fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    normalized(name).map(char::from).collect()
+}
+
+/// The bytes of [`normalize`]`(name)`, without building it. (The bytes of a character beyond
+/// ASCII are never ASCII letters or digits, so a byte scan keeps what a character scan keeps.)
+fn normalized(name: &str) -> impl Iterator<Item = u8> + Clone + '_ {
+    name.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+}
+
+/// Whether [`normalize`]`(name)` is `word`, without building it.
+fn normalizes_to(name: &str, word: &str) -> bool {
+    normalized(name).eq(word.bytes())
 }
 
 #[cfg(test)]
