@@ -61,7 +61,9 @@ pub fn hides_range(code: &str) -> bool {
 
 /// Normalises a name for matching: lower-case ASCII letters and digits only.
 fn normalize(name: &str) -> String {
-    normalized(name).map(char::from).collect()
+    let mut out = String::with_capacity(name.len());
+    out.extend(normalized(name).map(char::from));
+    out
 }
 
 /// The bytes of [`normalize`]`(name)`, without building it. (The bytes of a character beyond
