@@ -186,6 +186,50 @@ fn pull_diagnostics_when_the_client_supports_them() {
         .contains(&"JsonSyntaxError".to_string()));
 }
 
+/// Typing inside a string moves no diagnostic of the other lines: the pull with the id of the
+/// report the client holds is answered `unchanged`, under that id, though the package changed.
+#[test]
+fn a_pull_whose_items_did_not_move_is_unchanged() {
+    let text = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\n    \"description\": \"Lists the items of an account.\",\n    \"version\": \"1.0\"\n  },\n  \"paths\": {}\n}\n";
+    let dir = temp_package("pull-unchanged", &[("apiDefinition.swagger.json", text)]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, text, 1);
+    let pull = |c: &mut LspClient, previous: Option<&str>| {
+        let mut params = json!({"textDocument": {"uri": uri}});
+        if let Some(id) = previous {
+            params["previousResultId"] = json!(id);
+        }
+        c.request("textDocument/diagnostic", params)
+    };
+    let first = pull(&mut c, None);
+    assert_eq!(first["result"]["kind"], "full", "{first}");
+    let items = first["result"]["items"].clone();
+    assert!(!items.as_array().unwrap().is_empty(), "{first}");
+    let id = first["result"]["resultId"].as_str().unwrap().to_string();
+    // One character typed inside the description (line 3), after every finding's start there.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": {
+            "start": {"line": 3, "character": 30}, "end": {"line": 3, "character": 30}}, "text": "x"}]}),
+    );
+    let again = pull(&mut c, Some(&id));
+    let full = pull(&mut c, None);
+    assert_eq!(
+        full["result"]["items"], items,
+        "the fixture's edit moved a diagnostic"
+    );
+    assert_eq!(
+        again["result"],
+        json!({"kind": "unchanged", "resultId": id})
+    );
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
 #[test]
 fn utf8_position_encoding_when_offered() {
     let dir = temp_package("utf8", &[]);

@@ -18,6 +18,7 @@ use connector_ls_core::ide::hover;
 mod malloc;
 mod memory;
 mod navigation;
+mod replies;
 mod state;
 mod submission;
 mod symbols;
@@ -61,16 +62,23 @@ pub fn serve_stdio() -> i32 {
     let code = runtime.block_on(async {
         let state = Arc::new(State::default());
         let texts = Arc::new(frames::OpenTexts::default());
-        let (st, tx) = (state.clone(), texts.clone());
+        let reports = Arc::new(replies::Reports::default());
+        let (st, tx, rp) = (state.clone(), texts.clone(), reports.clone());
         let (service, socket) = LspService::new(move |client| Backend {
             client,
             state: st,
             texts: tx,
+            reports: rp,
         });
         let (input, filtered) = tokio::io::duplex(1 << 20);
         let reader =
             tokio::spawn(async move { frames::filter(tokio::io::stdin(), input, &texts).await });
-        let serve = Server::new(filtered, tokio::io::stdout(), socket).serve(service);
+        let (answers, output) = tokio::io::duplex(1 << 20);
+        let writer =
+            tokio::spawn(
+                async move { replies::filter(output, tokio::io::stdout(), &reports).await },
+            );
+        let serve = Server::new(filtered, answers, socket).serve(service);
         // When the client closes our input, or after `exit` (where the filter stops reading), the
         // transport can stay blocked on requests the client will never answer: give it a
         // moment, then end (exit code 0 after `shutdown`, 1 otherwise).
@@ -82,6 +90,8 @@ pub fn serve_stdio() -> i32 {
             () = serve => {}
             () = input_closed => tracing::info!("input ended; ending the session"),
         }
+        // The transport's end of the output is dropped with it: what it wrote is passed on.
+        let _ = tokio::time::timeout(std::time::Duration::from_millis(500), writer).await;
         if state.shutdown.load(Ordering::SeqCst) {
             0
         } else {
@@ -98,6 +108,9 @@ pub struct Backend {
     state: Arc<State>,
     /// Texts of opened documents, handed over by the input filter.
     texts: Arc<frames::OpenTexts>,
+    /// Items of pulled diagnostic reports, written here and put into their answers by the
+    /// output filter.
+    reports: Arc<replies::Reports>,
 }
 
 /// Runs `f`, turning a panic into an `InternalError` answer that carries the panic's message

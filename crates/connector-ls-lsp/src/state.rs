@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use dashmap::DashMap;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use super::config::Settings;
 use super::document::OpenDocument;
@@ -83,6 +83,11 @@ pub struct State {
     pub watched_files: AtomicBool,
     /// Validator output the user pasted (`connector-ls.showValidatorOutput`), per file.
     pub validator: super::validator::Store,
+    /// The last full report pulled for each open document: its result id and items. A pull
+    /// that would answer the same items (in the client's coordinates) answers `unchanged`
+    /// instead: typing inside a string moves byte offsets but rarely a diagnostic's line and
+    /// column, and the report of a large document is hundreds of kilobytes.
+    pub pulled: DashMap<Uri, (String, Vec<Diagnostic>)>,
 }
 
 /// A check under way (or done), shared by everyone who asks for the same generation.

@@ -7,6 +7,7 @@ pub(crate) async fn handle(backend: &Backend, params: DidCloseTextDocumentParams
     let Some((_, doc)) = backend.state.docs.remove(&uri) else {
         return;
     };
+    backend.state.pulled.remove(&uri);
     diagnostics::clear(&backend.client, uri).await;
     // The file on disk (not the closed buffer) is now what the package holds.
     backend.changed(doc.path);
