@@ -1,6 +1,10 @@
 //! Engine timings on real connectors: parse, parse + check, check, and one keystroke (reparse
 //! and incremental re-check) of Encodian (1.1 MB, the largest certified swagger) and CivicPlus
-//! (36 KB, a typical one).
+//! (36 KB, a typical one); and `check` of the whole corpus (638 connectors, 55 MB of JSON) as
+//! the command line runs it, with and without rendering its JSON output.
+//!
+//! For the corpus against a peer (Python's `json.loads` of the same files, in the same run) and
+//! with CPU time and peak memory, see `benches/corpus_ratio.py` at the repository's root.
 //!
 //! The connectors come from `../shared/corpus` beside the repository; without it the bench
 //! prints a message and measures nothing.
@@ -14,7 +18,7 @@ use connector_ls_core::rules::{self, Config};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/certified-connectors")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/certified-connectors")
 }
 
 fn bench_connector(c: &mut Criterion, name: &str) {
@@ -89,9 +93,35 @@ fn bench_connector(c: &mut Criterion, name: &str) {
     group.finish();
 }
 
+/// `check` of every connector of the corpus, on every core, as `connector-ls check` runs it.
+fn bench_corpus(c: &mut Criterion) {
+    let root = corpus().join("..");
+    if !root.join("certified-connectors").is_dir() {
+        eprintln!("skipping the corpus: {} not found", root.display());
+        return;
+    }
+    let opts = connector_ls::cli::CheckOptions {
+        paths: vec![root],
+        format: connector_ls::cli::OutputFormat::Json,
+        ..Default::default()
+    };
+    let mut group = c.benchmark_group("corpus");
+    group.sample_size(10);
+    group.bench_function("check", |b| b.iter(|| connector_ls::cli::run(&opts)));
+    group.bench_function("check+json", |b| {
+        b.iter(|| {
+            let run = connector_ls::cli::run(&opts);
+            connector_ls::cli::render(&run, &opts, &mut std::io::sink()).expect("rendered");
+            run.checked.len()
+        })
+    });
+    group.finish();
+}
+
 fn engine(c: &mut Criterion) {
     bench_connector(c, "Encodian");
     bench_connector(c, "CivicPlus");
+    bench_corpus(c);
 }
 
 criterion_group!(benches, engine);
