@@ -147,7 +147,11 @@ mod tests {
             .chain([0xFEFF, 0x1F600, 0x10FFFF])
             .filter_map(char::from_u32)
         {
-            for s in [c.to_string(), format!("ab{c}cd\u{e9}"), format!("\u{20ac}{c}")] {
+            for s in [
+                c.to_string(),
+                format!("ab{c}cd\u{e9}"),
+                format!("\u{20ac}{c}"),
+            ] {
                 let decoded = s.char_indices().find(|&(_, c)| is_unsafe(c));
                 assert_eq!(first_unsafe(&s), decoded, "{s:?}");
             }
