@@ -20,11 +20,22 @@ struct Output<'a> {
     tool: Tool,
     summary: Summary,
     connectors: Vec<Connector>,
-    findings: Vec<JsonFinding<'a>>,
+    findings: Findings<'a>,
     errors: Vec<PathErrorOut>,
     /// With `--baseline`: what it left out and which of its entries are stale.
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<BaselineOut<'a>>,
+}
+
+/// Every shown finding, each built as it is written: the corpus's 32,000 findings held as one
+/// vector of owned paths and links were 17 of the command's 64 MB at its peak.
+struct Findings<'a>(&'a CheckRun);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let run = self.0;
+        serializer.collect_seq(run.located().map(|(c, l)| finding(run, c, l)))
+    }
 }
 
 #[derive(Serialize)]
@@ -198,7 +209,7 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
                 publisher: c.publisher,
             })
             .collect(),
-        findings: run.located().map(|(c, l)| finding(run, c, l)).collect(),
+        findings: Findings(run),
         errors: run
             .errors
             .iter()
