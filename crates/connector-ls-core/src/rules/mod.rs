@@ -612,6 +612,34 @@ mod tests {
         assert_eq!(caught.is_err(), cfg!(debug_assertions));
     }
 
+    /// A `severity` override of the configuration sets every finding of its code, whatever
+    /// severity the rule gave it.
+    #[test]
+    fn a_severity_override_sets_every_finding_of_the_code() {
+        let swagger = r#"{"swagger": "2.0", "paths": {
+            "/a": {"get": {"x-ms-pageable": {"nextLinkName": "next_page"}}},
+            "/b": {"get": {"x-ms-pageable": {"nextLinkName": "nextlink"}}}}}"#;
+        let dir = Path::new("/pkg");
+        let docs = vec![Document::new(
+            dir.join("apiDefinition.swagger.json"),
+            FileKind::Swagger,
+            swagger,
+        )];
+        let package = Package::from_documents(dir, docs, None);
+        let mut config = Config {
+            select: Some(vec!["InvalidNextLinkNameValue".into()]),
+            ..Config::default()
+        };
+        let severities = |config: &Config| -> Vec<Severity> {
+            check(&package, config).iter().map(|f| f.severity).collect()
+        };
+        assert_eq!(severities(&config), [Severity::Error, Severity::Warning]);
+        config
+            .severity
+            .insert("InvalidNextLinkNameValue".into(), Severity::Info);
+        assert_eq!(severities(&config), [Severity::Info, Severity::Info]);
+    }
+
     #[test]
     fn threads_do_not_change_the_result() {
         let package = package();
