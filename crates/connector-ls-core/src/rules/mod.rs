@@ -1,8 +1,9 @@
 //! The certification engine: the rule registry and [`check`].
 //!
-//! A rule is a `static` [`Rule`] in its own file, declared with [`rule!`]: code (its name),
-//! default severity, docs and a `check` function that reports [`Finding`]s through a [`Report`]. [`RULES`] lists them all; the CLI and
-//! the language server both call [`check`]. Nothing here knows about LSP or terminals.
+//! A rule is a `static` [`Rule`] in its own file, declared with `rule!` (`declare.rs`): code (its
+//! name), default severity, docs and a `check` function that reports [`Finding`]s through a
+//! [`Report`]. [`RULES`] lists them all; the CLI and the language server both call [`check`].
+//! Nothing here knows about LSP or terminals.
 
 mod context;
 mod declare;
