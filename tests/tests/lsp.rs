@@ -1758,3 +1758,53 @@ fn a_client_without_pull_gets_everything_by_push() {
     });
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
+
+/// A pulling client that opens a broken configuration file gets its problems by pull, never by
+/// push.
+#[test]
+fn a_pulling_client_pulls_the_problems_of_an_open_configuration_file() {
+    let text = "{\n  \"swagger\": \"2.0\",\n  \"paths\": {}\n}\n";
+    let dir = temp_package("config-pull", &[("apiDefinition.swagger.json", text)]);
+    let config = dir.parent().unwrap().join("connector-ls.toml");
+    let broken = "\n[rules]\nUnknownExtensoin = \"off\"\n";
+    std::fs::write(&config, broken).unwrap();
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let config_uri = file_uri(&config);
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, text, 1);
+    // The check of the package reads the file (and says it is broken, in a message).
+    c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    c.wait(|m| m["method"] == "window/showMessage");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": config_uri, "languageId": "toml", "version": 1, "text": broken}}),
+    );
+    let r = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    let items = r["result"]["items"].as_array().expect("a full report");
+    assert_eq!(items.len(), 1, "{r:#?}");
+    assert_eq!(
+        items[0]["range"]["start"],
+        json!({"line": 2, "character": 0})
+    );
+    c.request("shutdown", Value::Null);
+    let pushed: Vec<&Value> = c
+        .backlog
+        .iter()
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == config_uri.as_str()
+        })
+        .collect();
+    assert!(pushed.is_empty(), "{pushed:#?}");
+    c.notify("exit", Value::Null);
+}
