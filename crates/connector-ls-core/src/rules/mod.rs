@@ -27,8 +27,9 @@ pub(crate) use declare::rule;
 pub use fix::{Edit, Fix, Safety};
 pub use recheck::{check_again, Memory};
 pub use registry::{
-    category, family_of, group_names, group_rules, not_implemented_reason, ATTRIBUTE_GROUPS,
-    CATEGORIES, CERTIFICATION_GROUP, FAMILIES, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES,
+    category, family_of, group_names, group_rules, not_implemented_reason,
+    shown_by_json_validation, ATTRIBUTE_GROUPS, CATEGORIES, CERTIFICATION_GROUP, FAMILIES,
+    GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES, SHOWN_BY_JSON_VALIDATION,
 };
 
 use std::collections::HashMap;

@@ -74,6 +74,13 @@ pub(crate) async fn handle(
         let Some(analysis) = diagnostics::analyze(backend.state.clone(), dir.clone()).await else {
             continue;
         };
+        // Shown from now on: its files' diagnostics follow its changes, open or not.
+        backend
+            .state
+            .shown
+            .lock()
+            .expect("shown lock")
+            .insert(dir.clone());
         for doc in analysis.package.documents() {
             let Some(uri) = convert::uri_of(&doc.path) else {
                 continue;
@@ -88,11 +95,17 @@ pub(crate) async fn handle(
                 .filter(|d| d.severity == Some(DiagnosticSeverity::WARNING))
                 .count();
             files += 1;
+            // An open document of a pulling client has them by pull, not by this push.
             let version = analysis.versions.get(&doc.path).copied();
-            backend
-                .client
-                .publish_diagnostics(uri, diags, version)
-                .await;
+            diagnostics::push(
+                &backend.state,
+                &backend.client,
+                uri,
+                diags,
+                version,
+                Some((dir, analysis.generation)),
+            )
+            .await;
         }
     }
     Ok(Some(serde_json::json!({

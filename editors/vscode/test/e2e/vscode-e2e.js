@@ -182,6 +182,12 @@ function check(name, ok, detail) {
   copyDir(path.resolve(a.fixture), ws);
   const swaggerPath = path.join(ws, 'Contoso', 'apiDefinition.swagger.json');
   const original = fs.readFileSync(swaggerPath, 'utf8');
+  // A misspelt member in apiProperties.json: ApiPropertiesUnknownProperty of ours, and a schema
+  // warning of VS Code's own JSON validation once the file is open.
+  const apiPath = path.join(ws, 'Contoso', 'apiProperties.json');
+  const apiText = fs.readFileSync(apiPath, 'utf8').replace('    "publisher": "Contoso",\n', '    "publisher": "Contoso",\n    "publsher": "Contoso",\n');
+  fs.writeFileSync(apiPath, apiText);
+  const apiLine = apiText.split('\n').findIndex((l) => l.includes('"publsher"')) + 1;
   const ud = path.join(tmp, 'user');
   const ext = path.join(tmp, 'ext');
   const bundled = a.server === 'bundled';
@@ -258,7 +264,8 @@ function check(name, ok, detail) {
     const has = (rows, code, where) => rows.find((r) => r.text.includes(code) && r.text.includes(where));
     let rows = await until(async () => {
       const r = await problemRows();
-      return has(r, 'RequiredPropertyMissing', '[Ln 30, Col 11]') && has(r, 'UnknownExtension', '[Ln 28, Col 9]') ? r : null;
+      return has(r, 'RequiredPropertyMissing', '[Ln 30, Col 11]') && has(r, 'UnknownExtension', '[Ln 28, Col 9]') &&
+        has(r, 'ApiPropertiesUnknownProperty', `[Ln ${apiLine}, Col 5]`) ? r : null;
     }, 60000);
     rows = rows || (await problemRows());
     fs.writeFileSync(path.join(artifacts, 'problems.json'), JSON.stringify(rows, null, 2));
@@ -268,6 +275,8 @@ function check(name, ok, detail) {
     check("Problems: the package's IconMissing and ReadmeMissing on line 1 of the swagger", has(rows, 'IconMissing', '[Ln 1, Col 1]') && has(rows, 'ReadmeMissing', '[Ln 1, Col 1]'), rows);
     const unknown = has(rows, 'UnknownExtension', '[Ln 28, Col 9]');
     check("Problems: UnknownExtension 'x-ms-visibilty' on line 28, an error through connectorLs.severity", unknown && unknown.error && unknown.text.includes("Did you mean 'x-ms-visibility'?"), rows);
+    check("Problems: apiProperties.json, not open, has its ApiPropertiesUnknownProperty (pushed; VS Code does not validate it)",
+      has(rows, 'ApiPropertiesUnknownProperty', `[Ln ${apiLine}, Col 5]`), rows);
     const ours = rows.filter((r) => r.text.includes('connector-ls'));
     const texts = ours.map((r) => r.text);
     check('Problems: no diagnostic listed twice', new Set(texts).size === texts.length, texts);
@@ -384,8 +393,9 @@ function check(name, ok, detail) {
     check('Check Whole Workspace reports the package in a notification', note && /1 package\(s\), 2 file\(s\) checked/.test(note), note);
     await sleep(1000);
     const final = (await problemRows()).filter((r) => r.text.includes('connector-ls')).map((r) => r.text);
-    // Two in the swagger, and the package's IconMissing and ReadmeMissing (shown on the swagger).
-    check('after the workspace check the open file still lists each diagnostic once', final.length === 4 && new Set(final).size === 4, final);
+    // Two in the swagger, the package's IconMissing and ReadmeMissing (shown on the swagger), and
+    // the one of apiProperties.json.
+    check('after the workspace check each diagnostic is listed once', final.length === 5 && new Set(final).size === 5, final);
     await page.screenshot({ path: path.join(artifacts, 'check-workspace.png') });
 
     // A syntax error is listed once: VS Code's JSON validation shows it, ours is hidden.
@@ -442,6 +452,31 @@ function check(name, ok, detail) {
       return row && row.warning && !row.error ? r : null;
     }, 15000);
     check('changing connectorLs.severity at run time re-checks: RequiredPropertyMissing (an error by default) becomes a warning', promoted, await problemRows());
+
+    // Opened, apiProperties.json is validated by VS Code with the schema: its warning shows, and
+    // ours is left out (the server knows VS Code shows it), not listed twice.
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 10000 });
+    await page.keyboard.type('Contoso/apiProperties.json');
+    await until(
+      () => page.$$eval('.quick-input-list .monaco-list-row', (els) => els.some((e) => e.innerText.includes('apiProperties.json'))),
+      30000,
+    );
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    const schemaRows = await until(async () => {
+      const r = await problemRows();
+      return r.some((x) => /publsher is not allowed/.test(x.text)) && !r.some((x) => x.text.includes('ApiPropertiesUnknownProperty')) ? r : null;
+    }, 20000);
+    await sleep(1500);
+    const openedRows = await problemRows();
+    fs.writeFileSync(path.join(artifacts, 'api-properties-problems.json'), JSON.stringify(openedRows, null, 2));
+    check("apiProperties.json opened: VS Code's schema warning, and no ApiPropertiesUnknownProperty of ours beside it",
+      schemaRows && !openedRows.some((x) => x.text.includes('ApiPropertiesUnknownProperty')) &&
+        openedRows.some((x) => /publsher is not allowed/.test(x.text)), openedRows);
+    const once = openedRows.filter((r) => r.text.includes('connector-ls')).map((r) => r.text);
+    check('with apiProperties.json open, no diagnostic listed twice', new Set(once).size === once.length, once);
+    await page.screenshot({ path: path.join(artifacts, 'api-properties.png') });
 
     const started = (logsText(path.join(ud, 'logs')).match(/starting .* serve \((setting|bundled|path)\)/g) || []);
     check(`the server was started from ${bundled ? 'the binary inside the .vsix' : 'connectorLs.server.path'}`,

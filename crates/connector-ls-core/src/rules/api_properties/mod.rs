@@ -25,6 +25,15 @@ pub static RULES: &[&Rule] = &[
     &tenant_id::TenantIdParameterInvalid,
 ];
 
+/// The rules of this family that an editor validating `apiProperties.json` and `settings.json`
+/// against connector-ls's schemas (`schemas/`, which the VS Code extension associates with those
+/// files) reports itself ([`super::SHOWN_BY_JSON_VALIDATION`]).
+pub static SHOWN_BY_JSON_VALIDATION: &[&Rule] = &[
+    &schema::API_PROPERTIES_SCHEMA_VIOLATION,
+    &schema::API_PROPERTIES_UNKNOWN_PROPERTY,
+    &schema::SETTINGS_SCHEMA_VIOLATION,
+];
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
