@@ -29,9 +29,9 @@ pub static RULES: &[&Rule] = &[
 /// against connector-ls's schemas (`schemas/`, which the VS Code extension associates with those
 /// files) reports itself ([`super::SHOWN_BY_JSON_VALIDATION`]).
 pub static SHOWN_BY_JSON_VALIDATION: &[&Rule] = &[
-    &schema::API_PROPERTIES_SCHEMA_VIOLATION,
-    &schema::API_PROPERTIES_UNKNOWN_PROPERTY,
-    &schema::SETTINGS_SCHEMA_VIOLATION,
+    &schema::ApiPropertiesSchemaViolation,
+    &schema::ApiPropertiesUnknownProperty,
+    &schema::SettingsSchemaViolation,
 ];
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub static RULES: &[&Rule] = &[
 /// finds the syntax errors, the comments and trailing commas of strict JSON, and duplicate keys
 /// ([`super::SHOWN_BY_JSON_VALIDATION`]).
 pub static SHOWN_BY_JSON_VALIDATION: &[&Rule] = &[
-    &syntax::JSON_SYNTAX_ERROR,
-    &syntax::JSON_NON_STANDARD,
-    &syntax::DUPLICATE_KEY,
+    &syntax::JsonSyntaxError,
+    &syntax::JsonNonStandard,
+    &syntax::DuplicateKey,
 ];
