@@ -1,0 +1,292 @@
+//! The preview of a connector as the designer shows it (`ide::preview`), snapshotted as a
+//! readable outline of the model for the fixtures in `tests/fixtures/preview/`, and its HTML.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use connector_ls::workspace::source::DISK;
+use connector_ls_core::ide::preview::{self, Control, Field, Placement, Preview, Source};
+use connector_ls_core::ide::preview_html;
+use connector_ls_core::package::{Package, Source as PackageSource};
+use connector_ls_core::rules::{self, Config};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/preview")
+        .join(name)
+}
+
+fn load(dir: &Path) -> (Package, Preview) {
+    let pkg = Package::load(dir, None, &PackageSource::new(&DISK)).expect("fixture readable");
+    let findings = rules::check(&pkg, &Config::default());
+    let model = preview::preview(&pkg, &findings);
+    (pkg, model)
+}
+
+/// `line:column` (1-based) of where clicking the element lands, and its pointer.
+fn at(pkg: &Package, s: &Source) -> String {
+    let doc = pkg.document(s.file).expect("the element's document");
+    let lines = doc.line_index();
+    let lc = lines.line_col(
+        doc.text(),
+        s.focus_start,
+        connector_ls_core::text::Encoding::Utf8,
+    );
+    let focused = &doc.text()[s.focus_start as usize..s.focus_end as usize];
+    format!("@{}:{} {} {focused}", lc.line + 1, lc.col + 1, s.pointer)
+}
+
+fn control(c: &Control) -> String {
+    match c {
+        Control::Dropdown { options } => format!(
+            "dropdown[{}]",
+            options
+                .iter()
+                .map(|o| format!("{}={}", o.value, o.label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Control::DynamicDropdown {
+            extension,
+            operation,
+            operation_found,
+        } => format!(
+            "dynamic dropdown {extension} -> {}{}",
+            operation.as_deref().unwrap_or("?"),
+            if *operation_found { "" } else { " (not found)" }
+        ),
+        Control::DynamicSchema(d) => format!(
+            "dynamic schema {} -> {}{}",
+            d.extension,
+            d.operation.as_deref().unwrap_or("?"),
+            if d.operation_found {
+                ""
+            } else {
+                " (not found)"
+            }
+        ),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+fn field(out: &mut String, pkg: &Package, f: &Field, input: bool) {
+    let place = match f.placement {
+        Placement::Shown => "",
+        Placement::Advanced => " [show all]",
+        Placement::Hidden => " [hidden]",
+    };
+    let _ = write!(
+        out,
+        "    {}{}{}{} ({}) {}{place}{}",
+        "  ".repeat(f.depth),
+        if f.label_is_raw { "raw:" } else { "" },
+        f.label,
+        if f.required { " *" } else { "" },
+        f.path.join("."),
+        if input {
+            format!(
+                "{} {}{}",
+                f.location.as_deref().unwrap_or("?"),
+                control(&f.control),
+                if f.array { " list" } else { "" }
+            )
+        } else {
+            f.type_name.clone()
+        },
+        f.default
+            .as_deref()
+            .map(|d| format!(" default={d}"))
+            .unwrap_or_default()
+    );
+    for b in &f.findings {
+        let _ = write!(out, " !{}", b.code);
+    }
+    let _ = writeln!(out, " {}", at(pkg, &f.source));
+}
+
+/// The model as an outline: the card, then each operation with its inputs and outputs.
+fn outline(pkg: &Package, p: &Preview) -> String {
+    let mut out = String::new();
+    let c = &p.connector;
+    let _ = writeln!(
+        out,
+        "connector {:?} by {:?} color {:?} icon {} {}",
+        c.title,
+        c.publisher,
+        c.icon_brand_color,
+        c.icon_png_base64
+            .as_deref()
+            .map(|b| format!("{} base64 chars", b.len()))
+            .unwrap_or_else(|| "none".into()),
+        c.source.as_ref().map(|s| at(pkg, s)).unwrap_or_default()
+    );
+    let _ = writeln!(out, "  description {:?}", c.description);
+    for b in &c.findings {
+        let _ = writeln!(out, "  !{} {}", b.code, b.message);
+    }
+    for op in &p.operations {
+        let _ = write!(
+            out,
+            "\n{:?}{} {}{} [{} {}] visibility {:?}{}",
+            op.kind,
+            op.trigger_type
+                .as_deref()
+                .map(|t| format!("({t})"))
+                .unwrap_or_default(),
+            if op.title_is_raw { "raw:" } else { "" },
+            op.title,
+            op.method,
+            op.path,
+            op.visibility,
+            if op.deprecated { " DEPRECATED" } else { "" },
+        );
+        for b in &op.findings {
+            let _ = write!(out, " !{}", b.code);
+        }
+        let _ = writeln!(out, " {}", at(pkg, &op.source));
+        let _ = writeln!(out, "  inputs:");
+        for f in &op.inputs {
+            field(&mut out, pkg, f, true);
+        }
+        let _ = writeln!(
+            out,
+            "  outputs (response {}){}{}:",
+            op.output_response.as_deref().unwrap_or("none"),
+            op.dynamic_outputs
+                .as_ref()
+                .map(|d| format!(
+                    " dynamic {} -> {}",
+                    d.extension,
+                    d.operation.as_deref().unwrap_or("?")
+                ))
+                .unwrap_or_default(),
+            if op.truncated { " TRUNCATED" } else { "" }
+        );
+        for f in &op.outputs {
+            field(&mut out, pkg, f, false);
+        }
+    }
+    let _ = writeln!(out, "\nother findings:");
+    for b in &p.other_findings {
+        let _ = writeln!(out, "  !{}", b.code);
+    }
+    out
+}
+
+#[test]
+fn designer_fixture_model() {
+    let (pkg, model) = load(&fixture("designer"));
+    insta::assert_snapshot!(outline(&pkg, &model));
+}
+
+#[test]
+fn minimal_fixture_model() {
+    let (pkg, model) = load(&fixture("minimal"));
+    insta::assert_snapshot!(outline(&pkg, &model));
+}
+
+#[test]
+fn the_model_serializes_with_camel_case_names() {
+    let (_, model) = load(&fixture("designer"));
+    let json = serde_json::to_value(&model).unwrap();
+    let op = &json["operations"][0];
+    assert_eq!(op["operationId"], "CreateTask");
+    assert_eq!(op["kind"], "action");
+    assert_eq!(op["source"]["file"], "swagger");
+    assert!(op["source"]["focusStart"].as_u64().unwrap() > 0);
+    let inputs = op["inputs"].as_array().unwrap();
+    let board = inputs.iter().find(|i| i["name"] == "boardId").unwrap();
+    assert_eq!(board["path"], serde_json::json!(["boardId"]));
+    assert_eq!(board["placement"], "shown");
+    assert_eq!(board["control"]["kind"], "dynamicDropdown");
+    assert_eq!(board["control"]["operation"], "ListBoards");
+    assert_eq!(json["connector"]["iconBrandColor"], "#3a5fcd");
+}
+
+#[test]
+fn a_missing_label_shows_the_raw_name_with_the_finding() {
+    let (_, model) = load(&fixture("designer"));
+    let search = model
+        .operations
+        .iter()
+        .find(|o| o.operation_id.as_deref() == Some("SearchTasks"))
+        .unwrap();
+    assert!(search.title_is_raw);
+    let q = search.inputs.iter().find(|f| f.name == "q").unwrap();
+    assert!(q.label_is_raw && q.label == "q" && q.required);
+    assert!(
+        q.findings
+            .iter()
+            .any(|b| b.code == "RequiredPropertyMissing"),
+        "{:?}",
+        q.findings
+    );
+}
+
+#[test]
+fn recursive_schemas_end() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("apiDefinition.swagger.json"),
+        r##"{"swagger": "2.0", "info": {"title": "Loop", "version": "1"}, "paths": {"/a": {"post": {
+        "operationId": "A", "parameters": [{"name": "b", "in": "body", "schema": {"$ref": "#/definitions/N"}}],
+        "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/L"}}}}}},
+        "definitions": {"N": {"type": "object", "properties": {"next": {"$ref": "#/definitions/N"},
+          "kids": {"type": "array", "items": {"$ref": "#/definitions/N"}}}},
+          "L": {"$ref": "#/definitions/M"}, "M": {"$ref": "#/definitions/L"}}}"##,
+    )
+    .unwrap();
+    let (_, model) = load(dir.path());
+    let op = &model.operations[0];
+    let names: Vec<String> = op.inputs.iter().map(|f| f.path.join(".")).collect();
+    assert_eq!(names, ["next", "kids"]);
+    // The response is a `$ref` cycle: shown as the body alone.
+    assert_eq!(op.outputs.len(), 1);
+}
+
+#[test]
+fn wide_reference_trees_are_cut_at_the_field_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // W -> W2 -> W3 -> W ... three ways at each level: without a limit, 3^8 fields.
+    std::fs::write(
+        dir.path().join("apiDefinition.swagger.json"),
+        r##"{"swagger": "2.0", "info": {"title": "Wide", "version": "1"}, "paths": {"/a": {"post": {
+        "operationId": "A", "parameters": [{"name": "b", "in": "body", "schema": {"$ref": "#/definitions/W"}}],
+        "responses": {}}}},
+        "definitions": {
+          "W": {"type": "object", "properties": {"a": {"$ref": "#/definitions/X"}, "b": {"$ref": "#/definitions/X"}, "c": {"$ref": "#/definitions/X"}}},
+          "X": {"type": "object", "properties": {"a": {"$ref": "#/definitions/Y"}, "b": {"$ref": "#/definitions/Y"}, "c": {"$ref": "#/definitions/Y"}, "d": {"$ref": "#/definitions/Y"}}},
+          "Y": {"type": "object", "properties": {"a": {"$ref": "#/definitions/Z"}, "b": {"$ref": "#/definitions/Z"}, "c": {"$ref": "#/definitions/Z"}, "d": {"$ref": "#/definitions/Z"}}},
+          "Z": {"type": "object", "properties": {"a": {"$ref": "#/definitions/V"}, "b": {"$ref": "#/definitions/V"}, "c": {"$ref": "#/definitions/V"}, "d": {"$ref": "#/definitions/V"}}},
+          "V": {"type": "object", "properties": {"a": {"$ref": "#/definitions/U"}, "b": {"$ref": "#/definitions/U"}, "c": {"$ref": "#/definitions/U"}, "d": {"$ref": "#/definitions/U"}}},
+          "U": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}, "c": {"type": "string"}, "d": {"type": "string"}}}}}"##,
+    )
+    .unwrap();
+    let (_, model) = load(dir.path());
+    let op = &model.operations[0];
+    assert!(op.truncated);
+    assert_eq!(op.inputs.len(), 500);
+}
+
+#[test]
+fn the_page_escapes_connector_text_and_loads_nothing() {
+    let (_, model) = load(&fixture("minimal"));
+    let html = preview_html::render(&model);
+    assert!(
+        html.contains("Tiny &lt;b&gt;Bold&lt;/b&gt; &amp; Co"),
+        "{html}"
+    );
+    assert!(html.contains("Filter &lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!html.contains("<img src=x"));
+    assert!(!html.contains("<b>Bold"));
+    for external in [
+        "<link",
+        "http://",
+        "https://",
+        "src=\"http",
+        "@import",
+        "url(",
+    ] {
+        assert!(!html.contains(external), "{external} in the page");
+    }
+}
