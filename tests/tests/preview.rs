@@ -290,3 +290,182 @@ fn the_page_escapes_connector_text_and_loads_nothing() {
         assert!(!html.contains(external), "{external} in the page");
     }
 }
+
+#[test]
+fn cli_preview_writes_one_escaped_self_contained_page() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("preview.html");
+    let fixture = fixture("designer");
+    let r = connector_ls_tests::cli::run_in(
+        out_dir.path(),
+        &[
+            "preview",
+            fixture.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    let html = std::fs::read_to_string(&out).expect("the page is written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // The connector's text, escaped.
+    assert!(
+        html.contains("By Fabrikam &quot;Labs&quot; &lt;dev&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("Manage tasks &amp; boards in &lt;Fabrikam&gt; from your flows."));
+    // Operations, trigger and action headers, labels, required stars, show all, outputs.
+    assert!(html.contains("<span class=\"title\">Create a task</span>"));
+    assert!(html.contains("Trigger (single)"));
+    assert!(html.contains("<label>Board<span class=\"req\" title=\"Required\">*</span></label>"));
+    assert!(html.contains("<details class=\"all\">"));
+    assert!(html.contains("Hidden from makers (internal)"));
+    assert!(html.contains("Dynamic content (response 201)"));
+    assert!(html.contains("<span class=\"tag deprecated\">Deprecated</span>"));
+    assert!(html.contains("data:image/png;base64,"));
+    // Nothing is fetched: no links, no external sources, no URL at all.
+    for external in ["<link", "http:", "https:", "src=\"//", "@import", "url("] {
+        assert!(!html.contains(external), "{external} in the page");
+    }
+    // Without --out, the same page on stdout.
+    let r =
+        connector_ls_tests::cli::run_in(out_dir.path(), &["preview", fixture.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, html);
+}
+
+#[cfg(unix)]
+#[test]
+fn cli_preview_replaces_a_link_at_out_and_never_writes_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let out = dir.path().join("preview.html");
+    std::os::unix::fs::symlink(&victim, &out).unwrap();
+    let fixture = fixture("minimal");
+    let r = connector_ls_tests::cli::run_in(
+        dir.path(),
+        &[
+            "preview",
+            fixture.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert!(!std::fs::symlink_metadata(&out)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("Tiny &lt;b&gt;"));
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn cli_preview_of_a_folder_without_a_connector_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = connector_ls_tests::cli::run_in(dir.path(), &["preview", "."]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no connector package found"),
+        "{}",
+        r.stderr
+    );
+    let out = dir.path().join("out.html");
+    let r = connector_ls_tests::cli::run_in(
+        dir.path(),
+        &[
+            "preview",
+            fixture("minimal").to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot write the preview"),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn lsp_preview_command_answers_the_model_and_html_of_the_open_buffers() {
+    use connector_ls_tests::lsp::{file_uri, LspClient};
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("designer");
+    for name in [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "icon.png",
+    ] {
+        std::fs::copy(src.join(name), dir.path().join(name)).unwrap();
+    }
+    let swagger = dir.path().join("apiDefinition.swagger.json");
+    let uri = file_uri(&swagger);
+    let mut c = LspClient::start();
+    let init = c.initialize(json!({}), json!({"debounceMs": 0}));
+    assert!(
+        init["result"]["capabilities"]["executeCommandProvider"]["commands"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("connector-ls.preview"))
+    );
+    // The open buffer, not the file on disk, is what the preview shows.
+    let text = std::fs::read_to_string(&swagger)
+        .unwrap()
+        .replace("\"Create a task\"", "\"Create a <new> task\"");
+    c.open(&uri, &text, 7);
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.preview", "arguments": [uri]}),
+    );
+    let result = &r["result"];
+    assert_eq!(
+        result["model"]["operations"][0]["title"], "Create a <new> task",
+        "{r:#?}"
+    );
+    assert_eq!(result["files"]["swagger"], uri.as_str());
+    assert_eq!(result["versions"][uri.as_str()], 7);
+    let html = result["html"].as_str().unwrap();
+    assert!(html.contains("Create a &lt;new&gt; task"));
+    assert!(!html.contains("<new>"));
+    assert!(result["body"].as_str().unwrap().contains("data-start="));
+    assert!(result["css"].as_str().unwrap().contains(".op-head"));
+    // The findings the editor shows are on the elements.
+    let search = result["model"]["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["operationId"] == "SearchTasks")
+        .unwrap()
+        .clone();
+    assert!(search["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["code"] == "RequiredPropertyMissing"));
+    // The argument may be an object; a missing one is an error, not a crash.
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.preview", "arguments": [{"uri": uri}]}),
+    );
+    assert!(r["result"]["model"]["operations"].is_array(), "{r:#?}");
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.preview", "arguments": []}),
+    );
+    assert_eq!(r["error"]["code"], -32602, "{r:#?}");
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
