@@ -324,6 +324,9 @@ fn cli_preview_writes_one_escaped_self_contained_page() {
     assert!(html.contains("Dynamic content (response 201)"));
     assert!(html.contains("<span class=\"tag deprecated\">Deprecated</span>"));
     assert!(html.contains("data:image/png;base64,"));
+    assert!(html.contains(":root { --brand: #3a5fcd; }"));
+    // No inline style attribute: a page may forbid them (the editor's webview does).
+    assert!(!preview_html::body(&load(&fixture).1).contains("style="));
     // Nothing is fetched: no links, no external sources, no URL at all.
     for external in ["<link", "http:", "https:", "src=\"//", "@import", "url("] {
         assert!(!html.contains(external), "{external} in the page");

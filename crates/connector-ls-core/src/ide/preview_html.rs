@@ -47,7 +47,8 @@ body { margin: 0; background: var(--page); color: var(--text);
 .connector { display: flex; gap: 12px; align-items: flex-start; background: var(--card);
   border-radius: 8px; padding: 16px; box-shadow: 0 1px 3px rgba(0,0,0,.15); margin-bottom: 16px; }
 .connector .icon { width: 48px; height: 48px; border-radius: 6px; flex: none; display: flex;
-  align-items: center; justify-content: center; color: #fff; font-weight: 600; font-size: 20px; }
+  align-items: center; justify-content: center; color: #fff; font-weight: 600; font-size: 20px;
+  background: var(--brand); }
 .connector .icon img { width: 32px; height: 32px; }
 .connector h1 { font-size: 20px; margin: 0 0 4px; font-weight: 600; }
 .connector .publisher { color: var(--muted); font-size: 12px; margin-bottom: 6px; }
@@ -73,6 +74,9 @@ h2.group { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; co
 .route { font-family: Consolas, monospace; font-size: 12px; color: var(--muted); margin-bottom: 8px; }
 .field { margin: 10px 0; }
 .field.nested { border-left: 2px solid #e0e0e0; }
+.depth-1 { padding-left: 14px; } .depth-2 { padding-left: 28px; } .depth-3 { padding-left: 42px; }
+.depth-4 { padding-left: 56px; } .depth-5 { padding-left: 70px; } .depth-6 { padding-left: 84px; }
+.depth-7 { padding-left: 98px; } .depth-8 { padding-left: 112px; }
 .field label { display: block; font-weight: 600; font-size: 13px; margin-bottom: 3px; }
 .field label .raw { font-family: Consolas, monospace; font-weight: 400; }
 .req { color: var(--req); margin-left: 2px; }
@@ -128,8 +132,9 @@ pub fn render(preview: &Preview) -> String {
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
          img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} (preview)</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        escape(title)
+         <title>{} (preview)</title>\n<style>{}</style>\n</head>\n<body>\n",
+        escape(title),
+        css(preview)
     );
     out.push_str(&body(preview));
     let _ = write!(out, "<script>{SEARCH_SCRIPT}</script>\n</body>\n</html>\n");
@@ -146,7 +151,6 @@ pub fn body(preview: &Preview) -> String {
          aria-label=\"Search operations\">\n",
     );
     connector(&mut out, &preview.connector);
-    let brand = brand_style(&preview.connector);
     let icon = preview.connector.icon_png_base64.as_deref();
     let triggers: Vec<&OperationCard> = preview
         .operations
@@ -164,7 +168,7 @@ pub fn body(preview: &Preview) -> String {
         }
         let _ = writeln!(out, "<h2 class=\"group\">{name} ({})</h2>", ops.len());
         for op in ops {
-            operation(&mut out, op, &brand, icon);
+            operation(&mut out, op, icon);
         }
     }
     if preview.operations.is_empty() {
@@ -179,11 +183,13 @@ pub fn body(preview: &Preview) -> String {
     out
 }
 
-/// `style="--brand: #..."` when the brand colour is a colour (anything else is not written).
-fn brand_style(c: &Connector) -> String {
-    match c.icon_brand_color.as_deref() {
-        Some(color) if is_hex_color(color) => format!(" style=\"--brand: {color}\""),
-        _ => String::new(),
+/// The style of a page showing `preview`: [`CSS`] with the connector's brand colour, when it
+/// is a colour (anything else is not written). No element has a `style` attribute, so a page
+/// may forbid inline styles (the editor's webview does).
+pub fn css(preview: &Preview) -> String {
+    match preview.connector.icon_brand_color.as_deref() {
+        Some(color) if is_hex_color(color) => format!("{CSS}:root {{ --brand: {color}; }}\n"),
+        _ => CSS.to_string(),
     }
 }
 
@@ -238,15 +244,14 @@ fn badges(out: &mut String, list: &[Badge]) {
 }
 
 fn connector(out: &mut String, c: &Connector) {
-    let brand = brand_style(c);
     let title = c.title.as_deref().unwrap_or("Untitled connector");
     let link_attr = c.source.as_ref().map(link).unwrap_or_default();
-    let _ = write!(out, "<section class=\"connector\"{brand}>");
+    out.push_str("<section class=\"connector\">");
     match &c.icon_png_base64 {
         Some(b64) => {
             let _ = write!(
                 out,
-                "<div class=\"icon\" style=\"background: var(--brand)\"><img alt=\"\" \
+                "<div class=\"icon\"><img alt=\"\" \
                  src=\"data:image/png;base64,{}\"></div>",
                 escape(b64)
             );
@@ -255,7 +260,7 @@ fn connector(out: &mut String, c: &Connector) {
             let initial = title.chars().next().unwrap_or('?');
             let _ = write!(
                 out,
-                "<div class=\"icon\" style=\"background: var(--brand)\">{}</div>",
+                "<div class=\"icon\">{}</div>",
                 escape(&initial.to_string())
             );
         }
@@ -271,7 +276,7 @@ fn connector(out: &mut String, c: &Connector) {
     out.push_str("</div></section>\n");
 }
 
-fn operation(out: &mut String, op: &OperationCard, brand: &str, icon: Option<&str>) {
+fn operation(out: &mut String, op: &OperationCard, icon: Option<&str>) {
     let mut class = String::from("op");
     if op.kind == OperationKind::Trigger {
         class.push_str(" trigger");
@@ -281,7 +286,7 @@ fn operation(out: &mut String, op: &OperationCard, brand: &str, icon: Option<&st
     }
     let _ = write!(
         out,
-        "<article class=\"{class}\"{brand} data-operation=\"{}\">",
+        "<article class=\"{class}\" data-operation=\"{}\">",
         escape(op.operation_id.as_deref().unwrap_or(""))
     );
     let _ = write!(out, "<header class=\"op-head\"{}>", link(&op.source));
@@ -378,14 +383,10 @@ fn operation(out: &mut String, op: &OperationCard, brand: &str, icon: Option<&st
 
 fn input(out: &mut String, f: &Field) {
     let nested = if f.depth > 0 { " nested" } else { "" };
-    let indent = if f.depth > 0 {
-        format!(" style=\"padding-left: {}px\"", f.depth.min(8) * 14)
-    } else {
-        String::new()
-    };
+    let depth = f.depth.min(8);
     let _ = write!(
         out,
-        "<div class=\"field{nested}\"{indent}{}>",
+        "<div class=\"field{nested} depth-{depth}\"{}>",
         link(&f.source)
     );
     let label = if f.label_is_raw {
