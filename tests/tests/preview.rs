@@ -472,3 +472,45 @@ fn lsp_preview_command_answers_the_model_and_html_of_the_open_buffers() {
     assert_eq!(r["error"]["code"], -32602, "{r:#?}");
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
+
+/// Every connector of the corpus previews without a panic, within the field limits, with each
+/// element's range inside its document, and with no connector text reaching the page unescaped.
+#[test]
+#[cfg_attr(no_corpus, ignore = "needs ../shared/corpus")]
+fn every_corpus_connector_previews() {
+    let Some(dir) = connector_ls_tests::corpus_dir() else {
+        return;
+    };
+    let packages =
+        connector_ls::workspace::search::find_packages(std::slice::from_ref(&dir)).unwrap();
+    assert!(packages.len() >= 600, "{}", packages.len());
+    let (mut operations, mut fields) = (0usize, 0usize);
+    for (pkg_dir, explicit) in &packages {
+        let source = PackageSource {
+            swagger_override: explicit.clone(),
+            ..PackageSource::new(&DISK)
+        };
+        let pkg = Package::load(pkg_dir, None, &source).expect("package loads");
+        let findings = rules::check(&pkg, &Config::default());
+        let model = preview::preview(&pkg, &findings);
+        for op in &model.operations {
+            operations += 1;
+            assert!(op.inputs.len() <= 500 && op.outputs.len() <= 500);
+            for s in std::iter::once(&op.source)
+                .chain(op.inputs.iter().chain(&op.outputs).map(|f| &f.source))
+            {
+                let len = pkg.document(s.file).unwrap().text().len() as u32;
+                assert!(s.start <= s.end && s.end <= len, "{}", pkg_dir.display());
+                assert!(s.focus_start <= s.focus_end && s.focus_end <= len);
+            }
+            fields += op.inputs.len() + op.outputs.len();
+        }
+        let body = preview_html::body(&model);
+        assert!(!body.contains("<script"), "{}", pkg_dir.display());
+        assert!(!body.contains("style="), "{}", pkg_dir.display());
+    }
+    eprintln!(
+        "{} connectors, {operations} operations, {fields} fields",
+        packages.len()
+    );
+}
