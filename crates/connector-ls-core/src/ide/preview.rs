@@ -817,35 +817,61 @@ fn is_prefix(prefix: &str, pointer: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// One element of the preview that findings attach to.
+#[derive(Clone, Copy)]
+enum Slot {
+    Card,
+    Operation(usize),
+    Input(usize, usize),
+    Output(usize, usize),
+}
+
 /// Attaches each finding to the elements with the longest pointer that is a prefix of its own.
 fn attach(preview: &mut Preview, findings: &[Finding]) {
+    use std::collections::HashMap;
     // The connector card also owns what apiProperties says about the card and the icon file.
     const CARD_PROPERTIES: [&str; 3] = [
         "/properties/publisher",
         "/properties/iconBrandColor",
         "/properties/displayName",
     ];
+    let mut at: HashMap<String, Vec<Slot>> = HashMap::new();
+    if let Some(s) = &preview.connector.source {
+        at.entry(s.pointer.clone()).or_default().push(Slot::Card);
+    }
+    for (i, op) in preview.operations.iter().enumerate() {
+        at.entry(op.source.pointer.clone())
+            .or_default()
+            .push(Slot::Operation(i));
+        for (j, f) in op.inputs.iter().enumerate() {
+            at.entry(f.source.pointer.clone())
+                .or_default()
+                .push(Slot::Input(i, j));
+        }
+        for (j, f) in op.outputs.iter().enumerate() {
+            at.entry(f.source.pointer.clone())
+                .or_default()
+                .push(Slot::Output(i, j));
+        }
+    }
     for f in findings {
         let badge = Badge::of(f);
-        let mut best: Option<usize> = None;
+        // The pointer and its ancestors, longest first.
+        let mut slots: Option<&Vec<Slot>> = None;
         if f.file == FileKind::Swagger {
-            let mut visit = |source: &Source| {
-                if is_prefix(&source.pointer, &f.pointer) {
-                    best = best.max(Some(source.pointer.len()));
+            let mut pointer = f.pointer.as_str();
+            loop {
+                if let Some(found) = at.get(pointer) {
+                    slots = Some(found);
+                    break;
                 }
-            };
-            for op in &preview.operations {
-                visit(&op.source);
-                op.inputs
-                    .iter()
-                    .chain(&op.outputs)
-                    .for_each(|x| visit(&x.source));
-            }
-            if let Some(s) = &preview.connector.source {
-                visit(s);
+                match pointer.rfind('/') {
+                    Some(cut) => pointer = &pointer[..cut],
+                    None => break,
+                }
             }
         }
-        let Some(len) = best else {
+        let Some(slots) = slots else {
             let card = f.file == FileKind::Icon
                 || (f.file == FileKind::ApiProperties
                     && CARD_PROPERTIES.iter().any(|p| is_prefix(p, &f.pointer)));
@@ -856,19 +882,14 @@ fn attach(preview: &mut Preview, findings: &[Finding]) {
             }
             continue;
         };
-        let hit = |s: &Source| s.pointer.len() == len && is_prefix(&s.pointer, &f.pointer);
-        if preview.connector.source.as_ref().is_some_and(hit) {
-            preview.connector.findings.push(badge.clone());
-        }
-        for op in &mut preview.operations {
-            if hit(&op.source) {
-                op.findings.push(badge.clone());
-            }
-            for x in op.inputs.iter_mut().chain(op.outputs.iter_mut()) {
-                if hit(&x.source) {
-                    x.findings.push(badge.clone());
-                }
-            }
+        for slot in slots {
+            let list = match *slot {
+                Slot::Card => &mut preview.connector.findings,
+                Slot::Operation(i) => &mut preview.operations[i].findings,
+                Slot::Input(i, j) => &mut preview.operations[i].inputs[j].findings,
+                Slot::Output(i, j) => &mut preview.operations[i].outputs[j].findings,
+            };
+            list.push(badge.clone());
         }
     }
 }
