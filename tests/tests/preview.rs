@@ -465,6 +465,14 @@ fn lsp_preview_command_answers_the_model_and_html_of_the_open_buffers() {
         json!({"command": "connector-ls.preview", "arguments": [{"uri": uri}]}),
     );
     assert!(r["result"]["model"]["operations"].is_array(), "{r:#?}");
+    // `include` answers only the parts asked for.
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.preview", "arguments": [{"uri": uri, "include": ["title", "body"]}]}),
+    );
+    let keys: Vec<&String> = r["result"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["body", "title"], "{r:#?}");
+    assert_eq!(r["result"]["title"], "Fabrikam Tasks");
     let r = c.request(
         "workspace/executeCommand",
         json!({"command": "connector-ls.preview", "arguments": []}),

@@ -6,6 +6,7 @@ import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import {
+  ANSWER_PARTS,
   debounce,
   folderOf,
   isConnectorFile,
@@ -76,7 +77,7 @@ class Preview {
     try {
       answer = await c.sendRequest(ExecuteCommandRequest.type, {
         command: PREVIEW_COMMAND,
-        arguments: [c.code2ProtocolConverter.asUri(this.document)],
+        arguments: [{ uri: c.code2ProtocolConverter.asUri(this.document), include: ANSWER_PARTS }],
       });
     } catch (e) {
       if (this.disposed || seq !== this.sequence) return;
@@ -91,7 +92,7 @@ class Preview {
       return;
     }
     this.answer = answer;
-    const title = answer.model.connector.title;
+    const title = answer.title;
     this.panel.title = `Preview: ${typeof title === 'string' && title ? title : 'connector'}`;
     if (this.shownCss === answer.css) {
       // Same style: only the body changes, and the search text, open sections and scroll stay.

@@ -22,13 +22,16 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
 }
 
-/** What the server's `connector-ls.preview` command answers (the parts used here). */
+/** The parts of the server's answer the webview uses (the model is not needed: it can be megabytes). */
+export const ANSWER_PARTS = ['title', 'body', 'css', 'files'];
+
+/** What the server's `connector-ls.preview` command answers (the parts asked for). */
 export interface PreviewAnswer {
+  title?: string | null;
   body: string;
   css: string;
   /** The URI of each file kind the model's ranges point into (`swagger`, `apiProperties`, ...). */
   files: Record<string, string>;
-  model: { connector: { title?: string | null }; operations: unknown[] };
 }
 
 /** Whether a value is a usable answer of the preview command. */
@@ -40,9 +43,7 @@ export function isPreviewAnswer(v: unknown): v is PreviewAnswer {
     typeof a.css === 'string' &&
     !!a.files &&
     typeof a.files === 'object' &&
-    !!a.model &&
-    typeof a.model === 'object' &&
-    Array.isArray((a.model as Record<string, unknown>).operations)
+    (a.title === undefined || a.title === null || typeof a.title === 'string')
   );
 }
 

@@ -82,11 +82,13 @@ test('the page has a strict policy, a nonce on its script and style, and escapes
 });
 
 test('answers of the server are checked before use', () => {
-  const ok = { body: '', css: '', files: { swagger: 'file:///a/apiDefinition.swagger.json' }, model: { connector: {}, operations: [] } };
+  const ok = { title: 'Contoso', body: '', css: '', files: { swagger: 'file:///a/apiDefinition.swagger.json' } };
   assert.ok(isPreviewAnswer(ok));
+  assert.ok(isPreviewAnswer({ ...ok, title: null }));
   assert.ok(!isPreviewAnswer(null));
   assert.ok(!isPreviewAnswer({ ...ok, body: 1 }));
-  assert.ok(!isPreviewAnswer({ ...ok, model: { operations: {} } }));
+  assert.ok(!isPreviewAnswer({ ...ok, files: null }));
+  assert.ok(!isPreviewAnswer({ ...ok, title: 3 }));
 });
 
 test('debounce runs once after a burst, and not after cancel', async () => {
