@@ -166,7 +166,8 @@ pub struct OperationCard {
     pub inputs: Vec<Field>,
     /// The dynamic content the operation outputs.
     pub outputs: Vec<Field>,
-    /// Where the outputs come from (`200`, `201`, `default`, ...).
+    /// Where the outputs come from: a response (`200`, `201`, `default`, ...), or for a webhook
+    /// trigger `x-ms-notification-content`.
     pub output_response: Option<String>,
     /// The response schema is dynamic (`x-ms-dynamic-schema` / `x-ms-dynamic-properties`).
     pub dynamic_outputs: Option<DynamicSchema>,
@@ -332,7 +333,17 @@ fn operation_card(swagger: Swagger, op: Operation) -> OperationCard {
         .collect();
     keyed.sort_by_key(|(later, _)| *later);
     let inputs: Vec<Field> = keyed.into_iter().map(|(_, f)| f).collect();
-    let (output_response, response) = success_response(swagger, op);
+    // A webhook trigger outputs what the service posts (`x-ms-notification-content` of its
+    // path item), not its subscription's response.
+    let notification = op
+        .is_trigger()
+        .then(|| op.path_item.get("x-ms-notification-content"))
+        .flatten()
+        .filter(Node::is_object);
+    let (output_response, response) = match notification {
+        Some(n) => (Some("x-ms-notification-content".to_string()), Some(n)),
+        None => success_response(swagger, op),
+    };
     let mut dynamic_outputs = None;
     if let Some(schema) = response.and_then(|r| r.get("schema")) {
         let schema = walk.deref(schema);
@@ -466,10 +477,11 @@ impl<'a> Walk<'a> {
                 }
                 self.push(field);
             }
-            let inherited = if visibility == Visibility::Internal {
-                Placement::Hidden
-            } else {
-                Placement::Shown
+            // The body's own visibility applies to every field flattened out of it.
+            let inherited = match visibility {
+                Visibility::Internal => Placement::Hidden,
+                Visibility::Advanced => Placement::Advanced,
+                _ => Placement::Shown,
             };
             let mut stack = Vec::new();
             if let Some(s) = schema {

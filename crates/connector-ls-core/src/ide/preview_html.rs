@@ -488,8 +488,12 @@ fn outputs(out: &mut String, op: &OperationCard) {
         return;
     }
     out.push_str("<div class=\"outputs\"><h3>Dynamic content");
-    if let Some(code) = &op.output_response {
-        let _ = write!(out, " (response {})", escape(code));
+    match op.output_response.as_deref() {
+        Some("x-ms-notification-content") => out.push_str(" (what the service posts)"),
+        Some(code) => {
+            let _ = write!(out, " (response {})", escape(code));
+        }
+        None => {}
     }
     out.push_str("</h3>");
     if let Some(d) = &op.dynamic_outputs {
