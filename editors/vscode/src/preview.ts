@@ -113,7 +113,9 @@ class Preview {
     } catch {
       return;
     }
-    if (uri.scheme !== 'file' || folderOf(uri.fsPath) !== this.folder) return;
+    // Only a file of this connector (the server names no other).
+    const same = (a: string, b: string) => (process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b);
+    if (uri.scheme !== 'file' || !same(folderOf(uri.fsPath), this.folder)) return;
     const doc = await vscode.workspace.openTextDocument(uri);
     const text = doc.getText();
     const start = doc.positionAt(utf16IndexOfByteOffset(text, m.start));
