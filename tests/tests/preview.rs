@@ -186,6 +186,19 @@ fn minimal_fixture_model() {
 }
 
 #[test]
+fn dynamic_fixture_model() {
+    let (pkg, model) = load(&fixture("dynamic"));
+    insta::assert_snapshot!(outline(&pkg, &model));
+}
+
+/// The page of a small connector as a whole, for review.
+#[test]
+fn minimal_fixture_page_body() {
+    let (_, model) = load(&fixture("minimal"));
+    insta::assert_snapshot!(preview_html::body(&model).replace("><", ">\n<"));
+}
+
+#[test]
 fn the_model_serializes_with_camel_case_names() {
     let (_, model) = load(&fixture("designer"));
     let json = serde_json::to_value(&model).unwrap();
