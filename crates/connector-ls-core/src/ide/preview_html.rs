@@ -162,10 +162,13 @@ pub fn body(preview: &Preview) -> String {
         .iter()
         .filter(|o| o.kind == OperationKind::Action)
         .collect();
-    for (name, ops) in [("Triggers", triggers), ("Actions", actions)] {
+    for (name, mut ops) in [("Triggers", triggers), ("Actions", actions)] {
         if ops.is_empty() {
             continue;
         }
+        // As the designer lists them: `important` first, `advanced` after the others, and the
+        // `internal` ones (which it does not list) last.
+        ops.sort_by_key(|o| o.visibility);
         let _ = writeln!(out, "<h2 class=\"group\">{name} ({})</h2>", ops.len());
         for op in ops {
             operation(&mut out, op, icon);
@@ -315,8 +318,17 @@ fn operation(out: &mut String, op: &OperationCard, icon: Option<&str>) {
     if op.deprecated {
         out.push_str("<span class=\"tag deprecated\">Deprecated</span>");
     }
-    if op.visibility == super::preview::Visibility::Internal {
-        out.push_str("<span class=\"tag\">Hidden (internal)</span>");
+    match op.visibility {
+        super::preview::Visibility::Internal => {
+            out.push_str("<span class=\"tag\">Hidden (internal)</span>");
+        }
+        super::preview::Visibility::Advanced => {
+            out.push_str("<span class=\"tag\">Advanced</span>");
+        }
+        super::preview::Visibility::Important => {
+            out.push_str("<span class=\"tag\">Important</span>");
+        }
+        super::preview::Visibility::Default => {}
     }
     out.push_str("</header>\n<div class=\"op-body\">");
     let _ = write!(
