@@ -18,6 +18,7 @@ use connector_ls_core::ide::hover;
 mod malloc;
 mod memory;
 mod navigation;
+mod preview;
 mod state;
 mod submission;
 mod symbols;
@@ -38,6 +39,7 @@ use connector_ls_core::text::Encoding;
 
 pub use self::code_action::FIX_ALL_KIND;
 pub use self::config::defaults as settings_defaults;
+pub use self::preview::PREVIEW_COMMAND;
 pub use self::validator::SHOW_VALIDATOR_OUTPUT_COMMAND;
 
 /// `workspace/executeCommand`: check every connector under the workspace folders (or the folder

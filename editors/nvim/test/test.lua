@@ -158,6 +158,16 @@ local ok, err = pcall(function()
   vim.wait(20000, function() return done end, 20)
   check("check_workspace reports 1 package and 2 files", result and result.packages == 1 and result.files == 2, result)
 
+  -- The preview: the server's page of the open buffer's connector, in a temporary file.
+  local preview_path, preview_done
+  cls.preview(function(e, p)
+    preview_path, preview_done = p or e, true
+  end)
+  vim.wait(20000, function() return preview_done end, 20)
+  local page = type(preview_path) == "string" and table.concat(vim.fn.readfile(preview_path), "\n") or ""
+  check("preview writes the page with the connector's title and operation",
+    page:find("<h1[^>]*>Contoso Items</h1>") ~= nil and page:find("List items", 1, true) ~= nil, preview_path)
+
   -- :ConnectorLsValidatorOutput reads a register and shows it with source "validator".
   vim.fn.setreg("v", "CI log\n##[error]The 'x-ms-connector-metadata' property is required.\n##[warning]Pasted check ValuePath: /info/title\n")
   vim.cmd("ConnectorLsValidatorOutput v")

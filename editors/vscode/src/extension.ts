@@ -12,6 +12,7 @@ import {
   RevealOutputChannelOn,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerPreview } from './preview';
 import { discoveryMessage, findServer, rejectedMessage, type FoundServer } from './server';
 import {
   filePatterns,
@@ -287,6 +288,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ chec
     vscode.commands.registerCommand('connectorLs.checkWorkspace', checkWorkspace),
     vscode.commands.registerCommand('connectorLs.fixAll', fixAll),
     vscode.commands.registerCommand('connectorLs.showValidatorOutput', showValidatorOutput),
+    registerPreview(() => client),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.server`) || e.affectsConfiguration(`${SECTION}.files`)) {
         void restart(context);

@@ -1,4 +1,5 @@
-//! `workspace/executeCommand`: check the workspace, show pasted validator output.
+//! `workspace/executeCommand`: check the workspace, show pasted validator output, preview a
+//! connector.
 
 use crate::*;
 
@@ -8,6 +9,9 @@ pub(crate) async fn handle(
 ) -> Result<Option<serde_json::Value>> {
     if params.command == SHOW_VALIDATOR_OUTPUT_COMMAND {
         return backend.show_validator_output(&params.arguments).await;
+    }
+    if params.command == PREVIEW_COMMAND {
+        return preview::run(backend.state.clone(), &params.arguments).await;
     }
     if params.command != CHECK_WORKSPACE_COMMAND {
         return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(

@@ -15,6 +15,7 @@ pub mod diff;
 pub mod github;
 pub mod json;
 pub mod log;
+pub mod preview;
 pub mod rules_cmd;
 pub mod safe_json;
 pub mod sarif;

@@ -2,8 +2,9 @@
 // End-to-end test of the extension in a real VS Code (code-server, driven in headless Chromium by
 // playwright-core). Installs the .vsix into a fresh profile, opens the fixture connector and checks
 // what a user sees: the Problems panel rows (codes, lines, severity from our settings), completion
-// after typing `"x-ms-` in a parameter, the quick fix for a missing `x-ms-summary`, and the
-// "Check Whole Workspace" command. Saves screenshots into --artifacts.
+// after typing `"x-ms-` in a parameter, the quick fix for a missing `x-ms-summary`, the
+// "Check Whole Workspace" command, and the preview (operations, labels, required marks, updating
+// as the summary is edited, a click selecting the source). Saves screenshots into --artifacts.
 //
 //   node vscode-e2e.js --install DIR --vsix EXT.vsix --server BIN --fixture DIR --artifacts DIR
 //
@@ -431,6 +432,86 @@ function check(name, ok, detail) {
       fixedAll && !fixedAll.includes('x-ms-visibilty') && fixedAll.includes('"x-ms-summary": "Page Size"'),
       fixedAll || fs.readFileSync(swaggerPath, 'utf8').split('\n').slice(24, 33).join('\n'));
     await page.screenshot({ path: path.join(artifacts, 'fix-all.png') });
+
+    // Connector: Open Preview, from the button in the editor's title bar.
+    await page.click(editor);
+    const button = '.editor-actions .action-label[aria-label*="Open Preview"]';
+    const hasButton = await until(() => page.$(button), 10000);
+    check('connector files have an Open Preview button in the editor title bar', hasButton);
+    if (hasButton) {
+      await page.click(button);
+    } else {
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 5000 });
+      await page.keyboard.type('Connector: Open Preview');
+      await sleep(800);
+      await page.keyboard.press('Enter');
+    }
+    // The webview's page is two iframes deep (code-server's host frame, then the content frame):
+    // look through every frame of the page for ours.
+    const previewFrame = async () => {
+      for (const f of page.frames()) {
+        try {
+          if (await f.$('.preview .op')) return f;
+        } catch {
+          // A frame that went away meanwhile.
+        }
+      }
+      return null;
+    };
+    const seen = async () => {
+      const f = await previewFrame();
+      if (!f) return null;
+      return f.evaluate(() => ({
+        card: document.querySelector('.connector h1')?.textContent,
+        operations: Array.from(document.querySelectorAll('.op-head .title')).map((e) => e.textContent),
+        fields: Array.from(document.querySelectorAll('.op .field')).map((e) => ({
+          label: e.querySelector('label')?.textContent,
+          required: !!e.querySelector('label .req'),
+        })),
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
+      })).catch(() => null);
+    };
+    let view = await until(async () => {
+      const v = await seen();
+      return v && v.operations.length > 0 ? v : null;
+    }, 30000);
+    fs.writeFileSync(path.join(artifacts, 'preview.json'), JSON.stringify(view, null, 2));
+    await page.screenshot({ path: path.join(artifacts, 'preview.png') });
+    check('the preview shows the connector card and its operation', view && view.card === 'Contoso Items' && view.operations.includes('List items'), view);
+    const field = (v, label) => v && v.fields.find((f) => f.label === label || f.label === `${label}*`);
+    check('the preview shows the labels, with a required star on the required input only',
+      field(view, 'Page Size') && !field(view, 'Page Size').required && field(view, 'Account') && field(view, 'Account').required, view);
+    check("the preview's page has a strict Content-Security-Policy", view && /default-src 'none'/.test(view.csp || '') && !/unsafe-inline/.test(view.csp || ''), view && view.csp);
+
+    // Typing in the swagger updates the preview: prefix the operation's summary.
+    const summaryLine = fs.readFileSync(swaggerPath, 'utf8').split('\n').findIndex((l) => l.includes('"summary": "List items"')) + 1;
+    await goto(summaryLine, 21);
+    await page.keyboard.type('Browse ', { delay: 30 });
+    view = await until(async () => {
+      const v = await seen();
+      return v && v.operations.includes('Browse List items') ? v : null;
+    }, 15000);
+    await page.screenshot({ path: path.join(artifacts, 'preview-edited.png') });
+    check('editing the summary changes the preview', view, await seen());
+    await page.keyboard.press('Control+S');
+
+    // Clicking an input in the preview selects its source in the editor.
+    const accountLine = fs.readFileSync(swaggerPath, 'utf8').split('\n').findIndex((l) => l.includes('"x-ms-summary": "Account"')) + 1;
+    const frame = await previewFrame();
+    if (frame) {
+      await frame.evaluate(() => {
+        const f = Array.from(document.querySelectorAll('.op .field')).find((e) => /^Account/.test(e.querySelector('label')?.textContent || ''));
+        if (f) f.click();
+      });
+    }
+    const selection = async () => page.$eval('[id="status.editor.selection"]', (e) => e.textContent).catch(() => '');
+    const landed = await until(async () => {
+      const s = await selection();
+      return s && s.includes(`Ln ${accountLine},`) ? s : null;
+    }, 10000);
+    await page.screenshot({ path: path.join(artifacts, 'preview-reveal.png') });
+    check(`clicking the Account input in the preview selects its label on line ${accountLine}`, landed, await selection());
 
     // Settings changed while running reach the server: edit the user settings.json in the editor.
     await page.keyboard.press('F1');
