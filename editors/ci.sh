@@ -5,8 +5,9 @@
 #   2. the Neovim test (Debian's neovim, headless) against the built server
 #   3. the VS Code end-to-end test in code-server + headless Chromium, with the platform .vsix
 #      (linux-x64, the dist server inside, found with no setting and nothing on PATH)
-# Expects the server at target/debug/connector-ls and the distribution build at
-# target/dist/connector-ls (builds them when missing; packaging/build-dist.sh). Every step runs even if
+# Builds the server (target/debug/connector-ls) and the distribution build (target/dist/connector-ls,
+# packaging/build-dist.sh) first; cargo does nothing when they are current, and a binary left from
+# an older checkout is never tested in place of this one. Every step runs even if
 # an earlier one failed; the exit status is non-zero when any failed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,7 +35,7 @@ step() {
 }
 
 server() {
-  [ -x "$ROOT/target/debug/connector-ls" ] || (cd "$ROOT" && cargo build -p connector-ls)
+  (cd "$ROOT" && cargo build --locked -p connector-ls)
 }
 
 apt_deps() {
@@ -57,7 +58,7 @@ vscode_unit() {
 }
 
 dist_server() {
-  [ -x "$ROOT/target/dist/connector-ls" ] || bash "$ROOT/packaging/build-dist.sh"
+  bash "$ROOT/packaging/build-dist.sh"
 }
 
 vscode_platform() {

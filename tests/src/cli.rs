@@ -33,11 +33,23 @@ pub fn run_with(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("connector-ls runs");
-    if let Some(text) = stdin {
+    // Written from a thread while the output is read, so neither side can fill a pipe and wait
+    // on the other. A binary that exits without reading all its input closes the pipe: that is
+    // not the harness's failure, and the test's assertions on what it printed say why.
+    let writer = stdin.map(|text| {
         let mut pipe = child.stdin.take().expect("stdin piped");
-        pipe.write_all(text.as_bytes()).expect("stdin written");
-    }
+        let text = text.to_owned();
+        std::thread::spawn(move || match pipe.write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                panic!("stdin not written: {e}")
+            }
+            _ => {}
+        })
+    });
     let out = child.wait_with_output().expect("connector-ls ends");
+    if let Some(writer) = writer {
+        writer.join().expect("stdin writer");
+    }
     Run {
         code: out.status.code().expect("exited normally, not by a signal"),
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),

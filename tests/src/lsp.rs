@@ -22,6 +22,8 @@ pub struct LspClient {
     pub configuration: Value,
     /// Whether requests from the server are answered (off: they go to `backlog`, unanswered).
     pub answer_server_requests: bool,
+    /// The requests from the server answered so far (by `wait`).
+    pub server_requests: Vec<Value>,
 }
 
 fn read_frame(reader: &mut impl BufRead) -> Option<Value> {
@@ -73,6 +75,7 @@ impl LspClient {
             backlog: Vec::new(),
             configuration: Value::Null,
             answer_server_requests: true,
+            server_requests: Vec::new(),
         }
     }
 
@@ -155,6 +158,7 @@ impl LspClient {
         };
         let id = msg["id"].clone();
         self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+        self.server_requests.push(msg.clone());
     }
 
     /// `initialize` + `initialized` with the given client capabilities and options.

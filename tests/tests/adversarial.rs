@@ -1,9 +1,9 @@
 //! Adversarial input: huge, deep, broken or hostile packages. The answer is always a clear
 //! finding, never a panic, a hang, a read outside the package folder or unbounded memory.
 //!
-//! Each case runs through the engine directly (`Package::load` + `rules::check`, with a panic
-//! hook that counts panics even where the engine catches them per rule) and, for the file-level
-//! cases, through `connector-ls check`. Every test stays within a few seconds in a debug build.
+//! Each case runs through the engine directly (`Package::load` + `rules::check` and the designer
+//! preview, with a panic hook that counts panics even where the engine catches them per rule)
+//! and, for the file-level cases, through `connector-ls check`. Every test stays within a few seconds in a debug build.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,7 +65,11 @@ fn check_within(dir: &Path, max_file_size: u64, limit: Duration) -> Vec<Finding>
                 ..Source::new(&DISK)
             };
             let pkg = Package::load(&dir, None, &source).expect("folder readable");
-            let _ = tx.send(rules::check(&pkg, &Config::default()));
+            let findings = rules::check(&pkg, &Config::default());
+            // The designer preview of the same package holds the same promises.
+            let preview = connector_ls_core::ide::preview::preview(&pkg, &findings);
+            let _ = connector_ls_core::ide::preview_html::render(&preview);
+            let _ = tx.send(findings);
         })
         .unwrap();
     let findings = rx

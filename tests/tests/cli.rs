@@ -629,6 +629,20 @@ fn rules_lists_every_rule_in_three_formats() {
         "{}",
         r.stdout
     );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with("InvalidNextLinkNameValue ") && l.contains(" error/warning ")),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["explain", "InvalidNextLinkNameValue"]);
+    assert!(
+        r.stdout
+            .contains("Severity: error (some findings: warning) ·"),
+        "{}",
+        r.stdout
+    );
 
     let r = run(&["rules", "--format", "json"]);
     assert_eq!(r.code, 0);
@@ -641,17 +655,26 @@ fn rules_lists_every_rule_in_three_formats() {
     assert_eq!(e["implemented"], true);
     assert_eq!(e["documented"], false);
     assert_eq!(e["severity"], "error");
+    assert_eq!(e["severities"], serde_json::json!(["error"]));
     assert_eq!(e["fix"], "none");
     assert_eq!(
         e["group"], "json",
         "the family that selects it in connector-ls.toml"
     );
     assert!(e["reason"].is_null());
+    // A rule some of whose findings are warnings says so: the default first.
+    let e = entries
+        .iter()
+        .find(|e| e["code"] == "InvalidNextLinkNameValue")
+        .unwrap();
+    assert_eq!(e["severity"], "error");
+    assert_eq!(e["severities"], serde_json::json!(["error", "warning"]));
     for key in [
         "code",
         "documented",
         "implemented",
         "severity",
+        "severities",
         "group",
         "fix",
         "reason",

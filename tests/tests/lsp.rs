@@ -1510,3 +1510,345 @@ fn secrets_are_masked_in_diagnostics_and_hover() {
     }
     assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
 }
+
+/// The defaults of the server's settings are those the VS Code extension declares: package.json
+/// (`contributes.configuration`) is where VS Code's defaults are written, the extension reads
+/// them from VS Code, and the server's table (`connector_ls_lsp::settings_defaults`) must hold
+/// the same values. A setting only one side has is named here.
+#[test]
+fn server_setting_defaults_are_those_of_the_vscode_extension() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../editors/vscode/package.json");
+    let pkg: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let props = pkg["contributes"]["configuration"]["properties"]
+        .as_object()
+        .expect("contributes.configuration.properties");
+    // The extension's own settings (the server never sees them as such).
+    let extension_only = ["server.path", "trace.server", "files", "hideJsonDuplicates"];
+    // The server's settings VS Code does not offer (`hideJsonDuplicates` sets the second).
+    let server_only = ["maxFileSizeMb", "jsonValidatedByClient"];
+    let server = connector_ls::lsp::settings_defaults();
+    let server = server.as_object().unwrap();
+    let mut compared = 0;
+    for (name, decl) in props {
+        let key = name
+            .strip_prefix("connectorLs.")
+            .unwrap_or_else(|| panic!("{name}: not below connectorLs."));
+        if extension_only.contains(&key) {
+            assert!(!server.contains_key(key), "{key} is read by the server too");
+            continue;
+        }
+        let default = server.get(key).unwrap_or_else(|| {
+            panic!("{name} is declared in package.json but the server has no such setting")
+        });
+        assert_eq!(
+            &decl["default"], default,
+            "{name}: package.json says {}, the server's default is {default}",
+            decl["default"]
+        );
+        compared += 1;
+    }
+    for key in server.keys() {
+        assert!(
+            props.contains_key(&format!("connectorLs.{key}"))
+                || server_only.contains(&key.as_str()),
+            "the server's setting {key} is not declared in editors/vscode/package.json"
+        );
+    }
+    assert_eq!(compared, server.len() - server_only.len());
+}
+
+/// The server's defaults are what a client that sends nothing gets: a client that sends every
+/// default (as VS Code does) sees the same diagnostics as one that sends none.
+#[test]
+fn sending_the_defaults_changes_nothing() {
+    let dir = temp_package("defaults", &[("apiDefinition.swagger.json", BROKEN)]);
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut diagnostics = Vec::new();
+    for options in [json!({}), connector_ls::lsp::settings_defaults()] {
+        let mut c = LspClient::start();
+        c.initialize(json!({}), options);
+        c.open(&uri, BROKEN, 1);
+        let mut d = c.diagnostics(&uri, 1);
+        d.sort_by_key(|d| d.to_string());
+        diagnostics.push(d);
+        assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+    }
+    assert!(!diagnostics[0].is_empty());
+    assert_eq!(diagnostics[0], diagnostics[1]);
+}
+
+/// A swagger with no readme beside it: `ReadmeMissing` until one appears on disk.
+const PLAIN_SWAGGER: &str =
+    r#"{"swagger": "2.0", "info": {"title": "Contoso Widgets", "version": "1.0"}, "paths": {}}"#;
+
+fn has_code(m: &Value, code: &str) -> bool {
+    m["params"]["diagnostics"]
+        .as_array()
+        .is_some_and(|d| d.iter().any(|d| d["code"] == code))
+}
+
+/// Neovim 0.7 has no `dynamicRegistration` for file watchers: the server asks for none, and a
+/// companion file changed on disk is read again when a file of the package is saved.
+#[test]
+fn without_dynamic_registration_no_watchers_and_a_save_reads_companion_files() {
+    let dir = temp_package(
+        "no-watchers",
+        &[("apiDefinition.swagger.json", PLAIN_SWAGGER)],
+    );
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": false}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, PLAIN_SWAGGER, 1);
+    let first = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+    });
+    assert!(has_code(&first, "ReadmeMissing"), "{first:#?}");
+    // Written by another program: nothing tells the server, until a save.
+    std::fs::write(dir.join("readme.md"), "# Contoso Widgets\n").unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let after = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri.as_str()
+            && !has_code(m, "ReadmeMissing")
+    });
+    assert!(
+        has_code(&after, "ReadmeSectionMissing"),
+        "the new readme is read: {after:#?}"
+    );
+    // A request answered after everything above: every request the server made is in.
+    c.request("shutdown", Value::Null);
+    let methods: Vec<&str> = c
+        .server_requests
+        .iter()
+        .chain(&c.backlog)
+        .filter_map(|m| m["method"].as_str())
+        .collect();
+    assert!(
+        !methods.contains(&"client/registerCapability"),
+        "{methods:?}"
+    );
+    c.notify("exit", Value::Null);
+}
+
+/// A client that accepts the registration gets the file watchers.
+#[test]
+fn with_dynamic_registration_the_file_watchers_are_registered() {
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+        json!({"debounceMs": 0}),
+    );
+    let request = c.wait(|m| m["method"] == "client/registerCapability");
+    let id = request["id"].clone();
+    c.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+    let registration = &request["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["globPattern"].as_str())
+        .collect();
+    for glob in [
+        "**/apiProperties.json",
+        "**/icon.png",
+        "**/*.md",
+        "**/script.csx",
+        "**/*.zip",
+    ] {
+        assert!(globs.contains(&glob), "{glob} in {globs:?}");
+    }
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+/// A pulling client gets the diagnostics of its open documents by pull only, and those of the
+/// package's other files by push; a file it opens loses its pushed copy, and gets it back when
+/// closed. With `jsonValidatedByClient`, the open documents leave out what the client's JSON
+/// validation shows; a file that is not open keeps them.
+#[test]
+fn a_pulling_client_gets_each_document_by_one_channel() {
+    let api = "{\"properties\": {}, \"properties\": {}}";
+    let dir = temp_package(
+        "one-channel",
+        &[
+            ("apiDefinition.swagger.json", BROKEN),
+            ("apiProperties.json", api),
+        ],
+    );
+    let root = dir.parent().unwrap().to_path_buf();
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let api_uri = file_uri(&dir.join("apiProperties.json"));
+    let mut c = LspClient::start();
+    let init = c.request(
+        "initialize",
+        json!({"capabilities": {"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}},
+            "workspaceFolders": [{"uri": file_uri(&root), "name": "ws"}],
+            "initializationOptions": {"debounceMs": 0, "jsonValidatedByClient": true}}),
+    );
+    assert!(init["result"]["capabilities"]["diagnosticProvider"].is_object());
+    c.notify("initialized", json!({}));
+    let published_to = |uri: &str| {
+        let uri = uri.to_string();
+        move |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+        }
+    };
+    let pull = |c: &mut LspClient, uri: &str| -> Vec<String> {
+        let r = c.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        assert_eq!(r["result"]["kind"], "full", "{r:#?}");
+        codes(r["result"]["items"].as_array().unwrap())
+    };
+
+    c.open(&uri, BROKEN, 1);
+    // The file that is not open: pushed, with the duplicate key (the client validates only the
+    // documents it has open).
+    let pushed = c.wait(published_to(&api_uri));
+    assert!(has_code(&pushed, "DuplicateKey"), "{pushed:#?}");
+    // The open swagger: pulled, without the syntax findings the client shows itself.
+    let swagger = pull(&mut c, &uri);
+    assert!(!swagger.is_empty(), "the other rules report");
+    for code in ["JsonSyntaxError", "DuplicateKey"] {
+        assert!(
+            !swagger.contains(&code.to_string()),
+            "{code} in {swagger:?}"
+        );
+    }
+
+    // Opened: the pushed copy is withdrawn, the pull has them (without the duplicate key).
+    c.open(&api_uri, api, 1);
+    let withdrawn = c.wait(published_to(&api_uri));
+    assert_eq!(
+        withdrawn["params"]["diagnostics"],
+        json!([]),
+        "{withdrawn:#?}"
+    );
+    assert!(!pull(&mut c, &api_uri).contains(&"DuplicateKey".to_string()));
+
+    // The workspace check counts both files and pushes neither: both are open.
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({"command": "connector-ls.checkWorkspace", "arguments": []}),
+    );
+    assert_eq!(
+        (
+            r["result"]["packages"].as_u64(),
+            r["result"]["files"].as_u64()
+        ),
+        (Some(1), Some(2)),
+        "{r:#?}"
+    );
+
+    // Closed: pushed again, as the file on disk (its package is still open).
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": api_uri}}),
+    );
+    let again = c.wait(|m| published_to(&api_uri)(m) && has_code(m, "DuplicateKey"));
+    assert_eq!(again["params"]["version"], Value::Null);
+
+    c.request("shutdown", Value::Null);
+    // Nothing was ever pushed to the swagger, which was open throughout.
+    let to_swagger: Vec<&Value> = c.backlog.iter().filter(|m| published_to(&uri)(m)).collect();
+    assert!(to_swagger.is_empty(), "{to_swagger:#?}");
+    c.notify("exit", Value::Null);
+}
+
+/// Neovim 0.7 does not pull: everything is pushed, the open document with its version and the
+/// package's other files without one.
+#[test]
+fn a_client_without_pull_gets_everything_by_push() {
+    let api = "{\"properties\": {}, \"properties\": {}}";
+    let dir = temp_package(
+        "push-all",
+        &[
+            ("apiDefinition.swagger.json", BROKEN),
+            ("apiProperties.json", api),
+        ],
+    );
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let api_uri = file_uri(&dir.join("apiProperties.json"));
+    let mut c = LspClient::start();
+    let init = c.initialize(json!({}), json!({"debounceMs": 0}));
+    assert!(init["result"]["capabilities"]["diagnosticProvider"].is_null());
+    c.open(&uri, BROKEN, 1);
+    let d = c.diagnostics(&uri, 1);
+    assert!(
+        codes(&d).contains(&"JsonSyntaxError".to_string()),
+        "not set: reported"
+    );
+    let other = c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == api_uri.as_str()
+    });
+    assert!(has_code(&other, "DuplicateKey"), "{other:#?}");
+    // Closed, the package has no open file left: what was pushed for its files is withdrawn.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    c.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == api_uri.as_str()
+            && m["params"]["diagnostics"] == json!([])
+    });
+    assert_eq!(c.exit_code_after(&["shutdown", "exit"]), Some(0));
+}
+
+/// A pulling client that opens a broken configuration file gets its problems by pull, never by
+/// push.
+#[test]
+fn a_pulling_client_pulls_the_problems_of_an_open_configuration_file() {
+    let text = "{\n  \"swagger\": \"2.0\",\n  \"paths\": {}\n}\n";
+    let dir = temp_package("config-pull", &[("apiDefinition.swagger.json", text)]);
+    let config = dir.parent().unwrap().join("connector-ls.toml");
+    let broken = "\n[rules]\nUnknownExtensoin = \"off\"\n";
+    std::fs::write(&config, broken).unwrap();
+    let uri = file_uri(&dir.join("apiDefinition.swagger.json"));
+    let config_uri = file_uri(&config);
+    let mut c = LspClient::start();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": true}}}),
+        json!({"debounceMs": 0}),
+    );
+    c.open(&uri, text, 1);
+    // The check of the package reads the file (and says it is broken, in a message).
+    c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    c.wait(|m| m["method"] == "window/showMessage");
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": config_uri, "languageId": "toml", "version": 1, "text": broken}}),
+    );
+    let r = c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    let items = r["result"]["items"].as_array().expect("a full report");
+    assert_eq!(items.len(), 1, "{r:#?}");
+    assert_eq!(
+        items[0]["range"]["start"],
+        json!({"line": 2, "character": 0})
+    );
+    c.request("shutdown", Value::Null);
+    let pushed: Vec<&Value> = c
+        .backlog
+        .iter()
+        .filter(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == config_uri.as_str()
+        })
+        .collect();
+    assert!(pushed.is_empty(), "{pushed:#?}");
+    c.notify("exit", Value::Null);
+}

@@ -163,6 +163,14 @@ fn check_fixtures(code: &str) {
             let found = rules::check(&pkg, &config);
             (pkg, found)
         };
+        for f in found.iter().filter(|f| !rules::severity_declared(f)) {
+            failures.push(format!(
+                "{}/{name}: a {} finding of {}, a severity the rule does not declare",
+                rule.code,
+                f.severity.as_str(),
+                f.code
+            ));
+        }
         let findings: Vec<Finding> = found.into_iter().filter(|f| f.code == rule.code).collect();
         if name.starts_with("fail") {
             if findings.is_empty() {

@@ -55,7 +55,7 @@ pub struct BaseCache {
 }
 
 fn key_of(package: &Package, settings: &Settings) -> Option<BaseKey> {
-    if settings.breaking_changes == Some(false) {
+    if !settings.breaking_changes {
         return None;
     }
     Some(BaseKey {
@@ -325,7 +325,7 @@ mod tests {
 
         // Switched off: nothing, even with a base cached.
         let off = Settings {
-            breaking_changes: Some(false),
+            breaking_changes: false,
             ..Settings::default()
         };
         assert!(cache.findings(&new, &off).is_empty());

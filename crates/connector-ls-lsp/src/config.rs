@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use connector_ls_core::package::Publisher;
 use connector_ls_core::rules::{Config, Severity, DEFAULT_DOCS_BASE_URL};
@@ -13,8 +14,28 @@ use connector_ls_core::rules::{Config, Severity, DEFAULT_DOCS_BASE_URL};
 /// to lift the bound on what the server reads into memory.
 pub const MAX_FILE_SIZE_CEILING_MB: f64 = 100.0;
 
+/// The default of every setting, as a client sends it (camelCase JSON): the server's one table
+/// of defaults. [`Settings::default`] is these applied; the VS Code extension declares the same
+/// values in its `package.json` (`contributes.configuration`), and
+/// `server_setting_defaults_are_those_of_the_vscode_extension` in `tests/tests/lsp.rs` fails when
+/// the two differ.
+pub fn defaults() -> serde_json::Value {
+    json!({
+        "debounceMs": 150,
+        "severity": {},
+        "disabled": [],
+        "certification": true,
+        "publisher": "auto",
+        "docsBaseUrl": "",
+        "maxFileSizeMb": connector_ls_core::package::DEFAULT_MAX_FILE_SIZE / (1024 * 1024),
+        "breakingChanges": true,
+        "baseRef": "",
+        "jsonValidatedByClient": false,
+    })
+}
+
 /// Settings as the client sends them (camelCase JSON).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RawSettings {
     pub debounce_ms: Option<u64>,
@@ -31,6 +52,11 @@ pub struct RawSettings {
     pub breaking_changes: Option<bool>,
     /// The git ref to compare with; empty or absent: the merge-base with the default branch.
     pub base_ref: Option<String>,
+    /// The client validates JSON itself, with connector-ls's schemas for `apiProperties.json`
+    /// and `settings.json` (the VS Code extension sends `true` while VS Code's JSON validation is
+    /// on): the findings that validation shows ([`connector_ls_core::rules::SHOWN_BY_JSON_VALIDATION`])
+    /// are not reported for the documents the client has open.
+    pub json_validated_by_client: Option<bool>,
 }
 
 /// The settings in effect.
@@ -41,23 +67,29 @@ pub struct Settings {
     pub rules: Config,
     /// Bytes; see [`RawSettings::max_file_size_mb`].
     pub max_file_size: u64,
-    /// Breaking changes against git: `None` is the default (on when the folder is in a git
-    /// repository), `Some(false)` off.
-    pub breaking_changes: Option<bool>,
+    /// Breaking changes against git (reported only when the folder is in a git repository).
+    pub breaking_changes: bool,
     /// The base ref; `None`: the merge-base of HEAD with the default branch.
     pub base_ref: Option<String>,
+    /// See [`RawSettings::json_validated_by_client`].
+    pub json_validated_by_client: bool,
 }
 
 impl Default for Settings {
+    /// The [`defaults`], applied.
     fn default() -> Self {
-        Self {
-            debounce: Duration::from_millis(150),
+        let mut settings = Self {
+            debounce: Duration::ZERO,
             publisher: None,
             rules: Config::default(),
-            max_file_size: connector_ls_core::package::DEFAULT_MAX_FILE_SIZE,
-            breaking_changes: None,
+            max_file_size: 0,
+            breaking_changes: false,
             base_ref: None,
-        }
+            json_validated_by_client: false,
+        };
+        let problems = settings.update(&defaults());
+        debug_assert!(problems.is_empty(), "{problems:?}");
+        settings
     }
 }
 
@@ -101,7 +133,10 @@ impl Settings {
             }
         }
         if let Some(on) = raw.breaking_changes {
-            self.breaking_changes = Some(on);
+            self.breaking_changes = on;
+        }
+        if let Some(on) = raw.json_validated_by_client {
+            self.json_validated_by_client = on;
         }
         if let Some(reference) = raw.base_ref {
             // Workspace settings can set this: anything that could be read as an option of
@@ -203,11 +238,14 @@ mod tests {
         assert_eq!(s.update(&json!({"maxFileSizeMb": 1e9})).len(), 1);
         assert_eq!(s.max_file_size, 100 * 1024 * 1024);
         assert!(!s.update(&json!("nonsense")).is_empty());
-        assert_eq!((s.breaking_changes, s.base_ref.as_deref()), (None, None));
+        assert_eq!((s.breaking_changes, s.base_ref.as_deref()), (true, None));
         assert!(s
             .update(&json!({"breakingChanges": false, "baseRef": " origin/dev "}))
             .is_empty());
-        assert_eq!(s.breaking_changes, Some(false));
+        assert!(!s.breaking_changes);
+        assert!(!s.json_validated_by_client);
+        assert!(s.update(&json!({"jsonValidatedByClient": true})).is_empty());
+        assert!(s.json_validated_by_client);
         assert_eq!(s.base_ref.as_deref(), Some("origin/dev"));
         // Anything git could read as an option is refused; the previous ref stays.
         let refused = s.update(&json!({"baseRef": "--output=/tmp/out"}));
@@ -224,6 +262,35 @@ mod tests {
             .update(&json!({"severity": {}, "disabled": []}))
             .is_empty());
         assert!(s.rules.ignore.is_empty() && s.rules.severity.is_empty());
+    }
+
+    /// The defaults name every setting the server reads, and are what `Default` holds.
+    #[test]
+    fn the_defaults_cover_every_setting_and_are_the_default() {
+        let keys = |v: serde_json::Value| -> Vec<String> {
+            let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        };
+        assert_eq!(
+            keys(defaults()),
+            keys(serde_json::to_value(RawSettings::default()).unwrap())
+        );
+        let s = Settings::default();
+        assert_eq!(s.debounce, Duration::from_millis(150));
+        assert_eq!(
+            s.max_file_size,
+            connector_ls_core::package::DEFAULT_MAX_FILE_SIZE
+        );
+        assert_eq!(s.rules.docs_base_url, DEFAULT_DOCS_BASE_URL);
+        assert!(s.rules.certification && s.breaking_changes && !s.json_validated_by_client);
+        assert_eq!((s.publisher, s.base_ref.as_deref()), (None, None));
+        assert!(s.rules.severity.is_empty() && s.rules.ignore.is_empty());
+        // Applying them again changes nothing: a client that sends every default (VS Code)
+        // gets the same as one that sends none.
+        let mut again = s.clone();
+        assert!(again.update(&defaults()).is_empty());
+        assert_eq!(format!("{again:?}"), format!("{s:?}"));
     }
 
     /// Editor settings the user set win over the file; the file wins over the defaults (and

@@ -35,6 +35,13 @@ fn diagnostics(errors: &[ConfigError]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The diagnostics of the configuration file at `path` as last read (for a client that pulls
+/// them: an open configuration file of such a client gets its problems by pull alone).
+pub fn pulled(state: &State, path: &std::path::Path) -> Vec<Diagnostic> {
+    let problems = state.configs.lock().expect("configs lock").problems();
+    problems.get(path).map_or_else(Vec::new, |e| diagnostics(e))
+}
+
 /// The URI of the open document at `path`, if one is.
 fn open_uri(state: &State, path: &std::path::Path) -> Option<Uri> {
     state
@@ -71,11 +78,15 @@ pub async fn report(state: &State, client: &Client) {
             sends.push((path, uri, Vec::new()));
         }
     }
+    let pulls = super::diagnostics::pulls(state);
+    let mut pull_again = false;
     for (path, uri, errors) in sends {
         for e in &errors {
             tracing::warn!("configuration: {e}");
         }
         match uri {
+            // Open in a client that pulls: it pulls them ([`pulled`]), and is asked to.
+            Some(_) if pulls => pull_again = true,
             Some(uri) => {
                 client
                     .publish_diagnostics(uri, diagnostics(&errors), None)
@@ -94,6 +105,11 @@ pub async fn report(state: &State, client: &Client) {
                 );
                 client.show_message(MessageType::ERROR, message).await;
             }
+        }
+    }
+    if pull_again && state.diagnostic_refresh.load(Ordering::SeqCst) {
+        if let Err(e) = client.workspace_diagnostic_refresh().await {
+            tracing::debug!(%e, "workspace/diagnostic/refresh failed");
         }
     }
 }

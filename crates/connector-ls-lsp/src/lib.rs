@@ -18,6 +18,7 @@ use connector_ls_core::ide::hover;
 mod malloc;
 mod memory;
 mod navigation;
+mod preview;
 mod replies;
 mod state;
 mod submission;
@@ -38,6 +39,8 @@ use self::state::State;
 use connector_ls_core::text::Encoding;
 
 pub use self::code_action::FIX_ALL_KIND;
+pub use self::config::defaults as settings_defaults;
+pub use self::preview::PREVIEW_COMMAND;
 pub use self::validator::SHOW_VALIDATOR_OUTPUT_COMMAND;
 
 /// `workspace/executeCommand`: check every connector under the workspace folders (or the folder
@@ -232,18 +235,16 @@ impl Backend {
             validator::build(&analysis.package, &analysis.findings, &text, enc, &base)
         })?;
         let affected = self.state.validator.replace_package(&dir, diags);
-        if self.state.pull_diagnostics.load(Ordering::SeqCst) {
-            self.refresh_pulled().await;
-        } else {
-            for path in affected {
-                let Some(uri) = convert::uri_of(&path) else {
-                    continue;
-                };
-                let version = self.state.docs.get(&uri).map(|d| d.version);
-                let shown = diagnostics::diagnostics_for(&self.state, &analysis, &path);
-                self.client.publish_diagnostics(uri, shown, version).await;
-            }
+        // Open documents of a pulling client pull them again; every other file is pushed.
+        for path in affected {
+            let Some(uri) = convert::uri_of(&path) else {
+                continue;
+            };
+            let version = self.state.docs.get(&uri).map(|d| d.version);
+            let shown = diagnostics::diagnostics_for(&self.state, &analysis, &path);
+            diagnostics::push(&self.state, &self.client, uri, shown, version, None).await;
         }
+        self.refresh_pulled().await;
         Ok(Some(summary))
     }
 

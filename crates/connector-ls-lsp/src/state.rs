@@ -88,6 +88,13 @@ pub struct State {
     /// instead: typing inside a string moves byte offsets but rarely a diagnostic's line and
     /// column, and the report of a large document is hundreds of kilobytes.
     pub pulled: DashMap<Uri, (String, Vec<Diagnostic>)>,
+    /// The documents whose last pushed diagnostics were not empty ([`super::diagnostics::push`]).
+    /// Locked across the decision to push and the push itself, so that a document opened
+    /// meanwhile by a pulling client never keeps a pushed copy beside the pulled one.
+    pub pushed: tokio::sync::Mutex<std::collections::HashSet<Uri>>,
+    /// Packages the workspace check showed: their files' diagnostics are kept current even
+    /// without an open document.
+    pub shown: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// A check under way (or done), shared by everyone who asks for the same generation.

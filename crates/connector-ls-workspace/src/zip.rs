@@ -137,7 +137,7 @@ pub fn check_zip_beside(
     let submission = if meta.len() > limits.max_file_size {
         submission::Submission {
             findings: vec![ZipFinding::new(
-                &submission::codes::LIMIT,
+                &submission::codes::SubmissionZipLimitExceeded,
                 &location,
                 format!(
                     "the file is {}, more than the {} a submission package may be; it was not read",
@@ -175,7 +175,7 @@ pub fn check_zip_beside(
         zip_findings.insert(
             0,
             ZipFinding::new(
-                &submission::codes::INTRO,
+                &submission::codes::SubmissionIntroMissing,
                 &location,
                 "the package zip has no intro.md beside it: a pull request adds intro.md \
                  and package.zip to the connector folder, and an outer zip holds both"

@@ -45,6 +45,10 @@ enum Command {
     /// Show pasted validator output (PR pipeline `##[error]` lines, paconn's JSON, coded lines)
     /// at its places in the connector's files, in any `check` format.
     Log(LogArgs),
+    /// Write the connector as the Power Automate designer shows it (its card, each action and
+    /// trigger with its fields, labels, required marks and dynamic content, and the findings
+    /// on them) as one self-contained HTML page.
+    Preview(PreviewArgs),
     /// Print a rule's documentation.
     Explain {
         /// The rule code, e.g. JsonSyntaxError (case-insensitive).
@@ -108,6 +112,17 @@ struct DiffArgs {
     /// Colour the text output.
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+}
+
+#[derive(Args, Debug)]
+struct PreviewArgs {
+    /// The connector folder (or one of its files).
+    #[arg(value_name = "DIR")]
+    path: PathBuf,
+    /// Write the page to this file (replaced, never written through a link) instead of
+    /// standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -194,6 +209,10 @@ fn main() {
             connector: a.connector,
             format: a.format,
             color: a.color,
+        }),
+        Command::Preview(a) => cli::preview::run(&cli::preview::PreviewOptions {
+            path: a.path,
+            out: a.out,
         }),
         Command::Rules { format, all } => {
             if all && matches!(format, RulesFormat::Markdown | RulesFormat::Docs) {

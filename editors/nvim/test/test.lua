@@ -22,6 +22,15 @@ local function finish()
 end
 
 local ok, err = pcall(function()
+  -- Neovim 0.7 has no dynamic registration of file watchers: the server must not ask (0.7 logs a
+  -- warning when it does) and must read the package again on save instead.
+  local registrations = 0
+  local register = vim.lsp.handlers["client/registerCapability"]
+  vim.lsp.handlers["client/registerCapability"] = function(...)
+    registrations = registrations + 1
+    if register then return register(...) end
+    return vim.NIL
+  end
   local cls = require("connector_ls")
   cls.setup({
     cmd = { os.getenv("CONNECTOR_LS_SERVER"), "serve" },
@@ -149,6 +158,16 @@ local ok, err = pcall(function()
   vim.wait(20000, function() return done end, 20)
   check("check_workspace reports 1 package and 2 files", result and result.packages == 1 and result.files == 2, result)
 
+  -- The preview: the server's page of the open buffer's connector, in a temporary file.
+  local preview_path, preview_done
+  cls.preview(function(e, p)
+    preview_path, preview_done = p or e, true
+  end)
+  vim.wait(20000, function() return preview_done end, 20)
+  local page = type(preview_path) == "string" and table.concat(vim.fn.readfile(preview_path), "\n") or ""
+  check("preview writes the page with the connector's title and operation",
+    page:find("<h1[^>]*>Contoso Items</h1>") ~= nil and page:find("List items", 1, true) ~= nil, preview_path)
+
   -- :ConnectorLsValidatorOutput reads a register and shows it with source "validator".
   vim.fn.setreg("v", "CI log\n##[error]The 'x-ms-connector-metadata' property is required.\n##[warning]Pasted check ValuePath: /info/title\n")
   vim.cmd("ConnectorLsValidatorOutput v")
@@ -165,6 +184,16 @@ local ok, err = pcall(function()
   vim.wait(10000, function() return #validator_diags() == 1 end, 20)
   local left = validator_diags()
   check("editing its line drops that validator diagnostic only", #left == 1 and left[1].lnum == 0, vim.tbl_map(summary, left))
+
+  -- A readme written by another program is read when the buffer is saved (no watchers).
+  check("no client/registerCapability request (dynamicRegistration is false)", registrations == 0, registrations)
+  local readme = assert(io.open(vim.fn.fnamemodify(os.getenv("CONNECTOR_LS_FILE"), ":h") .. "/readme.md", "w"))
+  readme:write("# Contoso Things\n")
+  readme:close()
+  check("ReadmeMissing before the save", find("ReadmeMissing", 0) ~= nil, all())
+  vim.cmd("silent write")
+  vim.wait(10000, function() return find("ReadmeMissing", 0) == nil end, 20)
+  check("after :write the readme on disk is read: ReadmeMissing is gone", find("ReadmeMissing", 0) == nil, all())
 
   vim.lsp.stop_client(client().id)
 end)

@@ -12,10 +12,10 @@ import {
   RevealOutputChannelOn,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerPreview } from './preview';
 import { discoveryMessage, findServer, rejectedMessage, type FoundServer } from './server';
 import {
   filePatterns,
-  hiddenAsDuplicate,
   isEditorSettingsFile,
   restrictForTrust,
   toServerSettings,
@@ -61,7 +61,11 @@ function settingsGetter(): Getter {
 
 function serverSettings(): ServerSettings {
   const problems: string[] = [];
-  const s = restrictForTrust(toServerSettings(settingsGetter(), problems), vscode.workspace.isTrusted);
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  const s = restrictForTrust(
+    toServerSettings(settingsGetter(), (k) => cfg.inspect(k)?.defaultValue, vscodeJsonValidates(), problems),
+    vscode.workspace.isTrusted,
+  );
   for (const p of problems) output.appendLine(`[settings] ${p}`);
   return s;
 }
@@ -75,18 +79,9 @@ function configuredServerPath(): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Whether VS Code's JSON language service validates (syntax, and the schemas package.json associates). */
 function vscodeJsonValidates(): boolean {
   return vscode.workspace.getConfiguration('json').get<boolean>('validate.enable', true) !== false;
-}
-
-function filterDiagnostics(diags: vscode.Diagnostic[]): vscode.Diagnostic[] {
-  const hide = vscode.workspace.getConfiguration(SECTION).get<boolean>('hideJsonDuplicates', true);
-  const validates = vscodeJsonValidates();
-  return diags.filter((d) => !hiddenAsDuplicate(d.code, hide, validates));
-}
-
-function isOpen(uri: vscode.Uri): boolean {
-  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
 }
 
 function discover(context: vscode.ExtensionContext): FoundServer | undefined {
@@ -127,14 +122,9 @@ function middleware(): Middleware {
     didOpen: (doc, next) => (isEditorSettingsFile(doc.uri.fsPath) ? Promise.resolve() : next(doc)),
     didChange: (e, next) => (isEditorSettingsFile(e.document.uri.fsPath) ? Promise.resolve() : next(e)),
     didClose: (doc, next) => (isEditorSettingsFile(doc.uri.fsPath) ? Promise.resolve() : next(doc)),
-    // Pushed diagnostics come from `checkWorkspace`; open documents get theirs by pull, so a
-    // pushed copy for an open document would show every problem twice.
-    handleDiagnostics: (uri, diags, next) => next(uri, isOpen(uri) ? [] : filterDiagnostics(diags)),
-    provideDiagnostics: async (doc, previousResultId, token, next) => {
-      const report = await next(doc, previousResultId, token);
-      if (report && report.kind === 'full') return { ...report, items: filterDiagnostics(report.items) };
-      return report;
-    },
+    // Diagnostics need nothing here: the server sends each document's by one channel (pulled
+    // while it is open, pushed while it is not) and leaves out what VS Code's JSON validation
+    // shows (`jsonValidatedByClient`).
     workspace: {
       configuration: async (params, token, next) => {
         const result = await next(params, token);
@@ -298,11 +288,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ chec
     vscode.commands.registerCommand('connectorLs.checkWorkspace', checkWorkspace),
     vscode.commands.registerCommand('connectorLs.fixAll', fixAll),
     vscode.commands.registerCommand('connectorLs.showValidatorOutput', showValidatorOutput),
-    vscode.workspace.onDidOpenTextDocument((d) => client?.diagnostics?.delete(d.uri)),
+    registerPreview(() => client),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.server`) || e.affectsConfiguration(`${SECTION}.files`)) {
         void restart(context);
-      } else if (e.affectsConfiguration(SECTION) && client) {
+      } else if ((e.affectsConfiguration(SECTION) || e.affectsConfiguration('json.validate.enable')) && client) {
         void client.sendNotification('workspace/didChangeConfiguration', { settings: { [SECTION]: serverSettings() } });
       }
     }),

@@ -4,18 +4,29 @@
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint' | 'off';
 export type Publisher = 'verified' | 'independent' | 'auto';
 
-/** What the server reads (camelCase; see crates/connector-ls-lsp/src/config.rs). */
+/**
+ * What the server reads (camelCase; see crates/connector-ls-lsp/src/config.rs). A key is left out
+ * only when neither the setting nor its default (package.json) is valid; the server then keeps its
+ * own default, which a test (`server_setting_defaults_are_those_of_the_vscode_extension` in
+ * tests/tests/lsp.rs) holds equal to package.json's.
+ */
 export interface ServerSettings {
-  debounceMs: number;
-  severity: Record<string, SeverityName>;
-  disabled: string[];
-  certification: boolean;
-  publisher: Publisher;
-  docsBaseUrl: string;
+  debounceMs?: number;
+  severity?: Record<string, SeverityName>;
+  disabled?: string[];
+  certification?: boolean;
+  publisher?: Publisher;
+  docsBaseUrl?: string;
   /** Breaking changes against git (the server reports none outside a repository). */
-  breakingChanges: boolean;
+  breakingChanges?: boolean;
   /** The git ref to compare with; empty: the merge-base with the default branch. */
-  baseRef: string;
+  baseRef?: string;
+  /**
+   * VS Code validates JSON syntax and the apiProperties.json / settings.json schemas itself: the
+   * server leaves out, for open documents, the findings that validation already shows. True while
+   * `connectorLs.hideJsonDuplicates` and `json.validate.enable` are both on.
+   */
+  jsonValidatedByClient: boolean;
 }
 
 /** Reads one setting below `connectorLs.` (a `WorkspaceConfiguration.get` in the extension). */
@@ -24,87 +35,107 @@ export type Getter = (key: string) => unknown;
 const SEVERITIES = new Set<string>(['error', 'warning', 'info', 'hint', 'off']);
 const PUBLISHERS = new Set<string>(['verified', 'independent', 'auto']);
 
-export const DEFAULTS: ServerSettings = {
-  debounceMs: 150,
-  severity: {},
-  disabled: [],
-  certification: true,
-  publisher: 'auto',
-  docsBaseUrl: '',
-  breakingChanges: true,
-  baseRef: '',
+/** A setting's value as the server takes it, or `undefined` (with the reason) when it is not valid. */
+type Parse<T> = (value: unknown, problems: string[]) => T | undefined;
+
+const parseDebounce: Parse<number> = (v, problems) => {
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.min(Math.round(v), 10_000);
+  problems.push(`connectorLs.debounceMs: expected a number >= 0, got ${JSON.stringify(v)}`);
+  return undefined;
 };
 
+const parseSeverity: Parse<Record<string, SeverityName>> = (v, problems) => {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) {
+    problems.push(`connectorLs.severity: expected an object of code: severity, got ${JSON.stringify(v)}`);
+    return undefined;
+  }
+  const out: Record<string, SeverityName> = {};
+  for (const [code, value] of Object.entries(v as Record<string, unknown>)) {
+    const s = typeof value === 'string' ? value.toLowerCase() : value;
+    if (typeof s === 'string' && SEVERITIES.has(s)) out[code] = s as SeverityName;
+    else if (s === 'none') out[code] = 'off';
+    else problems.push(`connectorLs.severity.${code}: expected error|warning|info|hint|off, got ${JSON.stringify(value)}`);
+  }
+  return out;
+};
+
+const parseDisabled: Parse<string[]> = (v, problems) => {
+  if (!Array.isArray(v)) {
+    problems.push(`connectorLs.disabled: expected a list of rule codes, got ${JSON.stringify(v)}`);
+    return undefined;
+  }
+  return [...new Set(v.filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim()))];
+};
+
+const parseBoolean =
+  (key: string): Parse<boolean> =>
+  (v, problems) => {
+    if (typeof v === 'boolean') return v;
+    problems.push(`connectorLs.${key}: expected true or false, got ${JSON.stringify(v)}`);
+    return undefined;
+  };
+
+const parsePublisher: Parse<Publisher> = (v, problems) => {
+  if (typeof v === 'string' && PUBLISHERS.has(v.toLowerCase())) return v.toLowerCase() as Publisher;
+  problems.push(`connectorLs.publisher: expected verified|independent|auto, got ${JSON.stringify(v)}`);
+  return undefined;
+};
+
+const parseText =
+  (key: string): Parse<string> =>
+  (v, problems) => {
+    if (typeof v === 'string') return v.trim();
+    problems.push(`connectorLs.${key}: expected a string, got ${JSON.stringify(v)}`);
+    return undefined;
+  };
+
+/** The settings the server reads, each with how its value is checked. */
+const SERVER_KEYS = {
+  debounceMs: parseDebounce,
+  severity: parseSeverity,
+  disabled: parseDisabled,
+  certification: parseBoolean('certification'),
+  publisher: parsePublisher,
+  docsBaseUrl: parseText('docsBaseUrl'),
+  breakingChanges: parseBoolean('breakingChanges'),
+  baseRef: parseText('baseRef'),
+} satisfies Record<string, Parse<unknown>>;
+
+/** The `connectorLs.*` settings the server reads under the same name (the others are the extension's). */
+export const SERVER_SETTING_KEYS = Object.keys(SERVER_KEYS);
+
 /**
- * Builds the server settings, dropping values the server would reject (and saying which): a
- * mistyped setting must not make the server ignore the whole object.
+ * Builds the server settings from `get` (the value in effect), dropping values the server would
+ * reject (and saying which): a mistyped setting must not make the server ignore the whole object.
+ * A dropped value is replaced by its default, `defaults` (VS Code's `inspect(key).defaultValue`,
+ * which comes from package.json: the one place the defaults are written).
  */
-export function toServerSettings(get: Getter, problems: string[] = []): ServerSettings {
-  const out: ServerSettings = { ...DEFAULTS, severity: {}, disabled: [] };
-
-  const debounce = get('debounceMs');
-  if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0) {
-    out.debounceMs = Math.min(Math.round(debounce), 10_000);
-  } else if (debounce !== undefined && debounce !== null) {
-    problems.push(`connectorLs.debounceMs: expected a number >= 0, got ${JSON.stringify(debounce)}`);
-  }
-
-  const severity = get('severity');
-  if (severity && typeof severity === 'object' && !Array.isArray(severity)) {
-    for (const [code, value] of Object.entries(severity as Record<string, unknown>)) {
-      const v = typeof value === 'string' ? value.toLowerCase() : value;
-      if (typeof v === 'string' && SEVERITIES.has(v)) out.severity[code] = v as SeverityName;
-      else if (v === 'none') out.severity[code] = 'off';
-      else problems.push(`connectorLs.severity.${code}: expected error|warning|info|hint|off, got ${JSON.stringify(value)}`);
+export function toServerSettings(get: Getter, defaults: Getter, vscodeValidatesJson: boolean, problems: string[] = []): ServerSettings {
+  const out: ServerSettings = { jsonValidatedByClient: false };
+  const target = out as unknown as Record<string, unknown>;
+  for (const [key, parse] of Object.entries(SERVER_KEYS) as [string, Parse<unknown>][]) {
+    const value = get(key);
+    let parsed = value === undefined || value === null ? undefined : parse(value, problems);
+    if (parsed === undefined) {
+      const fallback = defaults(key);
+      // A default that does not parse is a bug of package.json, caught by the unit tests.
+      parsed = fallback === undefined ? undefined : parse(fallback, []);
     }
+    if (parsed !== undefined) target[key] = parsed;
   }
-
-  const disabled = get('disabled');
-  if (Array.isArray(disabled)) {
-    out.disabled = [...new Set(disabled.filter((c): c is string => typeof c === 'string' && c.trim() !== '').map((c) => c.trim()))];
-  }
-
-  const certification = get('certification');
-  if (typeof certification === 'boolean') out.certification = certification;
-
-  const publisher = get('publisher');
-  if (typeof publisher === 'string' && PUBLISHERS.has(publisher.toLowerCase())) {
-    out.publisher = publisher.toLowerCase() as Publisher;
-  } else if (publisher !== undefined && publisher !== null && publisher !== '') {
-    problems.push(`connectorLs.publisher: expected verified|independent|auto, got ${JSON.stringify(publisher)}`);
-  }
-
-  const docs = get('docsBaseUrl');
-  if (typeof docs === 'string') out.docsBaseUrl = docs.trim();
-
-  const breaking = get('breakingChanges');
-  if (typeof breaking === 'boolean') out.breakingChanges = breaking;
-
-  const baseRef = get('baseRef');
-  if (typeof baseRef === 'string') out.baseRef = baseRef.trim();
-
+  const hide = get('hideJsonDuplicates') ?? defaults('hideJsonDuplicates');
+  out.jsonValidatedByClient = hide !== false && vscodeValidatesJson;
   return out;
 }
 
 /**
- * Diagnostic codes that VS Code's own JSON validation also reports, on the same ranges: syntax
- * (VS Code's JSON parser) and schema violations of apiProperties.json / settings.json (VS Code
- * validates them against the same schemas, which this extension associates).
+ * A getter of the defaults declared in package.json (`contributes.configuration`), for code that
+ * has no VS Code to ask (the unit tests).
  */
-export const JSON_DUPLICATE_CODES = new Set([
-  'JsonSyntaxError',
-  'JsonNonStandard',
-  'DuplicateKey',
-  'ApiPropertiesSchemaViolation',
-  'ApiPropertiesUnknownProperty',
-  'SettingsSchemaViolation',
-]);
-
-/** Whether our diagnostic with `code` should be hidden because VS Code already shows it. */
-export function hiddenAsDuplicate(code: unknown, hideDuplicates: boolean, vscodeJsonValidates: boolean): boolean {
-  if (!hideDuplicates || !vscodeJsonValidates) return false;
-  const c = typeof code === 'object' && code !== null && 'value' in code ? (code as { value: unknown }).value : code;
-  return typeof c === 'string' && JSON_DUPLICATE_CODES.has(c);
+export function packageJsonDefaults(pkg: unknown): Getter {
+  const props = (pkg as { contributes?: { configuration?: { properties?: Record<string, { default?: unknown }> } } })
+    ?.contributes?.configuration?.properties ?? {};
+  return (key) => props[`connectorLs.${key}`]?.default;
 }
 
 /** Glob patterns (document selector) of the files the server handles. */

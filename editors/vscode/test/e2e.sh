@@ -20,9 +20,9 @@ SERVER="$ROOT/target/debug/connector-ls"
 if [ "${E2E_SERVER:-}" = bundled ]; then
   [ -n "${VSIX:-}" ] || { echo "E2E_SERVER=bundled needs VSIX, a platform .vsix (scripts/package-target.sh)"; exit 2; }
   SERVER=bundled
-elif [ ! -x "$SERVER" ]; then
+else
   echo "== building the server"
-  (cd "$ROOT" && cargo build -p connector-ls)
+  (cd "$ROOT" && cargo build --locked -p connector-ls)
 fi
 echo "== installing code-server into $INSTALL_DIR"
 bash "$HERE/install-vscode.sh" "$INSTALL_DIR"

@@ -9,6 +9,10 @@ set -euo pipefail
 DIR="${1:?usage: install-vscode.sh DIR}"
 CODE_SERVER_VERSION=4.100.3
 mkdir -p "$DIR" && cd "$DIR" && DIR="$(pwd)"
+# Two checkouts on one machine share DIR: one installs at a time (concurrent node-gyp builds in the
+# same tree delete each other's objects), the second then finds it installed.
+exec 9>"$DIR/.install.lock"
+flock 9
 need_apt=0
 for b in chromium rg c++ make; do command -v "$b" >/dev/null || need_apt=1; done
 # The headers code-server's native modules build against (kerberos, native-keymap, keytar): chromium

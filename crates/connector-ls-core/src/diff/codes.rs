@@ -2,31 +2,28 @@
 //! them. A normal check has no old version to compare with: their `check` does nothing, and
 //! only `connector-ls diff` and `check --base` report them.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Rule};
 
 /// A breaking change needs the old version; a single-package check never reports one.
 fn only_in_diff(_: &Context, _: &mut Report) {}
 
 macro_rules! breaking {
-    ($name:ident, $code:literal, $summary:literal, $docs:literal) => {
-        pub static $name: Rule = Rule {
-            code: $code,
-            severity: Severity::Error,
-            file: FileKind::Swagger,
+    ($name:ident, $summary:literal, $docs:literal) => {
+        rule!($name {
+            severity: Error,
+            file: Swagger,
             certification: false,
             documented: false,
-            fix: FixAvailability::None,
+            fix: None,
             summary: $summary,
             docs: $docs,
             check: only_in_diff,
-        };
+        });
     };
 }
 
 breaking!(
-    OPERATION_DELETED,
-    "BreakingOperationDeleted",
+    BreakingOperationDeleted,
     "An operation of the old version is gone, or its operationId was renamed (diff only).",
     r##"## What it does
 Compares a connector with its previous version (`connector-ls diff OLD NEW`, or
@@ -50,8 +47,7 @@ hide it from new flows) and add the new one beside it with its own operationId.
 );
 
 breaking!(
-    PATH_CHANGED,
-    "BreakingPathChanged",
+    BreakingPathChanged,
     "An operation's path template or HTTP method changed (diff only).",
     r##"## What it does
 Reports an operation (matched by operationId) whose path template or HTTP method differs from
@@ -72,8 +68,7 @@ longer be offered) and add a new operation with a new operationId for the new en
 );
 
 breaking!(
-    PARAMETER_REMOVED,
-    "BreakingParameterRemoved",
+    BreakingParameterRemoved,
     "A parameter of an operation was removed (diff only).",
     r##"## What it does
 Reports a parameter (matched by name) that an operation had in the previous version and no
@@ -94,8 +89,7 @@ operation without it.
 );
 
 breaking!(
-    PARAMETER_LOCATION_CHANGED,
-    "BreakingParameterLocationChanged",
+    BreakingParameterLocationChanged,
     "A parameter moved to another location (`in` changed) (diff only).",
     r##"## What it does
 Reports a parameter (matched by name) whose `in` differs from the previous version, for
@@ -115,8 +109,7 @@ Keep the parameter where it was, or add a new operation that takes it in the new
 );
 
 breaking!(
-    REQUIRED_PARAMETER_ADDED,
-    "BreakingRequiredParameterAdded",
+    BreakingRequiredParameterAdded,
     "An operation gained a required input without a default (diff only).",
     r##"## What it does
 Reports a new required parameter, a parameter that became required, or a new required property
@@ -136,8 +129,7 @@ Make the input optional, give it a `default`, or make it internal with a default
 );
 
 breaking!(
-    TYPE_CHANGED,
-    "BreakingTypeChanged",
+    BreakingTypeChanged,
     "A parameter, body property or output field changed its `type` (diff only).",
     r##"## What it does
 Reports a parameter, a request body property, or a response schema property (following
@@ -158,8 +150,7 @@ Keep the old field with its type and add a new field with the new type.
 );
 
 breaking!(
-    OUTPUT_DELETED,
-    "BreakingOutputDeleted",
+    BreakingOutputDeleted,
     "A field of a response schema is gone (diff only).",
     r##"## What it does
 Reports a property of a success response schema (following `$ref`s, nested properties and
@@ -180,8 +171,7 @@ Keep the property in the schema (even if documented as deprecated), or version t
 );
 
 breaking!(
-    ENUM_ADDED,
-    "BreakingEnumAdded",
+    BreakingEnumAdded,
     "An input that accepted free values now has an `enum` (diff only).",
     r##"## What it does
 Reports a parameter or request body property that had no `enum` before and has one now. The
@@ -201,8 +191,7 @@ names without restricting the input), or add a new operation.
 );
 
 breaking!(
-    AUTH_CHANGED,
-    "BreakingAuthChanged",
+    BreakingAuthChanged,
     "The authentication type or OAuth identity provider changed (diff only).",
     r##"## What it does
 Reports a change of the kinds of `securityDefinitions` in the swagger (`oauth2` and its flow,
@@ -223,13 +212,13 @@ connector.
 );
 
 pub static RULES: &[&Rule] = &[
-    &OPERATION_DELETED,
-    &PATH_CHANGED,
-    &PARAMETER_REMOVED,
-    &PARAMETER_LOCATION_CHANGED,
-    &REQUIRED_PARAMETER_ADDED,
-    &TYPE_CHANGED,
-    &OUTPUT_DELETED,
-    &ENUM_ADDED,
-    &AUTH_CHANGED,
+    &BreakingOperationDeleted,
+    &BreakingPathChanged,
+    &BreakingParameterRemoved,
+    &BreakingParameterLocationChanged,
+    &BreakingRequiredParameterAdded,
+    &BreakingTypeChanged,
+    &BreakingOutputDeleted,
+    &BreakingEnumAdded,
+    &BreakingAuthChanged,
 ];

@@ -174,7 +174,7 @@ impl Diff {
                     n.operation_id().unwrap_or("")
                 );
                 self.at(
-                    codes::OPERATION_DELETED.code,
+                    codes::BreakingOperationDeleted.code,
                     at,
                     msg,
                     o.node.get("operationId").unwrap_or(o.node),
@@ -190,7 +190,7 @@ impl Diff {
                 .unwrap_or(new.root);
             let msg = format!("{} ('{id}')", messages::OPERATION_DELETED);
             self.at(
-                codes::OPERATION_DELETED.code,
+                codes::BreakingOperationDeleted.code,
                 parent,
                 msg,
                 o.node,
@@ -208,7 +208,7 @@ impl Diff {
                 n.path
             );
             self.at(
-                codes::PATH_CHANGED.code,
+                codes::BreakingPathChanged.code,
                 n.path_item,
                 msg,
                 o.path_item,
@@ -222,7 +222,7 @@ impl Diff {
                 n.method.to_uppercase()
             );
             self.at(
-                codes::PATH_CHANGED.code,
+                codes::BreakingPathChanged.code,
                 n.node,
                 msg,
                 o.node,
@@ -248,7 +248,7 @@ impl Diff {
                         "The parameter has been removed ('{id}': '{name}'). Existing flows will keep sending it."
                     );
                     self.at(
-                        codes::PARAMETER_REMOVED.code,
+                        codes::BreakingParameterRemoved.code,
                         op_anchor,
                         msg,
                         op.node,
@@ -268,7 +268,7 @@ impl Diff {
                 messages::REQUIRED_INPUT_ADDED
             );
             self.report(
-                codes::REQUIRED_PARAMETER_ADDED.code,
+                codes::BreakingRequiredParameterAdded.code,
                 FileKind::Swagger,
                 np.node.anchor(),
                 np.node.pointer(),
@@ -289,7 +289,7 @@ impl Diff {
             );
             let at = np.def.get("in").unwrap_or(np.node);
             self.at(
-                codes::PARAMETER_LOCATION_CHANGED.code,
+                codes::BreakingParameterLocationChanged.code,
                 at,
                 msg,
                 op.def.get("in").unwrap_or(op.def),
@@ -304,7 +304,7 @@ impl Diff {
             );
             let at = np.def.get("required").unwrap_or(np.node);
             self.at(
-                codes::REQUIRED_PARAMETER_ADDED.code,
+                codes::BreakingRequiredParameterAdded.code,
                 at,
                 msg,
                 op.def,
@@ -345,7 +345,7 @@ impl Diff {
                 None => {
                     let msg = format!("{} ({label})", messages::OUTPUT_DELETED);
                     self.at(
-                        codes::OUTPUT_DELETED.code,
+                        codes::BreakingOutputDeleted.code,
                         nr,
                         msg,
                         os,
@@ -404,7 +404,7 @@ impl Diff {
                         let msg = format!("{} ({child})", messages::OUTPUT_DELETED);
                         let at = new_props.unwrap_or(ns);
                         self.at(
-                            codes::OUTPUT_DELETED.code,
+                            codes::BreakingOutputDeleted.code,
                             at,
                             msg,
                             op,
@@ -433,7 +433,7 @@ impl Diff {
                     let msg = format!("{} ({label}/{name})", messages::REQUIRED_INPUT_ADDED);
                     let old_at = old_props.and_then(|p| p.get(name)).unwrap_or(os);
                     self.at(
-                        codes::REQUIRED_PARAMETER_ADDED.code,
+                        codes::BreakingRequiredParameterAdded.code,
                         np,
                         msg,
                         old_at,
@@ -466,7 +466,7 @@ impl Diff {
                 "The type has been changed for the input field. Existing flows may send values of the old type. ({label}: {from} is now {to})"
             ),
         };
-        self.at(codes::TYPE_CHANGED.code, nt, msg, ot, "the old type");
+        self.at(codes::BreakingTypeChanged.code, nt, msg, ot, "the old type");
         true
     }
 
@@ -477,7 +477,7 @@ impl Diff {
         }
         let msg = format!("{} ({label})", messages::ENUM_ADDED);
         self.at(
-            codes::ENUM_ADDED.code,
+            codes::BreakingEnumAdded.code,
             ne,
             msg,
             old,
@@ -524,7 +524,7 @@ impl Diff {
         let at = new.root.get("securityDefinitions").unwrap_or(new.root);
         let old_at = old.root.get("securityDefinitions").unwrap_or(old.root);
         self.at(
-            codes::AUTH_CHANGED.code,
+            codes::BreakingAuthChanged.code,
             at,
             msg,
             old_at,
@@ -556,7 +556,7 @@ impl Diff {
             );
             let at = ni.or(n).unwrap_or(np);
             self.report(
-                codes::AUTH_CHANGED.code,
+                codes::BreakingAuthChanged.code,
                 FileKind::ApiProperties,
                 at.anchor(),
                 at.pointer(),

@@ -228,7 +228,8 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Collects the findings of one rule.
+/// Collects the findings of one rule. A finding is in the rule's file ([`Rule::file`]) unless
+/// it is reported with a `*_in` method, which names another.
 ///
 /// It keeps at most [`MAX_FINDINGS_PER_RULE`](super::MAX_FINDINGS_PER_RULE) + 1 findings (the
 /// last becomes the note that counts the rest); later ones are only counted, so a document that
@@ -289,8 +290,18 @@ impl<'r> Report<'r> {
         &mut self.spare
     }
 
-    /// Reports at an explicit range and pointer.
+    /// Reports at an explicit range and pointer, in the rule's file ([`Rule::file`]).
     pub fn at_range(
+        &mut self,
+        pointer: String,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.at_range_in(self.rule.file, pointer, range, message)
+    }
+
+    /// [`Report::at_range`] in another file than the rule's.
+    pub fn at_range_in(
         &mut self,
         file: FileKind,
         pointer: String,
@@ -313,16 +324,13 @@ impl<'r> Report<'r> {
         self.findings.last_mut().expect("just pushed")
     }
 
-    /// Reports a bad value: the range is the value.
-    pub fn at(&mut self, file: FileKind, node: Node, message: impl Into<String>) -> &mut Finding {
-        if self.is_full() {
-            return self.spare();
-        }
-        self.at_range(file, node.pointer(), node.range(), message)
+    /// Reports a bad value, in the rule's file: the range is the value.
+    pub fn at(&mut self, node: Node, message: impl Into<String>) -> &mut Finding {
+        self.at_in(self.rule.file, node, message)
     }
 
-    /// Reports a bad member name (an unknown key, say): the range is the key.
-    pub fn at_key(
+    /// [`Report::at`] in another file than the rule's.
+    pub fn at_in(
         &mut self,
         file: FileKind,
         node: Node,
@@ -331,12 +339,35 @@ impl<'r> Report<'r> {
         if self.is_full() {
             return self.spare();
         }
-        self.at_range(file, node.pointer(), node.anchor(), message)
+        self.at_range_in(file, node.pointer(), node.range(), message)
     }
 
-    /// Reports a member missing from `object`: the range is the key of the object (or its `{`),
-    /// the pointer is the object's.
-    pub fn missing(
+    /// Reports a bad member name (an unknown key, say), in the rule's file: the range is the key.
+    pub fn at_key(&mut self, node: Node, message: impl Into<String>) -> &mut Finding {
+        self.at_key_in(self.rule.file, node, message)
+    }
+
+    /// [`Report::at_key`] in another file than the rule's.
+    pub fn at_key_in(
+        &mut self,
+        file: FileKind,
+        node: Node,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        if self.is_full() {
+            return self.spare();
+        }
+        self.at_range_in(file, node.pointer(), node.anchor(), message)
+    }
+
+    /// Reports a member missing from `object`, in the rule's file: the range is the key of the
+    /// object (or its `{`), the pointer is the object's.
+    pub fn missing(&mut self, object: Node, message: impl Into<String>) -> &mut Finding {
+        self.missing_in(self.rule.file, object, message)
+    }
+
+    /// [`Report::missing`] in another file than the rule's.
+    pub fn missing_in(
         &mut self,
         file: FileKind,
         object: Node,
@@ -345,13 +376,23 @@ impl<'r> Report<'r> {
         if self.is_full() {
             return self.spare();
         }
-        self.at_range(file, object.pointer(), object.anchor(), message)
+        self.at_range_in(file, object.pointer(), object.anchor(), message)
     }
 
-    /// Reports about `object` — its pointer is the finding's, as the validator's ValuePath names
-    /// the object a check is about — with `range` on what shows the user where to look (the
-    /// member at fault, say).
+    /// Reports about `object`, in the rule's file — its pointer is the finding's, as the
+    /// validator's ValuePath names the object a check is about — with `range` on what shows the
+    /// user where to look (the member at fault, say).
     pub fn about(
+        &mut self,
+        object: Node,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.about_in(self.rule.file, object, range, message)
+    }
+
+    /// [`Report::about`] in another file than the rule's.
+    pub fn about_in(
         &mut self,
         file: FileKind,
         object: Node,
@@ -361,7 +402,7 @@ impl<'r> Report<'r> {
         if self.is_full() {
             return self.spare();
         }
-        self.at_range(file, object.pointer(), range, message)
+        self.at_range_in(file, object.pointer(), range, message)
     }
 }
 

@@ -1,10 +1,12 @@
 //! The certification engine: the rule registry and [`check`].
 //!
-//! A rule is a `static` [`Rule`] in its own file: code, default severity, docs and a `check`
-//! function that reports [`Finding`]s through a [`Report`]. [`RULES`] lists them all; the CLI and
-//! the language server both call [`check`]. Nothing here knows about LSP or terminals.
+//! A rule is a `static` [`Rule`] in its own file, declared with `rule!` (`declare.rs`): code (its
+//! name), default severity, docs and a `check` function that reports [`Finding`]s through a
+//! [`Report`]. [`RULES`] lists them all; the CLI and the language server both call [`check`].
+//! Nothing here knows about LSP or terminals.
 
 mod context;
+mod declare;
 pub mod fix;
 mod recheck;
 mod registry;
@@ -21,11 +23,13 @@ pub mod review;
 mod structure;
 
 pub use context::{Context, Report};
+pub(crate) use declare::rule;
 pub use fix::{Edit, Fix, Safety};
 pub use recheck::{check_again, Memory};
 pub use registry::{
-    category, family_of, group_names, group_rules, not_implemented_reason, ATTRIBUTE_GROUPS,
-    CATEGORIES, CERTIFICATION_GROUP, FAMILIES, GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES,
+    category, family_of, group_names, group_rules, not_implemented_reason,
+    shown_by_json_validation, ATTRIBUTE_GROUPS, CATEGORIES, CERTIFICATION_GROUP, FAMILIES,
+    GENERIC_NOT_IMPLEMENTED, NOT_IMPLEMENTED, RULES, SHOWN_BY_JSON_VALIDATION,
 };
 
 use std::collections::HashMap;
@@ -92,7 +96,13 @@ pub struct Rule {
     /// The validator's own code where the documented catalog has one, else our PascalCase name.
     pub code: &'static str,
     pub severity: Severity,
-    /// The file the rule checks (its findings may also point elsewhere).
+    /// The other severities some of its findings have (a defect the validator only warns about
+    /// in one form, say). Every finding of the rule has [`Rule::severity`] or one of these: the
+    /// engine checks it in debug builds and the tests check it on every fixture and the corpus.
+    /// A `severity` override of the configuration replaces them all.
+    pub also: &'static [Severity],
+    /// The file the rule checks: where its findings are, unless one is reported in another
+    /// (the `*_in` methods of [`Report`]).
     pub file: FileKind,
     /// Only run in certification mode (on by default; `--no-certification` turns these off).
     pub certification: bool,
@@ -136,6 +146,16 @@ pub const DEFAULT_DOCS_BASE_URL: &str =
     "https://github.com/connector-ls/connector-ls/blob/main/docs/rules.md";
 
 impl Rule {
+    /// Every severity a finding of the rule can have: [`Rule::severity`], then [`Rule::also`].
+    pub fn severities(&self) -> impl Iterator<Item = Severity> + '_ {
+        std::iter::once(self.severity).chain(self.also.iter().copied())
+    }
+
+    /// Whether a finding of the rule may have `severity` (before the configuration's overrides).
+    pub fn emits(&self, severity: Severity) -> bool {
+        self.severities().any(|s| s == severity)
+    }
+
     /// The documentation link for this rule.
     pub fn docs_url(&self, base: &str) -> String {
         if self.documented {
@@ -144,6 +164,14 @@ impl Rule {
             format!("{base}#{}", self.code.to_ascii_lowercase())
         }
     }
+}
+
+/// Whether `finding` has a severity its rule declares ([`Rule::emits`]), before the
+/// configuration's overrides; a code no rule has declares nothing and passes. The engine checks
+/// every finding of a check in debug builds, the tests every finding of the fixtures and the
+/// corpus.
+pub fn severity_declared(finding: &Finding) -> bool {
+    rule(finding.code).is_none_or(|r| r.emits(finding.severity))
 }
 
 /// Looks a rule up by code (exact, then case-insensitive).
@@ -363,6 +391,16 @@ fn run_rules(
 /// The findings of all rules, joined in registry order: severities overridden per `config`,
 /// sorted by place, duplicates removed.
 fn finish(config: &Config, mut findings: Vec<Finding>) -> Vec<Finding> {
+    #[cfg(debug_assertions)]
+    if let Some(f) = findings.iter().find(|f| !severity_declared(f)) {
+        panic!(
+            "{} reported a {} finding, a severity its rule does not declare (add it to the \
+             rule's `also`): {}",
+            f.code,
+            f.severity.as_str(),
+            f.message
+        );
+    }
     for f in &mut findings {
         if let Some(&s) = config.severity.get(f.code) {
             f.severity = s;
@@ -539,6 +577,69 @@ mod tests {
             "{}",
             note.message
         );
+    }
+
+    /// `also` names other severities than the default, each once.
+    #[test]
+    fn declared_severities_are_distinct() {
+        for rule in RULES.iter() {
+            let all: Vec<Severity> = rule.severities().collect();
+            for (i, s) in all.iter().enumerate() {
+                assert!(
+                    !all[..i].contains(s),
+                    "{}: severity {} declared twice",
+                    rule.code,
+                    s.as_str()
+                );
+            }
+        }
+    }
+
+    /// A finding whose severity its rule does not declare is a bug that a debug build reports.
+    #[test]
+    fn an_undeclared_severity_is_caught() {
+        let rule = *RULES
+            .iter()
+            .find(|r| r.code == "InvalidNextLinkNameValue")
+            .expect("registered");
+        let mut findings = Vec::new();
+        let package = package();
+        let node = package.swagger.as_ref().unwrap().tree().root().unwrap();
+        let mut report = Report::new(rule, &mut findings);
+        report.at(node, "declared").severity = Severity::Warning;
+        report.at(node, "undeclared").severity = Severity::Info;
+        assert!(severity_declared(&findings[0]));
+        assert!(!severity_declared(&findings[1]));
+        let caught = catch_unwind(|| finish(&Config::default(), findings.clone()));
+        assert_eq!(caught.is_err(), cfg!(debug_assertions));
+    }
+
+    /// A `severity` override of the configuration sets every finding of its code, whatever
+    /// severity the rule gave it.
+    #[test]
+    fn a_severity_override_sets_every_finding_of_the_code() {
+        let swagger = r#"{"swagger": "2.0", "paths": {
+            "/a": {"get": {"x-ms-pageable": {"nextLinkName": "next_page"}}},
+            "/b": {"get": {"x-ms-pageable": {"nextLinkName": "nextlink"}}}}}"#;
+        let dir = Path::new("/pkg");
+        let docs = vec![Document::new(
+            dir.join("apiDefinition.swagger.json"),
+            FileKind::Swagger,
+            swagger,
+        )];
+        let package = Package::from_documents(dir, docs, None);
+        let mut config = Config {
+            select: Some(vec!["InvalidNextLinkNameValue".into()]),
+            ..Config::default()
+        };
+        let severities = |config: &Config| -> Vec<Severity> {
+            check(&package, config).iter().map(|f| f.severity).collect()
+        };
+        assert_eq!(severities(&config), [Severity::Error, Severity::Warning]);
+        config
+            .severity
+            .insert("InvalidNextLinkNameValue".into(), Severity::Info);
+        assert_eq!(severities(&config), [Severity::Info, Severity::Info]);
     }
 
     #[test]

@@ -32,6 +32,25 @@ pub static RULES: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The rules whose findings an editor's own JSON validation shows as well, on the same ranges:
+/// syntax (any JSON parser) and the schemas of `apiProperties.json` and `settings.json` (an
+/// editor that validates them with connector-ls's schemas, as the VS Code extension sets up). A
+/// client that says so (the server setting `jsonValidatedByClient`) does not get these for the
+/// documents it has open, so that each problem is listed once.
+pub static SHOWN_BY_JSON_VALIDATION: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    json::SHOWN_BY_JSON_VALIDATION
+        .iter()
+        .chain(api_properties::SHOWN_BY_JSON_VALIDATION)
+        .copied()
+        .collect()
+});
+
+/// Whether the findings of the rule with `code` are shown by an editor's JSON validation too
+/// ([`SHOWN_BY_JSON_VALIDATION`]).
+pub fn shown_by_json_validation(code: &str) -> bool {
+    SHOWN_BY_JSON_VALIDATION.iter().any(|r| r.code == code)
+}
+
 /// The group of the certification-only rules.
 pub const CERTIFICATION_GROUP: &str = "certification";
 
@@ -122,5 +141,34 @@ pub fn category(rule: &Rule) -> &'static str {
         VALIDATOR
     } else {
         OWN
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_validation_duplicates_are_syntax_and_schema_rules_of_the_registry() {
+        let codes: Vec<&str> = SHOWN_BY_JSON_VALIDATION.iter().map(|r| r.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "JsonSyntaxError",
+                "JsonNonStandard",
+                "DuplicateKey",
+                "ApiPropertiesSchemaViolation",
+                "ApiPropertiesUnknownProperty",
+                "SettingsSchemaViolation"
+            ]
+        );
+        for rule in SHOWN_BY_JSON_VALIDATION.iter() {
+            assert!(RULES.iter().any(|r| std::ptr::eq(*r, *rule)), "{rule:?}");
+            assert!(shown_by_json_validation(rule.code));
+        }
+        // What a JSON editor cannot know: the platform's own rules.
+        assert!(!shown_by_json_validation("UnknownExtension"));
+        assert!(!shown_by_json_validation("FileNotReadable"));
+        assert!(!shown_by_json_validation(""));
     }
 }

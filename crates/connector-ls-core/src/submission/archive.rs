@@ -125,7 +125,7 @@ impl Archive {
     ) -> Option<Archive> {
         if depth > limits.max_depth {
             out.push(ZipFinding::new(
-                &codes::LIMIT,
+                &codes::SubmissionZipLimitExceeded,
                 location,
                 format!(
                     "this archive is nested {depth} levels deep, more than the {} a submission \
@@ -146,7 +146,11 @@ impl Archive {
                      has no zip directory)"
                         .to_string()
                 };
-                out.push(ZipFinding::new(&codes::UNREADABLE, location, message));
+                out.push(ZipFinding::new(
+                    &codes::SubmissionZipUnreadable,
+                    location,
+                    message,
+                ));
                 return None;
             }
         };
@@ -158,7 +162,7 @@ impl Archive {
         };
         if archive.zip.len() > limits.max_entries {
             out.push(ZipFinding::new(
-                &codes::LIMIT,
+                &codes::SubmissionZipLimitExceeded,
                 location,
                 format!(
                     "the archive has {} entries, more than the {} limit; it was not read",
@@ -175,7 +179,7 @@ impl Archive {
                 Ok(f) => f,
                 Err(e) => {
                     out.push(ZipFinding::new(
-                        &codes::UNREADABLE,
+                        &codes::SubmissionZipUnreadable,
                         location,
                         format!(
                             "entry {index} of the archive cannot be read: {}",
@@ -203,7 +207,7 @@ impl Archive {
                 if bad_names <= MAX_PER_KIND {
                     out.push(
                         ZipFinding::new(
-                            &codes::ENTRY_NAME,
+                            &codes::SubmissionEntryNameUnsafe,
                             location,
                             format!(
                                 "the entry name {} {why}{}",
@@ -223,7 +227,7 @@ impl Archive {
                 encrypted += 1;
                 if encrypted <= MAX_PER_KIND {
                     out.push(ZipFinding::new(
-                        &codes::ENCRYPTED,
+                        &codes::SubmissionZipEncrypted,
                         &entry_path(location, &entry.name),
                         "the entry is encrypted (password-protected); Microsoft cannot read it"
                             .to_string(),
@@ -234,8 +238,16 @@ impl Archive {
             archive.entries.push(entry);
         }
         for (count, code, what) in [
-            (bad_names, &codes::ENTRY_NAME, "entry names of this kind"),
-            (encrypted, &codes::ENCRYPTED, "encrypted entries"),
+            (
+                bad_names,
+                &codes::SubmissionEntryNameUnsafe,
+                "entry names of this kind",
+            ),
+            (
+                encrypted,
+                &codes::SubmissionZipEncrypted,
+                "encrypted entries",
+            ),
         ] {
             if count > MAX_PER_KIND {
                 out.push(ZipFinding::new(
@@ -250,7 +262,7 @@ impl Archive {
         }
         if declared > limits.max_total {
             out.push(ZipFinding::new(
-                &codes::LIMIT,
+                &codes::SubmissionZipLimitExceeded,
                 location,
                 format!(
                     "the entries of this archive declare {} uncompressed, more than the {} \
@@ -300,7 +312,7 @@ impl Archive {
         }
         if entry.size > limits.max_entry {
             out.push(ZipFinding::new(
-                &codes::LIMIT,
+                &codes::SubmissionZipLimitExceeded,
                 &at,
                 format!(
                     "the entry is {} uncompressed, more than the {} limit; it was not read",
@@ -313,7 +325,7 @@ impl Archive {
         if entry.size > limits.ratio_from && entry.size / entry.compressed.max(1) > limits.max_ratio
         {
             out.push(ZipFinding::new(
-                &codes::LIMIT,
+                &codes::SubmissionZipLimitExceeded,
                 &at,
                 format!(
                     "the entry expands {} times ({} to {}), a zip bomb's ratio; it was not read",
@@ -328,7 +340,7 @@ impl Archive {
         if budget.exhausted || entry.size > room {
             if !budget.exhausted {
                 out.push(ZipFinding::new(
-                    &codes::LIMIT,
+                    &codes::SubmissionZipLimitExceeded,
                     &at,
                     format!(
                         "reading this entry would pass {} uncompressed for the whole package; \
@@ -344,7 +356,7 @@ impl Archive {
             Ok(f) => f,
             Err(e) => {
                 out.push(ZipFinding::new(
-                    &codes::UNREADABLE,
+                    &codes::SubmissionZipUnreadable,
                     &at,
                     format!("the entry cannot be read: {}", describe(&e)),
                 ));
@@ -359,7 +371,7 @@ impl Archive {
         match read {
             Ok(_) if buf.len() as u64 > cap => {
                 out.push(ZipFinding::new(
-                    &codes::LIMIT,
+                    &codes::SubmissionZipLimitExceeded,
                     &at,
                     format!(
                         "the entry declares {} but expands past {}; it was not read (a zip \
@@ -373,7 +385,7 @@ impl Archive {
             Ok(_) => Some(buf),
             Err(e) => {
                 out.push(ZipFinding::new(
-                    &codes::UNREADABLE,
+                    &codes::SubmissionZipUnreadable,
                     &at,
                     format!("the entry is corrupt: {e}"),
                 ));

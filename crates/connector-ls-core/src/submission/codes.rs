@@ -3,31 +3,29 @@
 //! read: their `check` does nothing, and only the check of a `.zip` ([`super::check_bytes`])
 //! reports them.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Rule};
 
 /// A zip finding needs the zip; a check of the connector's JSON files never reports one.
 fn only_in_zip(_: &Context, _: &mut Report) {}
 
 macro_rules! code {
-    ($name:ident, $code:literal, $severity:ident, $summary:literal, $docs:literal) => {
-        pub static $name: Rule = Rule {
-            code: $code,
-            severity: Severity::$severity,
-            file: FileKind::Package,
+    ($name:ident, $severity:ident, $(also: [$($also:ident),*],)? $summary:literal, $docs:literal) => {
+        rule!($name {
+            severity: $severity,
+            $(also: [$($also),*],)?
+            file: Package,
             certification: true,
             documented: false,
-            fix: FixAvailability::None,
+            fix: None,
             summary: $summary,
             docs: $docs,
             check: only_in_zip,
-        };
+        });
     };
 }
 
 code!(
-    UNREADABLE,
-    "SubmissionZipUnreadable",
+    SubmissionZipUnreadable,
     Error,
     "A zip of the submission package is not a zip, or is corrupt or truncated (zip check).",
     r##"## What it does
@@ -52,8 +50,7 @@ Create the archive again with a standard zip tool (Windows "Compress to ZIP file
 );
 
 code!(
-    ENCRYPTED,
-    "SubmissionZipEncrypted",
+    SubmissionZipEncrypted,
     Error,
     "An entry of the submission package is password-protected (zip check).",
     r##"## What it does
@@ -74,9 +71,9 @@ Create the archive again without a password.
 );
 
 code!(
-    ENTRY_NAME,
-    "SubmissionEntryNameUnsafe",
+    SubmissionEntryNameUnsafe,
     Error,
+    also: [Warning],
     "An entry name of the submission package climbs out of the archive, is absolute or uses `\\` (zip check).",
     r##"## What it does
 Reports an entry name that holds a `..` component, starts with `/` or a drive letter (`C:`),
@@ -99,8 +96,7 @@ entry names by hand.
 );
 
 code!(
-    LIMIT,
-    "SubmissionZipLimitExceeded",
+    SubmissionZipLimitExceeded,
     Error,
     "The submission package passes a size, count, nesting or compression-ratio limit (zip check).",
     r##"## What it does
@@ -125,8 +121,7 @@ is unexpectedly large.
 );
 
 code!(
-    OUTER_LAYOUT,
-    "SubmissionOuterZipLayout",
+    SubmissionOuterZipLayout,
     Error,
     "The outer zip holds folders, or more than one `.md` or `.zip` file (zip check).",
     r##"## What it does
@@ -150,9 +145,9 @@ any other `.md` or `.zip` file from the archive.
 );
 
 code!(
-    INTRO,
-    "SubmissionIntroMissing",
+    SubmissionIntroMissing,
     Error,
+    also: [Warning],
     "The outer zip has no `intro.md`, or it is empty (zip check).",
     r##"## What it does
 Reports an outer zip without a Markdown file at its root, an `intro.md` with no text besides
@@ -176,8 +171,7 @@ prerequisites (how to get credentials) and known limitations.
 );
 
 code!(
-    PACKAGE_MISSING,
-    "SubmissionPackageZipMissing",
+    SubmissionPackageZipMissing,
     Error,
     "The outer zip holds no package zip at its root (zip check).",
     r##"## What it does
@@ -198,9 +192,9 @@ Compress the package (the folder holding `PkgAssets`) into its own zip, and put 
 );
 
 code!(
-    PKG_ASSETS_MISSING,
-    "SubmissionPkgAssetsMissing",
+    SubmissionPkgAssetsMissing,
     Error,
+    also: [Warning],
     "The package zip does not hold exactly one folder, `PkgAssets` (zip check).",
     r##"## What it does
 Checks the root of the package zip: it holds exactly one folder, named `PkgAssets` (a warning
@@ -221,8 +215,7 @@ Put the solution zips in one folder named `PkgAssets` at the root of the package
 );
 
 code!(
-    PKG_ASSETS_LAYOUT,
-    "SubmissionPkgAssetsLayout",
+    SubmissionPkgAssetsLayout,
     Error,
     "`PkgAssets` holds sub-folders, or not 2 solution zips (3 with an AI plugin) (zip check).",
     r##"## What it does
@@ -246,8 +239,7 @@ environment and put exactly those zips in `PkgAssets`.
 );
 
 code!(
-    SOLUTION_FILE_MISSING,
-    "SubmissionSolutionFileMissing",
+    SubmissionSolutionFileMissing,
     Error,
     "A solution zip lacks `[Content_Types].xml`, `customizations.xml`, `solution.xml` or a file they name (zip check).",
     r##"## What it does
@@ -272,8 +264,7 @@ Export the solution again from the environment and use the exported zip unchange
 );
 
 code!(
-    SOLUTION_XML,
-    "SubmissionSolutionXmlInvalid",
+    SubmissionSolutionXmlInvalid,
     Error,
     "A solution's XML is not well-formed, or lacks the elements an exported solution has (zip check).",
     r##"## What it does
@@ -296,8 +287,7 @@ Export the solution again rather than editing its XML; if you must edit, escape 
 );
 
 code!(
-    SOLUTION_FOLDER_MISSING,
-    "SubmissionSolutionFolderMissing",
+    SubmissionSolutionFolderMissing,
     Error,
     "A solution's `customizations.xml` names components whose folder is not in the zip (zip check).",
     r##"## What it does
@@ -320,8 +310,7 @@ Export the solution again; the folders are written by the export and should not 
 );
 
 code!(
-    SOLUTION_SPLIT,
-    "SubmissionSolutionSplit",
+    SubmissionSolutionSplit,
     Error,
     "The solutions are not one connector-only solution, one flow solution (and one plugin solution) (zip check).",
     r##"## What it does
@@ -346,8 +335,7 @@ flow that uses it (and one with the connector and the AI plugin), then export ea
 );
 
 code!(
-    CONNECTOR_DIFFERS,
-    "SubmissionConnectorDiffers",
+    SubmissionConnectorDiffers,
     Warning,
     "The connector inside the package differs from the folder's (operations, version) or between solutions (zip check).",
     r##"## What it does
@@ -374,8 +362,7 @@ package.
 );
 
 code!(
-    CUSTOM_CODE,
-    "SubmissionCustomCodeInvalid",
+    SubmissionCustomCodeInvalid,
     Error,
     "A solution's custom code (`customcodeblobcontent`) is not C# text or base64 of it, or its `scriptoperations` is not a list of operation ids (zip check).",
     r##"## What it does
@@ -410,19 +397,19 @@ and `scriptoperations` as `["ListItems", "GetItem"]`.
 
 /// Every code of the zip check, in the order of the checks.
 pub static RULES: &[&Rule] = &[
-    &UNREADABLE,
-    &ENCRYPTED,
-    &ENTRY_NAME,
-    &LIMIT,
-    &OUTER_LAYOUT,
-    &INTRO,
-    &PACKAGE_MISSING,
-    &PKG_ASSETS_MISSING,
-    &PKG_ASSETS_LAYOUT,
-    &SOLUTION_FILE_MISSING,
-    &SOLUTION_XML,
-    &SOLUTION_FOLDER_MISSING,
-    &CUSTOM_CODE,
-    &SOLUTION_SPLIT,
-    &CONNECTOR_DIFFERS,
+    &SubmissionZipUnreadable,
+    &SubmissionZipEncrypted,
+    &SubmissionEntryNameUnsafe,
+    &SubmissionZipLimitExceeded,
+    &SubmissionOuterZipLayout,
+    &SubmissionIntroMissing,
+    &SubmissionPackageZipMissing,
+    &SubmissionPkgAssetsMissing,
+    &SubmissionPkgAssetsLayout,
+    &SubmissionSolutionFileMissing,
+    &SubmissionSolutionXmlInvalid,
+    &SubmissionSolutionFolderMissing,
+    &SubmissionCustomCodeInvalid,
+    &SubmissionSolutionSplit,
+    &SubmissionConnectorDiffers,
 ];

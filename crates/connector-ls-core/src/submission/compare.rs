@@ -32,7 +32,7 @@ pub fn swaggers(path: &str, text: &str, other: &str, other_text: &str) -> Vec<Zi
     let extra: Vec<String> = ops.difference(&other_ops).cloned().collect();
     if !lacks.is_empty() {
         out.push(ZipFinding::new(
-            &codes::CONNECTOR_DIFFERS,
+            &codes::SubmissionConnectorDiffers,
             path,
             format!(
                 "the package's connector lacks {} operation{} that {other} has: {}",
@@ -44,7 +44,7 @@ pub fn swaggers(path: &str, text: &str, other: &str, other_text: &str) -> Vec<Zi
     }
     if !extra.is_empty() {
         out.push(ZipFinding::new(
-            &codes::CONNECTOR_DIFFERS,
+            &codes::SubmissionConnectorDiffers,
             path,
             format!(
                 "the package's connector has {} operation{} that {other} lacks: {}",
@@ -57,7 +57,7 @@ pub fn swaggers(path: &str, text: &str, other: &str, other_text: &str) -> Vec<Zi
     if version != other_version {
         let v = |v: &Option<String>| v.as_deref().map_or("none".to_string(), shown);
         out.push(ZipFinding::new(
-            &codes::CONNECTOR_DIFFERS,
+            &codes::SubmissionConnectorDiffers,
             path,
             format!(
                 "the package's connector has info.version {}; {other} has {}",
@@ -104,7 +104,7 @@ pub fn scripts(
             };
             return Some(
                 ZipFinding::new(
-                    &codes::CONNECTOR_DIFFERS,
+                    &codes::SubmissionConnectorDiffers,
                     path,
                     format!(
                         "the package's custom code differs from the script of {other} from line {} \
@@ -118,5 +118,9 @@ pub fn scripts(
             );
         }
     };
-    Some(ZipFinding::new(&codes::CONNECTOR_DIFFERS, path, message))
+    Some(ZipFinding::new(
+        &codes::SubmissionConnectorDiffers,
+        path,
+        message,
+    ))
 }

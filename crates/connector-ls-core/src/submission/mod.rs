@@ -50,7 +50,14 @@ impl ZipFinding {
         }
     }
 
+    /// Another severity than the rule's default: one the rule declares ([`Rule::also`]).
     pub fn severity(mut self, severity: Severity) -> Self {
+        debug_assert!(
+            crate::rules::rule(self.code).is_none_or(|r| r.emits(severity)),
+            "{} does not declare the severity {}",
+            self.code,
+            severity.as_str()
+        );
         self.severity = severity;
         self
     }
@@ -204,7 +211,7 @@ fn check_outer(
     if !top.is_empty() {
         if files_in(outer, "").is_empty() && top.len() == 1 {
             out.push(ZipFinding::new(
-                &codes::OUTER_LAYOUT,
+                &codes::SubmissionOuterZipLayout,
                 &location,
                 format!(
                     "everything is inside the folder {}: the folder was zipped instead of its \
@@ -215,7 +222,7 @@ fn check_outer(
             prefix = format!("{}/", top[0]);
         } else {
             out.push(ZipFinding::new(
-                &codes::OUTER_LAYOUT,
+                &codes::SubmissionOuterZipLayout,
                 &location,
                 format!(
                     "the outer zip holds {} ({}); it must hold only intro.md and the package \
@@ -235,13 +242,13 @@ fn check_outer(
     let zips: Vec<&Entry> = level.iter().filter(|e| has_ext(&e.name, "zip")).collect();
     match md.len() {
         0 => out.push(ZipFinding::new(
-            &codes::INTRO,
+            &codes::SubmissionIntroMissing,
             &location,
             "the outer zip has no intro.md at its root".into(),
         )),
         1 => {}
         n => out.push(ZipFinding::new(
-            &codes::OUTER_LAYOUT,
+            &codes::SubmissionOuterZipLayout,
             &location,
             format!(
                 "the outer zip holds {n} Markdown files ({}); it must hold exactly one, intro.md",
@@ -258,7 +265,7 @@ fn check_outer(
         if !base_name(&entry.name).eq_ignore_ascii_case("intro.md") {
             out.push(
                 ZipFinding::new(
-                    &codes::INTRO,
+                    &codes::SubmissionIntroMissing,
                     &at,
                     format!(
                         "the Markdown file is named {}; the certification bot looks for intro.md",
@@ -272,7 +279,7 @@ fn check_outer(
         if let Some(bytes) = outer.read(&entry, limits, budget, out) {
             if !has_text(&String::from_utf8_lossy(&bytes)) {
                 out.push(ZipFinding::new(
-                    &codes::INTRO,
+                    &codes::SubmissionIntroMissing,
                     &at,
                     "intro.md has no text besides headings; it must describe the connector".into(),
                 ));
@@ -281,7 +288,7 @@ fn check_outer(
     }
     match zips.len() {
         0 => out.push(ZipFinding::new(
-            &codes::PACKAGE_MISSING,
+            &codes::SubmissionPackageZipMissing,
             &location,
             "the outer zip holds no package zip at its root (\"Solution package not found at \
              root\")"
@@ -289,7 +296,7 @@ fn check_outer(
         )),
         1 => {}
         n => out.push(ZipFinding::new(
-            &codes::OUTER_LAYOUT,
+            &codes::SubmissionOuterZipLayout,
             &location,
             format!(
                 "the outer zip holds {n} zip files ({}); it must hold exactly one, the package",
@@ -330,7 +337,7 @@ fn check_package(
                 String::new()
             };
             out.push(ZipFinding::new(
-                &codes::PKG_ASSETS_MISSING,
+                &codes::SubmissionPkgAssetsMissing,
                 &location,
                 format!(
                     "the package zip holds no folder: the solution zips go in a PkgAssets \
@@ -346,7 +353,7 @@ fn check_package(
             if !top[0].eq_ignore_ascii_case("PkgAssets") {
                 out.push(
                     ZipFinding::new(
-                        &codes::PKG_ASSETS_MISSING,
+                        &codes::SubmissionPkgAssetsMissing,
                         &location,
                         format!(
                             "the package zip's folder is named {}; the certification bot looks \
@@ -361,7 +368,7 @@ fn check_package(
         }
         n => {
             out.push(ZipFinding::new(
-                &codes::PKG_ASSETS_MISSING,
+                &codes::SubmissionPkgAssetsMissing,
                 &location,
                 format!(
                     "the package zip holds {n} folders ({}); it must hold exactly one, PkgAssets",
@@ -382,7 +389,7 @@ fn check_package(
     let sub = folders_in(package, &assets);
     if !sub.is_empty() {
         out.push(ZipFinding::new(
-            &codes::PKG_ASSETS_LAYOUT,
+            &codes::SubmissionPkgAssetsLayout,
             &entry_path(&location, &assets),
             format!(
                 "{shown_assets} holds {} ({}); it must hold only the solution zips",
@@ -419,7 +426,7 @@ fn check_package(
             "2 (the connector solution and the flow solution)"
         };
         out.push(ZipFinding::new(
-            &codes::PKG_ASSETS_LAYOUT,
+            &codes::SubmissionPkgAssetsLayout,
             &entry_path(&location, &assets),
             format!(
                 "{shown_assets} holds {} solution zip{}; it must hold {what}",
@@ -482,7 +489,7 @@ fn split(infos: &[solution::Info], plugin: bool, at: &str, out: &mut Vec<ZipFind
                 "it has both flows and an AI plugin"
             };
             out.push(ZipFinding::new(
-                &codes::SOLUTION_SPLIT,
+                &codes::SubmissionSolutionSplit,
                 &info.location,
                 format!(
                     "the solution is neither the connector solution, the flow solution nor the \
@@ -507,7 +514,7 @@ fn split(infos: &[solution::Info], plugin: bool, at: &str, out: &mut Vec<ZipFind
     }
     if !missing.is_empty() {
         out.push(ZipFinding::new(
-            &codes::SOLUTION_SPLIT,
+            &codes::SubmissionSolutionSplit,
             at,
             format!("the package lacks {}", missing.join(" and ")),
         ));

@@ -85,7 +85,7 @@ fn parse<'t>(
             let pos = e.pos();
             out.push(
                 ZipFinding::new(
-                    &codes::SOLUTION_XML,
+                    &codes::SubmissionSolutionXmlInvalid,
                     at,
                     format!("the file is not well-formed XML: {e}"),
                 )
@@ -114,7 +114,7 @@ fn text_of(
         }
         Err(e) => {
             out.push(ZipFinding::new(
-                &codes::SOLUTION_XML,
+                &codes::SubmissionSolutionXmlInvalid,
                 &entry_path(&zip.location, &entry.name),
                 format!(
                     "the file is not UTF-8 (first invalid byte at offset {})",
@@ -132,7 +132,7 @@ fn root_is(doc: &roxmltree::Document, name: &str, at: &str, out: &mut Vec<ZipFin
         return true;
     }
     out.push(ZipFinding::new(
-        &codes::SOLUTION_XML,
+        &codes::SubmissionSolutionXmlInvalid,
         at,
         format!(
             "the root element is {}; an exported solution's is {name}",
@@ -179,7 +179,7 @@ pub fn check(
             None => String::new(),
         };
         out.push(ZipFinding::new(
-            &codes::SOLUTION_FILE_MISSING,
+            &codes::SubmissionSolutionFileMissing,
             &location,
             format!(
                 "the solution zip lacks {} at its root; an exported solution has \
@@ -249,7 +249,7 @@ pub fn check(
         .collect();
     if !absent.is_empty() {
         out.push(ZipFinding::new(
-            &codes::SOLUTION_FOLDER_MISSING,
+            &codes::SubmissionSolutionFolderMissing,
             &location,
             format!(
                 "customizations.xml has {}, so the solution zip needs {}; it lacks {}",
@@ -293,7 +293,7 @@ pub fn check(
                     match String::from_utf8(bytes) {
                         Ok(text) => info.swagger = Some(InnerConnector { path, text }),
                         Err(_) => out.push(ZipFinding::new(
-                            &codes::SOLUTION_XML,
+                            &codes::SubmissionSolutionXmlInvalid,
                             &path,
                             "the connector definition is not UTF-8 text".into(),
                         )),
@@ -306,9 +306,11 @@ pub fn check(
                 if let Some(bytes) = zip.read(&entry, limits, budget, out) {
                     match custom_code::decode(&bytes) {
                         Ok(text) => info.script = Some(InnerConnector { path, text }),
-                        Err(message) => {
-                            out.push(ZipFinding::new(&codes::CUSTOM_CODE, &path, message))
-                        }
+                        Err(message) => out.push(ZipFinding::new(
+                            &codes::SubmissionCustomCodeInvalid,
+                            &path,
+                            message,
+                        )),
                     }
                 }
             }
@@ -320,9 +322,11 @@ pub fn check(
                     json_syntax(&text, &path, out);
                     match custom_code::operations_shape(&text) {
                         Ok(()) => info.script_operations = Some(InnerConnector { path, text }),
-                        Err(message) => {
-                            out.push(ZipFinding::new(&codes::CUSTOM_CODE, &path, message))
-                        }
+                        Err(message) => out.push(ZipFinding::new(
+                            &codes::SubmissionCustomCodeInvalid,
+                            &path,
+                            message,
+                        )),
                     }
                 }
             }
@@ -351,7 +355,7 @@ pub fn check(
         let pos = doc.text_pos_at(node.range().start);
         out.push(
             ZipFinding::new(
-                &codes::SOLUTION_FILE_MISSING,
+                &codes::SubmissionSolutionFileMissing,
                 &at,
                 format!(
                     "<{element}> names {}, which is not in the solution zip",
@@ -372,7 +376,7 @@ fn check_manifest(doc: &roxmltree::Document, at: &str, out: &mut Vec<ZipFinding>
         .find(|n| n.is_element() && n.tag_name().name() == "SolutionManifest");
     let Some(manifest) = manifest else {
         out.push(ZipFinding::new(
-            &codes::SOLUTION_XML,
+            &codes::SubmissionSolutionXmlInvalid,
             at,
             "solution.xml has no SolutionManifest element".into(),
         ));
@@ -389,7 +393,7 @@ fn check_manifest(doc: &roxmltree::Document, at: &str, out: &mut Vec<ZipFinding>
             let pos = doc.text_pos_at(manifest.range().start);
             out.push(
                 ZipFinding::new(
-                    &codes::SOLUTION_XML,
+                    &codes::SubmissionSolutionXmlInvalid,
                     at,
                     format!("the SolutionManifest has no {name}"),
                 )

@@ -9,6 +9,22 @@ pub(crate) async fn handle(
 ) -> Result<DocumentDiagnosticReportResult> {
     let uri = params.text_document.uri;
     let path = Backend::path_of(&uri);
+    // A configuration file's diagnostics are its problems, not a package's.
+    if let Some(p) = path
+        .as_deref()
+        .filter(|p| connector_ls_workspace::config::is_config_file(p))
+    {
+        let items = config_file::pulled(&backend.state, p);
+        return Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ));
+    }
     let analysis = match path.as_deref().and_then(diagnostics::package_dir) {
         Some(dir) if backend.state.docs.contains_key(&uri) => {
             diagnostics::current_analysis(backend.state.clone(), dir).await

@@ -8,7 +8,7 @@ pub(crate) async fn handle(backend: &Backend, params: DidCloseTextDocumentParams
         return;
     };
     backend.state.pulled.remove(&uri);
-    diagnostics::clear(&backend.client, uri).await;
+    diagnostics::clear(&backend.state, &backend.client, uri).await;
     // The file on disk (not the closed buffer) is now what the package holds.
     backend.changed(doc.path);
 }

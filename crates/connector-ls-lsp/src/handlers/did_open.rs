@@ -10,6 +10,7 @@ pub(crate) async fn handle(backend: &Backend, params: DidOpenTextDocumentParams)
         .texts
         .take(&doc.uri, doc.version)
         .unwrap_or(doc.text);
+    let uri = doc.uri.clone();
     backend.state.docs.insert(
         doc.uri,
         OpenDocument::opened(path.clone(), doc.version, text.into()),
@@ -27,6 +28,7 @@ pub(crate) async fn handle(backend: &Backend, params: DidOpenTextDocumentParams)
     let generation = backend.state.touch(&dir);
     let (state, client) = (backend.state.clone(), backend.client.clone());
     tokio::spawn(async move {
+        diagnostics::opened(&state, &client, &uri).await;
         diagnostics::schedule(state.clone(), client.clone(), dir.clone(), generation).await;
         config_file::after_open(state.clone(), client.clone());
         // The git base is read once the first check is done: reading it loads the package
@@ -36,7 +38,8 @@ pub(crate) async fn handle(backend: &Backend, params: DidOpenTextDocumentParams)
     });
     // After the package is marked changed (no await before that: a pull that arrives now
     // must see the new generation). Opened, a configuration file shows its problems as
-    // diagnostics; without watchers, an open is when a changed file is noticed.
+    // diagnostics; without watchers, an open is when a changed file is noticed (the package,
+    // companion files included, is read from disk again for the new generation).
     if path
         .as_deref()
         .is_some_and(connector_ls_workspace::config::is_config_file)

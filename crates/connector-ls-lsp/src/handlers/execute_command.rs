@@ -1,4 +1,5 @@
-//! `workspace/executeCommand`: check the workspace, show pasted validator output.
+//! `workspace/executeCommand`: check the workspace, show pasted validator output, preview a
+//! connector.
 
 use crate::*;
 
@@ -8,6 +9,9 @@ pub(crate) async fn handle(
 ) -> Result<Option<serde_json::Value>> {
     if params.command == SHOW_VALIDATOR_OUTPUT_COMMAND {
         return backend.show_validator_output(&params.arguments).await;
+    }
+    if params.command == PREVIEW_COMMAND {
+        return preview::run(backend.state.clone(), &params.arguments).await;
     }
     if params.command != CHECK_WORKSPACE_COMMAND {
         return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
@@ -74,6 +78,13 @@ pub(crate) async fn handle(
         let Some(analysis) = diagnostics::analyze(backend.state.clone(), dir.clone()).await else {
             continue;
         };
+        // Shown from now on: its files' diagnostics follow its changes, open or not.
+        backend
+            .state
+            .shown
+            .lock()
+            .expect("shown lock")
+            .insert(dir.clone());
         for doc in analysis.package.documents() {
             let Some(uri) = convert::uri_of(&doc.path) else {
                 continue;
@@ -88,11 +99,17 @@ pub(crate) async fn handle(
                 .filter(|d| d.severity == Some(DiagnosticSeverity::WARNING))
                 .count();
             files += 1;
+            // An open document of a pulling client has them by pull, not by this push.
             let version = analysis.versions.get(&doc.path).copied();
-            backend
-                .client
-                .publish_diagnostics(uri, diags, version)
-                .await;
+            diagnostics::push(
+                &backend.state,
+                &backend.client,
+                uri,
+                diags,
+                version,
+                Some((dir, analysis.generation)),
+            )
+            .await;
         }
     }
     Ok(Some(serde_json::json!({

@@ -99,6 +99,7 @@ pub(crate) async fn handle(
                 commands: vec![
                     CHECK_WORKSPACE_COMMAND.to_string(),
                     SHOW_VALIDATOR_OUTPUT_COMMAND.to_string(),
+                    PREVIEW_COMMAND.to_string(),
                 ],
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             }),

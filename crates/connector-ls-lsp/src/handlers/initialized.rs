@@ -4,6 +4,15 @@ use crate::*;
 
 pub(crate) async fn handle(backend: &Backend, _params: InitializedParams) {
     backend.pull_configuration().await;
+    // Only a client that says it accepts the registration gets it (Neovim 0.7 logs an error
+    // otherwise); without watchers, opens and saves read the package again (`did_open`,
+    // `did_save`).
+    if !backend.watches_files() {
+        tracing::info!(
+            "the client registers no file watchers; files are read again on open and save"
+        );
+        return;
+    }
     let watchers = [
         "**/apiDefinition.swagger.json",
         "**/apiProperties.json",

@@ -18,6 +18,17 @@ fn level() -> Value {
 }
 
 /// The `[rules]` table: every code and group by name, and `Prefix*` patterns.
+/// A rule's default severity, and the others some of its findings have (an override sets them
+/// all): `error`, `error; some findings warning`.
+fn default_severity(r: &rules::Rule) -> String {
+    let mut s = r.severity.as_str().to_string();
+    if !r.also.is_empty() {
+        let also: Vec<&str> = r.also.iter().map(|s| s.as_str()).collect();
+        s.push_str(&format!("; some findings {}", also.join(", ")));
+    }
+    s
+}
+
 fn rules_table() -> Value {
     let mut properties = Map::new();
     for (name, family) in rules::FAMILIES {
@@ -47,7 +58,7 @@ fn rules_table() -> Value {
         properties.insert(
             r.code.to_string(),
             json!({
-                "description": format!("{} (default: {})", r.summary, r.severity.as_str()),
+                "description": format!("{} (default: {})", r.summary, default_severity(r)),
                 "$ref": "#/definitions/level"
             }),
         );

@@ -15,6 +15,7 @@ pub mod diff;
 pub mod github;
 pub mod json;
 pub mod log;
+pub mod preview;
 pub mod rules_cmd;
 pub mod safe_json;
 pub mod sarif;
@@ -406,7 +407,7 @@ pub fn run(opts: &CheckOptions) -> CheckRun {
 /// `ChangeScopeTooWide` under `check --base`: once per run, on the first checked connector,
 /// when the change since `reference` is more than that connector's.
 fn change_scope(checked: &mut [Checked], reference: &str, config: &Config, threshold: Severity) {
-    let rule = &rules::review::CHANGE_SCOPE_TOO_WIDE;
+    let rule = &rules::review::ChangeScopeTooWide;
     if !config.is_enabled(rule) || rule.severity < threshold {
         return;
     }
@@ -501,9 +502,9 @@ fn check_one(
     }
     // When the secret rules ran and their findings are shown, those are the credentials to
     // mask; else they are looked for again.
-    let shown_all = config.is_enabled(&rules::review::SECRET_IN_PACKAGE)
-        && config.is_enabled(&rules::review::CLIENT_ID_IN_PACKAGE)
-        && opts.threshold <= rules::review::CLIENT_ID_IN_PACKAGE.severity;
+    let shown_all = config.is_enabled(&rules::review::SecretInPackage)
+        && config.is_enabled(&rules::review::ClientIdInPackage)
+        && opts.threshold <= rules::review::ClientIdInPackage.severity;
     let secrets = shown_all.then(|| {
         findings
             .iter()

@@ -12,12 +12,13 @@ use connector_ls_core::validator_codes::DOCUMENTED_CODES;
 /// How `rules` prints the registry.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum RulesFormat {
-    /// Aligned columns: code, severity, group, certification, fix, summary (with `--all`: whether
-    /// each code is implemented, and why not).
+    /// Aligned columns: code, severities (the default first: `error/warning` when some findings
+    /// are warnings), group, certification, fix, summary (with `--all`: whether each code is
+    /// implemented, and why not).
     #[default]
     Text,
-    /// An array of `{code, documented, implemented, severity, fix, reason, ...}` (with `--all`,
-    /// also the validator's documented codes this engine does not implement).
+    /// An array of `{code, documented, implemented, severity, severities, fix, reason, ...}`
+    /// (with `--all`, also the validator's documented codes this engine does not implement).
     Json,
     /// The Markdown rule table kept in README.md.
     Markdown,
@@ -33,6 +34,29 @@ fn fix_str(f: FixAvailability) -> &'static str {
     }
 }
 
+/// A rule's severities for the listing's column: `error`, or `error/warning` when some of its
+/// findings have another ([`Rule::also`]).
+fn severity_column(r: &Rule) -> String {
+    r.severities()
+        .map(Severity::as_str)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A rule's severities in words: `error`, or `error (some findings: warning)`.
+fn severity_words(r: &Rule) -> String {
+    let also: Vec<&str> = r.also.iter().map(|s| s.as_str()).collect();
+    if also.is_empty() {
+        r.severity.as_str().to_string()
+    } else {
+        format!(
+            "{} (some findings: {})",
+            r.severity.as_str(),
+            also.join(", ")
+        )
+    }
+}
+
 /// Rules sorted by code, so the listings are stable whatever the family order.
 fn sorted_rules() -> Vec<&'static Rule> {
     let mut v: Vec<&'static Rule> = RULES.to_vec();
@@ -45,7 +69,11 @@ struct RuleEntry {
     code: &'static str,
     documented: bool,
     implemented: bool,
+    /// The default severity.
     severity: Option<Severity>,
+    /// Every severity a finding of the rule can have: the default, then the others some of its
+    /// findings have.
+    severities: Option<Vec<Severity>>,
     /// The rule's family: the group that selects it in `[rules]` of `connector-ls.toml`.
     group: Option<&'static str>,
     certification: Option<bool>,
@@ -67,6 +95,7 @@ fn entries(all: bool) -> Vec<RuleEntry> {
             documented: r.documented,
             implemented: true,
             severity: Some(r.severity),
+            severities: Some(r.severities().collect()),
             group: Some(rules::family_of(r)),
             certification: Some(r.certification),
             category: rules::category(r),
@@ -84,6 +113,7 @@ fn entries(all: bool) -> Vec<RuleEntry> {
             documented: true,
             implemented: false,
             severity: None,
+            severities: None,
             group: None,
             certification: None,
             category: "validator",
@@ -120,7 +150,7 @@ pub fn markdown_table() -> String {
         };
         s.push_str(&format!(
             "| {code} | {} | {} | {} | {} |\n",
-            r.severity.as_str(),
+            severity_words(r),
             if r.certification { "yes" } else { "no" },
             fix_str(r.fix),
             cell(r.summary)
@@ -144,7 +174,7 @@ pub fn docs_page() -> String {
         s.push_str(&format!(
             "\n## {}\n\n*{} · {} · fix: {} · {}{}*\n\n{}\n\n",
             r.code,
-            r.severity.as_str(),
+            severity_words(r),
             if r.certification {
                 "certification only"
             } else {
@@ -192,6 +222,12 @@ pub fn list(format: RulesFormat, all: bool, out: &mut dyn Write) -> io::Result<(
         RulesFormat::Text => {
             let rules = sorted_rules();
             let width = rules.iter().map(|r| r.code.len()).max().unwrap_or(4).max(4);
+            let severities = rules
+                .iter()
+                .map(|r| severity_column(r).len())
+                .max()
+                .unwrap_or(8)
+                .max(8);
             let groups = rules::FAMILIES
                 .iter()
                 .map(|(g, _)| g.len())
@@ -199,15 +235,15 @@ pub fn list(format: RulesFormat, all: bool, out: &mut dyn Write) -> io::Result<(
                 .unwrap_or(5);
             writeln!(
                 out,
-                "{:width$}  {:8}  {:groups$}  {:13}  {:6}  {:12}  SUMMARY",
+                "{:width$}  {:severities$}  {:groups$}  {:13}  {:6}  {:12}  SUMMARY",
                 "CODE", "SEVERITY", "GROUP", "CERTIFICATION", "FIX", "CATEGORY"
             )?;
             for r in rules {
                 writeln!(
                     out,
-                    "{:width$}  {:8}  {:groups$}  {:13}  {:6}  {:12}  {}",
+                    "{:width$}  {:severities$}  {:groups$}  {:13}  {:6}  {:12}  {}",
                     r.code,
-                    r.severity.as_str(),
+                    severity_column(r),
                     rules::family_of(r),
                     if r.certification { "yes" } else { "no" },
                     fix_str(r.fix),
@@ -230,9 +266,19 @@ fn list_all_text(out: &mut dyn Write) -> io::Result<()> {
         .max()
         .unwrap_or(4)
         .max(4);
+    let severity = |e: &RuleEntry| match &e.severities {
+        Some(all) => all.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("/"),
+        None => "-".to_string(),
+    };
+    let severities = entries
+        .iter()
+        .map(|e| severity(e).len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
     writeln!(
         out,
-        "{:width$}  {:11}  {:10}  {:8}  {:6}  SUMMARY / REASON",
+        "{:width$}  {:11}  {:10}  {:severities$}  {:6}  SUMMARY / REASON",
         "CODE", "IMPLEMENTED", "DOCUMENTED", "SEVERITY", "FIX"
     )?;
     let mut sorted: Vec<&RuleEntry> = entries.iter().collect();
@@ -240,11 +286,11 @@ fn list_all_text(out: &mut dyn Write) -> io::Result<()> {
     for e in &sorted {
         writeln!(
             out,
-            "{:width$}  {:11}  {:10}  {:8}  {:6}  {}",
+            "{:width$}  {:11}  {:10}  {:severities$}  {:6}  {}",
             e.code,
             if e.implemented { "yes" } else { "no" },
             if e.documented { "yes" } else { "no" },
-            e.severity.map_or("-", Severity::as_str),
+            severity(e),
             e.fix.unwrap_or("-"),
             if e.implemented {
                 e.summary.unwrap_or("")
@@ -290,7 +336,7 @@ pub fn explain(code: &str, out: &mut dyn Write) -> io::Result<i32> {
     writeln!(
         out,
         "Severity: {} · Certification only: {} · Fix: {} · {}",
-        rule.severity.as_str(),
+        severity_words(rule),
         if rule.certification { "yes" } else { "no" },
         fix_str(rule.fix),
         if rule.documented {

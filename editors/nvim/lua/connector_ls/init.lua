@@ -13,6 +13,7 @@ local M = {}
 M.FIX_ALL_KIND = "source.fixAll.connector-ls"
 M.CHECK_WORKSPACE = "connector-ls.checkWorkspace"
 M.SHOW_VALIDATOR_OUTPUT = "connector-ls.showValidatorOutput"
+M.PREVIEW = "connector-ls.preview"
 
 M.defaults = {
   name = "connector-ls",
@@ -26,7 +27,8 @@ M.defaults = {
   settings = { connectorLs = {} },
   capabilities = nil,
   on_attach = nil,
-  -- Define :ConnectorLsCheckWorkspace, :ConnectorLsFixAll and :ConnectorLsValidatorOutput.
+  -- Define :ConnectorLsCheckWorkspace, :ConnectorLsFixAll, :ConnectorLsValidatorOutput and
+  -- :ConnectorLsPreview.
   commands = true,
 }
 
@@ -169,6 +171,44 @@ function M.show_validator_output(text, callback)
   end)
 end
 
+--- Writes the designer preview of the current buffer's connector (the server's
+--- `connector-ls.preview`, from the open buffers) to a new temporary .html file and opens it with
+--- vim.ui.open when Neovim has it (0.10+); `callback(err, path)` gets the file instead.
+function M.preview(callback)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local c = M.client(bufnr)
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if not c or name == "" then
+    vim.notify("connector-ls: open a file of a connector to preview it", vim.log.levels.WARN)
+    return
+  end
+  local arg = { uri = vim.uri_from_fname(name), include = { "title", "html" } }
+  c.request("workspace/executeCommand", { command = M.PREVIEW, arguments = { arg } }, function(err, result)
+    local path
+    if not err and result and type(result.html) == "string" then
+      -- A file name of our choosing: nothing from the connector picks it.
+      path = vim.fn.tempname() .. "-connector-preview.html"
+      local f = io.open(path, "w")
+      if f then
+        f:write(result.html)
+        f:close()
+      else
+        err, path = { message = "cannot write " .. path }, nil
+      end
+    end
+    if callback then
+      return callback(err, path)
+    end
+    if err or not path then
+      vim.notify("connector-ls: " .. tostring(err and (err.message or err) or "no preview"), vim.log.levels.ERROR)
+    elseif vim.ui and vim.ui.open then
+      vim.ui.open(path)
+    else
+      vim.notify("connector-ls: preview written to " .. path)
+    end
+  end)
+end
+
 --- The text of register `reg` (default `+`, the system clipboard; `"` when that is empty or
 --- there is no clipboard provider).
 function M.register_text(reg)
@@ -225,6 +265,9 @@ function M.setup(opts)
       end
       M.show_validator_output(text)
     end, { nargs = "?", desc = "connector-ls: show validator output from a register (default +, then \")" })
+    vim.api.nvim_create_user_command("ConnectorLsPreview", function()
+      M.preview()
+    end, { desc = "connector-ls: the connector as the Power Automate designer shows it, in a browser" })
   end
   -- Buffers opened before setup() ran.
   for _, b in ipairs(vim.api.nvim_list_bufs()) do

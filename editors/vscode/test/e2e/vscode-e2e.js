@@ -2,8 +2,9 @@
 // End-to-end test of the extension in a real VS Code (code-server, driven in headless Chromium by
 // playwright-core). Installs the .vsix into a fresh profile, opens the fixture connector and checks
 // what a user sees: the Problems panel rows (codes, lines, severity from our settings), completion
-// after typing `"x-ms-` in a parameter, the quick fix for a missing `x-ms-summary`, and the
-// "Check Whole Workspace" command. Saves screenshots into --artifacts.
+// after typing `"x-ms-` in a parameter, the quick fix for a missing `x-ms-summary`, the
+// "Check Whole Workspace" command, and the preview (operations, labels, required marks, updating
+// as the summary is edited, a click selecting the source). Saves screenshots into --artifacts.
 //
 //   node vscode-e2e.js --install DIR --vsix EXT.vsix --server BIN --fixture DIR --artifacts DIR
 //
@@ -182,6 +183,12 @@ function check(name, ok, detail) {
   copyDir(path.resolve(a.fixture), ws);
   const swaggerPath = path.join(ws, 'Contoso', 'apiDefinition.swagger.json');
   const original = fs.readFileSync(swaggerPath, 'utf8');
+  // A misspelt member in apiProperties.json: ApiPropertiesUnknownProperty of ours, and a schema
+  // warning of VS Code's own JSON validation once the file is open.
+  const apiPath = path.join(ws, 'Contoso', 'apiProperties.json');
+  const apiText = fs.readFileSync(apiPath, 'utf8').replace('    "publisher": "Contoso",\n', '    "publisher": "Contoso",\n    "publsher": "Contoso",\n');
+  fs.writeFileSync(apiPath, apiText);
+  const apiLine = apiText.split('\n').findIndex((l) => l.includes('"publsher"')) + 1;
   const ud = path.join(tmp, 'user');
   const ext = path.join(tmp, 'ext');
   const bundled = a.server === 'bundled';
@@ -258,7 +265,8 @@ function check(name, ok, detail) {
     const has = (rows, code, where) => rows.find((r) => r.text.includes(code) && r.text.includes(where));
     let rows = await until(async () => {
       const r = await problemRows();
-      return has(r, 'RequiredPropertyMissing', '[Ln 30, Col 11]') && has(r, 'UnknownExtension', '[Ln 28, Col 9]') ? r : null;
+      return has(r, 'RequiredPropertyMissing', '[Ln 30, Col 11]') && has(r, 'UnknownExtension', '[Ln 28, Col 9]') &&
+        has(r, 'ApiPropertiesUnknownProperty', `[Ln ${apiLine}, Col 5]`) ? r : null;
     }, 60000);
     rows = rows || (await problemRows());
     fs.writeFileSync(path.join(artifacts, 'problems.json'), JSON.stringify(rows, null, 2));
@@ -268,6 +276,8 @@ function check(name, ok, detail) {
     check("Problems: the package's IconMissing and ReadmeMissing on line 1 of the swagger", has(rows, 'IconMissing', '[Ln 1, Col 1]') && has(rows, 'ReadmeMissing', '[Ln 1, Col 1]'), rows);
     const unknown = has(rows, 'UnknownExtension', '[Ln 28, Col 9]');
     check("Problems: UnknownExtension 'x-ms-visibilty' on line 28, an error through connectorLs.severity", unknown && unknown.error && unknown.text.includes("Did you mean 'x-ms-visibility'?"), rows);
+    check("Problems: apiProperties.json, not open, has its ApiPropertiesUnknownProperty (pushed; VS Code does not validate it)",
+      has(rows, 'ApiPropertiesUnknownProperty', `[Ln ${apiLine}, Col 5]`), rows);
     const ours = rows.filter((r) => r.text.includes('connector-ls'));
     const texts = ours.map((r) => r.text);
     check('Problems: no diagnostic listed twice', new Set(texts).size === texts.length, texts);
@@ -384,8 +394,9 @@ function check(name, ok, detail) {
     check('Check Whole Workspace reports the package in a notification', note && /1 package\(s\), 2 file\(s\) checked/.test(note), note);
     await sleep(1000);
     const final = (await problemRows()).filter((r) => r.text.includes('connector-ls')).map((r) => r.text);
-    // Two in the swagger, and the package's IconMissing and ReadmeMissing (shown on the swagger).
-    check('after the workspace check the open file still lists each diagnostic once', final.length === 4 && new Set(final).size === 4, final);
+    // Two in the swagger, the package's IconMissing and ReadmeMissing (shown on the swagger), and
+    // the one of apiProperties.json.
+    check('after the workspace check each diagnostic is listed once', final.length === 5 && new Set(final).size === 5, final);
     await page.screenshot({ path: path.join(artifacts, 'check-workspace.png') });
 
     // A syntax error is listed once: VS Code's JSON validation shows it, ours is hidden.
@@ -422,6 +433,86 @@ function check(name, ok, detail) {
       fixedAll || fs.readFileSync(swaggerPath, 'utf8').split('\n').slice(24, 33).join('\n'));
     await page.screenshot({ path: path.join(artifacts, 'fix-all.png') });
 
+    // Connector: Open Preview, from the button in the editor's title bar.
+    await page.click(editor);
+    const button = '.editor-actions .action-label[aria-label*="Open Preview"]';
+    const hasButton = await until(() => page.$(button), 10000);
+    check('connector files have an Open Preview button in the editor title bar', hasButton);
+    if (hasButton) {
+      await page.click(button);
+    } else {
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { timeout: 5000 });
+      await page.keyboard.type('Connector: Open Preview');
+      await sleep(800);
+      await page.keyboard.press('Enter');
+    }
+    // The webview's page is two iframes deep (code-server's host frame, then the content frame):
+    // look through every frame of the page for ours.
+    const previewFrame = async () => {
+      for (const f of page.frames()) {
+        try {
+          if (await f.$('.preview .op')) return f;
+        } catch {
+          // A frame that went away meanwhile.
+        }
+      }
+      return null;
+    };
+    const seen = async () => {
+      const f = await previewFrame();
+      if (!f) return null;
+      return f.evaluate(() => ({
+        card: document.querySelector('.connector h1')?.textContent,
+        operations: Array.from(document.querySelectorAll('.op-head .title')).map((e) => e.textContent),
+        fields: Array.from(document.querySelectorAll('.op .field')).map((e) => ({
+          label: e.querySelector('label')?.textContent,
+          required: !!e.querySelector('label .req'),
+        })),
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
+      })).catch(() => null);
+    };
+    let view = await until(async () => {
+      const v = await seen();
+      return v && v.operations.length > 0 ? v : null;
+    }, 30000);
+    fs.writeFileSync(path.join(artifacts, 'preview.json'), JSON.stringify(view, null, 2));
+    await page.screenshot({ path: path.join(artifacts, 'preview.png') });
+    check('the preview shows the connector card and its operation', view && view.card === 'Contoso Items' && view.operations.includes('List items'), view);
+    const field = (v, label) => v && v.fields.find((f) => f.label === label || f.label === `${label}*`);
+    check('the preview shows the labels, with a required star on the required input only',
+      field(view, 'Page Size') && !field(view, 'Page Size').required && field(view, 'Account') && field(view, 'Account').required, view);
+    check("the preview's page has a strict Content-Security-Policy", view && /default-src 'none'/.test(view.csp || '') && !/unsafe-inline/.test(view.csp || ''), view && view.csp);
+
+    // Typing in the swagger updates the preview: prefix the operation's summary.
+    const summaryLine = fs.readFileSync(swaggerPath, 'utf8').split('\n').findIndex((l) => l.includes('"summary": "List items"')) + 1;
+    await goto(summaryLine, 21);
+    await page.keyboard.type('Browse ', { delay: 30 });
+    view = await until(async () => {
+      const v = await seen();
+      return v && v.operations.includes('Browse List items') ? v : null;
+    }, 15000);
+    await page.screenshot({ path: path.join(artifacts, 'preview-edited.png') });
+    check('editing the summary changes the preview', view, await seen());
+    await page.keyboard.press('Control+S');
+
+    // Clicking an input in the preview selects its source in the editor.
+    const accountLine = fs.readFileSync(swaggerPath, 'utf8').split('\n').findIndex((l) => l.includes('"x-ms-summary": "Account"')) + 1;
+    const frame = await previewFrame();
+    if (frame) {
+      await frame.evaluate(() => {
+        const f = Array.from(document.querySelectorAll('.op .field')).find((e) => /^Account/.test(e.querySelector('label')?.textContent || ''));
+        if (f) f.click();
+      });
+    }
+    const selection = async () => page.$eval('[id="status.editor.selection"]', (e) => e.textContent).catch(() => '');
+    const landed = await until(async () => {
+      const s = await selection();
+      return s && s.includes(`Ln ${accountLine},`) ? s : null;
+    }, 10000);
+    await page.screenshot({ path: path.join(artifacts, 'preview-reveal.png') });
+    check(`clicking the Account input in the preview selects its label on line ${accountLine}`, landed, await selection());
+
     // Settings changed while running reach the server: edit the user settings.json in the editor.
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget input', { timeout: 5000 });
@@ -442,6 +533,31 @@ function check(name, ok, detail) {
       return row && row.warning && !row.error ? r : null;
     }, 15000);
     check('changing connectorLs.severity at run time re-checks: RequiredPropertyMissing (an error by default) becomes a warning', promoted, await problemRows());
+
+    // Opened, apiProperties.json is validated by VS Code with the schema: its warning shows, and
+    // ours is left out (the server knows VS Code shows it), not listed twice.
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { timeout: 10000 });
+    await page.keyboard.type('Contoso/apiProperties.json');
+    await until(
+      () => page.$$eval('.quick-input-list .monaco-list-row', (els) => els.some((e) => e.innerText.includes('apiProperties.json'))),
+      30000,
+    );
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    const schemaRows = await until(async () => {
+      const r = await problemRows();
+      return r.some((x) => /publsher is not allowed/.test(x.text)) && !r.some((x) => x.text.includes('ApiPropertiesUnknownProperty')) ? r : null;
+    }, 20000);
+    await sleep(1500);
+    const openedRows = await problemRows();
+    fs.writeFileSync(path.join(artifacts, 'api-properties-problems.json'), JSON.stringify(openedRows, null, 2));
+    check("apiProperties.json opened: VS Code's schema warning, and no ApiPropertiesUnknownProperty of ours beside it",
+      schemaRows && !openedRows.some((x) => x.text.includes('ApiPropertiesUnknownProperty')) &&
+        openedRows.some((x) => /publsher is not allowed/.test(x.text)), openedRows);
+    const once = openedRows.filter((r) => r.text.includes('connector-ls')).map((r) => r.text);
+    check('with apiProperties.json open, no diagnostic listed twice', new Set(once).size === once.length, once);
+    await page.screenshot({ path: path.join(artifacts, 'api-properties.png') });
 
     const started = (logsText(path.join(ud, 'logs')).match(/starting .* serve \((setting|bundled|path)\)/g) || []);
     check(`the server was started from ${bundled ? 'the binary inside the .vsix' : 'connectorLs.server.path'}`,

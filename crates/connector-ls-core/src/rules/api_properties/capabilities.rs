@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::package::FileKind;
 use crate::rules::fix::{self, Fix, Safety};
 use crate::rules::support::did_you_mean;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 /// The capability values in use: `actions` and `triggers` (paconn's schema), `gateway` and
 /// `cloud only` (certified connectors; on-premises gateway support or not), `tabular` and
@@ -19,13 +19,12 @@ pub const CAPABILITIES: [&str; 6] = [
     "federatedKnowledgeSource",
 ];
 
-pub static CAPABILITY_NOT_VALID: Rule = Rule {
-    code: "CapabilityNotValid",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(CapabilityNotValid {
+    severity: Warning,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A capabilities value is not one of actions, triggers, gateway, cloud only, tabular, federatedKnowledgeSource.",
     docs: r##"## What it does
 Checks each string in `properties.capabilities` of `apiProperties.json` against the values in
@@ -47,7 +46,7 @@ Use one of the known values (`"actions"`), or remove the entry; the quick fix ap
 suggestion.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     let Some(list) = cx.api_props().and_then(|p| p.get("capabilities")) else {
@@ -69,7 +68,7 @@ fn check(cx: &Context, out: &mut Report) {
             ),
             None => format!("The capability '{s}' is not valid. Known values: {known}."),
         };
-        let f = out.at(FileKind::ApiProperties, item, msg);
+        let f = out.at(item, msg);
         if let Some(g) = suggestion {
             let edit = fix::replace_value(FileKind::ApiProperties, item, &Value::String(g.into()));
             f.with_fix(Fix::new(

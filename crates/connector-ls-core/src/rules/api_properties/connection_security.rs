@@ -3,15 +3,14 @@
 
 use crate::json::Node;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static CONNECTION_PARAMETER_SECURITY_MISMATCH: Rule = Rule {
-    code: "ConnectionParameterSecurityMismatch",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(ConnectionParameterSecurityMismatch {
+    severity: Warning,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "apiProperties connection parameters and swagger securityDefinitions disagree on how to authenticate.",
     docs: r##"## What it does
 Compares the connection parameters of `apiProperties.json` (including those of each
@@ -40,7 +39,7 @@ Make both files describe the same authentication: add the missing security defin
 or the missing connection parameter, or remove the stale half.
 "##,
     check,
-};
+});
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ParamKind {
@@ -114,7 +113,6 @@ fn check(cx: &Context, out: &mut Report) {
         }
         let at = p.node.get("type").unwrap_or(p.node);
         let f = out.at(
-            FileKind::ApiProperties,
             at,
             format!(
                 "The connection parameter '{}' signs in with OAuth (oauthSetting), but the swagger's securityDefinitions has no oauth2 entry.",
@@ -145,7 +143,7 @@ fn check(cx: &Context, out: &mut Report) {
         if has_param(needed) {
             continue;
         }
-        out.at_key(
+        out.at_key_in(
             FileKind::Swagger,
             *node,
             format!(

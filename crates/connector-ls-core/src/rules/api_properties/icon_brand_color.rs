@@ -6,20 +6,19 @@ use serde_json::Value;
 use crate::json::Node;
 use crate::package::{FileKind, Publisher};
 use crate::rules::fix::{self, Fix, Safety};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 /// The colour every independent-publisher connector uses.
 const INDEPENDENT_PUBLISHER_COLOR: &str = "#da3b01";
 /// White and the designer's default blue: a verified publisher's icon must use its own colour.
 const DEFAULT_COLORS: [&str; 2] = ["#ffffff", "#007ee5"];
 
-pub static ICON_BRAND_COLOR_INVALID: Rule = Rule {
-    code: "IconBrandColorInvalid",
-    severity: Severity::Error,
-    file: FileKind::ApiProperties,
+rule!(IconBrandColorInvalid {
+    severity: Error,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "iconBrandColor is not a colour written as #rrggbb.",
     docs: r##"## What it does
 Checks that `properties.iconBrandColor` in `apiProperties.json` is a `#` followed by exactly six
@@ -40,15 +39,14 @@ Write the colour as `#rrggbb`, e.g. `#11ff66` for `#1f6`; the fix expands the sh
 the missing `#`.
 "##,
     check: check_invalid,
-};
+});
 
-pub static ICON_BRAND_COLOR_DEFAULT: Rule = Rule {
-    code: "IconBrandColorDefault",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(IconBrandColorDefault {
+    severity: Warning,
+    file: ApiProperties,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "iconBrandColor is white or the default blue instead of the publisher's brand colour.",
     docs: r##"## What it does
 Reports an `iconBrandColor` of `#ffffff` (white) or `#007ee5` (the designer's default blue) in a
@@ -68,15 +66,14 @@ still carry a default colour.
 Set `iconBrandColor` to the background colour of your icon, e.g. `"#1f6fb2"`.
 "##,
     check: check_default,
-};
+});
 
-pub static ICON_BRAND_COLOR_INDEPENDENT_PUBLISHER: Rule = Rule {
-    code: "IconBrandColorIndependentPublisher",
-    severity: Severity::Error,
-    file: FileKind::ApiProperties,
+rule!(IconBrandColorIndependentPublisher {
+    severity: Error,
+    file: ApiProperties,
     certification: true,
     documented: false,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "An independent-publisher connector's iconBrandColor is not #da3b01.",
     docs: r##"## What it does
 Reports an `iconBrandColor` other than `#da3b01` in an independent-publisher connector (one under
@@ -95,7 +92,7 @@ Independent-publisher connectors do not ship an icon: the platform shows a gener
 Set `"iconBrandColor": "#da3b01"`; the fix does it.
 "##,
     check: check_independent,
-};
+});
 
 fn color<'a>(cx: &Context<'a>) -> Option<Node<'a>> {
     cx.api_props()?.get("iconBrandColor")
@@ -130,7 +127,6 @@ fn check_invalid(cx: &Context, out: &mut Report) {
         return;
     }
     let f = out.at(
-        FileKind::ApiProperties,
         node,
         format!("The iconBrandColor '{s}' is not a colour of the form #rrggbb."),
     );
@@ -155,7 +151,6 @@ fn check_default(cx: &Context, out: &mut Report) {
         .any(|d| d.eq_ignore_ascii_case(s.trim()))
     {
         out.at(
-            FileKind::ApiProperties,
             node,
             format!("The iconBrandColor '{s}' is a default colour; use your brand's colour (the background of icon.png)."),
         );
@@ -177,7 +172,6 @@ fn check_independent(cx: &Context, out: &mut Report) {
         &Value::String(INDEPENDENT_PUBLISHER_COLOR.to_string()),
     );
     out.at(
-        FileKind::ApiProperties,
         node,
         format!("The iconBrandColor of an independent-publisher connector must be '{INDEPENDENT_PUBLISHER_COLOR}', not '{s}'."),
     )

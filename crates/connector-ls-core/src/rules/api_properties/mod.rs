@@ -11,18 +11,27 @@ mod tenant_id;
 use super::Rule;
 
 pub static RULES: &[&Rule] = &[
-    &schema::API_PROPERTIES_SCHEMA_VIOLATION,
-    &schema::API_PROPERTIES_UNKNOWN_PROPERTY,
-    &schema::SETTINGS_SCHEMA_VIOLATION,
-    &icon_brand_color::ICON_BRAND_COLOR_INVALID,
-    &icon_brand_color::ICON_BRAND_COLOR_DEFAULT,
-    &icon_brand_color::ICON_BRAND_COLOR_INDEPENDENT_PUBLISHER,
-    &capabilities::CAPABILITY_NOT_VALID,
-    &connection_security::CONNECTION_PARAMETER_SECURITY_MISMATCH,
-    &script_operations::SCRIPT_OPERATION_NOT_FOUND,
-    &script_operations::SCRIPT_FILE_MISSING,
-    &policy_operations::POLICY_TEMPLATE_OPERATION_NOT_FOUND,
-    &tenant_id::TENANT_ID_PARAMETER_INVALID,
+    &schema::ApiPropertiesSchemaViolation,
+    &schema::ApiPropertiesUnknownProperty,
+    &schema::SettingsSchemaViolation,
+    &icon_brand_color::IconBrandColorInvalid,
+    &icon_brand_color::IconBrandColorDefault,
+    &icon_brand_color::IconBrandColorIndependentPublisher,
+    &capabilities::CapabilityNotValid,
+    &connection_security::ConnectionParameterSecurityMismatch,
+    &script_operations::ScriptOperationNotFound,
+    &script_operations::ScriptFileMissing,
+    &policy_operations::PolicyTemplateOperationNotFound,
+    &tenant_id::TenantIdParameterInvalid,
+];
+
+/// The rules of this family that an editor validating `apiProperties.json` and `settings.json`
+/// against connector-ls's schemas (`schemas/`, which the VS Code extension associates with those
+/// files) reports itself ([`super::SHOWN_BY_JSON_VALIDATION`]).
+pub static SHOWN_BY_JSON_VALIDATION: &[&Rule] = &[
+    &schema::ApiPropertiesSchemaViolation,
+    &schema::ApiPropertiesUnknownProperty,
+    &schema::SettingsSchemaViolation,
 ];
 
 #[cfg(test)]

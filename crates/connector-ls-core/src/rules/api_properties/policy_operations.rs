@@ -7,18 +7,17 @@ use serde_json::Value;
 use crate::package::FileKind;
 use crate::rules::fix::{self, Fix, Safety};
 use crate::rules::support::did_you_mean;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 /// The policy parameter listing the operationIds a policy applies to.
 const OPERATION_NAME: &str = "x-ms-apimTemplate-operationName";
 
-pub static POLICY_TEMPLATE_OPERATION_NOT_FOUND: Rule = Rule {
-    code: "PolicyTemplateOperationNotFound",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(PolicyTemplateOperationNotFound {
+    severity: Warning,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary:
         "A policy template's x-ms-apimTemplate-operationName names no operationId of the swagger.",
     docs: r##"## What it does
@@ -45,7 +44,7 @@ Use the operation's exact `operationId` (`"GetItems"`), or remove the entry. The
 the suggestion.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     let (Some(instances), Some(swagger)) = (
@@ -82,7 +81,7 @@ fn check(cx: &Context, out: &mut Report) {
                     "The {template} policy applies to operation '{name}', which is not an operationId of the swagger."
                 ),
             };
-            let f = out.at(FileKind::ApiProperties, item, msg);
+            let f = out.at(item, msg);
             if let Some(s) = suggestion {
                 if let Some(id) = swagger
                     .operation_by_id(s)

@@ -2,7 +2,7 @@
 //!
 //! The tree is converted to a `serde_json::Value`, validated, and every error's instance path is
 //! mapped back to a range with [`Tree::closest`](crate::json::Tree::closest). Unknown member names
-//! of apiProperties get their own warning ([`API_PROPERTIES_UNKNOWN_PROPERTY`]) because certified
+//! of apiProperties get their own warning ([`ApiPropertiesUnknownProperty`]) because certified
 //! connectors carry a few harmless extras; everything else is a violation.
 //!
 //! Leniencies copied from the platform, which reads these files with Json.NET: member names and
@@ -16,16 +16,15 @@ use crate::json::{Kind, Node};
 use crate::package::FileKind;
 use crate::rules::fix::{self, Fix, Safety};
 use crate::rules::support::did_you_mean;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::schemas::{self, Schema};
 
-pub static API_PROPERTIES_SCHEMA_VIOLATION: Rule = Rule {
-    code: "ApiPropertiesSchemaViolation",
-    severity: Severity::Error,
-    file: FileKind::ApiProperties,
+rule!(ApiPropertiesSchemaViolation {
+    severity: Error,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "apiProperties.json does not have the shape the platform reads: a wrong type, a missing required member, or a value outside the allowed set.",
     docs: r##"## What it does
 Checks `apiProperties.json` against connector-ls's schema of the file: `properties` must exist and
@@ -57,15 +56,14 @@ Use a value the message lists (`"type": "securestring"`), add the missing member
 value to the type named.
 "##,
     check: check_api_properties,
-};
+});
 
-pub static API_PROPERTIES_UNKNOWN_PROPERTY: Rule = Rule {
-    code: "ApiPropertiesUnknownProperty",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(ApiPropertiesUnknownProperty {
+    severity: Warning,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary:
         "apiProperties.json has a member the platform does not know (often a typo or a wrong case).",
     docs: r##"## What it does
@@ -89,15 +87,14 @@ Rename the member to the suggested name (`stackOwner`); the fix does it (safe wh
 differs), or delete the member.
 "##,
     check: check_api_properties_unknown,
-};
+});
 
-pub static SETTINGS_SCHEMA_VIOLATION: Rule = Rule {
-    code: "SettingsSchemaViolation",
-    severity: Severity::Warning,
-    file: FileKind::Settings,
+rule!(SettingsSchemaViolation {
+    severity: Warning,
+    file: Settings,
     certification: false,
     documented: false,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "settings.json does not match the paconn settings schema.",
     docs: r##"## What it does
 Checks `settings.json`, the settings file of the `paconn` command-line tool, against
@@ -120,30 +117,18 @@ Use the form the message names (`"powerAppsApiVersion": "2016-11-01"`), or renam
 unknown member (the fix renames one that differs only in case or by a typo).
 "##,
     check: check_settings,
-};
+});
 
 fn check_api_properties(cx: &Context, out: &mut Report) {
-    validate(
-        cx,
-        FileKind::ApiProperties,
-        &schemas::API_PROPERTIES,
-        out,
-        Want::Violations,
-    );
+    validate(cx, &schemas::API_PROPERTIES, out, Want::Violations);
 }
 
 fn check_api_properties_unknown(cx: &Context, out: &mut Report) {
-    validate(
-        cx,
-        FileKind::ApiProperties,
-        &schemas::API_PROPERTIES,
-        out,
-        Want::Unknown,
-    );
+    validate(cx, &schemas::API_PROPERTIES, out, Want::Unknown);
 }
 
 fn check_settings(cx: &Context, out: &mut Report) {
-    validate(cx, FileKind::Settings, &schemas::SETTINGS, out, Want::Both);
+    validate(cx, &schemas::SETTINGS, out, Want::Both);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -153,7 +138,9 @@ enum Want {
     Both,
 }
 
-fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, want: Want) {
+/// Checks the rule's file ([`crate::rules::Rule::file`]) against `schema`.
+fn validate(cx: &Context, schema: &Schema, out: &mut Report, want: Want) {
+    let file = out.rule().file;
     let Some(doc) = cx.package.document(file) else {
         return;
     };
@@ -200,7 +187,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                     continue;
                 }
                 let msg = format!("{} lacks the required member '{name}'.", describe(node));
-                out.missing(file, node, msg);
+                out.missing(node, msg);
             }
             ValidationErrorKind::Enum { options } => {
                 let value = error.instance();
@@ -222,7 +209,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                     short(value),
                     list_options(options)
                 );
-                out.at(file, node, msg);
+                out.at(node, msg);
             }
             ValidationErrorKind::Type { .. } => {
                 let expected = schema_at(error.schema_path().as_str())
@@ -233,7 +220,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                     describe(node),
                     article(node.kind().name())
                 );
-                out.at(file, node, msg);
+                out.at(node, msg);
             }
             ValidationErrorKind::PropertyNames { error: inner } => {
                 let Some(name) = inner.instance().as_str().map(str::to_string) else {
@@ -250,7 +237,7 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                     "The member name '{name}' in {} does not {rule}: use letters, digits, '_' and '-' (and one ':' before a setting name).",
                     describe(node)
                 );
-                out.at_key(file, member, msg);
+                out.at_key(member, msg);
             }
             ValidationErrorKind::Pattern { pattern } => {
                 let msg = format!(
@@ -258,11 +245,11 @@ fn validate(cx: &Context, file: FileKind, schema: &Schema, out: &mut Report, wan
                     describe(node),
                     short(error.instance())
                 );
-                out.at(file, node, msg);
+                out.at(node, msg);
             }
             _ => {
                 let msg = format!("{}: {error}.", describe(node));
-                out.at(file, node, msg);
+                out.at(node, msg);
             }
         }
     }
@@ -283,7 +270,7 @@ fn report_unknown(
         Some(s) => format!("{where_} has an unknown member '{name}'; did you mean '{s}'?"),
         None => format!("{where_} has an unknown member '{name}'."),
     };
-    let finding = out.at_key(file, member, msg);
+    let finding = out.at_key(member, msg);
     if let Some(s) = suggestion {
         // Renaming onto an existing member would create a duplicate key.
         if object.get(s).is_none() {

@@ -7,15 +7,14 @@ use serde_json::Value;
 use crate::package::FileKind;
 use crate::rules::fix::{self, Fix, Safety};
 use crate::rules::support::did_you_mean;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static SCRIPT_OPERATION_NOT_FOUND: Rule = Rule {
-    code: "ScriptOperationNotFound",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(ScriptOperationNotFound {
+    severity: Warning,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A scriptOperations entry names no operationId of the swagger.",
     docs: r##"## What it does
 Checks that every string in `properties.scriptOperations` of `apiProperties.json` is the
@@ -38,15 +37,14 @@ Use the operation's exact `operationId` (`"GetItems"`), or remove the entry. The
 the suggestion.
 "##,
     check: check_not_found,
-};
+});
 
-pub static SCRIPT_FILE_MISSING: Rule = Rule {
-    code: "ScriptFileMissing",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(ScriptFileMissing {
+    severity: Warning,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "scriptOperations lists operations but the package has no script.csx.",
     docs: r##"## What it does
 Reports a non-empty `properties.scriptOperations` in `apiProperties.json` when the package folder
@@ -66,7 +64,7 @@ Add the `script.csx` file to the package, or remove `scriptOperations` if the co
 custom code.
 "##,
     check: check_missing_script,
-};
+});
 
 fn check_not_found(cx: &Context, out: &mut Report) {
     let (Some(list), Some(swagger)) = (
@@ -94,7 +92,7 @@ fn check_not_found(cx: &Context, out: &mut Report) {
             ),
             None => format!("The script operation '{name}' is not an operationId of the swagger."),
         };
-        let f = out.at(FileKind::ApiProperties, item, msg);
+        let f = out.at(item, msg);
         if let Some(s) = suggestion {
             if let Some(op) = swagger.operation_by_id(s) {
                 if let Some(id) = op.node.get("operationId") {
@@ -119,7 +117,6 @@ fn check_missing_script(cx: &Context, out: &mut Report) {
         return;
     }
     out.at_key(
-        FileKind::ApiProperties,
         list,
         format!(
             "scriptOperations lists {} operation(s) for custom code, but the package has no script.csx.",

@@ -5,18 +5,17 @@ use serde_json::json;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{self, Fix, Safety};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 const KEY: &str = "token:TenantId";
 const SOURCE_TYPE: &str = "AzureActiveDirectoryTenant";
 
-pub static TENANT_ID_PARAMETER_INVALID: Rule = Rule {
-    code: "TenantIdParameterInvalid",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(TenantIdParameterInvalid {
+    severity: Warning,
+    file: ApiProperties,
     certification: false,
     documented: false,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "The token:TenantId connection parameter lacks the string type or the AzureActiveDirectoryTenant metadata.",
     docs: r##"## What it does
 Checks the `token:TenantId` connection parameter (in `connectionParameters` or in a
@@ -51,7 +50,7 @@ Use the documented form (the quick fix writes it):
 ```
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     let Some(props) = cx.api_props() else { return };
@@ -98,7 +97,6 @@ fn check_one(node: Node, name: &str, out: &mut Report) {
     });
     let edit = fix::replace_value(FileKind::ApiProperties, node, &canonical);
     out.at_key(
-        FileKind::ApiProperties,
         node,
         format!(
             "The '{name}' connection parameter is filled by the platform with the user's tenant, but {}.",

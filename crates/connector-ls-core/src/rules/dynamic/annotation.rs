@@ -5,20 +5,19 @@ use std::collections::HashMap;
 
 use crate::json::Node;
 use crate::package::swagger::Operation;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Severity};
 
 const NAME: &str = "x-ms-api-annotation";
 
-pub static REPLACEMENT_FOR_NON_DEPRECATED: Rule = Rule {
-    code: "ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
-    certification: false,
-    documented: true,
-    fix: FixAvailability::None,
-    summary: "An operation that is not deprecated names a replacement.",
-    docs: r#"## What it does
+rule!(
+    ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations {
+        severity: Error,
+        file: Swagger,
+        certification: false,
+        documented: true,
+        fix: None,
+        summary: "An operation that is not deprecated names a replacement.",
+        docs: r#"## What it does
 Reports `x-ms-api-annotation.replacement` on an operation whose `deprecated` is not `true`.
 
 ## Why
@@ -33,16 +32,16 @@ contradictory, and the validator rejects it.
 ## How to fix
 Add `"deprecated": true` to the operation if it is retired, or delete `replacement`.
 "#,
-    check: check_non_deprecated,
-};
+        check: check_non_deprecated,
+    }
+);
 
-pub static REPLACEMENT_MISSING_API: Rule = Rule {
-    code: "ApiAnnotationExtensionReplacementInfoMissingApiProperty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ApiAnnotationExtensionReplacementInfoMissingApiProperty {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`x-ms-api-annotation.replacement` has no `api`.",
     docs: r#"## What it does
 Reports an operation's `x-ms-api-annotation.replacement` without a non-empty string `api`.
@@ -60,17 +59,17 @@ point users at the new operation. The validator rejects it.
 Add the connector's name: `"replacement": { "api": "contoso", "operationId": "GetItemV2" }`.
 "#,
     check: check_missing_api,
-};
+});
 
-pub static REPLACEMENT_MISSING_OPERATION_ID: Rule = Rule {
-    code: "ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
-    certification: false,
-    documented: true,
-    fix: FixAvailability::None,
-    summary: "`x-ms-api-annotation.replacement` has no `operationId`.",
-    docs: r#"## What it does
+rule!(
+    ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty {
+        severity: Error,
+        file: Swagger,
+        certification: false,
+        documented: true,
+        fix: None,
+        summary: "`x-ms-api-annotation.replacement` has no `operationId`.",
+        docs: r#"## What it does
 Reports an operation's `x-ms-api-annotation.replacement` without a non-empty string
 `operationId`.
 
@@ -86,16 +85,16 @@ cannot offer the upgrade. The validator rejects it.
 ## How to fix
 Add the replacing operation: `"replacement": { "api": "contoso", "operationId": "GetItemV2" }`.
 "#,
-    check: check_missing_operation_id,
-};
+        check: check_missing_operation_id,
+    }
+);
 
-pub static STATUS_AHEAD_OF_CONNECTOR: Rule = Rule {
-    code: "OperationStatusAheadOfConnector",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationStatusAheadOfConnector {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An operation is in Production status while the connector is in Preview.",
     docs: r#"## What it does
 Reports an operation whose `x-ms-api-annotation.status` is `Production` while the connector's
@@ -116,15 +115,14 @@ combination.
 Set the operation's status to `Preview`, or move the connector to `Production`.
 "#,
     check: check_status,
-};
+});
 
-pub static FAMILY_DUPLICATE_REVISIONS: Rule = Rule {
-    code: "OperationFamilyHasDuplicateRevisions",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationFamilyHasDuplicateRevisions {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "Two operations of one family have the same revision.",
     docs: r#"## What it does
 Reports an operation whose `x-ms-api-annotation` `family` and `revision` are the same as those
@@ -144,15 +142,14 @@ tell which is newer. The validator rejects it.
 Give the newer operation the next revision number (`2`).
 "#,
     check: check_duplicate_revisions,
-};
+});
 
-pub static FAMILY_MANY_EMPTY_REVISIONS: Rule = Rule {
-    code: "OperationFamilyHasManyEmptyRevisions",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationFamilyHasManyEmptyRevisions {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "Several operations of one family have no revision.",
     docs: r#"## What it does
 Reports the second and later operations of an `x-ms-api-annotation` family that have no
@@ -172,15 +169,14 @@ order of the family is unknown. The validator rejects it.
 Number the revisions: `"revision": 2` on the newer operation.
 "#,
     check: check_empty_revisions,
-};
+});
 
-pub static FAMILY_MANY_ACTIVE: Rule = Rule {
-    code: "OperationFamilyHasManyActiveOperations",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationFamilyHasManyActiveOperations {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "More than two operations of one family are not deprecated.",
     docs: r#"## What it does
 Reports the third and later operations of an `x-ms-api-annotation` family that are not
@@ -197,7 +193,7 @@ Three operations with `"family": "GetItem"` and revisions 1, 2 and 3, none depre
 Add `"deprecated": true` to the oldest revisions.
 "#,
     check: check_many_active,
-};
+});
 
 /// The operation's annotation object.
 fn annotation<'a>(op: &Operation<'a>) -> Option<Node<'a>> {
@@ -220,7 +216,6 @@ fn check_non_deprecated(cx: &Context, out: &mut Report) {
     replacements(cx, |op, r| {
         if !is_deprecated(&op) {
             out.at_key(
-                FileKind::Swagger,
                 r,
                 format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property should be specified for deprecated operations only.", op.display_name()),
             );
@@ -245,7 +240,6 @@ fn check_replacement_member(cx: &Context, out: &mut Report, key: &str) {
     replacements(cx, |op, r| {
         if r.is_object() && !non_empty(r, key) {
             out.missing(
-                FileKind::Swagger,
                 r,
                 format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property must specify '{key}' property.", op.display_name()),
             );
@@ -266,7 +260,6 @@ fn check_status(cx: &Context, out: &mut Report) {
         if let Some(s) = annotation(&op).and_then(|a| a.get("status")) {
             if s.as_str() == Some("Production") {
                 out.at(
-                    FileKind::Swagger,
                     s,
                     format!("The operation '{}' cannot be in a Production status ahead of the connector.", op.display_name()),
                 );
@@ -306,7 +299,6 @@ fn check_duplicate_revisions(cx: &Context, out: &mut Report) {
             let text = rev.as_str().unwrap_or(rev.source()).trim();
             if seen.contains(&text) {
                 out.at(
-                    FileKind::Swagger,
                     rev,
                     format!(
                         "The operation family '{family}' has operations with duplicate revision."
@@ -324,7 +316,6 @@ fn check_empty_revisions(cx: &Context, out: &mut Report) {
         let empty = ops.iter().filter(|(_, a)| a.get("revision").is_none());
         for (_, a) in empty.skip(1) {
             out.missing(
-                FileKind::Swagger,
                 *a,
                 format!("The operation family '{family}' has several operations with empty revision. Only one operation can have empty revision."),
             );
@@ -337,7 +328,6 @@ fn check_many_active(cx: &Context, out: &mut Report) {
         let active = ops.iter().filter(|(op, _)| !is_deprecated(op));
         for (op, _) in active.skip(2) {
             out.at_key(
-                FileKind::Swagger,
                 op.node,
                 format!("The operation family '{family}' has more than two active operations. Extra operations must be deprecated."),
             );
@@ -345,13 +335,13 @@ fn check_many_active(cx: &Context, out: &mut Report) {
     }
 }
 
-pub static REVISION_EMPTY: Rule = Rule {
-    code: "OperationRevisionEmpty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationRevisionEmpty {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An operation of an `x-ms-api-annotation` family has no revision.",
     docs: r#"## What it does
 Reports an operation whose `x-ms-api-annotation` names a `family` but gives no `revision`
@@ -376,15 +366,14 @@ the validator does not refuse them.
 Add the revision: `"revision": 1` on the first version.
 "#,
     check: check_revision_empty,
-};
+});
 
-pub static ID_SHOULD_END_WITH_REVISION: Rule = Rule {
-    code: "OperationIdShouldEndWithRevision",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OperationIdShouldEndWithRevision {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The operationId of a revision above 1 does not end with `_V<revision>`.",
     docs: r#"## What it does
 Reports an operation whose `x-ms-api-annotation.revision` is above 1 while its `operationId`
@@ -408,15 +397,14 @@ Name the operation `GetItem_V2`. Do not rename an operation that is already publ
 refer to it): give the next revision the suffix instead.
 "#,
     check: check_id_revision_suffix,
-};
+});
 
-pub static FAMILY_MANY_ACTIVE_PRODUCTION: Rule = Rule {
-    code: "OperationFamilyHasManyActiveProductionOperations",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OperationFamilyHasManyActiveProductionOperations {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "More than one operation of a family is live in Production status.",
     docs: r#"## What it does
 Reports the second and later operations of an `x-ms-api-annotation` family that are not
@@ -443,7 +431,7 @@ Add `"deprecated": true` to the older revision, or keep the new one in `Preview`
 replaces the old one.
 "#,
     check: check_many_active_production,
-};
+});
 
 /// No usable revision: missing, `null`, or a blank string.
 fn revision_empty(a: Node) -> bool {
@@ -473,8 +461,8 @@ fn check_revision_empty(cx: &Context, out: &mut Report) {
                 op.display_name()
             );
             let f = match a.get("revision") {
-                Some(r) => out.at(FileKind::Swagger, r, msg),
-                None => out.missing(FileKind::Swagger, *a, msg),
+                Some(r) => out.at(r, msg),
+                None => out.missing(*a, msg),
             };
             // Certified connectors have single-operation families without a revision.
             if alone {
@@ -508,7 +496,6 @@ fn check_id_revision_suffix(cx: &Context, out: &mut Report) {
             && id[id.len() - suffix.len()..].eq_ignore_ascii_case(&suffix);
         if !ends {
             out.at(
-                FileKind::Swagger,
                 node,
                 format!("The operation Id '{id}' should end with revision suffix '{suffix}'."),
             );
@@ -533,7 +520,6 @@ fn check_many_active_production(cx: &Context, out: &mut Report) {
             });
         for (op, _) in production.skip(1) {
             out.at_key(
-                FileKind::Swagger,
                 op.node,
                 format!("The operation family '{family}' has several active operations in Production status. Previous revisions should be deprecated."),
             );
@@ -550,16 +536,16 @@ mod tests {
     #[test]
     fn annotation_rules_survive_every_truncation() {
         let rules: [&Rule; 10] = [
-            &super::REPLACEMENT_FOR_NON_DEPRECATED,
-            &super::REPLACEMENT_MISSING_API,
-            &super::REPLACEMENT_MISSING_OPERATION_ID,
-            &super::STATUS_AHEAD_OF_CONNECTOR,
-            &super::FAMILY_DUPLICATE_REVISIONS,
-            &super::FAMILY_MANY_EMPTY_REVISIONS,
-            &super::FAMILY_MANY_ACTIVE,
-            &super::REVISION_EMPTY,
-            &super::ID_SHOULD_END_WITH_REVISION,
-            &super::FAMILY_MANY_ACTIVE_PRODUCTION,
+            &super::ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations,
+            &super::ApiAnnotationExtensionReplacementInfoMissingApiProperty,
+            &super::ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty,
+            &super::OperationStatusAheadOfConnector,
+            &super::OperationFamilyHasDuplicateRevisions,
+            &super::OperationFamilyHasManyEmptyRevisions,
+            &super::OperationFamilyHasManyActiveOperations,
+            &super::OperationRevisionEmpty,
+            &super::OperationIdShouldEndWithRevision,
+            &super::OperationFamilyHasManyActiveProductionOperations,
         ];
         let text = r#"{"swagger":"2.0","info":{"x-ms-api-annotation":{"status":"Preview"}},"paths":{"/a":{
 "get":{"operationId":"GetAé","x-ms-api-annotation":{"family":"A","revision":null,"status":"Production"}},

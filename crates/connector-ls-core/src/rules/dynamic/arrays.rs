@@ -5,15 +5,14 @@ use std::collections::HashSet;
 
 use crate::json::{Kind, Node};
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static ARRAY_DUPLICATE_VALUE: Rule = Rule {
-    code: "ArrayDuplicateValue",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ArrayDuplicateValue {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "An array that is a set (`enum`, `required`, `tags`, ...) holds the same value twice.",
     docs: r#"## What it does
 Reports the repeated item of an `enum`, `required`, `schemes`, `consumes`, `produces`, operation
@@ -32,15 +31,14 @@ meant is missing). The validator rejects it; no certified connector has such a r
 Remove the repeated item (the fix does), or correct it to the value that was meant.
 "#,
     check: check_duplicates,
-};
+});
 
-pub static INVALID_ENUM_VALUE: Rule = Rule {
-    code: "InvalidEnumValue",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(InvalidEnumValue {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An `enum` value's JSON type differs from the declared `type`.",
     docs: r#"## What it does
 Reports an item of `enum` whose JSON type does not match the `type` of the same parameter or
@@ -63,7 +61,7 @@ it.
 Write the values in the declared type (`[10, 20]`), or change the `type`.
 "#,
     check: check_enum_types,
-};
+});
 
 /// Calls `f` for every parameter object written in the document (root map, path items,
 /// operations) and every `items` below one.
@@ -140,7 +138,6 @@ fn check_duplicates(cx: &Context, out: &mut Report) {
             if item.kind() != Kind::Error && repeated {
                 // At the array (a uniqueness check is about the array); the range is on the repeat.
                 let f = out.about(
-                    FileKind::Swagger,
                     array,
                     item.range(),
                     "The array contains duplicate values, values must be unique.",
@@ -201,7 +198,6 @@ fn check_enum_types(cx: &Context, out: &mut Report) {
         for item in list.items() {
             if let Some(actual) = value_type(item).filter(|a| !matches(declared, item, a)) {
                 out.at(
-                    FileKind::Swagger,
                     item,
                     format!("The type of the enum value is '{actual}' but it should be '{declared}' as specified in the schema."),
                 );

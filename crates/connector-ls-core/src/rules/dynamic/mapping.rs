@@ -8,15 +8,14 @@ use super::refs::{self, Entry, Place};
 use crate::json::{Kind, Node, NodeId, Tree};
 use crate::package::swagger::{Level, Operation, Parameter};
 use crate::package::FileKind;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static TYPE_MISMATCH: Rule = Rule {
-    code: "OperationParameterTypeMismatch",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationParameterTypeMismatch {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A dynamic extension fills a parameter from a parameter of another type.",
     docs: r#"## What it does
 For each entry of a dynamic extension's `parameters` map that takes its value from a parameter
@@ -42,15 +41,14 @@ while `ListTasks` declares `project` as a `string`.
 Declare the same type on both parameters.
 "#,
     check: check_type,
-};
+});
 
-pub static STATIC_TYPE_MISMATCH: Rule = Rule {
-    code: "OperationParameterStaticTypeMismatch",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationParameterStaticTypeMismatch {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A dynamic extension passes a fixed value whose JSON type differs from the parameter's type.",
     docs: r#"## What it does
 For each entry of a dynamic extension's `parameters` map that passes a fixed value (a bare
@@ -71,15 +69,14 @@ while `top` is declared `"type": "integer"`.
 Write the value with the parameter's type (`10`), or correct the parameter's type.
 "#,
     check: check_static,
-};
+});
 
-pub static REQUIRED_MISMATCH: Rule = Rule {
-    code: "OperationParameterRequiredMismatch",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OperationParameterRequiredMismatch {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A dynamic extension fills a required parameter from an optional one.",
     docs: r#"## What it does
 Reports an entry of a dynamic extension's `parameters` map that fills a required parameter (or
@@ -109,15 +106,14 @@ Make the source parameter required, give the called parameter a `default`, or pa
 value.
 "#,
     check: check_required,
-};
+});
 
-pub static SOURCE_PROPERTY_INTERNAL: Rule = Rule {
-    code: "SourcePropertyInternal",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SourcePropertyInternal {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A dynamic extension takes a value from an internal parameter or property.",
     docs: r#"## What it does
 Reports an entry of a dynamic extension's `parameters` map that takes its value from a parameter
@@ -141,7 +137,7 @@ Pass the internal input's default as a fixed value (`{"value": "2.0"}`; the quic
 when a default is declared), or make the source visible.
 "#,
     check: check_internal,
-};
+});
 
 /// One entry of a call's `parameters` map with both of its ends resolved.
 struct Link<'a> {
@@ -332,7 +328,6 @@ fn check_type(cx: &Context, out: &mut Report) {
         };
         if !fits(tt, st) {
             out.at(
-                FileKind::Swagger,
                 l.reference_node(),
                 format!("The parameter has type '{tt}', but operation '{}' is providing a parameter of type '{st}'.", op.display_name()),
             )
@@ -351,7 +346,6 @@ fn check_static(cx: &Context, out: &mut Report) {
         };
         if !fits(tt, vt) {
             out.at(
-                FileKind::Swagger,
                 v,
                 format!(
                     "The parameter has type '{tt}', but a static value is provided of type '{vt}'."
@@ -373,7 +367,6 @@ fn check_required(cx: &Context, out: &mut Report) {
         };
         if t.required && !t.has_default && !s.required {
             out.at(
-                FileKind::Swagger,
                 l.reference_node(),
                 format!("The parameter is required, but an optional value is provided by operation '{}'. The request cannot be made until a value for this parameter is provided.", op.display_name()),
             )
@@ -395,7 +388,6 @@ fn check_internal(cx: &Context, out: &mut Report) {
             return;
         }
         let f = out.at(
-            FileKind::Swagger,
             reference,
             format!("The parameter reference '{}' in the source operation '{}' is internal or one of its parent(s) are internal. Either make the property visible or update the parameter reference to a static value.", reference.as_str().unwrap_or(""), op.display_name()),
         );

@@ -1,15 +1,13 @@
 //! `x-ms-notification`: only triggers are notified.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static NOTIFICATION_FOR_TRIGGER_ONLY: Rule = Rule {
-    code: "NotificationExtensionSupportedForTriggerOnly",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(NotificationExtensionSupportedForTriggerOnly {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`x-ms-notification` is on an operation that is not a trigger.",
     docs: r#"## What it does
 Reports `x-ms-notification` on an operation without `x-ms-trigger`.
@@ -28,14 +26,13 @@ Add `"x-ms-trigger": "single"` (or `"batch"`) if the operation is a trigger, or 
 `x-ms-notification`.
 "#,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     for op in cx.swagger.iter().flat_map(|s| s.operations()) {
         if let Some(n) = op.node.get("x-ms-notification") {
             if !op.is_trigger() {
                 out.at_key(
-                    FileKind::Swagger,
                     n,
                     "The 'x-ms-notification' is supported for trigger operations only.",
                 );

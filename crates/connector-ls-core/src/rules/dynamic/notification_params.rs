@@ -2,16 +2,14 @@
 //! those of the operation it names; parameters sharing a name are one input to the user, so
 //! they must agree.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static SAME_NAME_SAME_TYPE: Rule = Rule {
-    code: "ParamtersWithSameNameMustHaveSameTypeAndVisibility",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ParamtersWithSameNameMustHaveSameTypeAndVisibility {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A trigger's parameter and the same-named parameter of its subscribe operation differ in type or visibility.",
     docs: r#"## What it does
 For an operation with `x-ms-notification` (the fetch operation) and the operation its
@@ -38,7 +36,7 @@ calls receive different things. The validator rejects it.
 Give the two parameters the same `type` and the same `x-ms-visibility`.
 "#,
     check,
-};
+});
 
 /// `x-ms-visibility` with a missing value read as `none`.
 fn visibility<'a>(p: &crate::package::swagger::Parameter<'a>) -> &'a str {
@@ -86,7 +84,6 @@ fn check(cx: &Context, out: &mut Report) {
                     .unwrap_or(p.node);
                 // At the fetch operation (the validator's target); the range on the member.
                 out.about(
-                    FileKind::Swagger,
                     fetch.node,
                     at.range(),
                     "Parameters of the same name in fetch and subscribe operations must be of the same type and visibility.",

@@ -9,15 +9,14 @@
 use crate::json::Node;
 use crate::package::swagger::{Operation, Swagger};
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static SHOULD_PRODUCE_ARRAY: Rule = Rule {
-    code: "InvokedOperationShouldProduceArray",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(InvokedOperationShouldProduceArray {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The collection path of a dynamic extension is not an array in the called operation's response.",
     docs: r#"## What it does
 Follows the successful response schema (the first `2xx` with a schema, else `default`) of the
@@ -47,15 +46,14 @@ Point the collection path at the array (`value` here), or declare the array in t
 operation's `200` response schema.
 "#,
     check: check_array,
-};
+});
 
-pub static SHOULD_PRODUCE_PROPERTY: Rule = Rule {
-    code: "InvokedOperationShouldProduceProperty",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(InvokedOperationShouldProduceProperty {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A value or title path of a dynamic extension is not a property of the called operation's response.",
     docs: r#"## What it does
 Follows the successful response schema (the first `2xx` with a schema, else `default`) of the
@@ -89,7 +87,7 @@ Use the property's real name (`id`), or declare it in the response schema of the
 operation.
 "#,
     check: check_property,
-};
+});
 
 /// What a walk along a path found.
 #[derive(Clone, Copy)]
@@ -312,7 +310,6 @@ fn check_array(cx: &Context, out: &mut Report) {
     for_each_problem(cx, |problem, id, root| {
         if let Problem::Array(node, path) = problem {
             out.at(
-                FileKind::Swagger,
                 node,
                 format!("The dynamic operation expects an array on the specified path '{path}' which should be defined in the successful response of the invoked operation '{id}'."),
             )
@@ -325,7 +322,6 @@ fn check_property(cx: &Context, out: &mut Report) {
     for_each_problem(cx, |problem, id, root| {
         if let Problem::Property(node, path) = problem {
             out.at(
-                FileKind::Swagger,
                 node,
                 format!("The dynamic operation expects a property on the specified path '{path}' which should be defined in the successful response of the invoked operation '{id}'."),
             )

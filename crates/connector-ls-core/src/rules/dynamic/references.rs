@@ -10,15 +10,14 @@ use super::refs::{self, Entry};
 use crate::json::Node;
 use crate::package::swagger::{Parameter, Swagger};
 use crate::package::FileKind;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static LIST_FOR_AMBIGUOUS: Rule = Rule {
-    code: "DynamicListExtensionRequiredForAmbiguousReferences",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DynamicListExtensionRequiredForAmbiguousReferences {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "`x-ms-dynamic-values` references a name that is both a parameter and a body property, without `x-ms-dynamic-list`.",
     docs: r#"## What it does
 Reports a `{"parameter": name}` entry of an `x-ms-dynamic-values` `parameters` map when `name`
@@ -50,15 +49,14 @@ body property). The quick fix writes the list form, taking the parameter; check 
 the source you meant.
 "#,
     check: check_list_ambiguous,
-};
+});
 
-pub static LIST_FOR_NON_PARAMETER: Rule = Rule {
-    code: "DynamicListExtensionRequiredForNonParameterReferences",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DynamicListExtensionRequiredForNonParameterReferences {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "`x-ms-dynamic-values` references a property inside a parameter, without `x-ms-dynamic-list`.",
     docs: r#"## What it does
 Reports a `{"parameter": name}` entry of an `x-ms-dynamic-values` `parameters` map when `name`
@@ -84,15 +82,14 @@ Add `x-ms-dynamic-list` beside it with `"project": { "parameterReference": "body
 The quick fix writes the whole list form from the legacy one.
 "#,
     check: check_list_non_parameter,
-};
+});
 
-pub static PROPERTIES_FOR_AMBIGUOUS: Rule = Rule {
-    code: "DynamicPropertiesExtensionRequiredForAmbiguousReferences",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DynamicPropertiesExtensionRequiredForAmbiguousReferences {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "`x-ms-dynamic-schema` references a name that is both a parameter and a body property, without `x-ms-dynamic-properties`.",
     docs: r#"## What it does
 Reports a `{"parameter": name}` entry of an `x-ms-dynamic-schema` `parameters` map when `name`
@@ -117,15 +114,14 @@ Add `x-ms-dynamic-properties` beside it with `"table": { "parameterReference": "
 `"body/table"`). The quick fix writes it from the legacy form, taking the parameter.
 "#,
     check: check_properties_ambiguous,
-};
+});
 
-pub static PROPERTIES_FOR_NON_PARAMETER: Rule = Rule {
-    code: "DynamicPropertiesExtensionRequiredForNonParameterReferences",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DynamicPropertiesExtensionRequiredForNonParameterReferences {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "`x-ms-dynamic-schema` references a property inside a parameter, without `x-ms-dynamic-properties`.",
     docs: r#"## What it does
 Reports a `{"parameter": name}` entry of an `x-ms-dynamic-schema` `parameters` map when `name`
@@ -149,15 +145,14 @@ Add `"x-ms-dynamic-properties": { "operationId": "GetFields", "parameters": { "t
 { "parameterReference": "body/table" } }, "itemValuePath": "schema" }`. The quick fix writes it.
 "#,
     check: check_properties_non_parameter,
-};
+});
 
-pub static NAME_IS_AMBIGUOUS: Rule = Rule {
-    code: "OperationParameterNameIsAmbiguous",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationParameterNameIsAmbiguous {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A key of a legacy dynamic `parameters` map names both a parameter and a body property of the called operation.",
     docs: r#"## What it does
 Reports a key of the `parameters` map of an `x-ms-dynamic-values` or `x-ms-dynamic-schema`
@@ -181,7 +176,7 @@ Add `x-ms-dynamic-list` / `x-ms-dynamic-properties`, whose keys are explicit pat
 (`project` for the parameter, `body/project` for the property), or rename one of the two.
 "#,
     check: check_name_ambiguous,
-};
+});
 
 /// A legacy extension and its newer form.
 struct Pair {
@@ -330,7 +325,7 @@ fn run(cx: &Context, out: &mut Report, pair: &Pair, want: Problem, message: &str
         last = Some(value);
         let Some(owner) = value.parent() else { return };
         let modern = modern_form(&sw, params, pair, value);
-        out.at(FileKind::Swagger, name, message).with_fix(Fix::new(
+        out.at(name, message).with_fix(Fix::new(
             format!("Add '{}' with explicit parameter references", pair.modern),
             Safety::Unsafe,
             vec![crate::rules::fix::insert_member(
@@ -384,7 +379,6 @@ fn check_name_ambiguous(cx: &Context, out: &mut Report) {
                 && refs::resolve_body_path(&sw, &params, key).is_some()
             {
                 out.at_key(
-                    FileKind::Swagger,
                     entry,
                     "The parameter name is ambiguous as it matches both a parameter name and a path to a body property.",
                 );

@@ -3,15 +3,14 @@
 
 use crate::json::Node;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static REQUIRED_FOR_PROPERTIES_VALUE_PATH: Rule = Rule {
-    code: "DynamicPropertiesExtensionRequiredForPropertiesValuePath",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DynamicPropertiesExtensionRequiredForPropertiesValuePath {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`x-ms-dynamic-schema.value-path` ends in `properties` without an `x-ms-dynamic-properties` beside it.",
     docs: r#"## What it does
 Reports an `x-ms-dynamic-schema` whose `value-path` ends with the segment `properties` when the
@@ -32,15 +31,14 @@ Add `"x-ms-dynamic-properties": { "operationId": "GetFields", "itemValuePath": "
 beside it.
 "#,
     check: check_required,
-};
+});
 
-pub static ITEM_VALUE_PATH_MISMATCH: Rule = Rule {
-    code: "DynamicPropertiesItemValuePathMismatch",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DynamicPropertiesItemValuePathMismatch {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary:
         "`x-ms-dynamic-properties.itemValuePath` does not match `x-ms-dynamic-schema.value-path`.",
     docs: r#"## What it does
@@ -61,7 +59,7 @@ the designer shows different fields depending on the client. The validator rejec
 Set `itemValuePath` to the expected path the message names (the fix does): `"schema"`.
 "#,
     check: check_mismatch,
-};
+});
 
 /// Calls `f` with every effective `x-ms-dynamic-schema` value (an object), its `value-path`, and
 /// the sibling `x-ms-dynamic-properties` when present.
@@ -87,7 +85,6 @@ fn check_required(cx: &Context, out: &mut Report) {
             .is_some_and(|p| p.trim_end_matches('/').rsplit('/').next() == Some("properties"));
         if ends && sibling.is_none() {
             out.at(
-                FileKind::Swagger,
                 path,
                 "The 'x-ms-dynamic-schema' extension property 'value-path' points to schema properties. You need to define the 'x-ms-dynamic-properties' extension, which points to schema object.",
             );
@@ -110,7 +107,6 @@ fn check_mismatch(cx: &Context, out: &mut Report) {
             return;
         }
         out.at(
-            FileKind::Swagger,
             item,
             format!("The 'x-ms-dynamic-properties' extension should have the same item value path as 'x-ms-dynamic-schema' extension without 'properties' ending. The expected path is '{expected}'."),
         )

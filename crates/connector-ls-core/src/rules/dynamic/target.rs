@@ -4,15 +4,14 @@
 use crate::json::Node;
 use crate::package::swagger::{Operation, Parameter};
 use crate::package::FileKind;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static OPERATION_ID_NOT_FOUND: Rule = Rule {
-    code: "OperationIdNotFound",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationIdNotFound {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An extension calls an `operationId` that no operation of the swagger has.",
     docs: r#"## What it does
 Reports an `operationId` named by `x-ms-dynamic-values`, `x-ms-dynamic-list`,
@@ -35,15 +34,14 @@ while the operation is called `ListProjects`.
 Use the exact `operationId` of the operation to call, or add that operation.
 "#,
     check: check_id,
-};
+});
 
-pub static OPERATION_PARAMETER_NAME_NOT_FOUND: Rule = Rule {
-    code: "OperationParameterNameNotFound",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationParameterNameNotFound {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A dynamic extension passes a parameter the called operation does not have.",
     docs: r#"## What it does
 Reports a key of the `parameters` map of a dynamic extension (`x-ms-dynamic-values`, `-list`,
@@ -65,15 +63,14 @@ while `ListTasks` calls its parameter `project_id`.
 Rename the key to the called operation's parameter name. The quick fix offers the closest name.
 "#,
     check: check_names,
-};
+});
 
-pub static OPERATION_MISSING_REQUIRED_PROPERTY: Rule = Rule {
-    code: "OperationMissingRequiredProperty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationMissingRequiredProperty {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A dynamic extension calls an operation without a parameter it requires.",
     docs: r#"## What it does
 Reports a dynamic extension whose `parameters` map gives no value for a required parameter of
@@ -95,15 +92,14 @@ Add the parameter to the map, from a parameter of this operation
 (`"project_id": { "value": "default" }`), or give the called parameter a `default`.
 "#,
     check: check_required,
-};
+});
 
-pub static SELECTED_ITEM_VALUE_PATH_NOT_ALLOWED: Rule = Rule {
-    code: "SelectedItemValuePathNotAllowedInThisPosition",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SelectedItemValuePathNotAllowedInThisPosition {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`selectedItemValuePath` is used outside `x-ms-dynamic-tree.browse.parameters`.",
     docs: r#"## What it does
 Reports a `selectedItemValuePath` member anywhere in a dynamic extension except as the source of
@@ -123,7 +119,7 @@ Use `{ "parameter": "name" }` or `{ "value": ... }` here, or turn the picker int
 `x-ms-dynamic-tree` whose `browse` passes the selected item.
 "#,
     check: check_selected,
-};
+});
 
 fn check_id(cx: &Context, out: &mut Report) {
     let ops = super::operations_by_id(cx);
@@ -131,7 +127,6 @@ fn check_id(cx: &Context, out: &mut Report) {
         if let Some(s) = id.as_str() {
             if !ops.contains_key(s) {
                 out.at(
-                    FileKind::Swagger,
                     id,
                     "The 'operationId' could not be found in this swagger document.",
                 );
@@ -186,7 +181,6 @@ fn check_names(cx: &Context, out: &mut Report) {
             }
             let name = op.display_name();
             let f = out.at_key(
-                FileKind::Swagger,
                 value,
                 format!("The parameter could not be found in operation '{name}' in the swagger document."),
             );
@@ -234,7 +228,6 @@ fn check_required(cx: &Context, out: &mut Report) {
                 }
             }
             out.missing(
-                FileKind::Swagger,
                 call.holder,
                 format!("The target operation requires parameter '{name}'."),
             );
@@ -265,7 +258,6 @@ fn walk(node: Node, allowed: Option<Node>, depth: usize, out: &mut Report) {
             && !(allowed.is_some() && node.parent() == allowed)
         {
             out.at_key(
-                FileKind::Swagger,
                 child,
                 "The 'selectedItemValuePath' property is not allowed in this position. It is allowed only in 'browse' operation of 'x-ms-dynamic-tree' extension.",
             );

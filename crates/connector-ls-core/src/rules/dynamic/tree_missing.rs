@@ -2,16 +2,14 @@
 //! the `x-ms-dynamic-tree` that describes how to open and browse the folders.
 
 use super::refs;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static TREE_MISSING: Rule = Rule {
-    code: "DynamicTreeExtensionMissing",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DynamicTreeExtensionMissing {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary:
         "An `x-ms-dynamic-values` uses the `file-picker` capability without `x-ms-dynamic-tree`.",
     docs: r#"## What it does
@@ -38,7 +36,7 @@ true }, "open": { "operationId": "ListRoot", "itemValuePath": "id", "itemTitlePa
 "itemIsParent": "(isFolder eq true)" } }` beside it, naming your connector's operations.
 "#,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     crate::rules::extensions::for_each_effective(cx, |ext, value| {
@@ -56,7 +54,6 @@ fn check(cx: &Context, out: &mut Report) {
         }
         // A missing member: at the parameter or schema that lacks `x-ms-dynamic-tree`.
         out.about(
-            FileKind::Swagger,
             value.parent().unwrap_or(value),
             cap.range(),
             "The 'x-ms-dynamic-tree' extension must be defined to enable file picker support.",

@@ -3,16 +3,14 @@
 
 use crate::json::Node;
 use crate::package::swagger::Operation;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static SCHEMA_DEFINITION_SET_INCORRECTLY: Rule = Rule {
-    code: "SchemaDefinitionSetIncorrectly",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(SchemaDefinitionSetIncorrectly {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary:
         "A trigger has no output schema on its 200/201 response nor in `x-ms-notification-content`.",
     docs: r##"## What it does
@@ -37,7 +35,7 @@ Add the output schema to the `200` (or `201`) response, e.g.
 `"x-ms-notification-content": { "schema": ... }` on the path item.
 "##,
     check,
-};
+});
 
 fn has_output(op: &Operation) -> bool {
     let sw = op.swagger;
@@ -64,7 +62,6 @@ fn check(cx: &Context, out: &mut Report) {
             continue;
         }
         out.about(
-            FileKind::Swagger,
             op.node,
             op.responses().unwrap_or(op.node).anchor(),
             format!("The operation '{}' should define an output schema on the 200 or 201 response code or in 'x-ms-notification-content' extension for a webhook to be visible in the designer.", op.display_name()),

@@ -8,15 +8,14 @@ use std::sync::Arc;
 use crate::json::{Node, NodeId};
 use crate::package::swagger::{Operation, Swagger};
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static MISSING_NOTIFICATION_CONTENT: Rule = Rule {
-    code: "OperationMustHaveNotificationContentExtension",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationMustHaveNotificationContentExtension {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary:
         "A webhook operation has a notification URL property but no `x-ms-notification-content`.",
     docs: r##"## What it does
@@ -40,15 +39,14 @@ Add `"x-ms-notification-content": { "schema": { "$ref": "#/definitions/Item" } }
 operation or its path item.
 "##,
     check: check_content,
-};
+});
 
-pub static NOTIFICATION_URL_NOT_STRING: Rule = Rule {
-    code: "NotificationUrlNotString",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(NotificationUrlNotString {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "The property marked `x-ms-notification-url` is not of type string.",
     docs: r#"## What it does
 Reports a property or parameter marked `"x-ms-notification-url": true` whose `type` is set to
@@ -66,15 +64,14 @@ The platform fills that property with the callback URL, a string. Any other type
 Make it `"type": "string"` (the fix does).
 "#,
     check: check_string,
-};
+});
 
-pub static NOTIFICATION_OPERATION_MUST_BE_WEBHOOK: Rule = Rule {
-    code: "NotificationOperationMustBeWebhook",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(NotificationOperationMustBeWebhook {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`x-ms-notification` names an operation that is not a webhook registration.",
     docs: r#"## What it does
 Reports `x-ms-notification.operationId` naming an operation that has no input property marked
@@ -95,15 +92,14 @@ Point `operationId` at the webhook registration operation, or mark that operatio
 property with `"x-ms-notification-url": true`.
 "#,
     check: check_must_be_webhook,
-};
+});
 
-pub static WEBHOOK_MISSING_URL: Rule = Rule {
-    code: "WebhookOperationsMissingNotificationUrlProperty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(WebhookOperationsMissingNotificationUrlProperty {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A webhook trigger has no property marked `x-ms-notification-url`.",
     docs: r#"## What it does
 Reports a trigger (`x-ms-trigger`) whose operation or path item has
@@ -125,15 +121,14 @@ Add the callback property to the request body and mark it:
 `"callbackUrl": { "type": "string", "x-ms-notification-url": true, "x-ms-visibility": "internal" }`.
 "#,
     check: check_missing_url,
-};
+});
 
-pub static NOTIFICATION_IN_WEBHOOK: Rule = Rule {
-    code: "NotificationExtensionNotSupportedInWebhookOperation",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(NotificationExtensionNotSupportedInWebhookOperation {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A webhook trigger also carries `x-ms-notification`.",
     docs: r#"## What it does
 Reports `x-ms-notification` on a trigger that is itself a webhook (it has an input property
@@ -153,7 +148,7 @@ such link, and the validator rejects the combination.
 Remove `x-ms-notification`.
 "#,
     check: check_notification_in_webhook,
-};
+});
 
 const URL: &str = "x-ms-notification-url";
 const MAX_DEPTH: usize = 16;
@@ -294,7 +289,6 @@ fn check_content(cx: &Context, out: &mut Report) {
         let urls = url_properties(cx, &sw, &op);
         if !urls.is_empty() && !has_content(&op) {
             out.missing(
-                FileKind::Swagger,
                 op.node,
                 format!(
                     "The operation '{}' is missing notification content extension as it has '{}' properties marked as notification URL.",
@@ -314,11 +308,7 @@ fn check_string(cx: &Context, out: &mut Report) {
             let Some(t) = def.get("type").filter(|t| t.as_str() != Some("string")) else {
                 continue;
             };
-            let f = out.at(
-                FileKind::Swagger,
-                t,
-                "The notification URL property must be of type string.",
-            );
+            let f = out.at(t, "The notification URL property must be of type string.");
             if def == prop {
                 f.with_fix(crate::rules::Fix::new(
                     "Make the type `string`",
@@ -346,7 +336,6 @@ fn check_must_be_webhook(cx: &Context, out: &mut Report) {
         };
         if url_properties(cx, &sw, &target).is_empty() {
             out.at(
-                FileKind::Swagger,
                 id,
                 "The 'operationId' property in 'x-ms-notification' extension must be for a webhook operation.",
             );
@@ -359,7 +348,6 @@ fn check_missing_url(cx: &Context, out: &mut Report) {
     for op in sw.operations() {
         if op.is_trigger() && has_content(&op) && url_properties(cx, &sw, &op).is_empty() {
             out.missing(
-                FileKind::Swagger,
                 op.node,
                 format!(
                     "The webhook operation '{}' is missing notification URL property.",
@@ -378,7 +366,6 @@ fn check_notification_in_webhook(cx: &Context, out: &mut Report) {
         };
         if op.is_trigger() && !url_properties(cx, &sw, &op).is_empty() {
             out.at_key(
-                FileKind::Swagger,
                 n,
                 "The 'x-ms-notification' extension must not be defined in a webhook operation.",
             );
@@ -386,13 +373,12 @@ fn check_notification_in_webhook(cx: &Context, out: &mut Report) {
     }
 }
 
-pub static NOTIFICATION_URL_NOT_REQUIRED: Rule = Rule {
-    code: "NotificationUrlNotRequired",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(NotificationUrlNotRequired {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary:
         "The notification URL property is not required at every level down from its parameter.",
     docs: r#"## What it does
@@ -417,15 +403,14 @@ Add the property's name to each parent's `required` array (and, for clarity, `"r
 to the body parameter).
 "#,
     check: check_required,
-};
+});
 
-pub static NOTIFICATION_URL_NOT_INTERNAL: Rule = Rule {
-    code: "NotificationUrlNotInternal",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(NotificationUrlNotInternal {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary:
         "The notification URL property is shown to users (neither it nor a parent is internal).",
     docs: r#"## What it does
@@ -445,14 +430,13 @@ break the webhook. The validator rejects it.
 Add `"x-ms-visibility": "internal"` to the property (the fix does).
 "#,
     check: check_internal,
-};
+});
 
 fn check_required(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
     for op in sw.operations() {
         for u in url_props(cx, &sw, &op).into_iter().filter(|u| !u.required) {
             out.at_key(
-                FileKind::Swagger,
                 u.node,
                 "The notification URL property must be required all the way through the schema chain.",
             );
@@ -465,7 +449,6 @@ fn check_internal(cx: &Context, out: &mut Report) {
     for op in sw.operations() {
         for u in url_props(cx, &sw, &op).into_iter().filter(|u| !u.internal) {
             let f = out.at_key(
-                FileKind::Swagger,
                 u.node,
                 "The notification URL property itself or at least one of its parents must be internal.",
             );

@@ -2,16 +2,14 @@
 
 use crate::catalog::Site;
 use crate::json::Node;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static INVALID_CUSTOM_EDITOR_EXTENSION_DICTIONARY_VALUE: Rule = Rule {
-    code: "InvalidCustomEditorExtensionDictionaryValue",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(InvalidCustomEditorExtensionDictionaryValue {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`x-ms-editor: dictionary` is on a schema that is not an object with `additionalProperties`.",
     docs: r#"## What it does
 Reports `"x-ms-editor": "dictionary"` on a schema whose `type` is not `object`, or that does
@@ -31,7 +29,7 @@ Describe the values with `additionalProperties` (`"additionalProperties": { "typ
 on a `"type": "object"` schema, or remove `x-ms-editor`.
 "#,
     check,
-};
+});
 
 /// Whether `schema` is an object schema that accepts additional members.
 fn is_open_object(schema: Node) -> bool {
@@ -54,7 +52,6 @@ fn check(cx: &Context, out: &mut Report) {
         };
         if schema.is_some_and(|s| !is_open_object(s)) {
             out.at(
-                FileKind::Swagger,
                 u.value,
                 "The 'x-ms-editor' extension can be specified as 'dictionary' only for schema with type object and additional properties allowed.",
             );

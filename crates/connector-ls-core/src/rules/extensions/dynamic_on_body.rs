@@ -1,15 +1,13 @@
 //! Dynamic extensions written on a body parameter instead of inside its schema.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static DYNAMIC_EXTENSION_DEFINITION_NOT_ALLOWED_IN_PARAMETER: Rule = Rule {
-    code: "DynamicExtensionDefinitionNotAllowedInParameter",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DynamicExtensionDefinitionNotAllowedInParameter {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A dynamic extension sits on a body parameter instead of inside its schema.",
     docs: r#"## What it does
 Reports `x-ms-dynamic-values`, `x-ms-dynamic-list`, `x-ms-dynamic-schema` or
@@ -31,7 +29,7 @@ Move the extension into the parameter's `schema`:
 `{ "name": "body", "in": "body", "schema": { "type": "object", "x-ms-dynamic-schema": { ... } } }`.
 "#,
     check,
-};
+});
 
 const DYNAMIC: [&str; 4] = [
     "x-ms-dynamic-values",
@@ -48,7 +46,6 @@ fn check(cx: &Context, out: &mut Report) {
         for (name, value) in p.members() {
             if DYNAMIC.contains(&name) {
                 out.at_key(
-                    FileKind::Swagger,
                     value,
                     "Dynamic extensions are not allowed to be defined on the body parameter. It should be in the schema.",
                 );

@@ -1,15 +1,13 @@
 //! `x-ms-dynamic-values` without anything to call.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static ONE_OF_PROPERTIES_REQUIRED: Rule = Rule {
-    code: "OneOfPropertiesRequired",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OneOfPropertiesRequired {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`x-ms-dynamic-values` names no operation, built-in operation or capability.",
     docs: r#"## What it does
 Reports an `x-ms-dynamic-values` object that has none of `operationId`, `builtInOperation` and
@@ -29,7 +27,7 @@ Name the operation that lists the values: `"operationId": "ListProjects"` (or us
 `builtInOperation` / `capability`).
 "#,
     check,
-};
+});
 
 const SOURCES: [&str; 3] = ["operationId", "builtInOperation", "capability"];
 
@@ -40,7 +38,6 @@ fn check(cx: &Context, out: &mut Report) {
         }
         if SOURCES.iter().all(|k| value.get(k).is_none()) {
             out.missing(
-                FileKind::Swagger,
                 value,
                 format!(
                     "At least one of the properties is required: [{}].",

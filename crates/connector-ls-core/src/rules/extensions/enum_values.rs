@@ -3,15 +3,14 @@
 
 use crate::json::{Kind, Node};
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static MISSING_ENUM_VALUES_DISPLAY_NAME: Rule = Rule {
-    code: "MissingEnumValuesDisplayName",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(MissingEnumValuesDisplayName {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An `x-ms-enum-values` item has no `displayName`.",
     docs: r#"## What it does
 Reports an item of `x-ms-enum-values` without a `displayName`.
@@ -30,15 +29,14 @@ the validator rejects it.
 Add the label: `{ "value": "lo", "displayName": "Low" }`.
 "#,
     check: check_display_names,
-};
+});
 
-pub static INVALID_ENUM_VALUES_EXTENSION_VALUE: Rule = Rule {
-    code: "InvalidEnumValuesExtensionValue",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(InvalidEnumValuesExtensionValue {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An `x-ms-enum-values` item's `value` is not in the sibling `enum`.",
     docs: r#"## What it does
 Reports an item of `x-ms-enum-values` whose `value` is not one of the values of the `enum`
@@ -59,15 +57,14 @@ its labels drifted apart. The validator rejects it.
 Use a value from `enum` (`"lo"`), or add the value to `enum`.
 "#,
     check: check_values,
-};
+});
 
-pub static DUPLICATE_ENUM_VALUES_IN_EXTENSION: Rule = Rule {
-    code: "DuplicateEnumValuesInExtension",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DuplicateEnumValuesInExtension {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "Two `x-ms-enum-values` items have the same `value`.",
     docs: r#"## What it does
 Reports an item of `x-ms-enum-values` whose `value` an earlier item already has.
@@ -87,7 +84,7 @@ Each value can have only one label; the validator rejects the duplicate.
 Delete one of the two items, or correct its `value`.
 "#,
     check: check_duplicates,
-};
+});
 
 /// Calls `f(owner, item)` for every object item of every effective `x-ms-enum-values`.
 fn each_item<'a>(cx: &Context<'a>, mut f: impl FnMut(Node<'a>, Node<'a>)) {
@@ -118,7 +115,6 @@ fn check_display_names(cx: &Context, out: &mut Report) {
     each_item(cx, |_, item| {
         if item.get("displayName").is_none() {
             out.missing(
-                FileKind::Swagger,
                 item,
                 "The 'x-ms-enum-values' extension is invalid. Please specify the property 'displayName'.",
             );
@@ -135,7 +131,6 @@ fn check_values(cx: &Context, out: &mut Report) {
         let allowed = owner.get("enum");
         if !allowed.is_some_and(|a| a.items().any(|a| same_value(a, value))) {
             out.at(
-                FileKind::Swagger,
                 value,
                 "The 'value' field must match one of the enums as defined in the 'enum' property of the schema.",
             );
@@ -154,7 +149,6 @@ fn check_duplicates(cx: &Context, out: &mut Report) {
             if let Some(first) = values[..i].iter().find(|p| same_value(**p, *v)) {
                 // At the extension (its list is what has duplicates); the range on the repeat.
                 out.about(
-                    FileKind::Swagger,
                     list,
                     v.range(),
                     "The 'x-ms-enum-values' extension has duplicate values. You can only have one display name mapped to a value.",

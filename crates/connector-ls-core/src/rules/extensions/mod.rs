@@ -30,21 +30,21 @@ use crate::json::{Kind, Node, NodeId};
 use crate::package::swagger::{Swagger, METHODS};
 
 pub static RULES: &[&Rule] = &[
-    &unknown::UNKNOWN_EXTENSION,
-    &value_not_in_enum::JSON_VALUE_NOT_IN_ENUM,
-    &type_incorrect::JSON_TYPE_INCORRECT,
-    &not_allowed_here::EXTENSION_NOT_ALLOWED_HERE,
-    &dynamic_on_body::DYNAMIC_EXTENSION_DEFINITION_NOT_ALLOWED_IN_PARAMETER,
-    &notification_url_position::NOTIFICATION_URL_NOT_ALLOWED_IN_THIS_POSITION,
-    &query_encoding::QUERY_PARAMETER_ENCODING_NOT_SUPPORTED,
-    &next_link_name::INVALID_NEXT_LINK_NAME_VALUE,
-    &name_not_valid::EXTENSION_NAME_NOT_VALID,
-    &enum_values::MISSING_ENUM_VALUES_DISPLAY_NAME,
-    &enum_values::INVALID_ENUM_VALUES_EXTENSION_VALUE,
-    &enum_values::DUPLICATE_ENUM_VALUES_IN_EXTENSION,
-    &path_encoding::PATH_PARAMETER_MISSING_ENCODING,
-    &dictionary_editor::INVALID_CUSTOM_EDITOR_EXTENSION_DICTIONARY_VALUE,
-    &dynamic_values_source::ONE_OF_PROPERTIES_REQUIRED,
+    &unknown::UnknownExtension,
+    &value_not_in_enum::JsonValueNotInEnum,
+    &type_incorrect::JsonTypeIncorrect,
+    &not_allowed_here::ExtensionNotAllowedHere,
+    &dynamic_on_body::DynamicExtensionDefinitionNotAllowedInParameter,
+    &notification_url_position::NotificationUrlNotAllowedInThisPosition,
+    &query_encoding::QueryParameterEncodingNotSupported,
+    &next_link_name::InvalidNextLinkNameValue,
+    &name_not_valid::ExtensionNameNotValid,
+    &enum_values::MissingEnumValuesDisplayName,
+    &enum_values::InvalidEnumValuesExtensionValue,
+    &enum_values::DuplicateEnumValuesInExtension,
+    &path_encoding::PathParameterMissingEncoding,
+    &dictionary_editor::InvalidCustomEditorExtensionDictionaryValue,
+    &dynamic_values_source::OneOfPropertiesRequired,
 ];
 
 /// One `x-` member of a classified object.

@@ -4,15 +4,15 @@ use crate::catalog::{fields, Site};
 use crate::package::FileKind;
 use crate::rules::fix::{rename_competes, rename_key, Fix, Safety};
 use crate::rules::support::did_you_mean;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Severity};
 
-pub static EXTENSION_NAME_NOT_VALID: Rule = Rule {
-    code: "ExtensionNameNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ExtensionNameNotValid {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A member is neither a field of its Swagger object nor an `x-` extension.",
     docs: r#"## What it does
 Reports a member of a Swagger 2.0 object (the root, `info`, a path item, an operation, a
@@ -37,7 +37,7 @@ data, prefix it with `x-`. When the name differs from a field only in letter cas
 renames it; a close misspelling gets the same rename as a quick fix to review.
 "#,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     super::for_each_foreign(cx, |site, value| {
@@ -47,7 +47,6 @@ fn check(cx: &Context, out: &mut Report) {
             return;
         }
         let f = out.at_key(
-            FileKind::Swagger,
             value,
             format!(
                 "The property '{name}' is not valid. If this property is an extension, its name must begin with \"x-\"."

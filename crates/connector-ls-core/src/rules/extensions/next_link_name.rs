@@ -4,15 +4,15 @@ use serde_json::Value;
 
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Fix, Safety};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Severity};
 
-pub static INVALID_NEXT_LINK_NAME_VALUE: Rule = Rule {
-    code: "InvalidNextLinkNameValue",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(InvalidNextLinkNameValue {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "`x-ms-pageable.nextLinkName` is not `nextLink` or `@odata.nextLink`.",
     docs: r#"## What it does
 Checks the `nextLinkName` of every operation's `x-ms-pageable`: it must be `nextLink` or
@@ -33,7 +33,7 @@ Use `nextLink` or `@odata.nextLink`, and make the service (or a policy) return t
 URL in that property.
 "#,
     check,
-};
+});
 
 const ALLOWED: [&str; 2] = ["nextLink", "@odata.nextLink"];
 
@@ -49,7 +49,6 @@ fn check(cx: &Context, out: &mut Report) {
         }
         let op = op.operation_id().unwrap_or("");
         let f = out.at(
-            FileKind::Swagger,
             node,
             format!(
                 "The nextLinkName value for operation '{op}' is invalid. Supported values are 'nextLink' or '@odata.nextLink'."

@@ -2,16 +2,14 @@
 //! parameter).
 
 use crate::catalog::{Extension, Site};
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static EXTENSION_NOT_ALLOWED_HERE: Rule = Rule {
-    code: "ExtensionNotAllowedHere",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(ExtensionNotAllowedHere {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A known extension sits on an object where it has no effect.",
     docs: r#"## What it does
 Reports a known `x-ms-` extension written on a kind of object the platform does not read it
@@ -36,7 +34,7 @@ the field stays visible. The validator tolerates most misplacements (its schema 
 Move the member to the object the message names (here, the operation), or delete it.
 "#,
     check,
-};
+});
 
 /// Misplacements another rule reports under a documented code.
 fn reported_elsewhere(ext: &Extension, site: Site) -> bool {
@@ -86,7 +84,6 @@ fn check(cx: &Context, out: &mut Report) {
             if ext.name == "x-ms-url-encoding" {
                 if let Some(place @ ("header" | "formData")) = u.owner.get_str("in") {
                     out.at_key(
-                        FileKind::Swagger,
                         u.value,
                         format!("'{}' has no effect on a {place} parameter; it belongs on a path parameter.", u.name),
                     );
@@ -95,7 +92,6 @@ fn check(cx: &Context, out: &mut Report) {
             return;
         }
         out.at_key(
-            FileKind::Swagger,
             u.value,
             format!(
                 "'{}' has no effect on {}; it belongs on {}.",

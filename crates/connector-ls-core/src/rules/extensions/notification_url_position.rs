@@ -1,16 +1,14 @@
 //! `x-ms-notification-url` anywhere but on a property of a request body.
 
 use crate::json::Node;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static NOTIFICATION_URL_NOT_ALLOWED_IN_THIS_POSITION: Rule = Rule {
-    code: "NotificationUrlNotAllowedInThisPosition",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(NotificationUrlNotAllowedInThisPosition {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`x-ms-notification-url` is not on a property of a request body.",
     docs: r#"## What it does
 Reports `x-ms-notification-url` anywhere except on a schema of a request body: on a
@@ -33,7 +31,7 @@ Send the callback URL in the request body: declare a required, internal string p
 the body schema and mark that property with `"x-ms-notification-url": true`.
 "#,
     check,
-};
+});
 
 /// Whether `node` sits inside a response schema or a notification payload.
 fn in_output(node: Node) -> bool {
@@ -51,7 +49,6 @@ fn check(cx: &Context, out: &mut Report) {
         let allowed = u.site.is_schema() && !in_output(u.owner);
         if !allowed {
             out.at_key(
-                FileKind::Swagger,
                 u.value,
                 "The notification URL property is not allowed in this position. It is allowed only in input body.",
             );

@@ -3,16 +3,15 @@
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{insert_member, Edit, Fix, Safety};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::text::TextRange;
 
-pub static PATH_PARAMETER_MISSING_ENCODING: Rule = Rule {
-    code: "PathParameterMissingEncoding",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(PathParameterMissingEncoding {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A path parameter does not say how its value is URL-encoded.",
     docs: r#"## What it does
 Reports a parameter with `"in": "path"` that has no `x-ms-url-encoding`.
@@ -33,7 +32,7 @@ Add `"x-ms-url-encoding": "single"` (or `"double"` if the service decodes twice)
 adds `single`, which is what the platform does anyway, so behaviour does not change.
 "#,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     super::for_each_parameter(cx, |p| {
@@ -43,7 +42,6 @@ fn check(cx: &Context, out: &mut Report) {
         let name = p.get_str("name").unwrap_or("");
         let edit = add_encoding(p);
         out.missing(
-            FileKind::Swagger,
             p,
             format!(
                 "Encoding for path parameter '{name}' is missing, which might lead to invalid requests. Use \"x-ms-url-encoding\": \"single\" to ensure the value is URL encoded."

@@ -1,15 +1,14 @@
 //! `x-ms-url-encoding` on query parameters, which the platform always encodes once.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Severity};
 
-pub static QUERY_PARAMETER_ENCODING_NOT_SUPPORTED: Rule = Rule {
-    code: "QueryParameterEncodingNotSupported",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(QueryParameterEncodingNotSupported {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A query parameter carries `x-ms-url-encoding`.",
     docs: r#"## What it does
 Reports `x-ms-url-encoding` on a parameter with `"in": "query"`.
@@ -29,7 +28,7 @@ as a warning.
 Delete the `x-ms-url-encoding` member from the query parameter.
 "#,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     super::for_each_parameter(cx, |p| {
@@ -41,7 +40,6 @@ fn check(cx: &Context, out: &mut Report) {
         };
         let name = p.get_str("name").unwrap_or("");
         let f = out.at_key(
-            FileKind::Swagger,
             encoding,
             format!(
                 "Encoding for query parameter '{name}' is not supported. All query parameters are single encoded by default."

@@ -6,15 +6,15 @@ use crate::catalog::{type_name, JsonType, Status, ValueSpec};
 use crate::json::{Kind, Node};
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Fix, Safety};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Severity};
 
-pub static JSON_TYPE_INCORRECT: Rule = Rule {
-    code: "JsonTypeIncorrect",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(JsonTypeIncorrect {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A Swagger field or an extension value has the wrong JSON type.",
     docs: r#"## What it does
 Checks the JSON type of every fixed Swagger 2.0 field (a parameter's `required` is a boolean, a
@@ -41,7 +41,7 @@ Write the value with the type the message names: `"required": false`. A quick fi
 converts the obvious cases (a quoted `true`/`false` or number, a number that should be text).
 "#,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     super::for_each_effective(cx, |ext, node| {
@@ -71,7 +71,7 @@ fn report(out: &mut Report, spec: &ValueSpec, node: Node, sure: bool) {
         "The type of the property is incorrect. Expected type '{}', but value is of type '{actual}'.",
         spec.expected()
     );
-    let f = out.at(FileKind::Swagger, node, message);
+    let f = out.at(node, message);
     if !sure {
         f.severity = Severity::Warning;
     }

@@ -4,15 +4,14 @@ use crate::catalog::{self, EXTENSIONS};
 use crate::package::FileKind;
 use crate::rules::fix::{rename_competes, rename_key, Fix, Safety};
 use crate::rules::support::edit_distance;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static UNKNOWN_EXTENSION: Rule = Rule {
-    code: "UnknownExtension",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(UnknownExtension {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: false,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "An `x-ms-` member is not an extension the platform knows (often a misspelling).",
     docs: r#"## What it does
 Reports a member whose name starts with `x-ms-` but is not a known Power Platform extension,
@@ -38,7 +37,7 @@ offered (and safe) when exactly one known name is close and the object does not 
 member of that name. If the member is your own, use a prefix other than `x-ms-` (`x-acme-...`).
 "#,
     check,
-};
+});
 
 /// The closest known extension: `(name, unambiguous)`. Only extensions the platform acts on are
 /// proposed. A known name followed by a space and more words (`x-ms-summary title`) counts as
@@ -80,12 +79,11 @@ fn check(cx: &Context, out: &mut Report) {
         }
         // Past the cap the finding is only counted: skip the search for a suggestion.
         if out.is_full() {
-            out.at_key(FileKind::Swagger, u.value, String::new());
+            out.at_key(u.value, String::new());
             return;
         }
         let Some((suggestion, unique)) = suggest(u.name) else {
             out.at_key(
-                FileKind::Swagger,
                 u.value,
                 format!(
                     "'{}' is not a known extension, so the platform ignores it.",
@@ -95,7 +93,6 @@ fn check(cx: &Context, out: &mut Report) {
             return;
         };
         let f = out.at_key(
-            FileKind::Swagger,
             u.value,
             format!(
                 "'{}' is not a known extension, so the platform ignores it. Did you mean '{suggestion}'?",

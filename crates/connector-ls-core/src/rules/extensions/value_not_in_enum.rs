@@ -8,15 +8,15 @@ use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Fix, Safety};
 use crate::rules::support::did_you_mean;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Severity};
 
-pub static JSON_VALUE_NOT_IN_ENUM: Rule = Rule {
-    code: "JsonValueNotInEnum",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(JsonValueNotInEnum {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "An enumerated Swagger field or extension value is not one of its allowed values.",
     docs: r#"## What it does
 Checks enumerated Swagger 2.0 fields against their allowed values: a parameter's `in`
@@ -47,7 +47,7 @@ are case-sensitive and stay errors. Both get a safe fix.
 Use one of the values the message lists, spelt exactly: `"x-ms-visibility": "internal"`.
 "#,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     super::for_each_effective(cx, |ext, node| {
@@ -80,7 +80,7 @@ fn report(out: &mut Report, spec: &ValueSpec, node: Node, case_severity: Severit
         "The property value must be one of the following: {}.",
         spec.values.join(", ")
     );
-    let f = out.at(FileKind::Swagger, node, message);
+    let f = out.at(node, message);
     if let Some(exact) = spec.value_ignoring_case(value) {
         f.severity = case_severity;
         f.with_fix(Fix::new(

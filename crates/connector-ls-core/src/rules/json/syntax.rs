@@ -2,16 +2,15 @@
 
 use crate::json::SyntaxErrorKind;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::text::TextRange;
 
-pub static JSON_SYNTAX_ERROR: Rule = Rule {
-    code: "JsonSyntaxError",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(JsonSyntaxError {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The file is not valid JSON.",
     docs: r#"## What it does
 Reports text that is not JSON: a missing comma or colon, an unclosed bracket or string, a bare
@@ -31,15 +30,14 @@ see every other problem while you fix this one.
 Add the missing punctuation the message names: `{ "swagger": "2.0", "info": {} }`.
 "#,
     check: check_syntax,
-};
+});
 
-pub static JSON_NON_STANDARD: Rule = Rule {
-    code: "JsonNonStandard",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(JsonNonStandard {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The file uses comments or trailing commas, which strict JSON forbids.",
     docs: r#"## What it does
 Reports comments (`// ...`, `/* ... */`) and trailing commas before `}` or `]`.
@@ -57,15 +55,14 @@ strict JSON tools (and some reviewers' tooling) reject them.
 Remove the comment or the trailing comma: `{ "schemes": ["https"] }`.
 "#,
     check: check_non_standard,
-};
+});
 
-pub static DUPLICATE_KEY: Rule = Rule {
-    code: "DuplicateKey",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(DuplicateKey {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An object has the same member name twice.",
     docs: r#"## What it does
 Reports a member name that appears twice in one object.
@@ -83,15 +80,14 @@ value); the earlier one is silently ignored, which is rarely what the author mea
 Keep one of the two members.
 "#,
     check: check_duplicates,
-};
+});
 
-pub static FILE_NOT_READABLE: Rule = Rule {
-    code: "FileNotReadable",
-    severity: Severity::Error,
-    file: FileKind::Package,
+rule!(FileNotReadable {
+    severity: Error,
+    file: Package,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A package file could not be read: I/O error, invalid UTF-8, over the size limit, a link out of the package, or not a regular file.",
     docs: r#"## What it does
 Reports a package file that exists but could not be read: an I/O error, bytes that are not
@@ -116,7 +112,7 @@ Save the file as UTF-8 (a byte order mark is fine), or shrink it; replace a link
 file by the file itself.
 "#,
     check: check_unreadable,
-};
+});
 
 fn syntax_errors<'a>(
     cx: &'a Context,
@@ -144,21 +140,21 @@ fn check_syntax(cx: &Context, out: &mut Report) {
         matches!(k, SyntaxErrorKind::Syntax | SyntaxErrorKind::TooDeep)
     }) {
         let pointer = pointer_at(cx, file, e.range.start);
-        out.at_range(file, pointer, e.range, e.message.clone());
+        out.at_range_in(file, pointer, e.range, e.message.clone());
     }
 }
 
 fn check_non_standard(cx: &Context, out: &mut Report) {
     for (file, e) in syntax_errors(cx, |k| k == SyntaxErrorKind::NonStandard) {
         let pointer = pointer_at(cx, file, e.range.start);
-        out.at_range(file, pointer, e.range, e.message.clone());
+        out.at_range_in(file, pointer, e.range, e.message.clone());
     }
 }
 
 fn check_duplicates(cx: &Context, out: &mut Report) {
     for (file, e) in syntax_errors(cx, |k| k == SyntaxErrorKind::DuplicateKey) {
         let pointer = pointer_at(cx, file, e.range.start);
-        let f = out.at_range(file, pointer, e.range, e.message.clone());
+        let f = out.at_range_in(file, pointer, e.range, e.message.clone());
         if let Some(first) = e.related {
             f.with_related(file, first, "first defined here");
         }
@@ -173,7 +169,7 @@ fn check_unreadable(cx: &Context, out: &mut Report) {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let file = FileKind::from_file_name(&name).unwrap_or(FileKind::Package);
-        out.at_range(
+        out.at_range_in(
             file,
             String::new(),
             TextRange::default(),

@@ -2,16 +2,15 @@
 
 use crate::catalog::ValueSpec;
 use crate::json::{Kind, Node};
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Severity};
 
-pub static ADDITIONAL_PROPERTY_NOT_ALLOWED: Rule = Rule {
-    code: "AdditionalPropertyNotAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(AdditionalPropertyNotAllowed {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An `x-ms-*` extension object has a member its shape does not allow.",
     docs: r##"## What it does
 Reports a member of an `x-ms-*` extension value that the extension does not define: inside an
@@ -44,7 +43,7 @@ Remove the member, or rename it to the member you meant (the hover over the exte
 members).
 "##,
     check,
-};
+});
 
 /// Reports the members of `node` that `spec` does not list, then descends into the listed
 /// members whose own shape is known.
@@ -64,7 +63,6 @@ fn visit(spec: &'static ValueSpec, node: Node, lenient: bool, out: &mut Report) 
                 Some(m) => visit(&m.value, value, lenient, out),
                 None => {
                     let f = out.at_key(
-                        FileKind::Swagger,
                         value,
                         format!("The property '{name}' is not allowed and must be removed."),
                     );

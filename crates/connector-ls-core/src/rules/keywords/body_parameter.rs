@@ -1,16 +1,14 @@
 //! A body parameter describes its value with `schema`, not with the keywords of other parameters.
 
 use super::parameter_definitions;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static BODY_PARAMETER_PROPERTY_NOT_VALID: Rule = Rule {
-    code: "BodyParameterPropertyNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(BodyParameterPropertyNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An `in: body` parameter uses a keyword of non-body parameters (`type`, `enum`, ...).",
     docs: r##"## What it does
 Reports a keyword of non-body parameters on a parameter with `"in": "body"`: `type`, `format`,
@@ -33,7 +31,7 @@ Move the keyword into the `schema` (or remove it): `{ "name": "body", "in": "bod
 { "$ref": "#/definitions/Item" } }`.
 "##,
     check,
-};
+});
 
 /// Keywords OpenAPI 2.0 defines for non-body parameters only.
 const NON_BODY_KEYWORDS: [&str; 18] = [
@@ -65,7 +63,6 @@ fn check(cx: &Context, out: &mut Report) {
         for (key, node) in def.members() {
             if NON_BODY_KEYWORDS.contains(&key) {
                 out.at_key(
-                    FileKind::Swagger,
                     node,
                     format!("The 'body' parameter cannot use property '{key}', instead, the 'schema' property should be used to define the type used by the parameter."),
                 );

@@ -5,20 +5,19 @@
 use super::keyword_objects;
 use crate::json::{Kind, Node};
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 const SWAGGER: FileKind = FileKind::Swagger;
 
-/// A `static Rule` for a count keyword that may not be negative.
+/// A rule for a count keyword that may not be negative.
 macro_rules! non_negative {
-    ($name:ident, $code:literal, $kw:literal, $meaning:literal) => {
-        pub static $name: Rule = Rule {
-            code: $code,
-            severity: Severity::Error,
-            file: FileKind::Swagger,
+    ($name:ident, $kw:literal, $meaning:literal) => {
+        rule!($name {
+            severity: Error,
+            file: Swagger,
             certification: false,
             documented: true,
-            fix: FixAvailability::None,
+            fix: None,
             summary: concat!("`", $kw, "` is negative."),
             docs: concat!(
                 "## What it does\nReports a negative `",
@@ -43,20 +42,19 @@ macro_rules! non_negative {
                 }
                 check
             },
-        };
+        });
     };
 }
 
-/// A `static Rule` for a lower bound that may not exceed its upper bound.
+/// A rule for a lower bound that may not exceed its upper bound.
 macro_rules! ordered {
-    ($name:ident, $code:literal, $min:literal, $max:literal, $ex_min:literal, $ex_max:literal) => {
-        pub static $name: Rule = Rule {
-            code: $code,
-            severity: Severity::Error,
-            file: FileKind::Swagger,
+    ($name:ident, $min:literal, $max:literal, $ex_min:literal, $ex_max:literal) => {
+        rule!($name {
+            severity: Error,
+            file: Swagger,
             certification: false,
             documented: true,
-            fix: FixAvailability::None,
+            fix: None,
             summary: concat!("`", $min, "` is greater than `", $max, "`."),
             docs: concat!(
                 "## What it does\nReports a schema, non-body parameter or response header whose `",
@@ -84,20 +82,19 @@ macro_rules! ordered {
                 }
                 check
             },
-        };
+        });
     };
 }
 
-/// A `static Rule` for `exclusiveMaximum`/`exclusiveMinimum` without its bound.
+/// A rule for `exclusiveMaximum`/`exclusiveMinimum` without its bound.
 macro_rules! exclusive {
-    ($name:ident, $code:literal, $flag:literal, $bound:literal) => {
-        pub static $name: Rule = Rule {
-            code: $code,
-            severity: Severity::Error,
-            file: FileKind::Swagger,
+    ($name:ident, $flag:literal, $bound:literal) => {
+        rule!($name {
+            severity: Error,
+            file: Swagger,
             certification: false,
             documented: true,
-            fix: FixAvailability::None,
+            fix: None,
             summary: concat!("`", $flag, "` is used without `", $bound, "`."),
             docs: concat!(
                 "## What it does\nReports `",
@@ -126,66 +123,57 @@ macro_rules! exclusive {
                 }
                 check
             },
-        };
+        });
     };
 }
 
 non_negative!(
-    MAX_ITEMS_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
-    "MaxItemsMustBeGreaterThanOrEqualToZero",
+    MaxItemsMustBeGreaterThanOrEqualToZero,
     "maxItems",
     "the largest number of items an array may hold"
 );
 non_negative!(
-    MIN_ITEMS_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
-    "MinItemsMustBeGreaterThanOrEqualToZero",
+    MinItemsMustBeGreaterThanOrEqualToZero,
     "minItems",
     "the smallest number of items an array must hold"
 );
 non_negative!(
-    MAX_LENGTH_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
-    "MaxLengthMustBeGreaterThanOrEqualToZero",
+    MaxLengthMustBeGreaterThanOrEqualToZero,
     "maxLength",
     "the largest number of characters a string may hold"
 );
 non_negative!(
-    MIN_LENGTH_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
-    "MinLengthMustBeGreaterThanOrEqualToZero",
+    MinLengthMustBeGreaterThanOrEqualToZero,
     "minLength",
     "the smallest number of characters a string must hold"
 );
 non_negative!(
-    MAX_PROPERTIES_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
-    "MaxPropertiesMustBeGreaterThanOrEqualToZero",
+    MaxPropertiesMustBeGreaterThanOrEqualToZero,
     "maxProperties",
     "the largest number of members an object may hold"
 );
 non_negative!(
-    MIN_PROPERTIES_MUST_BE_GREATER_THAN_OR_EQUAL_TO_ZERO,
-    "MinPropertiesMustBeGreaterThanOrEqualToZero",
+    MinPropertiesMustBeGreaterThanOrEqualToZero,
     "minProperties",
     "the smallest number of members an object must hold"
 );
 
 ordered!(
-    MINIMUM_SHOULD_BE_LESS_THAN_OR_EQUAL_TO_MAXIMUM,
-    "MinimumShouldBeLessThanOrEqualToMaximum",
+    MinimumShouldBeLessThanOrEqualToMaximum,
     "minimum",
     "maximum",
     "100",
     "1"
 );
 ordered!(
-    MIN_ITEMS_SHOULD_BE_LESS_THAN_OR_EQUAL_TO_MAX_ITEMS,
-    "MinItemsShouldBeLessThanOrEqualToMaxItems",
+    MinItemsShouldBeLessThanOrEqualToMaxItems,
     "minItems",
     "maxItems",
     "5",
     "2"
 );
 ordered!(
-    MIN_LENGTH_SHOULD_BE_LESS_THAN_OR_EQUAL_TO_MAX_LENGTH,
-    "MinLengthShouldBeLessThanOrEqualToMaxLength",
+    MinLengthShouldBeLessThanOrEqualToMaxLength,
     "minLength",
     "maxLength",
     "10",
@@ -193,25 +181,22 @@ ordered!(
 );
 
 exclusive!(
-    EXCLUSIVE_MAXIMUM_REQUIRES_MAXIMUM,
-    "ExclusiveMaximumRequiresMaximum",
+    ExclusiveMaximumRequiresMaximum,
     "exclusiveMaximum",
     "maximum"
 );
 exclusive!(
-    EXCLUSIVE_MINIMUM_REQUIRES_MINIMUM,
-    "ExclusiveMinimumRequiresMinimum",
+    ExclusiveMinimumRequiresMinimum,
     "exclusiveMinimum",
     "minimum"
 );
 
-pub static MULTIPLE_OF_MUST_BE_GREATER_THAN_ZERO: Rule = Rule {
-    code: "MultipleOfMustBeGreaterThanZero",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(MultipleOfMustBeGreaterThanZero {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`multipleOf` is zero or negative.",
     docs: r##"## What it does
 Reports a `multipleOf` of zero or below on a schema, non-body parameter or response header.
@@ -229,15 +214,14 @@ undefined and a negative step is meaningless. The validator rejects it, so this 
 Use a positive step (`"multipleOf": 0.01` for cents), or remove `multipleOf`.
 "##,
     check: check_multiple_of,
-};
+});
 
-pub static ENUM_MUST_CONTAIN_AT_LEAST_ONE_ELEMENT: Rule = Rule {
-    code: "EnumMustContainAtLeastOneElement",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(EnumMustContainAtLeastOneElement {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`enum` is an empty array.",
     docs: r##"## What it does
 Reports `"enum": []` on a schema, non-body parameter or response header.
@@ -255,7 +239,7 @@ filled. The validator rejects it, so this is an error.
 List the allowed values (`"enum": ["open", "closed"]`), or remove `enum` to allow any value.
 "##,
     check: check_enum,
-};
+});
 
 /// A number-valued keyword of `node` (other types are another rule's concern).
 fn number<'a>(node: Node<'a>, key: &str) -> Option<(Node<'a>, f64)> {
@@ -268,7 +252,6 @@ fn check_non_negative(cx: &Context, out: &mut Report, kw: &str) {
         if let Some((n, v)) = number(node, kw) {
             if v < 0.0 {
                 out.at(
-                    SWAGGER,
                     n,
                     format!("The '{kw}' value must be greater than or equal to zero."),
                 );
@@ -284,7 +267,6 @@ fn check_ordered(cx: &Context, out: &mut Report, min: &str, max: &str) {
         };
         if a > b {
             out.at(
-                SWAGGER,
                 lo,
                 format!("The '{min}' value should be less than or equal to the '{max}' value."),
             )
@@ -299,7 +281,6 @@ fn check_exclusive(cx: &Context, out: &mut Report, flag: &str, bound: &str) {
         let set = node.get(flag).filter(|f| f.as_bool() != Some(false));
         if let (Some(f), None) = (set, node.get(bound)) {
             out.at_key(
-                SWAGGER,
                 f,
                 format!(
                     "The '{flag}' keyword can only be specified if the '{bound}' keyword is also specified."
@@ -313,11 +294,7 @@ fn check_multiple_of(cx: &Context, out: &mut Report) {
     for node in keyword_objects(cx) {
         if let Some((n, v)) = number(node, "multipleOf") {
             if v <= 0.0 {
-                out.at(
-                    SWAGGER,
-                    n,
-                    "The 'multipleOf' value must be greater than zero.",
-                );
+                out.at(n, "The 'multipleOf' value must be greater than zero.");
             }
         }
     }
@@ -327,7 +304,7 @@ fn check_enum(cx: &Context, out: &mut Report) {
     for node in keyword_objects(cx) {
         if let Some(e) = node.get("enum") {
             if e.kind() == Kind::Array && e.is_empty() {
-                out.at(SWAGGER, e, "The 'enum' array requires at least one value.");
+                out.at(e, "The 'enum' array requires at least one value.");
             }
         }
     }

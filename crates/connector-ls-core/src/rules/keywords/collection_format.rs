@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
 /// The `collectionFormat` values the platform serializes. Swagger 2.0 also defines `ssv`, `tsv`,
 /// `pipes` and `multi`; the validator's supported set is undocumented, and `csv` (the default)
@@ -15,13 +15,12 @@ pub const SUPPORTED_COLLECTION_FORMATS: &[&str] = &["csv"];
 /// `JsonValueNotInEnum` reports.
 const OTHER_SWAGGER_FORMATS: &[&str] = &["ssv", "tsv", "pipes", "multi"];
 
-pub static COLLECTION_FORMAT_VALUE_NOT_SUPPORTED: Rule = Rule {
-    code: "CollectionFormatValueNotSupported",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(CollectionFormatValueNotSupported {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A `collectionFormat` other than `csv`.",
     docs: r##"## What it does
 Reports a `collectionFormat` of `ssv`, `tsv`, `pipes` or `multi` on a parameter, a response
@@ -46,7 +45,7 @@ Use `"collectionFormat": "csv"` (or remove it: `csv` is the default) if the API 
 comma-separated lists; the quick fix does, but check that the API reads commas.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -61,7 +60,6 @@ fn check(cx: &Context, out: &mut Report) {
             continue;
         }
         out.at(
-            FileKind::Swagger,
             value,
             format!("The 'collectionFormat' keyword value '{format}' is not supported."),
         )

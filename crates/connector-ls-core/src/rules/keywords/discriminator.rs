@@ -1,16 +1,14 @@
 //! A schema's `discriminator` names a required string property.
 
 use crate::json::Node;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static DISCRIMINATOR_MUST_BE_A_REQUIRED_STRING_PROPERTY: Rule = Rule {
-    code: "DiscriminatorMustBeARequiredStringProperty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DiscriminatorMustBeARequiredStringProperty {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `discriminator` does not name a required string property of its schema.",
     docs: r##"## What it does
 Reports a schema whose `discriminator` names a property that is not listed in the schema's
@@ -30,7 +28,7 @@ validator rejects it, so this is an error.
 List the property in `required` (`"required": ["kind"]`) and give it `"type": "string"`.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -52,7 +50,6 @@ fn check(cx: &Context, out: &mut Report) {
             .and_then(|p| p.get_str("type"));
         if !required || ty != Some("string") {
             out.at(
-                FileKind::Swagger,
                 d,
                 "The 'discriminator' value must be the name of a required string property.",
             );

@@ -1,16 +1,14 @@
 //! A response example is keyed by a MIME type the operation produces.
 
 use crate::json::Node;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static RESPONSE_EXAMPLE_MUST_BE_PRODUCED_BY_OPERATION: Rule = Rule {
-    code: "ResponseExampleMustBeProducedByOperation",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ResponseExampleMustBeProducedByOperation {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A response example is keyed by a MIME type the operation does not produce.",
     docs: r##"## What it does
 Reports a key of a response's `examples` map that is not one of the operation's effective
@@ -32,7 +30,7 @@ validator rejects it, so this is an error.
 Key the example by a produced type, or add the type to `produces`.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -60,7 +58,6 @@ fn check(cx: &Context, out: &mut Report) {
                 });
                 if !produced {
                     out.at_key(
-                        FileKind::Swagger,
                         example,
                         format!(
                             "The response example '{mime}' is not produced by the operation '{}'.",

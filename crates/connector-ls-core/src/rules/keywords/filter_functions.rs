@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Edit};
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 use crate::text::TextRange;
 
 const SWAGGER: FileKind = FileKind::Swagger;
@@ -67,13 +67,12 @@ pub const FILTER_FUNCTIONS: &[&str] = &[
     "null",
 ];
 
-pub static FILTER_FUNCTIONS_PROPERTY_EMPTY: Rule = Rule {
-    code: "FilterFunctionsPropertyEmpty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(FilterFunctionsPropertyEmpty {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `filterFunctions` list is empty.",
     docs: r##"## What it does
 Reports an empty `filterFunctions` array inside the `x-ms-capabilities` of a schema.
@@ -94,15 +93,14 @@ List the functions the service supports (`["eq", "ne", "startswith"]`), or remov
 `filterFunctions` member.
 "##,
     check: check_empty,
-};
+});
 
-pub static FILTER_FUNCTIONS_PROPERTY_HAS_DUPLICATES: Rule = Rule {
-    code: "FilterFunctionsPropertyHasDuplicates",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(FilterFunctionsPropertyHasDuplicates {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A `filterFunctions` list names the same function twice.",
     docs: r##"## What it does
 Reports each repeated entry of a `filterFunctions` array (the later occurrences).
@@ -120,15 +118,14 @@ it, so this is an error.
 Remove the repeated entry (the safe fix does).
 "##,
     check: check_duplicates,
-};
+});
 
-pub static FILTER_FUNCTIONS_PROPERTY_IN_INPUT_SCHEMA: Rule = Rule {
-    code: "FilterFunctionsPropertyInInputSchema",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(FilterFunctionsPropertyInInputSchema {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`filterFunctions` is declared on a request (input) schema.",
     docs: r##"## What it does
 Reports `x-ms-capabilities.filterFunctions` on a schema that describes input: a body
@@ -150,15 +147,14 @@ validator rejects it, so this is an error.
 Move the `x-ms-capabilities` to the matching property of the response schema.
 "##,
     check: check_input,
-};
+});
 
-pub static FILTER_FUNCTIONS_PROPERTY_INVALID_VALUE: Rule = Rule {
-    code: "FilterFunctionsPropertyInvalidValue",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(FilterFunctionsPropertyInvalidValue {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A `filterFunctions` entry is not a supported filter function.",
     docs: r##"## What it does
 Reports an entry of a `filterFunctions` array that is not one of the supported function names
@@ -186,7 +182,7 @@ Use the function names as listed, in lower case. When an entry differs from a su
 only in letter case, the safe fix rewrites it.
 "##,
     check: check_values,
-};
+});
 
 /// Whether the schema holding `node` describes input: it sits under a parameter (the root
 /// `parameters` section, or a path item's or operation's `parameters` list). Schemas under
@@ -221,7 +217,6 @@ fn check_empty(cx: &Context, out: &mut Report) {
     for_each_list(cx, |list, _| {
         if list.is_array() && list.is_empty() {
             out.at(
-                SWAGGER,
                 list,
                 "The 'filterFunctions' property must have at least one element.",
             );
@@ -245,7 +240,6 @@ fn check_duplicates(cx: &Context, out: &mut Report) {
                 new_text: String::new(),
             };
             out.about(
-                SWAGGER,
                 list,
                 item.range(),
                 "The 'filterFunctions' property cannot contain duplicates.",
@@ -264,7 +258,6 @@ fn check_input(cx: &Context, out: &mut Report) {
     for_each_list(cx, |list, input| {
         if input {
             out.at_key(
-                SWAGGER,
                 list,
                 "The 'filterFunctions' property has to be in the response schema.",
             );
@@ -286,7 +279,7 @@ fn check_values(cx: &Context, out: &mut Report) {
                     FILTER_FUNCTIONS.join(", ")
                 )
             });
-            let f = out.at(SWAGGER, item, message.clone());
+            let f = out.at(item, message.clone());
             let same_but_case =
                 name.and_then(|n| FILTER_FUNCTIONS.iter().find(|v| v.eq_ignore_ascii_case(n)));
             if let Some(v) = same_but_case {

@@ -7,17 +7,16 @@ use serde_json::json;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{append_item, insert_member, replace_value};
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
 const SWAGGER: FileKind = FileKind::Swagger;
 
-pub static INTERNAL_PROPERTY_WITH_DEFAULT_OPTIONAL: Rule = Rule {
-    code: "InternalPropertyWithDefaultOptional",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(InternalPropertyWithDefaultOptional {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "An `x-ms-visibility: internal` parameter has a `default` but is optional.",
     docs: r##"## What it does
 Reports a parameter with `"x-ms-visibility": "internal"` and a `default` that is not
@@ -39,15 +38,14 @@ parameters (21 in 9 connectors of our corpus), so it is not enforced for paramet
 Add `"required": true` to the parameter (the safe fix).
 "##,
     check: check_parameters,
-};
+});
 
-pub static PROPERTY_MUST_BE_REQUIRED: Rule = Rule {
-    code: "PropertyMustBeRequired",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(PropertyMustBeRequired {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "An `x-ms-visibility: internal` schema property has a `default` but is not required.",
     docs: r##"## What it does
 Reports a property of a schema with `"x-ms-visibility": "internal"` and a `default` that is not
@@ -78,7 +76,7 @@ List the property in the schema's `required` array (the safe fix adds it, creati
 when the schema has none).
 "##,
     check: check_properties,
-};
+});
 
 const PARAMETER_MESSAGE: &str = "The internal property has a default value but is optional. Only required properties are guaranteed to be included in requests.";
 const PROPERTY_MESSAGE: &str = "The property is internal and has a default value, it must be required. Optional internal fields are ignored.";
@@ -97,7 +95,6 @@ fn check_parameters(cx: &Context, out: &mut Report) {
         }
         // `required: true` is missing: at the parameter; the range on its visibility.
         let f = out.about(
-            SWAGGER,
             p,
             p.get("x-ms-visibility").unwrap_or(p).anchor(),
             PARAMETER_MESSAGE,
@@ -128,7 +125,6 @@ fn check_properties(cx: &Context, out: &mut Report) {
                 continue;
             }
             let f = out.about(
-                SWAGGER,
                 prop,
                 prop.get("x-ms-visibility").unwrap_or(prop).anchor(),
                 PROPERTY_MESSAGE,

@@ -10,7 +10,7 @@ use super::values::is_mime_type;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{append_item, insert_member};
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety, Severity};
 
 const SWAGGER: FileKind = FileKind::Swagger;
 
@@ -40,13 +40,12 @@ const FORM_TYPES: &[&str] = &[
     "application/form-data",
 ];
 
-pub static MIME_TYPE_NOT_SUPPORTED: Rule = Rule {
-    code: "MimeTypeNotSupported",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(MimeTypeNotSupported {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `consumes` entry is a request content type the platform cannot send.",
     docs: r##"## What it does
 Reports an entry of `consumes` (at the root or on an operation) that is a well-formed MIME type
@@ -79,15 +78,15 @@ Use a type from the list: `application/json` for JSON bodies, `multipart/form-da
 `application/x-www-form-urlencoded` for forms, `application/octet-stream` for raw content.
 "##,
     check: check_supported,
-};
+});
 
-pub static MIME_TYPE_NOT_COMPATIBLE_WITH_REQUEST_CONTENT_SCHEMA_TYPE: Rule = Rule {
-    code: "MimeTypeNotCompatibleWithRequestContentSchemaType",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(MimeTypeNotCompatibleWithRequestContentSchemaType {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "The operation's `consumes` types cannot carry its form data or structured body.",
     docs: r##"## What it does
 Reports an operation whose effective `consumes` list (its own, else the root's; a missing or
@@ -122,7 +121,7 @@ the operation its own list when it inherits the root's): `multipart/form-data` f
 a file, `application/x-www-form-urlencoded` for other forms, `application/json` for a body.
 "##,
     check: check_compatible,
-};
+});
 
 /// The lower-cased `type/subtype` of a MIME type, parameters dropped (borrowed when already
 /// lower case, as it nearly always is).
@@ -172,7 +171,6 @@ fn check_supported(cx: &Context, out: &mut Report) {
                 .get_or_insert_with(|| SUPPORTED_REQUEST_MIME_TYPES.join(", "))
                 .as_str();
             out.at(
-                SWAGGER,
                 item,
                 format!(
                     "The MIME type '{m}' is not supported. The supported mime types are: '{tail}'."
@@ -291,7 +289,7 @@ fn check_compatible(cx: &Context, out: &mut Report) {
         };
         let (f, edit) = match own {
             Some(c) => (
-                out.about(SWAGGER, op.node, c.anchor(), message),
+                out.about(op.node, c.anchor(), message),
                 append_item(SWAGGER, c, &json!(missing)),
             ),
             None => {
@@ -304,7 +302,7 @@ fn check_compatible(cx: &Context, out: &mut Report) {
                     .collect();
                 types.push(json!(missing));
                 (
-                    out.at_key(SWAGGER, op.node, message),
+                    out.at_key(op.node, message),
                     insert_member(
                         SWAGGER,
                         op.node,

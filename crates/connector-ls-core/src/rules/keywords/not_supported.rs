@@ -4,17 +4,16 @@
 use super::parameter_definitions;
 use crate::json::Node;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 const SWAGGER: FileKind = FileKind::Swagger;
 
-pub static PATH_ITEM_REF_NOT_SUPPORED: Rule = Rule {
-    code: "PathItemRefNotSuppored",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(PathItemRefNotSuppored {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A path item uses `$ref`, which the platform does not support.",
     docs: r##"## What it does
 Reports a `$ref` member of a path item (an object directly under `paths`). The code keeps the
@@ -33,15 +32,14 @@ these references: the operations would be missing. The validator rejects it, so 
 Write the operations inline under the path.
 "##,
     check: check_path_item_ref,
-};
+});
 
-pub static ADDITIONAL_PROPERTY_NOT_ALLOWED_ADJACENT_TO_REF: Rule = Rule {
-    code: "AdditionalPropertyNotAllowedAdjacentToRef",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(AdditionalPropertyNotAllowedAdjacentToRef {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An object with `$ref` has other members, which are ignored.",
     docs: r##"## What it does
 Reports members beside `$ref` in a schema, a parameter list entry or a response.
@@ -63,15 +61,14 @@ Move the members into the referenced definition, or wrap the reference:
 `"owner": { "allOf": [{ "$ref": "#/definitions/User" }], "description": "Who owns the item" }`.
 "##,
     check: check_adjacent_to_ref,
-};
+});
 
-pub static ALLOW_EMPTY_VALUE_ONLY_VALID_FOR_QUERY_FORM_DATA: Rule = Rule {
-    code: "AllowEmptyValueOnlyValidForQueryFormData",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(AllowEmptyValueOnlyValidForQueryFormData {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`allowEmptyValue` on a parameter that is not in query or formData.",
     docs: r##"## What it does
 Reports `allowEmptyValue` on a parameter whose `in` is `path`, `header` or `body`.
@@ -89,15 +86,14 @@ it has no meaning. The validator rejects it, so this is an error.
 Remove `allowEmptyValue`, or make the parameter optional instead.
 "##,
     check: check_allow_empty_value,
-};
+});
 
-pub static TAG_REDEFINED: Rule = Rule {
-    code: "TagRedefined",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(TagRedefined {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The root `tags` list defines the same tag name twice.",
     docs: r##"## What it does
 Reports an entry of the root `tags` array whose `name` an earlier entry already uses.
@@ -115,7 +111,7 @@ validator rejects it, so this is an error.
 Merge the two entries into one.
 "##,
     check: check_tags,
-};
+});
 
 fn check_path_item_ref(cx: &Context, out: &mut Report) {
     let Some(paths) = cx.swagger.and_then(|sw| sw.paths()) else {
@@ -123,11 +119,7 @@ fn check_path_item_ref(cx: &Context, out: &mut Report) {
     };
     for (_, item) in paths.members() {
         if let Some(r) = item.get("$ref") {
-            out.at_key(
-                SWAGGER,
-                r,
-                "The '$ref' property in a path is not supported.",
-            );
+            out.at_key(r, "The '$ref' property in a path is not supported.");
         }
     }
 }
@@ -139,7 +131,6 @@ fn report_siblings(node: Node, out: &mut Report) {
     for (key, member) in node.members() {
         if key != "$ref" {
             out.at_key(
-                SWAGGER,
                 member,
                 "When '$ref' is defined, no other properties may be specified.",
             );
@@ -174,7 +165,6 @@ fn check_allow_empty_value(cx: &Context, out: &mut Report) {
         };
         if matches!(def.get_str("in"), Some("path" | "header" | "body")) {
             out.at_key(
-                SWAGGER,
                 flag,
                 "The parameter cannot use the 'allowEmptyValue' keyword as it is not in the 'query' or 'formData' location.",
             );
@@ -196,7 +186,6 @@ fn check_tags(cx: &Context, out: &mut Report) {
         };
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
             out.about(
-                SWAGGER,
                 tags,
                 name_node.range(),
                 format!("The 'tags' property defines tag '{name}' multiple times."),

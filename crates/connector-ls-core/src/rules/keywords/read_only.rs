@@ -2,16 +2,14 @@
 
 use crate::json::Node;
 use crate::package::swagger::Place;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static REQUIRED_READ_ONLY_PROPERTY_NOT_ALLOWED_AS_INPUT: Rule = Rule {
-    code: "RequiredReadOnlyPropertyNotAllowedAsInput",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(RequiredReadOnlyPropertyNotAllowedAsInput {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A request schema requires a property marked `readOnly`.",
     docs: r##"## What it does
 Reports a name in the `required` array of a request schema (the `schema` of a body parameter,
@@ -33,7 +31,7 @@ rejects it, so this is an error.
 Remove the name from `required`, or drop `readOnly` if the caller does send it.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     for site in cx.schemas() {
@@ -53,11 +51,7 @@ fn check(cx: &Context, out: &mut Report) {
                 .and_then(|p| p.get("readOnly"))
                 .and_then(|r| r.as_bool());
             if read_only == Some(true) {
-                out.at(
-                    FileKind::Swagger,
-                    item,
-                    "An input property cannot be 'readonly' and required.",
-                );
+                out.at(item, "An input property cannot be 'readonly' and required.");
             }
         }
     }

@@ -2,18 +2,14 @@
 
 use crate::json::{Kind, Node};
 use crate::package::swagger::Swagger;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-const SWAGGER: FileKind = FileKind::Swagger;
-
-pub static REQUIRED_PROPERTY_ARRAY_EMPTY: Rule = Rule {
-    code: "RequiredPropertyArrayEmpty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(RequiredPropertyArrayEmpty {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A schema has `\"required\": []`.",
     docs: r##"## What it does
 Reports a schema whose `required` array is empty.
@@ -31,15 +27,14 @@ says nothing and the validator rejects it, so this is an error.
 List the properties that must be present, or remove `required`.
 "##,
     check: check_empty,
-};
+});
 
-pub static REQUIRED_PROPERTY_NOT_ON_OBJECT: Rule = Rule {
-    code: "RequiredPropertyNotOnObject",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(RequiredPropertyNotOnObject {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A schema whose `type` is not `object` has a `required` array.",
     docs: r##"## What it does
 Reports a `required` array on a schema whose `type` is something other than `object`
@@ -61,15 +56,14 @@ ignores, so the validator does not enforce this in practice.
 Move `required` to the object schema it belongs to (here, into `items`), or remove it.
 "##,
     check: check_not_on_object,
-};
+});
 
-pub static REQUIRED_PROPERTY_DEFINITION_MISSING: Rule = Rule {
-    code: "RequiredPropertyDefinitionMissing",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(RequiredPropertyDefinitionMissing {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A name in a schema's `required` array is not one of its `properties`.",
     docs: r##"## What it does
 Reports a name listed in a schema's `required` array that is not a key of the schema's
@@ -91,7 +85,7 @@ rejects it, so this is an error.
 Correct the name in `required` (names are case-sensitive), or add the property definition.
 "##,
     check: check_definition_missing,
-};
+});
 
 /// The `required` member of a schema, when it is an array.
 fn required_array(schema: Node) -> Option<Node> {
@@ -102,7 +96,6 @@ fn check_empty(cx: &Context, out: &mut Report) {
     for site in cx.schemas() {
         if let Some(r) = required_array(site.node).filter(Node::is_empty) {
             out.at(
-                SWAGGER,
                 r,
                 "The 'required' array requires at least one value. If no properties are required in the schema, remove the 'required' property.",
             );
@@ -120,7 +113,6 @@ fn check_not_on_object(cx: &Context, out: &mut Report) {
         };
         if ty != "object" {
             out.at_key(
-                SWAGGER,
                 r,
                 "The property 'required' is applicable to schemas with 'object' type only and should be removed.",
             );
@@ -174,7 +166,6 @@ fn check_definition_missing(cx: &Context, out: &mut Report) {
             let Some(name) = item.as_str() else { continue };
             if defines(sw, site.node, name, 0) == Some(false) {
                 out.at(
-                    SWAGGER,
                     item,
                     format!("The required property '{name}' is not defined in the object schema."),
                 );

@@ -3,17 +3,16 @@
 
 use crate::json::{Kind, Node};
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 const SWAGGER: FileKind = FileKind::Swagger;
 
-pub static SECURITY_REQUIREMENT_MUST_BE_DEFINED: Rule = Rule {
-    code: "SecurityRequirementMustBeDefined",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(SecurityRequirementMustBeDefined {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A security requirement names a scheme that `securityDefinitions` does not define.",
     docs: r##"## What it does
 Reports a name in a `security` requirement (at the root or on an operation) that is not a key
@@ -37,15 +36,14 @@ validator does not enforce this in practice.
 Use the name of a defined scheme (`"oauth2"`), or add the definition.
 "##,
     check: check_defined,
-};
+});
 
-pub static SECURITY_REQUIREMENT_MUST_HAVE_VALUE: Rule = Rule {
-    code: "SecurityRequirementMustHaveValue",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SecurityRequirementMustHaveValue {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A security requirement's value is not an array.",
     docs: r##"## What it does
 Reports a `security` requirement whose value is `null` or anything else that is not an array of
@@ -64,15 +62,14 @@ rejects anything else, so this is an error.
 Use an empty array, `"api_key": []` (the safe fix), or list the OAuth scopes needed.
 "##,
     check: check_has_value,
-};
+});
 
-pub static SECURITY_REQUIREMENT_MUST_HAVE_EMPTY_VALUE: Rule = Rule {
-    code: "SecurityRequirementMustHaveEmptyValue",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SecurityRequirementMustHaveEmptyValue {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A security requirement for a basic or API-key scheme lists scopes.",
     docs: r##"## What it does
 Reports a non-empty array in a `security` requirement whose definition is not `oauth2`
@@ -92,15 +89,14 @@ rejects the list, so this is an error.
 Empty the array: `"api_key": []` (the safe fix).
 "##,
     check: check_empty_value,
-};
+});
 
-pub static OAUTH_SECURITY_REQUIREMENT_VALUE_MUST_BE_SCOPE_NAME: Rule = Rule {
-    code: "OAuthSecurityRequirementValueMustBeScopeName",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OAuthSecurityRequirementValueMustBeScopeName {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An OAuth security requirement lists a scope its definition does not declare.",
     docs: r##"## What it does
 Reports a scope listed in a `security` requirement for an `oauth2` definition when the name is
@@ -124,15 +120,14 @@ practice.
 Use a declared scope name (names are case-sensitive), or declare the scope in `scopes`.
 "##,
     check: check_scope_names,
-};
+});
 
-pub static SECURITY_SCHEME_PROPERTY_REQUIRED: Rule = Rule {
-    code: "SecuritySchemePropertyRequired",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SecuritySchemePropertyRequired {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A security definition lacks a member its type requires.",
     docs: r##"## What it does
 Reports a `securityDefinitions` entry that lacks a member its `type` requires: `name` and `in`
@@ -155,15 +150,14 @@ is an error.
 Add the member the message names: `"name": "X-API-Key"`.
 "##,
     check: check_scheme_required,
-};
+});
 
-pub static SECURITY_SCHEME_PROPERTY_NOT_VALID: Rule = Rule {
-    code: "SecuritySchemePropertyNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SecuritySchemePropertyNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A security definition has a member that belongs to another type of definition.",
     docs: r##"## What it does
 Reports a member of a `securityDefinitions` entry that belongs to another security type:
@@ -183,7 +177,7 @@ It is ignored at best, and usually means the `type` is wrong (an OAuth definitio
 Remove the member, or correct the `type`.
 "##,
     check: check_scheme_not_valid,
-};
+});
 
 /// The members of security definitions whose validity depends on the type.
 const TYPED_MEMBERS: [&str; 6] = [
@@ -234,7 +228,6 @@ fn check_defined(cx: &Context, out: &mut Report) {
     for (name, value) in requirements(cx) {
         if defs.and_then(|d| d.get(name)).is_none() {
             out.at_key(
-                SWAGGER,
                 value,
                 format!("The security requirement '{name}' is not defined in the 'securityDefinitions' object."),
             );
@@ -246,7 +239,6 @@ fn check_has_value(cx: &Context, out: &mut Report) {
     for (name, value) in requirements(cx) {
         if value.kind() != Kind::Array {
             let f = out.at(
-                SWAGGER,
                 value,
                 format!("The security requirement '{name}' must have have a value. Provide an empty array if no OAuth scopes are required."),
             );
@@ -271,7 +263,6 @@ fn check_empty_value(cx: &Context, out: &mut Report) {
         };
         if ty != "oauth2" && value.kind() == Kind::Array && !value.is_empty() {
             out.at(
-                SWAGGER,
                 value,
                 format!("The security requirement '{name}' cannot specify any scopes, an empty array should be provided."),
             )
@@ -300,7 +291,6 @@ fn check_scope_names(cx: &Context, out: &mut Report) {
             let Some(scope) = item.as_str() else { continue };
             if scopes.and_then(|s| s.get(scope)).is_none() {
                 out.at(
-                    SWAGGER,
                     item,
                     format!("The OAuth security requirement '{name}' refers to scope name '{scope}', but this is not defined in the 'securityDefinitions' object."),
                 );
@@ -328,7 +318,6 @@ fn check_scheme_required(cx: &Context, out: &mut Report) {
         for member in needed {
             if def.get(member).is_none() {
                 out.missing(
-                    SWAGGER,
                     def,
                     format!("The security definition property '{member}' is required for definitions of type '{ty}'."),
                 );
@@ -349,7 +338,6 @@ fn check_scheme_not_valid(cx: &Context, out: &mut Report) {
         for (key, node) in def.members() {
             if TYPED_MEMBERS.contains(&key) && !allowed(ty, key) {
                 out.at_key(
-                    SWAGGER,
                     node,
                     format!("The security definition property '{key}' is not valid for definitions of type '{ty}'."),
                 );

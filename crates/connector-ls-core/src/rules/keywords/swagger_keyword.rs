@@ -5,7 +5,7 @@
 use crate::catalog::Site;
 use crate::package::FileKind;
 use crate::rules::fix::remove_member;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety, Severity};
 
 const SWAGGER: FileKind = FileKind::Swagger;
 
@@ -45,13 +45,13 @@ pub(in crate::rules) fn is_unsupported_keyword(site: Site, name: &str) -> bool {
         && UNSUPPORTED_KEYWORDS.contains(&name)
 }
 
-pub static SWAGGER_KEYWORD_NOT_SUPPORTED: Rule = Rule {
-    code: "SwaggerKeywordNotSupported",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SwaggerKeywordNotSupported {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A schema or parameter uses a keyword the platform does not support.",
     docs: r##"## What it does
 Reports, in schemas, parameters and response headers:
@@ -84,7 +84,7 @@ common shape with `properties`, or use `x-ms-dynamic-schema`; for `nullable`, de
 and document that it may be null.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     for node in super::keyword_objects(cx) {
@@ -94,7 +94,7 @@ fn check(cx: &Context, out: &mut Report) {
         if flag.as_bool() != Some(true) {
             continue;
         }
-        let f = out.at_key(SWAGGER, flag, "The 'uniqueItems' keyword is not supported.");
+        let f = out.at_key(flag, "The 'uniqueItems' keyword is not supported.");
         f.severity = Severity::Warning;
         if let Some(edit) = remove_member(SWAGGER, flag) {
             f.with_fix(Fix::new("Remove `uniqueItems`", Safety::Safe, vec![edit]));
@@ -103,11 +103,7 @@ fn check(cx: &Context, out: &mut Report) {
     super::super::extensions::for_each_foreign(cx, |site, value| {
         let Some(name) = value.key() else { return };
         if is_unsupported_keyword(site, name) {
-            out.at_key(
-                SWAGGER,
-                value,
-                format!("The '{name}' keyword is not supported."),
-            );
+            out.at_key(value, format!("The '{name}' keyword is not supported."));
         }
     });
 }

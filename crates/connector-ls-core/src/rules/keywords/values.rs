@@ -3,18 +3,14 @@
 
 use super::{dotnet_regex, keyword_objects};
 use crate::json::{Kind, Node};
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-const SWAGGER: FileKind = FileKind::Swagger;
-
-pub static PATTERN_SHOULD_BE_VALID_REGULAR_EXPRESSION: Rule = Rule {
-    code: "PatternShouldBeValidRegularExpression",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(PatternShouldBeValidRegularExpression {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `pattern` is not a valid regular expression.",
     docs: r##"## What it does
 Reports a `pattern` on a schema, non-body parameter or response header that does not parse as a
@@ -39,15 +35,14 @@ rejects it, so this is an error. No recently merged corpus connector has one (0 
 Correct the expression (`"^[A-Z]{2}$"`); in JSON a backslash is written `\\`.
 "##,
     check: check_pattern,
-};
+});
 
-pub static DEFAULT_VALUE_MUST_MATCH_TYPE: Rule = Rule {
-    code: "DefaultValueMustMatchType",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(DefaultValueMustMatchType {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `default` value is not of the declared `type`.",
     docs: r##"## What it does
 Reports a `default` whose JSON type differs from the declared `type` of its schema, non-body
@@ -70,15 +65,14 @@ which the platform converts, so the validator does not enforce this in practice.
 Write the default as a value of the declared type: `"default": 10`.
 "##,
     check: check_default,
-};
+});
 
-pub static MIME_TYPE_NOT_VALID: Rule = Rule {
-    code: "MimeTypeNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(MimeTypeNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `consumes` or `produces` entry is not a MIME type.",
     docs: r##"## What it does
 Reports an entry of `consumes` or `produces` (at the root or on an operation) that is not a
@@ -97,7 +91,7 @@ nothing. The validator rejects it, so this is an error.
 Write the full MIME type: `"application/json"`.
 "##,
     check: check_mime,
-};
+});
 
 fn check_pattern(cx: &Context, out: &mut Report) {
     for node in keyword_objects(cx) {
@@ -114,7 +108,6 @@ fn check_pattern(cx: &Context, out: &mut Report) {
             .map(|e| format!("{} (at character {})", e.message, e.at + 1))
             .collect();
         out.at(
-            SWAGGER,
             p,
             format!(
                 "The 'pattern' value should be a valid regular expression: {}.",
@@ -162,7 +155,6 @@ fn check_default(cx: &Context, out: &mut Report) {
         let actual = json_type(d);
         if actual != "null" && !matches_type(actual, ty) {
             out.at(
-                SWAGGER,
                 d,
                 format!("The 'default' value is of type '{actual}', but should match the given type '{ty}'."),
             );
@@ -204,7 +196,7 @@ fn check_mime(cx: &Context, out: &mut Report) {
             for item in holder.get(key).iter().flat_map(|l| l.items()) {
                 let Some(m) = item.as_str() else { continue };
                 if !is_mime_type(m) {
-                    out.at(SWAGGER, item, format!("The MIME type '{m}' is not valid."));
+                    out.at(item, format!("The MIME type '{m}' is not valid."));
                 }
             }
         }

@@ -11,15 +11,14 @@ use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{append_item, replace_value, Fix, Safety};
 use crate::rules::support::{did_you_mean, is_http_url};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static CONNECTOR_METADATA_PROPERTIES_MISSING: Rule = Rule {
-    code: "ConnectorMetadataPropertiesMissing",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(ConnectorMetadataPropertiesMissing {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "`x-ms-connector-metadata` lacks `Website`, `Privacy policy` or `Categories`.",
     docs: r#"## What it does
 Reports an `x-ms-connector-metadata` array without an item whose `propertyName` is `Website`,
@@ -45,15 +44,14 @@ Add the missing items; the quick fix appends `{ "propertyName": ..., "propertyVa
 for you to fill in.
 "#,
     check: check_missing,
-};
+});
 
-pub static INVALID_CONNECTOR_CATEGORY: Rule = Rule {
-    code: "InvalidConnectorCategory",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(InvalidConnectorCategory {
+    severity: Error,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "The `Categories` metadata names a category that does not exist.",
     docs: r#"## What it does
 Splits the `propertyValue` of the `Categories` item of `x-ms-connector-metadata` on `;` and
@@ -77,15 +75,14 @@ Use names from the list, separated by `;`: `"Productivity;Data"`. When every par
 a known category, the quick fix rewrites the value.
 "#,
     check: check_categories,
-};
+});
 
-pub static TOO_MANY_CONNECTOR_CATEGORIES: Rule = Rule {
-    code: "TooManyConnectorCategories",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(TooManyConnectorCategories {
+    severity: Error,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The `Categories` metadata lists more than two categories.",
     docs: r#"## What it does
 Reports a `Categories` item of `x-ms-connector-metadata` that lists more than two categories
@@ -105,7 +102,7 @@ Certification allows at most two categories per connector.
 Keep the two categories that describe the connector best: `"Data;Productivity"`.
 "#,
     check: check_category_count,
-};
+});
 
 const FILE: FileKind = FileKind::Swagger;
 
@@ -151,7 +148,6 @@ fn check_missing(cx: &Context, out: &mut Report) {
             &json!({ "propertyName": required, "propertyValue": "" }),
         );
         out.missing(
-            FILE,
             array,
             format!("The connector metadata property '{required}' is required."),
         )
@@ -198,7 +194,6 @@ fn check_categories(cx: &Context, out: &mut Report) {
         return;
     }
     let f = out.at(
-        FILE,
         node,
         format!(
             "The connector category is invalid. Available categories are: [{}].",
@@ -222,7 +217,6 @@ fn check_category_count(cx: &Context, out: &mut Report) {
     };
     if parts(node.as_str().unwrap_or_default()).count() > MAX_CATEGORIES {
         out.at(
-            FILE,
             node,
             format!(
                 "The maximum allowed number of categories for the connector is '{MAX_CATEGORIES}'."
@@ -243,7 +237,6 @@ pub(super) fn check_metadata_urls(cx: &Context, out: &mut Report) {
             continue;
         }
         let f = out.at(
-            FILE,
             node,
             format!("The '{name}' value must be a valid absolute URL."),
         );

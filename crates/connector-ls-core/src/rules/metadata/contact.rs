@@ -2,17 +2,15 @@
 //! `externalDocs` (the connector metadata URLs are checked in `connector_metadata.rs`).
 
 use crate::json::Node;
-use crate::package::FileKind;
 use crate::rules::support::{is_email, is_http_url};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static CONTACT_EMAIL_NOT_VALID: Rule = Rule {
-    code: "ContactEmailNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ContactEmailNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`info.contact.email` is not an e-mail address.",
     docs: r#"## What it does
 Reports an `info.contact.email` that is not a plain e-mail address (`name@example.com`): not a
@@ -32,15 +30,14 @@ The address is shown as the support contact of the connector; a malformed one ca
 Write the address plainly: `"support@contoso.example"`.
 "#,
     check: check_email,
-};
+});
 
-pub static URL_NOT_VALID: Rule = Rule {
-    code: "UrlNotValid",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(UrlNotValid {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary:
         "A `url` member or a `Website` / `Privacy policy` metadata value is not an absolute URL.",
     docs: r#"## What it does
@@ -66,9 +63,7 @@ Write the full URL, scheme included: `"https://contoso.example/support"`. For co
 metadata that looks like a host name (`www.contoso.example`), the quick fix adds `https://`.
 "#,
     check: check_urls,
-};
-
-const FILE: FileKind = FileKind::Swagger;
+});
 
 fn check_email(cx: &Context, out: &mut Report) {
     let Some(node) = cx
@@ -80,7 +75,6 @@ fn check_email(cx: &Context, out: &mut Report) {
     let valid = node.as_str().is_some_and(|e| e.is_ascii() && is_email(e));
     if !valid {
         out.at(
-            FILE,
             node,
             "The contact 'email' property, if present, must be a valid email address.",
         );
@@ -92,11 +86,7 @@ fn check_url(out: &mut Report, holder: Option<Node>) {
         return;
     };
     if !node.as_str().is_some_and(is_http_url) {
-        out.at(
-            FILE,
-            node,
-            "The 'url' property must be a valid absolute URL.",
-        );
+        out.at(node, "The 'url' property must be a valid absolute URL.");
     }
 }
 

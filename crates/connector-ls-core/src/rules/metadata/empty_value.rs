@@ -7,15 +7,15 @@ use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{remove_member, replace_value};
 use crate::rules::support::title_case;
-use crate::rules::{Context, Fix, FixAvailability, Patch, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Patch, Report, Safety, Severity};
 
-pub static REQUIRED_VALUE_EMPTY: Rule = Rule {
-    code: "RequiredValueEmpty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(RequiredValueEmpty {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A title, summary, `x-ms-summary` or description is present but empty.",
     docs: r##"## What it does
 Reports a user-facing text that is present but empty or only whitespace: `info.title` and
@@ -45,7 +45,7 @@ empty member; on a parameter, a quick fix writes an `x-ms-summary` in Title Case
 parameter's name (`top` -> "Top") for you to review.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     for_each_text(cx, |holder, key, value| check_one(holder, key, value, out));
@@ -53,7 +53,7 @@ fn check(cx: &Context, out: &mut Report) {
 
 /// Checks one edited text again ([`crate::rules::Patch`]).
 pub(super) static PATCH: Patch = Patch {
-    rule: &REQUIRED_VALUE_EMPTY,
+    rule: &RequiredValueEmpty,
     domain: super::texts::memo_key,
     check_one: |cx, node, out| {
         super::texts::check_text(cx, node, |holder, key| check_one(holder, key, node, out))
@@ -66,7 +66,6 @@ fn check_one(holder: Holder, key: &str, value: Node, out: &mut Report) {
         return;
     }
     let f = out.at(
-        FileKind::Swagger,
         value,
         format!("The '{key}' property must have not empty value."),
     );

@@ -6,15 +6,14 @@ use super::title_name;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Fix, Safety};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static VALUE_MUST_END_WITH_ALPHANUMERIC: Rule = Rule {
-    code: "ValueMustEndWithAlphanumeric",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ValueMustEndWithAlphanumeric {
+    severity: Error,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "The title or an operation summary ends with punctuation or whitespace.",
     docs: r#"## What it does
 Reports an `info.title` or an operation `summary` whose last character is not a letter or a
@@ -37,7 +36,7 @@ add their own punctuation around them.
 Remove the trailing characters: `"Create a task"`. The quick fix does that.
 "#,
     check: check_endings,
-};
+});
 
 const FILE: FileKind = FileKind::Swagger;
 
@@ -53,7 +52,6 @@ fn check_value(out: &mut Report, node: Node, field: &str, text: &str) {
         return;
     }
     let f = out.at(
-        FILE,
         node,
         format!("The '{field}' value must end with alphanumeric character."),
     );
@@ -77,7 +75,6 @@ fn check_endings(cx: &Context, out: &mut Report) {
             let name = title_name(title);
             if !name.is_empty() && !ends_well(name) && name.len() != title.len() {
                 out.at(
-                    FILE,
                     node,
                     "The 'title' value must end with alphanumeric character.",
                 );

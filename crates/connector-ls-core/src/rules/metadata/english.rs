@@ -2,8 +2,7 @@
 
 use super::texts::for_each_text;
 use crate::json::Node;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Patch, Report, Rule, Severity};
+use crate::rules::{rule, Context, Patch, Report};
 
 /// A text is taken for another language when more than this share of its letters are outside
 /// the Latin script. In the 638 certified connectors of our corpus, the only labels with
@@ -12,13 +11,12 @@ use crate::rules::{Context, FixAvailability, Patch, Report, Rule, Severity};
 /// flags text written in Cyrillic, Greek, Arabic, CJK, ... The validator's method is undocumented.
 const NON_LATIN_SHARE: f64 = 0.5;
 
-pub static VALUE_MUST_BE_IN_ENGLISH: Rule = Rule {
-    code: "ValueMustBeInEnglish",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(ValueMustBeInEnglish {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A title, summary, `x-ms-summary` or description (or an apiProperties label, a readme paragraph) is not written in English.",
     docs: r##"## What it does
 Reports a user-facing text (`info.title` and `description`, operation `summary` and
@@ -55,7 +53,7 @@ localized.
 Write the text in English (`"summary": "List tasks"`).
 "##,
     check,
-};
+});
 
 /// Whether `c` is a letter of the Latin script (ASCII, Latin-1, Latin Extended-A/B, IPA, Latin
 /// Extended Additional and the other Latin blocks).
@@ -353,7 +351,6 @@ fn check_one(key: &str, value: Node, out: &mut Report) {
     let Some(text) = value.as_str() else { return };
     if is_mostly_non_latin(text) || reads_as_other_language(text) {
         out.at(
-            FileKind::Swagger,
             value,
             format!("The '{key}' value must be written in English."),
         );
@@ -362,7 +359,7 @@ fn check_one(key: &str, value: Node, out: &mut Report) {
 
 /// Checks one edited text again ([`crate::rules::Patch`]).
 pub(super) static PATCH: Patch = Patch {
-    rule: &VALUE_MUST_BE_IN_ENGLISH,
+    rule: &ValueMustBeInEnglish,
     domain: super::texts::memo_key,
     check_one: |cx, node, out| {
         super::texts::check_text(cx, node, |_, key| check_one(key, node, out))

@@ -73,7 +73,7 @@ pub(super) fn check_files(cx: &Context, out: &mut Report) {
                     continue;
                 };
                 if v.as_str().is_some_and(is_foreign) {
-                    out.at(
+                    out.at_in(
                         FileKind::ApiProperties,
                         v,
                         format!("The '{key}' value must be written in English."),
@@ -89,7 +89,7 @@ pub(super) fn check_files(cx: &Context, out: &mut Report) {
         let Some(text) = text else { continue };
         for (s, e) in paragraphs(text) {
             if is_foreign(&text[s..e]) {
-                out.at_range(
+                out.at_range_in(
                     kind,
                     String::new(),
                     TextRange::from_usize(s, e),

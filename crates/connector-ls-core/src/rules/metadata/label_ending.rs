@@ -8,15 +8,14 @@ use super::is_internal;
 use crate::json::{Node, NodeId};
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Fix, Safety};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static LABEL_ENDS_WITH_PUNCTUATION: Rule = Rule {
-    code: "LabelEndsWithPunctuation",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(LabelEndsWithPunctuation {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "An `x-ms-summary` label ends with punctuation or whitespace.",
     docs: r#"## What it does
 Reports an `x-ms-summary` of a parameter or of a schema property whose last character is not
@@ -40,7 +39,7 @@ Remove the trailing characters: `"Include Deleted"`. The quick fix removes them;
 question or an explanation into the `description`.
 "#,
     check: check_labels,
-};
+});
 
 const FILE: FileKind = FileKind::Swagger;
 
@@ -60,7 +59,6 @@ fn check_label(out: &mut Report, holder: Node) {
         return;
     }
     let f = out.at(
-        FILE,
         node,
         "The 'x-ms-summary' value should end with a letter, a digit or ')'.",
     );

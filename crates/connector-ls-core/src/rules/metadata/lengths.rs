@@ -1,16 +1,14 @@
 //! Length limits of `info.title` and `info.description`.
 
 use super::title_name;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static FIELD_LENGTH_EXCEEDED: Rule = Rule {
-    code: "FieldLengthExceeded",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(FieldLengthExceeded {
+    severity: Error,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`info.title` is longer than 30 characters.",
     docs: r#"## What it does
 Reports an `info.title` longer than 30 characters. The ` (Independent Publisher)` suffix that
@@ -32,15 +30,14 @@ Shorten the title to 30 characters or fewer: `"Contoso Documents"`. There is no 
 only you can choose the shorter name.
 "#,
     check: check_title,
-};
+});
 
-pub static FIELD_LENGTH_NOT_IN_RANGE: Rule = Rule {
-    code: "FieldLengthNotInRange",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(FieldLengthNotInRange {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`info.description` is shorter than 30 or longer than 500 characters.",
     docs: r#"## What it does
 Reports an `info.description` with fewer than 30 or more than 500 characters.
@@ -62,7 +59,7 @@ Write one to three sentences on what the service is and what the connector lets 
 There is no quick fix: the text is yours to write.
 "#,
     check: check_description,
-};
+});
 
 const TITLE_MAX: usize = 30;
 const DESCRIPTION_MIN: usize = 30;
@@ -75,7 +72,6 @@ fn check_title(cx: &Context, out: &mut Report) {
     let Some(title) = node.as_str() else { return };
     if title_name(title).chars().count() > TITLE_MAX {
         out.at(
-            FileKind::Swagger,
             node,
             format!("The 'title' value goes over the character limit '{TITLE_MAX}'"),
         );
@@ -94,7 +90,6 @@ fn check_description(cx: &Context, out: &mut Report) {
     let len = text.chars().count();
     if !(DESCRIPTION_MIN..=DESCRIPTION_MAX).contains(&len) {
         out.at(
-            FileKind::Swagger,
             node,
             format!(
                 "The 'description' value must be between '{DESCRIPTION_MIN}' and '{DESCRIPTION_MAX}' characters."

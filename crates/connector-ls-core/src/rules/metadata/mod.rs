@@ -26,22 +26,22 @@ use crate::json::Node;
 pub(super) static PATCHES: &[&super::Patch] = &[&english::PATCH, &empty_value::PATCH];
 
 pub static RULES: &[&Rule] = &[
-    &required::REQUIRED_PROPERTY_MISSING,
-    &required::RECOMMENDED_PROPERTY_MISSING,
-    &connector_metadata::CONNECTOR_METADATA_PROPERTIES_MISSING,
-    &connector_metadata::INVALID_CONNECTOR_CATEGORY,
-    &connector_metadata::TOO_MANY_CONNECTOR_CATEGORIES,
-    &lengths::FIELD_LENGTH_EXCEEDED,
-    &lengths::FIELD_LENGTH_NOT_IN_RANGE,
-    &restricted_words::VALUE_CONTAINS_RESTRICTED_WORDS,
-    &summary::RESTRICTED_CHARACTERS_IN_SUMMARY,
-    &summary::OPERATION_SUMMARY_TOO_LONG,
-    &end_alphanumeric::VALUE_MUST_END_WITH_ALPHANUMERIC,
-    &label_ending::LABEL_ENDS_WITH_PUNCTUATION,
-    &contact::CONTACT_EMAIL_NOT_VALID,
-    &contact::URL_NOT_VALID,
-    &empty_value::REQUIRED_VALUE_EMPTY,
-    &english::VALUE_MUST_BE_IN_ENGLISH,
+    &required::RequiredPropertyMissing,
+    &required::RecommendedPropertyMissing,
+    &connector_metadata::ConnectorMetadataPropertiesMissing,
+    &connector_metadata::InvalidConnectorCategory,
+    &connector_metadata::TooManyConnectorCategories,
+    &lengths::FieldLengthExceeded,
+    &lengths::FieldLengthNotInRange,
+    &restricted_words::ValueContainsRestrictedWords,
+    &summary::RestrictedCharactersInSummary,
+    &summary::OperationSummaryTooLong,
+    &end_alphanumeric::ValueMustEndWithAlphanumeric,
+    &label_ending::LabelEndsWithPunctuation,
+    &contact::ContactEmailNotValid,
+    &contact::UrlNotValid,
+    &empty_value::RequiredValueEmpty,
+    &english::ValueMustBeInEnglish,
 ];
 
 /// The suffix independent publishers append to their connector titles.

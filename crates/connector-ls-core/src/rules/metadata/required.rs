@@ -12,15 +12,14 @@ use crate::package::swagger::Swagger;
 use crate::package::FileKind;
 use crate::rules::fix::{insert_member, Edit, Fix, Safety};
 use crate::rules::support::title_case;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static REQUIRED_PROPERTY_MISSING: Rule = Rule {
-    code: "RequiredPropertyMissing",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(RequiredPropertyMissing {
+    severity: Error,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A property the certification validator requires is missing.",
     docs: r#"## What it does
 Reports a property that the certification validator requires and that is absent:
@@ -58,15 +57,14 @@ an operation `summary` made from the operationId, an `info.contact` skeleton (`n
 `email`) and an `x-ms-connector-metadata` skeleton (`Website`, `Privacy policy`, `Categories`).
 "#,
     check: check_required,
-};
+});
 
-pub static RECOMMENDED_PROPERTY_MISSING: Rule = Rule {
-    code: "RecommendedPropertyMissing",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(RecommendedPropertyMissing {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary:
         "A label certification guidance asks for is missing (the validator does not enforce it).",
     docs: r#"## What it does
@@ -96,7 +94,7 @@ Add the named property. The quick fix drafts an `x-ms-summary` in Title Case fro
 parameter name and a one-sentence `description`.
 "#,
     check: check_recommended,
-};
+});
 
 const FILE: FileKind = FileKind::Swagger;
 
@@ -277,7 +275,7 @@ fn check_required(cx: &Context, out: &mut Report) {
                 "description",
                 &Value::String(text),
             );
-            out.missing(FILE, info, required_message("description"))
+            out.missing(info, required_message("description"))
                 .with_fix(Fix::new(
                     "Add a draft `description`",
                     Safety::Unsafe,
@@ -286,7 +284,7 @@ fn check_required(cx: &Context, out: &mut Report) {
         }
         if info.get("contact").is_none() {
             let edit = contact_skeleton(info);
-            out.missing(FILE, info, required_message("contact"))
+            out.missing(info, required_message("contact"))
                 .with_fix(Fix::new(
                     "Add an `info.contact` skeleton",
                     Safety::Unsafe,
@@ -306,7 +304,7 @@ fn check_required(cx: &Context, out: &mut Report) {
             "x-ms-connector-metadata",
             &Value::Array(items),
         );
-        out.missing(FILE, sw.root, required_message("x-ms-connector-metadata"))
+        out.missing(sw.root, required_message("x-ms-connector-metadata"))
             .with_fix(Fix::new(
                 "Add an `x-ms-connector-metadata` skeleton",
                 Safety::Unsafe,
@@ -316,7 +314,7 @@ fn check_required(cx: &Context, out: &mut Report) {
     for op in sw.operations() {
         if !is_internal(op.node) && op.node.get("summary").is_none() {
             let fix = add_operation_summary(op.node, op.path, op.method);
-            out.missing(FILE, op.node, required_message("summary"))
+            out.missing(op.node, required_message("summary"))
                 .with_fix(fix);
         }
     }
@@ -325,13 +323,13 @@ fn check_required(cx: &Context, out: &mut Report) {
             continue;
         }
         if param.get("x-ms-summary").is_none() {
-            let f = out.missing(FILE, param, required_message("x-ms-summary"));
+            let f = out.missing(param, required_message("x-ms-summary"));
             if let Some(fix) = add_x_ms_summary(param) {
                 f.with_fix(fix);
             }
         }
         if param.get("description").is_none() {
-            let f = out.missing(FILE, param, required_message("description"));
+            let f = out.missing(param, required_message("description"));
             if let Some(fix) = add_parameter_description(param) {
                 f.with_fix(fix);
             }
@@ -349,7 +347,7 @@ fn check_recommended(cx: &Context, out: &mut Report) {
         for key in ["name", "url", "email"] {
             if contact.get(key).is_none() {
                 let edit = insert_member(FILE, contact, None, key, &Value::String(String::new()));
-                out.missing(FILE, contact, recommended_message(key))
+                out.missing(contact, recommended_message(key))
                     .with_fix(Fix::new(
                         format!("Add an empty `{key}` to fill in"),
                         Safety::Unsafe,
@@ -360,7 +358,7 @@ fn check_recommended(cx: &Context, out: &mut Report) {
     }
     for op in sw.operations() {
         if !is_internal(op.node) && op.node.get("description").is_none() {
-            out.missing(FILE, op.node, recommended_message("description"));
+            out.missing(op.node, recommended_message("description"));
         }
     }
     for (param, is_body) in visible_parameters(cx, sw) {
@@ -368,13 +366,13 @@ fn check_recommended(cx: &Context, out: &mut Report) {
             continue;
         }
         if param.get("x-ms-summary").is_none() {
-            let f = out.missing(FILE, param, recommended_message("x-ms-summary"));
+            let f = out.missing(param, recommended_message("x-ms-summary"));
             if let Some(fix) = add_x_ms_summary(param) {
                 f.with_fix(fix);
             }
         }
         if param.get("description").is_none() {
-            let f = out.missing(FILE, param, recommended_message("description"));
+            let f = out.missing(param, recommended_message("description"));
             if let Some(fix) = add_parameter_description(param) {
                 f.with_fix(fix);
             }

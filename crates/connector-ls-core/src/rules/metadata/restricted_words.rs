@@ -5,16 +5,15 @@ use std::collections::HashSet;
 use super::title_name;
 use crate::json::{Node, NodeId};
 use crate::package::swagger::Swagger;
-use crate::package::FileKind;
-use crate::rules::{Context, Finding, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Finding, Report, Severity};
 
-pub static VALUE_CONTAINS_RESTRICTED_WORDS: Rule = Rule {
-    code: "ValueContainsRestrictedWords",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ValueContainsRestrictedWords {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary:
         "The title or description uses a restricted word (\"API\", \"Connector\", product names).",
     docs: r#"## What it does
@@ -43,7 +42,7 @@ works in every Power Platform product, so naming one misleads.
 Reword: `"title": "Contoso"`, `"description": "Create, update and list Contoso tasks."`.
 "#,
     check: check_restricted_words,
-};
+});
 
 /// Restricted in titles.
 const TITLE_WORDS: &[&[&str]] = &[&["api"], &["connector"]];
@@ -82,7 +81,6 @@ fn words(text: &str) -> Vec<String> {
 
 fn report<'r>(out: &'r mut Report, node: Node, field: &str, list: &str) -> &'r mut Finding {
     out.at(
-        FileKind::Swagger,
         node,
         format!("The value '{field}' contains at least one of the restricted words: '{list}'."),
     )

@@ -4,15 +4,14 @@ use serde_json::Value;
 
 use crate::package::FileKind;
 use crate::rules::fix::{replace_value, Fix, Safety};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static RESTRICTED_CHARACTERS_IN_SUMMARY: Rule = Rule {
-    code: "RestrictedCharactersInSummary",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(RestrictedCharactersInSummary {
+    severity: Error,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "An operation summary contains one of / \\ < > * % & ?",
     docs: r#"## What it does
 Reports an operation `summary` that contains any of the characters `/ \ < > * % & ?`.
@@ -34,15 +33,14 @@ characters (`&` becomes "and", the others a space between words); review the wor
 afterwards.
 "#,
     check: check_restricted,
-};
+});
 
-pub static OPERATION_SUMMARY_TOO_LONG: Rule = Rule {
-    code: "OperationSummaryTooLong",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OperationSummaryTooLong {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An operation summary is longer than 80 characters.",
     docs: r#"## What it does
 Reports an operation `summary` longer than 80 characters, the limit of the certification
@@ -63,7 +61,7 @@ Shorten it and move the detail to the operation's `description`: `"List my tasks
 quick fix: only you can choose the shorter wording.
 "#,
     check: check_length,
-};
+});
 
 const FILE: FileKind = FileKind::Swagger;
 const RESTRICTED: [char; 8] = ['/', '\\', '<', '>', '*', '%', '&', '?'];
@@ -96,7 +94,6 @@ fn check_restricted(cx: &Context, out: &mut Report) {
             continue;
         }
         let f = out.at(
-            FILE,
             node,
             "Summary string contains any of the restricted characters [/\\<>*%&?]",
         );
@@ -124,7 +121,6 @@ fn check_length(cx: &Context, out: &mut Report) {
             .is_some_and(|s| s.chars().count() > SUMMARY_MAX)
         {
             out.at(
-                FILE,
                 node,
                 format!("The operation 'summary' should be fewer than {SUMMARY_MAX} characters for improved readablity."),
             );

@@ -3,29 +3,27 @@
 
 use crate::package::companion::Icon;
 use crate::package::{FileKind, Publisher};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::text::TextRange;
 
 macro_rules! icon_rule {
-    ($name:ident, $code:literal, $sev:expr, $cert:literal, $summary:literal, $docs:literal, $check:ident) => {
-        pub static $name: Rule = Rule {
-            code: $code,
+    ($name:ident, $sev:ident, $cert:literal, $summary:literal, $docs:literal, $check:ident) => {
+        rule!($name {
             severity: $sev,
-            file: FileKind::Icon,
+            file: Icon,
             certification: $cert,
             documented: false,
-            fix: FixAvailability::None,
+            fix: None,
             summary: $summary,
             docs: $docs,
             check: $check,
-        };
+        });
     };
 }
 
 icon_rule!(
-    ICON_MISSING,
-    "IconMissing",
-    Severity::Warning,
+    IconMissing,
+    Warning,
     true,
     "A verified publisher's connector has no icon.png.",
     r#"## What it does
@@ -45,9 +43,8 @@ Add `icon.png`: a 230×230 PNG with the logo centred on a solid background of `i
 );
 
 icon_rule!(
-    ICON_NOT_ALLOWED,
-    "IconNotAllowed",
-    Severity::Error,
+    IconNotAllowed,
+    Error,
     true,
     "An independent publisher's connector ships an icon.png.",
     r#"## What it does
@@ -66,9 +63,8 @@ Delete `icon.png` and keep `iconBrandColor` at `#da3b01`.
 );
 
 icon_rule!(
-    ICON_INVALID,
-    "IconInvalid",
-    Severity::Error,
+    IconInvalid,
+    Error,
     false,
     "icon.png is not a readable PNG image.",
     r#"## What it does
@@ -87,9 +83,8 @@ Export the icon as PNG.
 );
 
 icon_rule!(
-    ICON_DIMENSIONS_INVALID,
-    "IconDimensionsInvalid",
-    Severity::Error,
+    IconDimensionsInvalid,
+    Error,
     true,
     "icon.png is not square.",
     r#"## What it does
@@ -108,9 +103,8 @@ Place the logo (about 160×160) on a 230×230 canvas of the brand colour.
 );
 
 icon_rule!(
-    ICON_SIZE_NOT_RECOMMENDED,
-    "IconSizeNotRecommended",
-    Severity::Warning,
+    IconSizeNotRecommended,
+    Warning,
     true,
     "icon.png is square but not the recommended 230×230 pixels.",
     r#"## What it does
@@ -131,9 +125,8 @@ Re-export the icon at 230×230.
 );
 
 icon_rule!(
-    ICON_BACKGROUND_INVALID,
-    "IconBackgroundInvalid",
-    Severity::Warning,
+    IconBackgroundInvalid,
+    Warning,
     true,
     "icon.png has a transparent or white background.",
     r#"## What it does
@@ -155,9 +148,8 @@ Fill the background with the brand colour and set `iconBrandColor` to it.
 );
 
 icon_rule!(
-    ICON_COLOR_MISMATCH,
-    "IconColorMismatch",
-    Severity::Warning,
+    IconColorMismatch,
+    Warning,
     true,
     "icon.png's background colour differs from iconBrandColor.",
     r##"## What it does
@@ -177,7 +169,7 @@ Set `iconBrandColor` to the icon's background colour (the message names it), or 
 );
 
 fn at_icon(out: &mut Report, message: String) {
-    out.at_range(FileKind::Icon, String::new(), TextRange::default(), message);
+    out.at_range(String::new(), TextRange::default(), message);
 }
 
 fn decoded<'a>(cx: &'a Context) -> Option<&'a Icon> {
@@ -189,7 +181,7 @@ fn check_missing(cx: &Context, out: &mut Report) {
         && cx.package.swagger.is_some()
         && cx.package.file(FileKind::Icon).is_none()
     {
-        out.at_range(
+        out.at_range_in(
             FileKind::Package,
             String::new(),
             TextRange::default(),

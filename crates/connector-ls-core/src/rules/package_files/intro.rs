@@ -7,17 +7,15 @@
 //! Independent publishers ship one too: since 2026 their pull request carries `intro.md` and
 //! the solution `package.zip` (PRs #4104, #4194, #4205, #4244), so it is not reported there.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::text::TextRange;
 
-pub static INTRO_EMPTY: Rule = Rule {
-    code: "IntroEmpty",
-    severity: Severity::Warning,
-    file: FileKind::Intro,
+rule!(IntroEmpty {
+    severity: Warning,
+    file: Intro,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "intro.md has no text besides headings.",
     docs: r#"## What it does
 Reports an `intro.md` (any case of the name) that is empty or holds only headings, blank lines,
@@ -37,15 +35,10 @@ Describe the connector: what the service does, what the connector offers, what a
 intro files follow these sections.
 "#,
     check: check_empty,
-};
+});
 
 fn at_intro(out: &mut Report, message: String) {
-    out.at_range(
-        FileKind::Intro,
-        String::new(),
-        TextRange::default(),
-        message,
-    );
+    out.at_range(String::new(), TextRange::default(), message);
 }
 
 /// Whether a Markdown text has a line of prose: not blank, not a heading, not a comment line,

@@ -1,16 +1,15 @@
 //! `readme.md`: present, with the sections the publisher type's template requires.
 
 use crate::package::{FileKind, Publisher};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::text::TextRange;
 
-pub static README_MISSING: Rule = Rule {
-    code: "ReadmeMissing",
-    severity: Severity::Warning,
-    file: FileKind::Package,
+rule!(ReadmeMissing {
+    severity: Warning,
+    file: Package,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The package has no readme.md.",
     docs: r#"## What it does
 Reports a connector folder without a `readme.md` (any case of the name).
@@ -29,15 +28,14 @@ Add `readme.md` following the certification template: a title and introduction, 
 `## Known Issues and Limitations` (and `## Deployment Instructions` for verified publishers).
 "#,
     check: check_missing,
-};
+});
 
-pub static README_SECTION_MISSING: Rule = Rule {
-    code: "ReadmeSectionMissing",
-    severity: Severity::Warning,
-    file: FileKind::Readme,
+rule!(ReadmeSectionMissing {
+    severity: Warning,
+    file: Readme,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "readme.md lacks a section its certification template requires.",
     docs: r#"## What it does
 Reports each required heading of the certification readme template that `readme.md` lacks:
@@ -57,7 +55,7 @@ A readme with `# Contoso` and `## Prerequisites` only.
 Add the missing sections, even briefly ("None known." under Known Issues).
 "#,
     check: check_sections,
-};
+});
 
 fn check_missing(cx: &Context, out: &mut Report) {
     if cx.package.file(FileKind::Readme).is_some() || cx.package.swagger.is_none() {
@@ -70,12 +68,7 @@ fn check_missing(cx: &Context, out: &mut Report) {
     } else {
         "The connector has no readme.md; certification requires one."
     };
-    out.at_range(
-        FileKind::Package,
-        String::new(),
-        TextRange::default(),
-        message,
-    );
+    out.at_range(String::new(), TextRange::default(), message);
 }
 
 /// Normalises a heading's text for comparison: lower case, without what follows a colon.
@@ -122,7 +115,6 @@ fn check_sections(cx: &Context, out: &mut Report) {
     }
     if !found.iter().any(|(level, _)| *level == 1) {
         out.at_range(
-            FileKind::Readme,
             String::new(),
             TextRange::default(),
             "The readme has no '# Title' heading introducing the connector.",
@@ -139,7 +131,6 @@ fn check_sections(cx: &Context, out: &mut Report) {
             continue;
         }
         out.at_range(
-            FileKind::Readme,
             String::new(),
             TextRange::default(),
             format!("The readme lacks the required section '## {title}'."),

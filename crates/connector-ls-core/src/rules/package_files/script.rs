@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::text::TextRange;
 
 /// The platform's limit on the script file.
@@ -45,13 +45,12 @@ const ALLOWED_NAMESPACES: &[&str] = &[
     "Microsoft.PowerPlatform.Connectors.CustomCode.CSharp",
 ];
 
-pub static SCRIPT_TOO_LARGE: Rule = Rule {
-    code: "ScriptTooLarge",
-    severity: Severity::Error,
-    file: FileKind::Script,
+rule!(ScriptTooLarge {
+    severity: Error,
+    file: Script,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "script.csx is larger than 1 MB.",
     docs: r#"## What it does
 Reports a `script.csx` over 1 MB.
@@ -66,15 +65,14 @@ A script with a large embedded data table.
 Move data out of the script (fetch it, or shrink it) so the file stays under 1 MB.
 "#,
     check: check_size,
-};
+});
 
-pub static SCRIPT_CLASS_MISSING: Rule = Rule {
-    code: "ScriptClassMissing",
-    severity: Severity::Error,
-    file: FileKind::Script,
+rule!(ScriptClassMissing {
+    severity: Error,
+    file: Script,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "script.csx lacks the `Script : ScriptBase` class or its `ExecuteAsync` override.",
     docs: r#"## What it does
 Reports a `script.csx` without a class named `Script` deriving from `ScriptBase`, or without an
@@ -98,15 +96,14 @@ public class Script : ScriptBase
 ```
 "#,
     check: check_class,
-};
+});
 
-pub static SCRIPT_NAMESPACE_NOT_ALLOWED: Rule = Rule {
-    code: "ScriptNamespaceNotAllowed",
-    severity: Severity::Warning,
-    file: FileKind::Script,
+rule!(ScriptNamespaceNotAllowed {
+    severity: Warning,
+    file: Script,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "script.csx imports a namespace the platform does not provide.",
     docs: r#"## What it does
 Reports each `using` directive of `script.csx` naming a namespace outside the list custom code
@@ -129,7 +126,7 @@ on it.
 Remove the directive and use the allowed APIs (or call a service through `Context.SendAsync`).
 "#,
     check: check_namespaces,
-};
+});
 
 static CLASS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bclass\s+Script\s*:\s*(?:[\w.]+\.)?ScriptBase\b").expect("static regex")
@@ -148,7 +145,7 @@ static USING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn at_script(out: &mut Report, range: TextRange, message: String) {
-    out.at_range(FileKind::Script, String::new(), range, message);
+    out.at_range(String::new(), range, message);
 }
 
 fn check_size(cx: &Context, out: &mut Report) {

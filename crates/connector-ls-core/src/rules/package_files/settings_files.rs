@@ -1,15 +1,14 @@
 //! settings.json (paconn) names the package's files; they must exist.
 
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static SETTINGS_FILE_NOT_FOUND: Rule = Rule {
-    code: "SettingsFileNotFound",
-    severity: Severity::Warning,
-    file: FileKind::Settings,
+rule!(SettingsFileNotFound {
+    severity: Warning,
+    file: Settings,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "settings.json names a file that does not exist in the package folder.",
     docs: r#"## What it does
 Checks that the files `settings.json` names (`apiDefinition`, `apiProperties`, `icon`, `script`)
@@ -28,7 +27,7 @@ in a folder holding `apiDefinition.swagger.json` and no `logo.png`.
 Correct the file name, or add the file.
 "#,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     let Some(root) = cx.root(FileKind::Settings).filter(|r| r.is_object()) else {
@@ -55,7 +54,6 @@ fn check(cx: &Context, out: &mut Report) {
             continue;
         }
         out.at(
-            FileKind::Settings,
             node,
             format!("settings.json names '{name}' as its {key}, but the package folder has no such file."),
         );

@@ -7,16 +7,15 @@ use regex::Regex;
 use crate::json::Node;
 use crate::package::swagger::METHODS;
 use crate::package::FileKind;
-use crate::rules::{fix, Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{fix, rule, Context, Fix, Report, Safety};
 use crate::text::TextRange;
 
-pub static EMPTY_OPERATION_OR_PATH_ITEM: Rule = Rule {
-    code: "EmptyOperationOrPathItem",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(EmptyOperationOrPathItem {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A path item has no operation, or an operation object is empty.",
     docs: r##"## What it does
 Reports a member of `paths` that holds no operation (no `get`, `post`, `put`, `patch`,
@@ -41,15 +40,14 @@ operation is empty), so the rule is not narrowed.
 Remove them, or finish the operation.
 "##,
     check: check_empty,
-};
+});
 
-pub static RETIRED_PRODUCT_NAME: Rule = Rule {
-    code: "RetiredProductName",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(RetiredProductName {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A text uses a retired product name (\"Microsoft Flow\", \"PowerApps\").",
     docs: r##"## What it does
 Reports "Microsoft Flow" (and "MS Flow") and "PowerApps" in the strings of the swagger and of
@@ -74,7 +72,7 @@ instance (the retired name, spelled out), so the rule is not narrowed.
 `"description": "Use this connector in Power Automate and Power Apps."`
 "##,
     check: check_names,
-};
+});
 
 fn check_empty(cx: &Context, out: &mut Report) {
     let Some(paths) = cx.swagger.and_then(|sw| sw.paths()) else {
@@ -92,7 +90,6 @@ fn check_empty(cx: &Context, out: &mut Report) {
             operations += 1;
             if op.is_object() && op.is_empty() {
                 out.at_key(
-                    FileKind::Swagger,
                     op,
                     format!("The operation '{key} {path}' is empty; remove it or define it."),
                 );
@@ -100,7 +97,6 @@ fn check_empty(cx: &Context, out: &mut Report) {
         }
         if operations == 0 && item.get("$ref").is_none() {
             out.at_key(
-                FileKind::Swagger,
                 item,
                 format!("The path '{path}' has no operation; remove it."),
             );
@@ -150,7 +146,7 @@ fn check_names(cx: &Context, out: &mut Report) {
             let Some(first) = names.first() else { continue };
             let fixed =
                 RETIRED.replace_all(text, |c: &regex::Captures| replacement(&c[0]).to_string());
-            out.at(
+            out.at_in(
                 kind,
                 s,
                 format!(
@@ -175,7 +171,7 @@ fn check_names(cx: &Context, out: &mut Report) {
     ] {
         let Some(text) = text else { continue };
         for m in RETIRED.find_iter(text) {
-            out.at_range(
+            out.at_range_in(
                 kind,
                 String::new(),
                 TextRange::from_usize(m.start(), m.end()),

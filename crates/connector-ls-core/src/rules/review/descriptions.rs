@@ -2,18 +2,16 @@
 //! placeholder word.
 
 use crate::json::Node;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 use super::{normalize, normalized, normalizes_to};
 
-pub static DESCRIPTION_REPEATS_NAME: Rule = Rule {
-    code: "DescriptionRepeatsName",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(DescriptionRepeatsName {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A description only repeats the name, label or summary it belongs to.",
     docs: r##"## What it does
 Reports a `description` that, ignoring case, spaces and punctuation, equals:
@@ -45,15 +43,14 @@ Say what the value is for and what it looks like: `"description": "The ID of the
 shown in the admin center (e.g. u-1234)."`
 "##,
     check: check_repeats,
-};
+});
 
-pub static DESCRIPTION_PLACEHOLDER: Rule = Rule {
-    code: "DescriptionPlaceholder",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(DescriptionPlaceholder {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A description (or a response's) is a placeholder word such as `default`, `string` or `TODO`.",
     docs: r##"## What it does
 Reports a description of `info`, an operation, a parameter, a schema or a response whose whole
@@ -81,7 +78,7 @@ response). Every finding is a true instance of what reviewers ask to change ("OK
 Describe it: `"description": "The item, with its owner and labels."`
 "##,
     check: check_placeholders,
-};
+});
 
 /// Placeholder descriptions, normalised ([`normalize`]).
 const PLACEHOLDERS: &[&str] = &[
@@ -123,7 +120,6 @@ fn repeats(description: &str, other: &str) -> bool {
 
 fn report_repeat(out: &mut Report, description: Node, what: &str) {
     out.at(
-        FileKind::Swagger,
         description,
         format!("The description only repeats {what}; say what the value is for."),
     );
@@ -140,7 +136,6 @@ fn check_repeats(cx: &Context, out: &mut Report) {
         };
         if repeats(d.as_str().unwrap_or(""), summary) {
             out.at(
-                FileKind::Swagger,
                 d,
                 format!(
                     "The description of '{}' only repeats its summary; say what the operation does.",
@@ -188,7 +183,6 @@ fn check_placeholders(cx: &Context, out: &mut Report) {
         let n = normalize(text);
         if PLACEHOLDERS.contains(&n.as_str()) {
             out.at(
-                FileKind::Swagger,
                 d,
                 format!("The description is a placeholder ('{n}'); describe what this is."),
             );

@@ -2,16 +2,14 @@
 //! a documentation example domain.
 
 use crate::json::Node;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static HOST_NOT_PRODUCTION: Rule = Rule {
-    code: "HostNotProduction",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(HostNotProduction {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The swagger's `host` (or an OAuth URL) names localhost, a private address, a dev/test/staging/sandbox environment or example.com.",
     docs: r##"## What it does
 Reports the swagger's `host`, and the `authorizationUrl`, `tokenUrl` and `refreshUrl` of its
@@ -44,7 +42,7 @@ Use the production host (`api.contoso.com`), or, when every customer has their o
 placeholder host with the `dynamichosturl` policy.
 "##,
     check,
-};
+});
 
 /// Labels that name a non-production environment.
 const ENVIRONMENT_LABELS: &[&str] = &["dev", "test", "staging", "stage", "sandbox"];
@@ -125,7 +123,6 @@ fn check(cx: &Context, out: &mut Report) {
         if !text.contains(['{', '}']) && !host_set_by_policy(cx) {
             if let Some(why) = why_not_production(text) {
                 out.at(
-                    FileKind::Swagger,
                     host,
                     format!("The host {why}; a certified connector calls the production host."),
                 );
@@ -142,7 +139,6 @@ fn check(cx: &Context, out: &mut Report) {
                 continue;
             };
             out.at(
-                FileKind::Swagger,
                 url,
                 format!("The host of '{key}' {why}; a certified connector signs in at the production service."),
             );

@@ -3,16 +3,15 @@
 
 use crate::json::Node;
 use crate::package::{FileKind, Publisher};
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::text::TextRange;
 
-pub static PUBLISHER_IDENTITY_INVALID: Rule = Rule {
-    code: "PublisherIdentityInvalid",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(PublisherIdentityInvalid {
+    severity: Warning,
+    file: ApiProperties,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "apiProperties.json lacks `publisher` or `stackOwner`, or one holds special or non-ASCII characters.",
     docs: r##"## What it does
 Reports an `apiProperties.json` whose `properties` lack `publisher` or `stackOwner`, has one of
@@ -41,15 +40,14 @@ character); those connectors were merged before the practice was enforced or had
 ```
 "##,
     check,
-};
+});
 
-pub static INDEPENDENT_PUBLISHER_SETTINGS_FILE: Rule = Rule {
-    code: "IndependentPublisherSettingsFile",
-    severity: Severity::Warning,
-    file: FileKind::Settings,
+rule!(IndependentPublisherSettingsFile {
+    severity: Warning,
+    file: Settings,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An independent publisher's connector folder has a settings.json.",
     docs: r##"## What it does
 Reports `settings.json` in the folder of an independent-publisher connector (a folder under
@@ -75,12 +73,11 @@ Delete `settings.json` from the pull request (keep it locally, or out of the con
 if you use `paconn`).
 "##,
     check: check_settings_file,
-};
+});
 
 fn check_settings_file(cx: &Context, out: &mut Report) {
     if cx.publisher == Publisher::Independent && cx.package.file(FileKind::Settings).is_some() {
         out.at_range(
-            FileKind::Settings,
             String::new(),
             TextRange::default(),
             "Independent-publisher connectors do not include settings.json (the paconn \
@@ -100,7 +97,6 @@ fn check(cx: &Context, out: &mut Report) {
         match props.get(key) {
             None => {
                 out.missing(
-                    FileKind::ApiProperties,
                     props,
                     format!(
                         "apiProperties.json has no '{key}'; reviewers ask for {}.",
@@ -124,19 +120,11 @@ fn what(key: &str) -> &'static str {
 
 fn check_value(key: &str, v: Node, out: &mut Report) {
     let Some(text) = v.as_str() else {
-        out.at(
-            FileKind::ApiProperties,
-            v,
-            format!("'{key}' must be a string naming {}.", what(key)),
-        );
+        out.at(v, format!("'{key}' must be a string naming {}.", what(key)));
         return;
     };
     if text.trim().is_empty() {
-        out.at(
-            FileKind::ApiProperties,
-            v,
-            format!("'{key}' is empty; it names {}.", what(key)),
-        );
+        out.at(v, format!("'{key}' is empty; it names {}.", what(key)));
         return;
     }
     let mut bad: Vec<char> = text.chars().filter(|c| !allowed(*c)).collect();
@@ -148,7 +136,6 @@ fn check_value(key: &str, v: Node, out: &mut Report) {
             .map(|c| c.escape_default().to_string())
             .collect();
         out.at(
-            FileKind::ApiProperties,
             v,
             format!(
                 "'{key}' has characters reviewers do not accept in a name ({}); use ASCII \

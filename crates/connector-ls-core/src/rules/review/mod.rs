@@ -18,30 +18,30 @@ mod titles;
 
 use super::Rule;
 
-pub use scope::{change_scope, CHANGE_SCOPE_TOO_WIDE};
-pub use secrets::{mask, mask_secrets, secret_ranges, CLIENT_ID_IN_PACKAGE, SECRET_IN_PACKAGE};
+pub use scope::{change_scope, ChangeScopeTooWide};
+pub use secrets::{mask, mask_secrets, secret_ranges, ClientIdInPackage, SecretInPackage};
 
 pub static RULES: &[&Rule] = &[
-    &secrets::SECRET_IN_PACKAGE,
-    &secrets::CLIENT_ID_IN_PACKAGE,
-    &identity::PUBLISHER_IDENTITY_INVALID,
-    &identity::INDEPENDENT_PUBLISHER_SETTINGS_FILE,
-    &responses::SUCCESS_RESPONSE_SCHEMA_MISSING,
-    &responses::RESPONSE_SCHEMA_EMPTY,
-    &descriptions::DESCRIPTION_REPEATS_NAME,
-    &descriptions::DESCRIPTION_PLACEHOLDER,
-    &titles::SUMMARY_IDENTIFIER_SHAPED,
-    &titles::TRIGGER_SUMMARY_NOT_WHEN,
-    &titles::TITLE_PLACEHOLDER,
-    &titles::INDEPENDENT_PUBLISHER_TITLE_SUFFIX_MISSING,
-    &titles::INDEPENDENT_PUBLISHER_TITLE_CHANGED,
-    &hosts::HOST_NOT_PRODUCTION,
-    &content::EMPTY_OPERATION_OR_PATH_ITEM,
-    &content::RETIRED_PRODUCT_NAME,
-    &script::SCRIPT_API_NOT_ALLOWED,
-    &script::SCRIPT_AWAIT_WITHOUT_CONFIGURE_AWAIT,
-    &script::SCRIPT_JSON_WITHOUT_CREATE_JSON_CONTENT,
-    &scope::CHANGE_SCOPE_TOO_WIDE,
+    &secrets::SecretInPackage,
+    &secrets::ClientIdInPackage,
+    &identity::PublisherIdentityInvalid,
+    &identity::IndependentPublisherSettingsFile,
+    &responses::SuccessResponseSchemaMissing,
+    &responses::ResponseSchemaEmpty,
+    &descriptions::DescriptionRepeatsName,
+    &descriptions::DescriptionPlaceholder,
+    &titles::SummaryIdentifierShaped,
+    &titles::TriggerSummaryNotWhen,
+    &titles::TitlePlaceholder,
+    &titles::IndependentPublisherTitleSuffixMissing,
+    &titles::IndependentPublisherTitleChanged,
+    &hosts::HostNotProduction,
+    &content::EmptyOperationOrPathItem,
+    &content::RetiredProductName,
+    &script::ScriptApiNotAllowed,
+    &script::ScriptAwaitWithoutConfigureAwait,
+    &script::ScriptJsonWithoutCreateJsonContent,
+    &scope::ChangeScopeTooWide,
 ];
 
 /// The review findings of a change from `old` to `new` (`check --base`): what a single
@@ -53,10 +53,10 @@ pub fn compare(
     titles::title_changed(old, new).into_iter().collect()
 }
 
-/// Whether the range of a finding of `code` is a credential (of [`SECRET_IN_PACKAGE`] or
-/// [`CLIENT_ID_IN_PACKAGE`]): what [`secret_ranges`] returns.
+/// Whether the range of a finding of `code` is a credential (of [`SecretInPackage`] or
+/// [`ClientIdInPackage`]): what [`secret_ranges`] returns.
 pub fn hides_range(code: &str) -> bool {
-    code == SECRET_IN_PACKAGE.code || code == CLIENT_ID_IN_PACKAGE.code
+    code == SecretInPackage.code || code == ClientIdInPackage.code
 }
 
 /// Normalises a name for matching: lower-case ASCII letters and digits only.

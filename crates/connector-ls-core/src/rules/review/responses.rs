@@ -2,16 +2,14 @@
 
 use crate::json::Node;
 use crate::package::swagger::Operation;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static SUCCESS_RESPONSE_SCHEMA_MISSING: Rule = Rule {
-    code: "SuccessResponseSchemaMissing",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(SuccessResponseSchemaMissing {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An action's success responses have no schema, so it has no outputs.",
     docs: r##"## What it does
 Reports a `GET` operation (an action or a polling trigger, not `x-ms-visibility: internal`)
@@ -41,15 +39,14 @@ Describe what the API returns:
 declare `204` when it returns nothing.
 "##,
     check: check_missing,
-};
+});
 
-pub static RESPONSE_SCHEMA_EMPTY: Rule = Rule {
-    code: "ResponseSchemaEmpty",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(ResponseSchemaEmpty {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A response's schema is `{}`, which describes no outputs.",
     docs: r##"## What it does
 Reports a success (`2xx`) response `schema` that is an empty object, `{}` (directly or
@@ -77,7 +74,7 @@ body of unknown shape say so explicitly (`{"type": "object"}`) and describe it i
 response's description.
 "##,
     check: check_empty,
-};
+});
 
 /// A webhook trigger: `x-ms-trigger` on an operation that registers a callback (any method
 /// but GET, or with `x-ms-notification-content`): its responses describe the registration, and
@@ -109,7 +106,6 @@ fn check_missing(cx: &Context, out: &mut Report) {
         });
         if !has_schema {
             out.at_key(
-                FileKind::Swagger,
                 responses,
                 format!(
                     "No success response of '{}' has a schema, so the action has no outputs; \
@@ -131,7 +127,6 @@ fn check_empty(cx: &Context, out: &mut Report) {
         if let Some(schema) = response.get("schema") {
             if schema.is_object() && schema.is_empty() {
                 out.at(
-                    FileKind::Swagger,
                     schema,
                     "The response schema is empty ({}); describe the body so the action has outputs.",
                 );

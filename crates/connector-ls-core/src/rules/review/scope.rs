@@ -4,16 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use crate::package::FileKind;
-use crate::rules::{Context, Finding, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Finding, Report};
 use crate::text::TextRange;
 
-pub static CHANGE_SCOPE_TOO_WIDE: Rule = Rule {
-    code: "ChangeScopeTooWide",
-    severity: Severity::Warning,
-    file: FileKind::Package,
+rule!(ChangeScopeTooWide {
+    severity: Warning,
+    file: Package,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The change since `--base` touches more than one connector folder, or files outside any (check --base only).",
     docs: r##"## What it does
 Under `check --base REF`, lists the files changed since `REF` (committed, staged, unstaged and
@@ -37,7 +36,7 @@ Split the change: one branch (and pull request) per connector, and leave the rep
 own files alone.
 "##,
     check: only_with_base,
-};
+});
 
 /// The change is not known to a single-package check.
 fn only_with_base(_: &Context, _: &mut Report) {}
@@ -82,7 +81,7 @@ fn shown(root: &Path, path: &Path) -> String {
         .collect()
 }
 
-/// The [`CHANGE_SCOPE_TOO_WIDE`] finding for the files `changed` (absolute, under the
+/// The [`ChangeScopeTooWide`] finding for the files `changed` (absolute, under the
 /// repository `root`), if they are more than one connector's; `checked` are the connector
 /// folders being checked, the first of which is the change's own (else the first folder the
 /// change touches).
@@ -124,8 +123,8 @@ pub fn change_scope(root: &Path, changed: &[PathBuf], checked: &[PathBuf]) -> Op
     };
     let own = own.map_or_else(|| "no connector".to_string(), |o| shown(root, &o));
     Some(Finding {
-        code: CHANGE_SCOPE_TOO_WIDE.code,
-        severity: CHANGE_SCOPE_TOO_WIDE.severity,
+        code: ChangeScopeTooWide.code,
+        severity: ChangeScopeTooWide.severity,
         message: format!(
             "The change is not only {own}: it also touches {}{more}; reviewers ask for one \
              connector per pull request and no other files.",

@@ -3,17 +3,15 @@
 //! tokenizer of [`super::csharp`], so comments and literals never count as code.
 
 use super::csharp::{tokenize, Kind, Token};
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 use crate::text::TextRange;
 
-pub static SCRIPT_API_NOT_ALLOWED: Rule = Rule {
-    code: "ScriptApiNotAllowed",
-    severity: Severity::Warning,
-    file: FileKind::Script,
+rule!(ScriptApiNotAllowed {
+    severity: Warning,
+    file: Script,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary:
         "script.csx creates an HttpClient or uses file system, socket, process or reflection APIs.",
     docs: r##"## What it does
@@ -41,15 +39,14 @@ Send requests with `await this.Context.SendAsync(request, this.CancellationToken
 in memory.
 "##,
     check: check_apis,
-};
+});
 
-pub static SCRIPT_AWAIT_WITHOUT_CONFIGURE_AWAIT: Rule = Rule {
-    code: "ScriptAwaitWithoutConfigureAwait",
-    severity: Severity::Warning,
-    file: FileKind::Script,
+rule!(ScriptAwaitWithoutConfigureAwait {
+    severity: Warning,
+    file: Script,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An `await` in script.csx lacks `.ConfigureAwait(false)`.",
     docs: r##"## What it does
 Reports each `await` expression of `script.csx` whose awaited expression (up to the end of
@@ -76,15 +73,14 @@ var response = await this.Context.SendAsync(request, this.CancellationToken).Con
 ```
 "##,
     check: check_awaits,
-};
+});
 
-pub static SCRIPT_JSON_WITHOUT_CREATE_JSON_CONTENT: Rule = Rule {
-    code: "ScriptJsonWithoutCreateJsonContent",
-    severity: Severity::Warning,
-    file: FileKind::Script,
+rule!(ScriptJsonWithoutCreateJsonContent {
+    severity: Warning,
+    file: Script,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "script.csx builds a JSON body with `new StringContent(..., \"application/json\")` instead of `CreateJsonContent`.",
     docs: r##"## What it does
 Reports `new StringContent(...)` in `script.csx` whose arguments include the string
@@ -106,7 +102,7 @@ response.Content = CreateJsonContent(json.ToString());
 ```
 "##,
     check: check_json_content,
-};
+});
 
 /// The script's text and tokens.
 fn script<'a>(cx: &Context<'a>) -> Option<(&'a str, Vec<Token>)> {
@@ -116,7 +112,6 @@ fn script<'a>(cx: &Context<'a>) -> Option<(&'a str, Vec<Token>)> {
 
 fn at(out: &mut Report, t: &Token, message: String) {
     out.at_range(
-        FileKind::Script,
         String::new(),
         TextRange::from_usize(t.start, t.end),
         message,

@@ -13,16 +13,15 @@ use regex::Regex;
 use super::normalize;
 use crate::json::{track, Node};
 use crate::package::{FileKind, Package};
-use crate::rules::{Config, Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Config, Context, Report};
 use crate::text::TextRange;
 
-pub static SECRET_IN_PACKAGE: Rule = Rule {
-    code: "SecretInPackage",
-    severity: Severity::Error,
-    file: FileKind::Package,
+rule!(SecretInPackage {
+    severity: Error,
+    file: Package,
     certification: false,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A value in the package looks like a real credential (a token, key or password).",
     docs: r#"## What it does
 Reports values that look like real credentials, in every file of the package (the swagger,
@@ -62,15 +61,14 @@ Replace the value with a placeholder (`[[DUMMY]]`, `{api_key}`) or drop it, and 
 credential if it was real.
 "#,
     check: check_secrets,
-};
+});
 
-pub static CLIENT_ID_IN_PACKAGE: Rule = Rule {
-    code: "ClientIdInPackage",
-    severity: Severity::Warning,
-    file: FileKind::ApiProperties,
+rule!(ClientIdInPackage {
+    severity: Warning,
+    file: ApiProperties,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An OAuth `clientId` or custom parameter of apiProperties.json holds a real app id instead of a placeholder.",
     docs: r#"## What it does
 Reports an `oAuthSettings.clientId` of `apiProperties.json` (in `connectionParameters` or
@@ -96,7 +94,7 @@ GUID or generated id where the template has a placeholder).
 `"clientId": "[[DUMMY]]"`; keep the real id in your own environment's copy.
 "#,
     check: check_client_ids,
-};
+});
 
 /// The token shapes, one named group each (see [`token_kind`]).
 static SHAPES: LazyLock<Regex> = LazyLock::new(|| {
@@ -350,7 +348,7 @@ fn texts(package: &Package) -> Vec<(FileKind, &str)> {
     out
 }
 
-/// Every credential of the package ([`SECRET_IN_PACKAGE`]'s findings), token shapes first.
+/// Every credential of the package ([`SecretInPackage`]'s findings), token shapes first.
 fn credentials(cx: &Context) -> Vec<Found> {
     // The scan reads the raw texts, not the tree's strings one by one.
     track::note_everything();
@@ -443,7 +441,7 @@ fn for_each_named_value<'a>(node: Node<'a>, f: &mut impl FnMut(&'a str, Node<'a>
 
 fn check_secrets(cx: &Context, out: &mut Report) {
     for found in credentials(cx) {
-        out.at_range(
+        out.at_range_in(
             found.file,
             found.pointer,
             found.range,
@@ -483,7 +481,6 @@ fn check_client_ids(cx: &Context, out: &mut Report) {
             let value = id.as_str().unwrap_or("").trim();
             if is_real_guid(value) || is_random(value) {
                 out.at_range(
-                    FileKind::ApiProperties,
                     id.pointer(),
                     inner(id),
                     format!(
@@ -505,7 +502,6 @@ fn check_client_ids(cx: &Context, out: &mut Report) {
             }
             if v.as_str().is_some_and(|s| is_real_guid(s.trim())) {
                 out.at_range(
-                    FileKind::ApiProperties,
                     v.pointer(),
                     inner(v),
                     format!(
@@ -519,7 +515,7 @@ fn check_client_ids(cx: &Context, out: &mut Report) {
     }
 }
 
-/// Where the credentials of `package` are ([`SECRET_IN_PACKAGE`] and [`CLIENT_ID_IN_PACKAGE`]
+/// Where the credentials of `package` are ([`SecretInPackage`] and [`ClientIdInPackage`]
 /// findings, whatever the configuration): the ranges a renderer masks in any source it shows.
 pub fn secret_ranges(package: &Package) -> Vec<(FileKind, TextRange)> {
     let config = Config::default();
@@ -529,7 +525,7 @@ pub fn secret_ranges(package: &Package) -> Vec<(FileKind, TextRange)> {
         .map(|f| (f.file, f.range))
         .collect();
     let mut findings = Vec::new();
-    check_client_ids(&cx, &mut Report::new(&CLIENT_ID_IN_PACKAGE, &mut findings));
+    check_client_ids(&cx, &mut Report::new(&ClientIdInPackage, &mut findings));
     out.extend(findings.into_iter().map(|f| (f.file, f.range)));
     out
 }
@@ -543,7 +539,7 @@ pub fn mask_secrets(package: &Package, text: &str) -> String {
     let mut secrets: Vec<String> = credentials(&cx).into_iter().map(|f| f.text).collect();
     // Client ids too: they are masked wherever they are shown.
     let mut findings = Vec::new();
-    check_client_ids(&cx, &mut Report::new(&CLIENT_ID_IN_PACKAGE, &mut findings));
+    check_client_ids(&cx, &mut Report::new(&ClientIdInPackage, &mut findings));
     for f in &findings {
         if let Some(doc) = package.document(f.file) {
             if let Some(t) = doc.text().get(f.range.as_usize()) {

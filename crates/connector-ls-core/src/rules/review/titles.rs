@@ -3,17 +3,16 @@
 
 use crate::json::Node;
 use crate::package::{FileKind, Publisher};
-use crate::rules::{fix, Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{fix, rule, Context, Fix, Report, Safety};
 
 use super::normalize;
 
-pub static SUMMARY_IDENTIFIER_SHAPED: Rule = Rule {
-    code: "SummaryIdentifierShaped",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(SummaryIdentifierShaped {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An operation's summary is an identifier (`list_boards`, `getItems`), not words.",
     docs: r##"## What it does
 Reports an operation `summary` written as a code identifier: one word with an underscore
@@ -33,15 +32,14 @@ The summary is the action's name in the designer; reviewers ask for it to read a
 `"summary": "List boards"`.
 "##,
     check: check_identifier,
-};
+});
 
-pub static TRIGGER_SUMMARY_NOT_WHEN: Rule = Rule {
-    code: "TriggerSummaryNotWhen",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(TriggerSummaryNotWhen {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A trigger's summary does not start with \"When\".",
     docs: r##"## What it does
 Reports an operation with `x-ms-trigger` whose `summary` does not start with the word "When"
@@ -67,15 +65,14 @@ runs), so it is not narrowed further.
 `"summary": "When a task is created"`.
 "##,
     check: check_trigger,
-};
+});
 
-pub static TITLE_PLACEHOLDER: Rule = Rule {
-    code: "TitlePlaceholder",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(TitlePlaceholder {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "`info.title` is a placeholder (\"Default title\", \"My connector\").",
     docs: r##"## What it does
 Reports an `info.title` (without the independent publisher suffix) that is a template's
@@ -96,15 +93,14 @@ real name (reviewer practice #7: PRs #629, #3500). A warning.
 `"title": "Contoso Tasks"`.
 "##,
     check: check_title,
-};
+});
 
-pub static INDEPENDENT_PUBLISHER_TITLE_SUFFIX_MISSING: Rule = Rule {
-    code: "IndependentPublisherTitleSuffixMissing",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(IndependentPublisherTitleSuffixMissing {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "An independent publisher's `info.title` lacks \" (Independent Publisher)\".",
     docs: r##"## What it does
 Reports an independent publisher connector (in `independent-publisher-connectors/`, or checked
@@ -126,7 +122,7 @@ practice #7: PRs #629, #3500). A warning.
 `"title": "Bing Search (Independent Publisher)"`.
 "##,
     check: check_suffix,
-};
+});
 
 /// A summary that is one identifier: no spaces, with an underscore or a lower-to-upper case
 /// change inside (camelCase).
@@ -161,7 +157,6 @@ fn check_identifier(cx: &Context, out: &mut Report) {
         };
         if s.as_str().is_some_and(is_identifier) {
             out.at(
-                FileKind::Swagger,
                 s,
                 format!(
                     "The summary of '{}' is an identifier; write the action's name in words \
@@ -188,7 +183,6 @@ fn check_trigger(cx: &Context, out: &mut Report) {
         }
         if !says_when(text) {
             out.at(
-                FileKind::Swagger,
                 s,
                 format!(
                     "The summary of the trigger '{}' should start with \"When\" (\"When a task is created\").",
@@ -261,7 +255,6 @@ fn check_title(cx: &Context, out: &mut Report) {
     let name = normalize(title_name(title.as_str().unwrap_or("")));
     if PLACEHOLDER_TITLES.contains(&name.as_str()) {
         out.at(
-            FileKind::Swagger,
             title,
             "The title is a placeholder; use the service's real name (\"Contoso Tasks\").",
         );
@@ -295,20 +288,18 @@ fn check_suffix(cx: &Context, out: &mut Report) {
         )],
     );
     out.at(
-        FileKind::Swagger,
         title,
         format!("An independent publisher's title ends in \"{SUFFIX}\"."),
     )
     .with_fix(fix);
 }
 
-pub static INDEPENDENT_PUBLISHER_TITLE_CHANGED: Rule = Rule {
-    code: "IndependentPublisherTitleChanged",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(IndependentPublisherTitleChanged {
+    severity: Warning,
+    file: Swagger,
     certification: true,
     documented: false,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An independent publisher's `info.title` changed since `--base` (check --base only).",
     docs: r##"## What it does
 Under `check --base REF` (and in `connector-ls diff`'s fixtures), reports an independent
@@ -329,7 +320,7 @@ connector by it. A warning.
 Keep the published title; describe the change in the description instead.
 "##,
     check: |_, _| {},
-};
+});
 
 /// Whether `package` is an independent publisher's, as every rule decides it
 /// ([`Package::detect_publisher`](crate::package::Package::detect_publisher)).
@@ -337,7 +328,7 @@ fn is_independent(package: &crate::package::Package) -> bool {
     package.publisher == Publisher::Independent
 }
 
-/// The [`INDEPENDENT_PUBLISHER_TITLE_CHANGED`] finding of `new` against `old`.
+/// The [`IndependentPublisherTitleChanged`] finding of `new` against `old`.
 pub fn title_changed(
     old: &crate::package::Package,
     new: &crate::package::Package,
@@ -358,8 +349,8 @@ pub fn title_changed(
         return None;
     }
     Some(crate::rules::Finding {
-        code: INDEPENDENT_PUBLISHER_TITLE_CHANGED.code,
-        severity: INDEPENDENT_PUBLISHER_TITLE_CHANGED.severity,
+        code: IndependentPublisherTitleChanged.code,
+        severity: IndependentPublisherTitleChanged.severity,
         message: format!(
             "An independent publisher's title stays the same in an update; it was \"{}\".",
             was.escape_debug()

@@ -2,16 +2,14 @@
 
 use super::{for_each_schema, for_each_simple_value, type_fields};
 use crate::json::Node;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static ARRAY_HAS_NO_ITEMS: Rule = Rule {
-    code: "ArrayHasNoItems",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(ArrayHasNoItems {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `type: array` schema, parameter or header has no `items`.",
     docs: r##"## What it does
 Reports a schema (at any depth), a non-body parameter or a response header with
@@ -34,7 +32,7 @@ about the import failing.
 Describe the elements: `"tags": { "type": "array", "items": { "type": "string" } }`.
 "##,
     check,
-};
+});
 
 const MSG: &str = "The array should have items specified.";
 
@@ -45,7 +43,7 @@ fn check_node(node: Node, out: &mut Report) {
     }
     let Some(ty) = fields.ty else { return };
     if ty.as_str() == Some("array") && fields.items.is_none() {
-        out.about(FileKind::Swagger, node, ty.range(), MSG);
+        out.about(node, ty.range(), MSG);
     }
 }
 

@@ -1,15 +1,13 @@
 //! Where `string`/`binary` (raw bytes) may appear.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static STRING_BINARY_NOT_SUPPORTED_FOR_FORM_URL_ENCODED: Rule = Rule {
-    code: "StringBinaryNotSupportedForFormUrlEncoded",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(StringBinaryNotSupportedForFormUrlEncoded {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A URL-encoded form has a binary (`file` or `string`/`binary`) field.",
     docs: r##"## What it does
 Reports a `formData` parameter of type `file`, or `string` with format `binary`, in an
@@ -32,15 +30,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Use `"consumes": ["multipart/form-data"]` for operations that upload files.
 "##,
     check: check_url_encoded,
-};
+});
 
-pub static INVALID_STRING_BINARY_PROPERTY: Rule = Rule {
-    code: "InvalidStringBinaryProperty",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(InvalidStringBinaryProperty {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A nested schema (property or array item) is `string`/`binary`.",
     docs: r##"## What it does
 Reports `"type": "string", "format": "binary"` on a schema nested inside another one (an object
@@ -63,7 +60,7 @@ not reject them all).
 Use `"format": "byte"` for base64 content inside JSON, or make the binary the whole body.
 "##,
     check: check_nested_binary,
-};
+});
 
 fn check_url_encoded(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -96,7 +93,6 @@ fn check_url_encoded(cx: &Context, out: &mut Report) {
                     .filter(|_| p.is_inline())
                     .unwrap_or(p.node);
                 out.about(
-                    FileKind::Swagger,
                     op.node,
                     at.range(),
                     format!(
@@ -118,7 +114,6 @@ fn check_nested_binary(cx: &Context, out: &mut Report) {
         if node.get_str("type") == Some("string") && node.get_str("format") == Some("binary") {
             if let Some(format) = node.get("format") {
                 out.at(
-                    FileKind::Swagger,
                     format,
                     "A schema with type/format 'string/binary' can only be at the top level of a body or formData parameter.",
                 );

@@ -4,15 +4,14 @@ use serde_json::json;
 
 use crate::package::FileKind;
 use crate::rules::fix::{insert_member, replace_value};
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static CONSUMES_MISSING: Rule = Rule {
-    code: "ConsumesMissing",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(ConsumesMissing {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "An operation with a body or form data has no `consumes` MIME type.",
     docs: r##"## What it does
 Reports an operation that sends a request payload (it has a `body` or `formData` parameter, its
@@ -39,7 +38,7 @@ at the root. The quick fix declares `application/json` for a body, `multipart/fo
 form with a file and `application/x-www-form-urlencoded` for other forms.
 "##,
     check,
-};
+});
 
 fn check(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -73,11 +72,11 @@ fn check(cx: &Context, out: &mut Report) {
         );
         let (f, edit) = match own {
             Some(c) => (
-                out.about(FileKind::Swagger, op.node, c.anchor(), msg),
+                out.about(op.node, c.anchor(), msg),
                 replace_value(FileKind::Swagger, c, &json!([mime])),
             ),
             None => (
-                out.missing(FileKind::Swagger, op.node, msg),
+                out.missing(op.node, msg),
                 insert_member(
                     FileKind::Swagger,
                     op.node,

@@ -4,16 +4,14 @@ use std::collections::HashSet;
 
 use super::{for_each_schema, parameter_definitions};
 use crate::json::{Node, NodeId};
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static FILE_PARAMETER_MUST_BE_IN_FORM_DATA: Rule = Rule {
-    code: "FileParameterMustBeInFormData",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(FileParameterMustBeInFormData {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A parameter of `type: file` is not `in: formData`.",
     docs: r##"## What it does
 Reports a parameter with `"type": "file"` whose `in` is not `formData` (inline parameters and
@@ -35,15 +33,14 @@ Make it `"in": "formData"` (with `"consumes": ["multipart/form-data"]` on the op
 send the content as a body parameter with a `string`/`binary` schema.
 "##,
     check: check_parameters,
-};
+});
 
-pub static SCHEMA_TYPE_FILE_NOT_VALID: Rule = Rule {
-    code: "SchemaTypeFileNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SchemaTypeFileNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A schema other than a response's root schema has `type: file`.",
     docs: r##"## What it does
 Reports `"type": "file"` in a schema that is not the root schema of a response: in
@@ -65,14 +62,13 @@ For file content inside JSON use `"type": "string", "format": "byte"` (base64); 
 request body use a body parameter with `"type": "string", "format": "binary"`.
 "##,
     check: check_schemas,
-};
+});
 
 fn check_parameters(cx: &Context, out: &mut Report) {
     for def in parameter_definitions(cx) {
         let Some(ty) = def.get("type") else { continue };
         if ty.as_str() == Some("file") && def.get_str("in") != Some("formData") {
             out.at(
-                FileKind::Swagger,
                 ty,
                 "Parameters of type 'file' are not valid in locations other than 'formData'.",
             );
@@ -102,7 +98,6 @@ fn check_schemas(cx: &Context, out: &mut Report) {
         let Some(ty) = node.get("type") else { return };
         if ty.as_str() == Some("file") && !allowed.contains(&node.id()) {
             out.at(
-                FileKind::Swagger,
                 ty,
                 "The schema type 'file' is not valid. Only parameters in 'formData' and the root response schema may be of type 'file'.",
             );

@@ -9,15 +9,14 @@ use serde_json::json;
 use super::references::{for_each_ref, RefKind};
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static JSON_POINTER_NOT_VALID: Rule = Rule {
-    code: "JsonPointerNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(JsonPointerNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A local `$ref` is not a well-formed JSON pointer.",
     docs: r##"## What it does
 Reports a `$ref` of a schema, parameter or response that starts with `#` but whose fragment is
@@ -38,7 +37,7 @@ definition is refused. Error.
 Write the pointer as `#/definitions/Item`. The fix does it when the repaired pointer resolves.
 "##,
     check,
-};
+});
 
 /// The repaired pointer when a local reference is malformed; `None` when it is well formed or
 /// not local (external references are the `*ReferenceNotValid` rules' business).
@@ -84,11 +83,7 @@ fn check(cx: &Context, out: &mut Report) {
             let Some(fixed) = pointer_defect(r) else {
                 return;
             };
-            let f = out.at(
-                FileKind::Swagger,
-                node,
-                "The JSON Pointer path is not valid.",
-            );
+            let f = out.at(node, "The JSON Pointer path is not valid.");
             if fixed.starts_with(kind.prefix()) && sw.resolve_ref(&fixed).is_some() {
                 f.with_fix(Fix::new(
                     format!("Change the reference to '{fixed}'"),

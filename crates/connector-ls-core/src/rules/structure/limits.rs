@@ -12,8 +12,7 @@ use std::collections::HashMap;
 
 use crate::json::{Kind, Node, NodeId};
 use crate::package::swagger::Swagger;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
 /// Most schemas one object (a definition, a body parameter's or a response's schema) may expand
 /// to. Observed in real validator output: "... max schema count allowed value of '512'"
@@ -46,13 +45,12 @@ const COUNT_CAP: u32 = MAX_OPERATION_SCHEMA_COUNT + 1;
 /// deep documents cannot exhaust the stack; such a schema is reported as too deep.
 const NEST_LIMIT: u32 = 256;
 
-pub static BODY_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED: Rule = Rule {
-    code: "BodySchemaCountExceedsMaxAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(BodySchemaCountExceedsMaxAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A definition or body schema expands to more than 512 schemas.",
     docs: r##"## What it does
 Counts the schemas one object expands to: the object itself, each property, `items`,
@@ -78,15 +76,14 @@ Remove properties the connector's users do not need, or split the object: return
 offer a second operation for the details.
 "##,
     check: check_body,
-};
+});
 
-pub static OPERATION_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED: Rule = Rule {
-    code: "OperationSchemaCountExceedsMaxAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationSchemaCountExceedsMaxAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An operation's body and response schemas expand to more than 1024 schemas.",
     docs: r##"## What it does
 Adds up the schemas of an operation's body parameter and response schemas (its own parameters
@@ -108,15 +105,14 @@ An operation whose request body and `200` response each expand to 500 schemas, a
 Trim the request and response schemas, or split the operation into smaller ones.
 "##,
     check: check_operation,
-};
+});
 
-pub static TOTAL_SCHEMA_COUNT_EXCEEDS_MAX_ALLOWED: Rule = Rule {
-    code: "TotalSchemaCountExceedsMaxAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(TotalSchemaCountExceedsMaxAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "All operations together expand to more than 32,768 schemas.",
     docs: r##"## What it does
 Adds up the schema counts of all operations (see `OperationSchemaCountExceedsMaxAllowed`) and
@@ -135,15 +131,14 @@ Error: the platform refuses the definition.
 Remove properties nobody uses from shared definitions, or split the connector into several.
 "##,
     check: check_total,
-};
+});
 
-pub static TOTAL_OPERATIONS_COUNT_EXCEEDS_MAX_ALLOWED: Rule = Rule {
-    code: "TotalOperationsCountExceedsMaxAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(TotalOperationsCountExceedsMaxAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The swagger defines more than 256 operations.",
     docs: r##"## What it does
 Counts the operations under `paths` (every `get`, `put`, `post`, `delete`, `options`, `head` and
@@ -163,15 +158,14 @@ operations.
 Keep the operations your users need, or split the connector into several by area.
 "##,
     check: check_operations,
-};
+});
 
-pub static SCHEMA_TOO_DEEP: Rule = Rule {
-    code: "SchemaTooDeep",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SchemaTooDeep {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A schema nests more than 32 levels deep, `$ref`s included.",
     docs: r##"## What it does
 Measures how deep a definition, body parameter schema or response schema nests, following
@@ -196,7 +190,7 @@ Flatten the schema: return deep parts as strings or from separate operations, or
 recursion explicit with a `$ref` to the definition itself.
 "##,
     check: check_depth,
-};
+});
 
 /// A schema count and depth.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -561,7 +555,6 @@ fn check_body(cx: &Context, out: &mut Report) {
         let node = tree.node(id);
         if e.own.count > MAX_BODY_SCHEMA_COUNT && e.referenced.count <= MAX_BODY_SCHEMA_COUNT {
             out.at_key(
-                FileKind::Swagger,
                 node,
                 format!("The total number of schemas in the object exceeds the max schema count allowed value of '{MAX_BODY_SCHEMA_COUNT}'. Please remove any unnecessary property or item definitions."),
             );
@@ -578,7 +571,6 @@ fn check_depth(cx: &Context, out: &mut Report) {
         let node = tree.node(id);
         if e.own.depth > MAX_SCHEMA_DEPTH && e.referenced.depth <= MAX_SCHEMA_DEPTH {
             out.at_key(
-                FileKind::Swagger,
                 node,
                 format!("The schema exceeds the maximum allowed depth. Schemas must not exceed a depth of '{MAX_SCHEMA_DEPTH}', including referenced ('$ref') schemas."),
             );
@@ -593,7 +585,6 @@ fn check_operation(cx: &Context, out: &mut Report) {
     for &(id, count) in &sizes.operations {
         if count > MAX_OPERATION_SCHEMA_COUNT {
             out.at_key(
-                FileKind::Swagger,
                 sw.root.tree().node(id),
                 format!("The total number of schemas in the operation has exceeded the maximum allowed value of '{MAX_OPERATION_SCHEMA_COUNT}'. Please remove any unnecessary property or item definitions."),
             );
@@ -613,7 +604,6 @@ fn check_total(cx: &Context, out: &mut Report) {
     if total > MAX_TOTAL_SCHEMA_COUNT {
         // A root check: the validator's ValuePath is the root; the range is on `paths`.
         out.about(
-            FileKind::Swagger,
             sw.root,
             paths.anchor(),
             format!("The maximum allowed number of schemas in the swagger is '{MAX_TOTAL_SCHEMA_COUNT}'. Please remove any unnecessary property or item definitions."),
@@ -626,7 +616,6 @@ fn check_operations(cx: &Context, out: &mut Report) {
     let Some(paths) = sw.paths() else { return };
     if sw.operations().count() > MAX_OPERATIONS {
         out.about(
-            FileKind::Swagger,
             sw.root,
             paths.anchor(),
             format!("The total number of operations in the swagger exceeds the maximum allowed value of '{MAX_OPERATIONS}'."),

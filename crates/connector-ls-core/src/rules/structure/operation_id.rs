@@ -8,15 +8,14 @@ use crate::json::Node;
 use crate::package::swagger::Operation;
 use crate::package::FileKind;
 use crate::rules::fix::{insert_first_member, replace_value};
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety, Severity};
 
-pub static OPERATION_ID_REQUIRED: Rule = Rule {
-    code: "OperationIdRequired",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationIdRequired {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "An operation has no `operationId` (or an empty one).",
     docs: r##"## What it does
 Reports an operation (a `get`, `post`, ... under `paths`) without an `operationId`, or with an
@@ -39,15 +38,15 @@ Add a unique PascalCase identifier without spaces, hyphens or underscores:
 and path) and keeps it unique; check it before publishing, as flows will refer to it.
 "##,
     check: check_required,
-};
+});
 
-pub static OPERATION_ID_NOT_UNIQUE: Rule = Rule {
-    code: "OperationIdNotUnique",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationIdNotUnique {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "Two operations share one `operationId`.",
     docs: r##"## What it does
 Reports each operation whose `operationId` is already used by an earlier operation, with a link
@@ -73,7 +72,7 @@ Rename one of them, e.g. `GetItem` for the single-item operation. Renaming an op
 published connector breaks existing flows: deprecate it and add a new one instead.
 "##,
     check: check_unique,
-};
+});
 
 /// PascalCase of the alphanumeric words of `text`: "List all items" -> "ListAllItems".
 fn pascal_case(text: &str) -> String {
@@ -147,11 +146,11 @@ fn check_required(cx: &Context, out: &mut Report) {
         let id = suggest_id(&op, &all);
         let (f, edit) = match current {
             Some(node) => (
-                out.at(FileKind::Swagger, node, MSG),
+                out.at(node, MSG),
                 replace_value(FileKind::Swagger, node, &json!(id)),
             ),
             None => (
-                out.missing(FileKind::Swagger, op.node, MSG),
+                out.missing(op.node, MSG),
                 insert_first_member(FileKind::Swagger, op.node, "operationId", &json!(id)),
             ),
         };
@@ -177,7 +176,6 @@ fn check_unique(cx: &Context, out: &mut Report) {
         };
         if let Some(prev) = first.get(id) {
             out.at(
-                FileKind::Swagger,
                 node,
                 format!(
                     "The operationId '{id}' is used multiple times. Operation identifiers must be unique."
@@ -192,7 +190,6 @@ fn check_unique(cx: &Context, out: &mut Report) {
             Some(&(prev_id, prev)) => {
                 let f = out
                     .at(
-                        FileKind::Swagger,
                         node,
                         format!(
                             "The operationId '{id}' differs from the operationId '{prev_id}' only by letter case."

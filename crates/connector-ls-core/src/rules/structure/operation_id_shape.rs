@@ -7,20 +7,19 @@ use serde_json::json;
 
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
 /// An operationId must be shorter than this many characters. Not documented: 80 is the length
 /// limit of operation identifiers in Azure API Management, which hosts connectors; the longest
 /// certified operationId has 69 characters.
 pub const MAX_OPERATION_ID_LENGTH: usize = 80;
 
-pub static OPERATION_ID_TOO_LONG: Rule = Rule {
-    code: "OperationIdTooLong",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationIdTooLong {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An `operationId` has 80 characters or more.",
     docs: r##"## What it does
 Reports an `operationId` whose length (in characters) is 80 or more.
@@ -43,15 +42,14 @@ details. Renaming an operation of a published connector breaks existing flows: d
 and add a new one instead.
 "##,
     check: check_too_long,
-};
+});
 
-pub static OPERATION_ID_SANITIZED: Rule = Rule {
-    code: "OperationIdSanitized",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OperationIdSanitized {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "An `operationId` has characters other than letters, digits and `_`.",
     docs: r##"## What it does
 Reports an `operationId` containing characters other than ASCII letters, digits and `_`
@@ -76,7 +74,7 @@ Use only letters, digits and `_`: `GetItemsv2`. The quick fix writes the sanitiz
 other operation uses it; renaming an operation of a published connector breaks existing flows.
 "##,
     check: check_sanitized,
-};
+});
 
 fn check_too_long(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -89,7 +87,6 @@ fn check_too_long(cx: &Context, out: &mut Report) {
             .is_some_and(|id| id.chars().count() >= MAX_OPERATION_ID_LENGTH)
         {
             out.at(
-                FileKind::Swagger,
                 node,
                 format!("The operationId length must be less than '{MAX_OPERATION_ID_LENGTH}'."),
             );
@@ -122,7 +119,6 @@ fn check_sanitized(cx: &Context, out: &mut Report) {
             continue;
         }
         let f = out.at(
-            FileKind::Swagger,
             node,
             format!("The 'operationId' property value is different from its sanitized value '{clean}'. Please avoid the useage of non-alphanumeric characters to have matching values."),
         );

@@ -1,16 +1,14 @@
 //! Parameter names the platform cannot use: `connectionId`, and non-ASCII form field names.
 
 use super::parameter_definitions;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static CONNECTION_ID_PARAMETER_NOT_ALLOWED: Rule = Rule {
-    code: "ConnectionIdParameterNotAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ConnectionIdParameterNotAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A parameter is named `connectionId`.",
     docs: r##"## What it does
 Reports a parameter (inline, or in the root `parameters` section) named `connectionId`, compared
@@ -32,15 +30,14 @@ Rename the parameter (`name` is what is sent to the API, so rename it to what th
 for example `connection_id`, or use a different location).
 "##,
     check: check_connection_id,
-};
+});
 
-pub static INVALID_FORM_DATA_PARAMETER_NAME: Rule = Rule {
-    code: "InvalidFormDataParameterName",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(InvalidFormDataParameterName {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A form data parameter's name has characters outside US-ASCII.",
     docs: r##"## What it does
 Reports a parameter with `"in": "formData"` whose `name` contains a character outside US-ASCII
@@ -61,7 +58,7 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Use an ASCII name (`prenom`) and put the human-readable label in `x-ms-summary`.
 "##,
     check: check_form_data_name,
-};
+});
 
 fn check_connection_id(cx: &Context, out: &mut Report) {
     for def in parameter_definitions(cx) {
@@ -72,11 +69,7 @@ fn check_connection_id(cx: &Context, out: &mut Report) {
             .as_str()
             .is_some_and(|n| n.eq_ignore_ascii_case("connectionId"))
         {
-            out.at(
-                FileKind::Swagger,
-                name,
-                "A parameter cannot be named as 'connectionId'.",
-            );
+            out.at(name, "A parameter cannot be named as 'connectionId'.");
         }
     }
 }
@@ -92,7 +85,6 @@ fn check_form_data_name(cx: &Context, out: &mut Report) {
         let Some(value) = name.as_str() else { continue };
         if !value.is_ascii() {
             out.at(
-                FileKind::Swagger,
                 name,
                 format!("The form data parameter name '{value}' is invalid. All characters must be part of the US-ASCII character set."),
             );

@@ -1,16 +1,14 @@
 //! Body parameters carry a `schema`; other parameters must not.
 
 use super::parameter_definitions;
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static BODY_PARAMETER_SCHEMA_REQUIRED: Rule = Rule {
-    code: "BodyParameterSchemaRequired",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(BodyParameterSchemaRequired {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An `in: body` parameter has no `schema`.",
     docs: r##"## What it does
 Reports a parameter with `"in": "body"` (inline, or in the root `parameters` section) that has
@@ -32,15 +30,14 @@ Describe the body with a schema: `{ "name": "item", "in": "body", "schema": { "t
 "properties": { ... } } }`, or `"schema": { "$ref": "#/definitions/Item" }`.
 "##,
     check: check_body_schema,
-};
+});
 
-pub static NON_BODY_PARAMETER_SCHEMA_NOT_VALID: Rule = Rule {
-    code: "NonBodyParameterSchemaNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(NonBodyParameterSchemaNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A parameter outside the body defines a `schema`.",
     docs: r##"## What it does
 Reports a `schema` on a parameter whose `in` is `query`, `header`, `path` or `formData`.
@@ -61,16 +58,12 @@ Move the schema's `type` (and `format`, `items`, `enum`) onto the parameter and 
 `{ "name": "top", "in": "query", "type": "integer" }`.
 "##,
     check: check_non_body_schema,
-};
+});
 
 fn check_body_schema(cx: &Context, out: &mut Report) {
     for def in parameter_definitions(cx) {
         if def.get_str("in") == Some("body") && def.get("schema").is_none() {
-            out.missing(
-                FileKind::Swagger,
-                def,
-                "The 'body' parameter must define a 'schema' property.",
-            );
+            out.missing(def, "The 'body' parameter must define a 'schema' property.");
         }
     }
 }
@@ -85,7 +78,6 @@ fn check_non_body_schema(cx: &Context, out: &mut Report) {
         }
         if let Some(schema) = def.get("schema") {
             out.at_key(
-                FileKind::Swagger,
                 schema,
                 "The parameter cannot define a schema as it is not in the 'body'.",
             );

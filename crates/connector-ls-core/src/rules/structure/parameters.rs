@@ -5,15 +5,14 @@ use super::parameters_unique::repeated_entry;
 use crate::json::Node;
 use crate::package::swagger::Swagger;
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report, Severity};
 
-pub static OPERATION_PARAMETERS_CONTAIN_DUPLICATE_PARAMETER: Rule = Rule {
-    code: "OperationParametersContainDuplicateParameter",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationParametersContainDuplicateParameter {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An operation lists two parameters with the same `name` and `in`.",
     docs: r##"## What it does
 Reports a parameter of an operation's `parameters` list (after resolving `$ref`s) that has the
@@ -38,15 +37,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Delete one of them, or rename it if they are really two different inputs.
 "##,
     check: check_operation_duplicates,
-};
+});
 
-pub static PATH_PARAMETERS_CONTAIN_DUPLICATE_PARAMETER: Rule = Rule {
-    code: "PathParametersContainDuplicateParameter",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(PathParametersContainDuplicateParameter {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A path item lists two parameters with the same `name` and `in`.",
     docs: r##"## What it does
 Reports a parameter of a path item's `parameters` list (shared by all its operations) that has
@@ -69,15 +67,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Delete one of them.
 "##,
     check: check_path_duplicates,
-};
+});
 
-pub static OPERATION_PARAMETERS_CONTAIN_MULTIPLE_BODY_PARAMETERS: Rule = Rule {
-    code: "OperationParametersContainMultipleBodyParameters",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationParametersContainMultipleBodyParameters {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An operation has more than one `in: body` parameter.",
     docs: r##"## What it does
 Reports the second and later `"in": "body"` parameters of an operation, counting the ones it
@@ -101,15 +98,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Merge them into one body parameter whose schema has both parts as properties.
 "##,
     check: check_operation_bodies,
-};
+});
 
-pub static PATH_PARAMETERS_CONTAIN_MULTIPLE_BODY_PARAMETERS: Rule = Rule {
-    code: "PathParametersContainMultipleBodyParameters",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(PathParametersContainMultipleBodyParameters {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A path item has more than one `in: body` parameter.",
     docs: r##"## What it does
 Reports the second and later `"in": "body"` parameters of a path item's own `parameters` list.
@@ -131,15 +127,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Merge them into one body parameter, or move the body to the operations that need it.
 "##,
     check: check_path_bodies,
-};
+});
 
-pub static PARAMETER_LIST_CONTAINS_FORM_DATA_AND_BODY: Rule = Rule {
-    code: "ParameterListContainsFormDataAndBody",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ParameterListContainsFormDataAndBody {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "An operation has both a `body` and a `formData` parameter.",
     docs: r##"## What it does
 Reports an operation whose parameters (its own and its path item's, after resolving `$ref`s)
@@ -165,15 +160,15 @@ Keep one kind: describe the form fields as `formData` parameters (with a matchin
 or put everything into the body schema.
 "##,
     check: check_form_and_body,
-};
+});
 
-pub static BODY_OR_FORM_DATA_PARAMETER_IN_FETCH_OPERATION_NOT_ALLOWED: Rule = Rule {
-    code: "BodyOrFormDataParameterInFetchOperationNotAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(BodyOrFormDataParameterInFetchOperationNotAllowed {
+    severity: Error,
+    also: [Warning],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `get` operation has a `body` or `formData` parameter.",
     docs: r##"## What it does
 Reports a `body` or `formData` parameter of a `get` operation (its own parameters and its path
@@ -200,7 +195,7 @@ connectors have GET actions with bodies.
 Send the values as query parameters, or make the operation a `post` if the API expects a body.
 "##,
     check: check_fetch_body,
-};
+});
 
 /// `(listed node, name, in)` of each item of a parameters list, `$ref`s resolved.
 fn entries<'a>(sw: Swagger<'a>, list: Node<'a>) -> Vec<(Node<'a>, &'a str, &'a str)> {
@@ -239,17 +234,12 @@ fn report_duplicates(
         if let Some(first) = e[..i].iter().find(|(_, n, l)| *n == name && *l == loc) {
             // At the operation (path item) whose list it is, as the validator reports it.
             let owner = list.parent().unwrap_or(list);
-            out.about(
-                FileKind::Swagger,
-                owner,
-                anchor(node).range(),
-                message(name, loc),
-            )
-            .with_related(
-                FileKind::Swagger,
-                anchor(first.0).range(),
-                "first defined here",
-            );
+            out.about(owner, anchor(node).range(), message(name, loc))
+                .with_related(
+                    FileKind::Swagger,
+                    anchor(first.0).range(),
+                    "first defined here",
+                );
         }
     }
 }
@@ -288,7 +278,6 @@ fn check_operation_bodies(cx: &Context, out: &mut Report) {
             .filter(|p| p.location() == Some("body"));
         for p in bodies.skip(1) {
             out.about(
-                FileKind::Swagger,
                 op.node,
                 anchor(p.node).range(),
                 format!(
@@ -311,7 +300,6 @@ fn check_path_bodies(cx: &Context, out: &mut Report) {
             .filter(|n| sw.deref(*n).and_then(|d| d.get_str("in")) == Some("body"));
         for node in bodies.skip(1) {
             out.about(
-                FileKind::Swagger,
                 item,
                 anchor(node).range(),
                 format!(
@@ -331,7 +319,6 @@ fn check_form_and_body(cx: &Context, out: &mut Report) {
         }
         if let Some(form) = params.iter().find(|p| p.location() == Some("formData")) {
             out.about(
-                FileKind::Swagger,
                 op.node,
                 anchor(form.node).range(),
                 "The 'parameters' list defines both a 'body' parameter, and a 'formData' parameter. Only one of these location types can be used in an operation.",
@@ -346,7 +333,6 @@ fn check_fetch_body(cx: &Context, out: &mut Report) {
         for p in op.parameters() {
             if matches!(p.location(), Some("body" | "formData")) {
                 let f = out.about(
-                    FileKind::Swagger,
                     op.node,
                     anchor(p.node).range(),
                     "Body or form data parameters are not supported in a fetch operation.",

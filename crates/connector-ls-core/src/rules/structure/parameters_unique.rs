@@ -9,16 +9,15 @@ use crate::json::Node;
 use crate::package::swagger::Swagger;
 use crate::package::FileKind;
 use crate::rules::fix::Edit;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 use crate::text::TextRange;
 
-pub static OPERATION_PARAMETERS_ARE_NOT_UNIQUE: Rule = Rule {
-    code: "OperationParametersAreNotUnique",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationParametersAreNotUnique {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "An operation lists the same parameter twice.",
     docs: r##"## What it does
 Reports an entry of an operation's `parameters` list that repeats an earlier entry: the same
@@ -46,7 +45,7 @@ When the repeat carries members of its own (a `description` beside its `$ref`), 
 take them along, so the fix is offered for review only (`--unsafe-fixes`, or the quick fix).
 "##,
     check,
-};
+});
 
 /// The earlier entry of `list` that item `i` repeats, if any: the same `$ref`, or an entry
 /// whose parameter (after resolving `$ref`s) is the same node or an identical object.
@@ -107,7 +106,6 @@ fn check(cx: &Context, out: &mut Report) {
                 new_text: String::new(),
             };
             out.at_range(
-                FileKind::Swagger,
                 op.node.pointer(),
                 anchor(*item).range(),
                 format!(

@@ -7,15 +7,14 @@ use super::parameter_definitions;
 use crate::package::FileKind;
 use crate::rules::fix::{append_item, insert_member, replace_value};
 use crate::rules::support::title_case;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static PATH_PARAMETER_MUST_BE_REQUIRED: Rule = Rule {
-    code: "PathParameterMustBeRequired",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(PathParameterMustBeRequired {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A parameter with `\"in\": \"path\"` is not marked `\"required\": true`.",
     docs: r##"## What it does
 Reports a parameter definition with `"in": "path"` whose `required` is missing or not `true`:
@@ -34,15 +33,14 @@ built. OpenAPI 2.0 makes `required: true` mandatory for path parameters. Error.
 Add `"required": true` (safe fix; it replaces a `false` or a non-boolean value).
 "##,
     check: check_required,
-};
+});
 
-pub static OPERATION_MISSING_PATH_PARAMETER: Rule = Rule {
-    code: "OperationMissingPathParameter",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationMissingPathParameter {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A `{variable}` of the path has no matching `in: path` parameter.",
     docs: r##"## What it does
 Reports each `{variable}` of an operation's path template for which neither the operation's
@@ -67,15 +65,14 @@ Check the spelling: names are case-sensitive (`{Id}` needs `"name": "Id"`). The 
 a string parameter to the operation; review its type and add a `description`.
 "##,
     check: check_missing,
-};
+});
 
-pub static PATH_PARAMETER_NOT_DEFINED_IN_TEMPLATE: Rule = Rule {
-    code: "PathParameterNotDefinedInTemplate",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(PathParameterNotDefinedInTemplate {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "An `in: path` parameter has no `{name}` variable in the path template.",
     docs: r##"## What it does
 Reports a parameter with `"in": "path"`, used by an operation (directly, through a path item,
@@ -98,7 +95,7 @@ Names are case-sensitive: when the template has the same name in another case, t
 renames the parameter to match (in the definition, which a `$ref` may share).
 "##,
     check: check_not_in_template,
-};
+});
 
 fn check_required(cx: &Context, out: &mut Report) {
     const MSG: &str = "The parameter must be marked as required as it is used in the operation path. Include the 'required' property, with the value 'true'.";
@@ -109,14 +106,14 @@ fn check_required(cx: &Context, out: &mut Report) {
         match def.get("required") {
             Some(r) if r.as_bool() == Some(true) => {}
             Some(r) => {
-                out.at(FileKind::Swagger, r, MSG).with_fix(Fix::new(
+                out.at(r, MSG).with_fix(Fix::new(
                     "Set `required` to true",
                     Safety::Safe,
                     vec![replace_value(FileKind::Swagger, r, &json!(true))],
                 ));
             }
             None => {
-                out.missing(FileKind::Swagger, def, MSG).with_fix(Fix::new(
+                out.missing(def, MSG).with_fix(Fix::new(
                     "Add \"required\": true",
                     Safety::Safe,
                     vec![insert_member(
@@ -177,7 +174,6 @@ fn check_missing(cx: &Context, out: &mut Report) {
                 )),
             };
             let f = out.missing(
-                FileKind::Swagger,
                 op.node,
                 format!(
                     "The operation '{}' does not define the '{var}' parameter which is required by the path.",
@@ -215,7 +211,6 @@ fn check_not_in_template(cx: &Context, out: &mut Report) {
                 .or_else(|| p.def.get("name"))
                 .unwrap_or(p.node);
             let f = out.about(
-                FileKind::Swagger,
                 p.node,
                 at.range(),
                 format!(

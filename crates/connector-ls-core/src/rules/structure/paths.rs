@@ -8,15 +8,14 @@ use serde_json::json;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::rename_key;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static OPERATION_PATH_MUST_START_WITH_SLASH: Rule = Rule {
-    code: "OperationPathMustStartWithSlash",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationPathMustStartWithSlash {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A key of `paths` does not start with `/`.",
     docs: r##"## What it does
 Reports a member of `paths` whose name does not start with `/` (extension members, `x-...`,
@@ -37,15 +36,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Prefix the path with `/`: `"/items/{id}"` (safe fix).
 "##,
     check: check_leading_slash,
-};
+});
 
-pub static OPERATION_PATH_MAY_NOT_CONTAIN_QUERY_OR_FRAGMENT: Rule = Rule {
-    code: "OperationPathMayNotContainQueryOrFragment",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationPathMayNotContainQueryOrFragment {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A key of `paths` contains `?` or `#`.",
     docs: r##"## What it does
 Reports a member of `paths` whose name contains a raw `?` (a query string) or `#` (a fragment).
@@ -69,15 +67,14 @@ operations that share a path but differ by query can use a trailing `#name` only
 URL-encoded as `%23name`.
 "##,
     check: check_query_or_fragment,
-};
+});
 
-pub static OPERATION_PATH_CONTAINS_UNSUPPORTED_CHARACTERS: Rule = Rule {
-    code: "OperationPathContainsUnsupportedCharacters",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationPathContainsUnsupportedCharacters {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A key of `paths` contains the wildcard `*`.",
     docs: r##"## What it does
 Reports a member of `paths` whose name contains `*`.
@@ -96,15 +93,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Use a path variable instead: `"/files/{path}"` with a matching `in: path` parameter.
 "##,
     check: check_wildcard,
-};
+});
 
-pub static OPERATION_PATH_TEMPLATE_NOT_VALID: Rule = Rule {
-    code: "OperationPathTemplateNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationPathTemplateNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A key of `paths` has unbalanced braces or a `{variable}` spanning a `/`.",
     docs: r##"## What it does
 Reports a member of `paths` with a `{` that is never closed, a `}` that was never opened, a `{`
@@ -124,15 +120,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Close the variable (`/items/{id}/details`), or URL-encode a literal brace (`%7B`, `%7D`).
 "##,
     check: check_template,
-};
+});
 
-pub static OPERATION_PATH_VARIABLES_CONTAIN_DEFAULTS: Rule = Rule {
-    code: "OperationPathVariablesContainDefaults",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(OperationPathVariablesContainDefaults {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `{variable}` of a path tries to set a default with `=`.",
     docs: r##"## What it does
 Reports a member of `paths` with a `{variable}` containing `=`, such as `{version=v1}`.
@@ -153,15 +148,14 @@ Write `{version}` and give the path parameter a `"default": "v1"` (with
 `"x-ms-visibility": "internal"` if users should not change it).
 "##,
     check: check_defaults,
-};
+});
 
-pub static PATH_REDEFINED: Rule = Rule {
-    code: "PathRedefined",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(PathRedefined {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "Two keys of `paths` differ only by letter case.",
     docs: r##"## What it does
 Reports a member of `paths` whose name equals an earlier one when compared ignoring case (for
@@ -181,15 +175,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Merge the operations under one path key.
 "##,
     check: check_redefined,
-};
+});
 
-pub static DUPLICATE_OPERATION_PATH: Rule = Rule {
-    code: "DuplicateOperationPath",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(DuplicateOperationPath {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "Two operations with the same method have paths that differ only by variable names.",
     docs: r##"## What it does
 Reports an operation whose method and path template equal an earlier operation's once every
@@ -213,15 +206,14 @@ Make the static segments differ (`/items/{id}` and `/items/by-name/{name}`), or 
 operations.
 "##,
     check: check_duplicate_operation_path,
-};
+});
 
-pub static PARTIAL_DUPLICATE_OPERATION_PATH: Rule = Rule {
-    code: "PartialDuplicateOperationPath",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(PartialDuplicateOperationPath {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A path template can match the same URLs as another one with the same method.",
     docs: r##"## What it does
 Reports an operation whose path template has the same number of segments and the same method
@@ -246,7 +238,7 @@ Give the variable its own static prefix (`/items/by-id/{id}`), or accept the ris
 static values can never be valid ids.
 "##,
     check: check_partial_duplicates,
-};
+});
 
 /// The members of `paths` that are path templates (not `x-` extensions).
 fn path_keys<'a>(cx: &Context<'a>) -> impl Iterator<Item = (&'a str, Node<'a>)> + 'a {
@@ -263,7 +255,6 @@ fn check_leading_slash(cx: &Context, out: &mut Report) {
             continue;
         }
         let f = out.at_key(
-            FileKind::Swagger,
             item,
             "The path is not valid, it must start with a '/' character.",
         );
@@ -281,7 +272,6 @@ fn check_query_or_fragment(cx: &Context, out: &mut Report) {
     for (key, item) in path_keys(cx) {
         if key.contains(['?', '#']) {
             out.at_key(
-                FileKind::Swagger,
                 item,
                 "The path is not valid, it must not contain a query part or fragment identifier. To include '?' or '#' characters in the path, they must be URL encoded.",
             );
@@ -293,7 +283,6 @@ fn check_wildcard(cx: &Context, out: &mut Report) {
     for (key, item) in path_keys(cx) {
         if key.contains('*') {
             out.at_key(
-                FileKind::Swagger,
                 item,
                 "The operation path cannot contain wildcard character '*'.",
             );
@@ -321,7 +310,6 @@ fn check_template(cx: &Context, out: &mut Report) {
     for (key, item) in path_keys(cx) {
         if !is_valid_template(key) {
             out.at_key(
-                FileKind::Swagger,
                 item,
                 "The path is not valid, each path template variable enclosed by '{' and '}' characters must be contained within a single URL segment. Individual '{' or '}' characters which are not enclosing a path template variable must be URL encoded.",
             );
@@ -336,7 +324,6 @@ fn check_defaults(cx: &Context, out: &mut Report) {
             .any(|v| v.contains('='))
         {
             out.at_key(
-                FileKind::Swagger,
                 item,
                 "The operation path template variables cannot set default values with character '='.",
             );
@@ -352,7 +339,6 @@ fn check_redefined(cx: &Context, out: &mut Report) {
             // Exact duplicates are DuplicateKey's business.
             Some(first) if first.key() != Some(key) => {
                 out.at_key(
-                    FileKind::Swagger,
                     item,
                     format!("The path '{key}' is defined multiple times with different capitalization. Paths must be unique when compared case-insensitively."),
                 )
@@ -398,7 +384,6 @@ fn check_duplicate_operation_path(cx: &Context, out: &mut Report) {
         match seen.get(&key) {
             Some((first_name, first_path, first_node)) if *first_path != op.path => {
                 out.at_key(
-                    FileKind::Swagger,
                     op.node,
                     format!(
                         "The operations '{first_name}' and '{}' have the path templates '{first_path}' and '{}' which are duplicate and indistinguishable. They need to have a difference in static path segments for a deterministic routing.",
@@ -481,7 +466,6 @@ fn check_partial_duplicates(cx: &Context, out: &mut Report) {
             others.sort_unstable();
             let others: Vec<&str> = others.iter().map(|&j| group[j].1.path).collect();
             out.at_key(
-                FileKind::Swagger,
                 op.node,
                 format!(
                     "The operation '{}' has the path template '{}' which is similar to other operation path templates, this can lead to an unexpected routing to a different operation in case an input path parameter value matches to a static value segment. It is better to have unconditional routing in all cases. Partially duplicated paths are: {}",

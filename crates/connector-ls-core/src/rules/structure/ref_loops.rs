@@ -1,16 +1,14 @@
 //! Entries of the root `definitions`, `parameters` and `responses` sections must be definitions,
 //! not aliases (`$ref`) of other entries.
 
-use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static SCHEMA_REF_LOOP_NOT_ALLOWED: Rule = Rule {
-    code: "SchemaRefLoopNotAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SchemaRefLoopNotAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A root definition is only a `$ref` to another definition.",
     docs: r##"## What it does
 Reports an entry of the root `definitions` section that is itself a `$ref` (an alias of another
@@ -32,15 +30,14 @@ Reference the target directly (`#/definitions/Contact`) wherever the alias is us
 the alias.
 "##,
     check: check_schema,
-};
+});
 
-pub static PARAMETER_REF_LOOP_NOT_ALLOWED: Rule = Rule {
-    code: "ParameterRefLoopNotAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ParameterRefLoopNotAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A root parameter is only a `$ref` to another definition.",
     docs: r##"## What it does
 Reports an entry of the root `parameters` section that is a `$ref` instead of a parameter
@@ -61,15 +58,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Reference the target parameter directly and delete the alias, or write the parameter out.
 "##,
     check: check_parameter,
-};
+});
 
-pub static RESPONSE_REF_LOOP_NOT_ALLOWED: Rule = Rule {
-    code: "ResponseRefLoopNotAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ResponseRefLoopNotAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A root response is only a `$ref` to another definition.",
     docs: r##"## What it does
 Reports an entry of the root `responses` section that is a `$ref` instead of a response object.
@@ -89,13 +85,13 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Reference the target response directly and delete the alias, or write the response out.
 "##,
     check: check_response,
-};
+});
 
 fn check_section(cx: &Context, out: &mut Report, section: &str, msg: &str) {
     let Some(sw) = cx.swagger else { return };
     for (_, entry) in sw.root.get(section).iter().flat_map(|s| s.members()) {
         if let Some(r) = entry.get("$ref") {
-            out.at(FileKind::Swagger, r, msg);
+            out.at(r, msg);
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::package::swagger::{Swagger, METHODS};
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
 use crate::rules::support::did_you_mean;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
 /// Which kind of object a `$ref` stands for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -46,25 +46,23 @@ impl RefKind {
 }
 
 macro_rules! ref_rule {
-    ($name:ident, $code:literal, $fix:expr, $summary:literal, $docs:literal, $check:ident) => {
-        pub static $name: Rule = Rule {
-            code: $code,
-            severity: Severity::Error,
-            file: FileKind::Swagger,
+    ($name:ident, $fix:ident, $summary:literal, $docs:literal, $check:ident) => {
+        rule!($name {
+            severity: Error,
+            file: Swagger,
             certification: false,
             documented: true,
             fix: $fix,
             summary: $summary,
             docs: $docs,
             check: $check,
-        };
+        });
     };
 }
 
 ref_rule!(
-    SCHEMA_REFERENCE_NOT_FOUND,
-    "SchemaReferenceNotFound",
-    FixAvailability::Unsafe,
+    SchemaReferenceNotFound,
+    Unsafe,
     "A schema `$ref` points to a definition that does not exist.",
     r##"## What it does
 Reports a schema `$ref` of the form `#/definitions/...` that does not resolve: in definitions,
@@ -89,9 +87,8 @@ points the reference at it.
 );
 
 ref_rule!(
-    SCHEMA_REFERENCE_NOT_VALID,
-    "SchemaReferenceNotValid",
-    FixAvailability::None,
+    SchemaReferenceNotValid,
+    None,
     "A schema `$ref` does not start with `#/definitions/` (external files included).",
     r##"## What it does
 Reports a schema `$ref` that is not a local JSON pointer into `definitions`: references to other
@@ -115,9 +112,8 @@ Copy the schema into `definitions` and reference it as `#/definitions/Item`.
 );
 
 ref_rule!(
-    PARAMETER_REFERENCE_NOT_FOUND,
-    "ParameterReferenceNotFound",
-    FixAvailability::Unsafe,
+    ParameterReferenceNotFound,
+    Unsafe,
     "A parameter `$ref` points to a root parameter that does not exist.",
     r##"## What it does
 Reports a `$ref` in a `parameters` list (of an operation or a path item) of the form
@@ -139,9 +135,8 @@ name exists, the quick fix points the reference at it.
 );
 
 ref_rule!(
-    PARAMETER_REFERENCE_NOT_VALID,
-    "ParameterReferenceNotValid",
-    FixAvailability::None,
+    ParameterReferenceNotValid,
+    None,
     "A parameter `$ref` does not start with `#/parameters/` (external files included).",
     r##"## What it does
 Reports a `$ref` in a `parameters` list that is not a local pointer into the root `parameters`
@@ -164,9 +159,8 @@ Define the parameter under the root `parameters` and reference it as `#/paramete
 );
 
 ref_rule!(
-    RESPONSE_REFERENCE_NOT_FOUND,
-    "ResponseReferenceNotFound",
-    FixAvailability::Unsafe,
+    ResponseReferenceNotFound,
+    Unsafe,
     "A response `$ref` points to a root response that does not exist.",
     r##"## What it does
 Reports a `$ref` used as an operation's response (`"404": { "$ref": "#/responses/..." }`) whose
@@ -188,9 +182,8 @@ exists, the quick fix points the reference at it.
 );
 
 ref_rule!(
-    RESPONSE_REFERENCE_NOT_VALID,
-    "ResponseReferenceNotValid",
-    FixAvailability::None,
+    ResponseReferenceNotValid,
+    None,
     "A response `$ref` does not start with `#/responses/` (external files included).",
     r##"## What it does
 Reports a `$ref` used as an operation's response that is not a local pointer into the root
@@ -358,7 +351,6 @@ fn check_not_valid(cx: &Context, out: &mut Report, kind: RefKind) {
             return;
         }
         out.at(
-            FileKind::Swagger,
             node,
             format!(
                 "The {noun} reference '{r}' is not valid. {noun_cap} references must start with '{prefix}' and be valid JSON Pointers."
@@ -376,7 +368,6 @@ fn check_not_found(cx: &Context, out: &mut Report, kind: RefKind) {
             return;
         }
         let f = out.at(
-            FileKind::Swagger,
             node,
             format!("The {noun} reference '{r}' could not be found in the swagger document."),
         );

@@ -5,15 +5,14 @@ use std::collections::HashMap;
 
 use crate::json::{Kind, Node};
 use crate::package::FileKind;
-use crate::rules::{Context, FixAvailability, Report, Rule, Severity};
+use crate::rules::{rule, Context, Report};
 
-pub static REQUIRED_LOOP_IN_SCHEMA_NOT_ALLOWED: Rule = Rule {
-    code: "RequiredLoopInSchemaNotAllowed",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(RequiredLoopInSchemaNotAllowed {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "Definitions require each other in a loop through required properties.",
     docs: r##"## What it does
 Follows, from each definition, only the properties listed in its `required` array (and the
@@ -41,7 +40,7 @@ Error: the validator rejects it (it is never seen in the certified connectors we
 Make one link of the loop optional: remove the property from its `required` array.
 "##,
     check,
-};
+});
 
 /// How deep inline required objects are followed inside one definition.
 const MAX_INLINE_DEPTH: usize = 64;
@@ -107,7 +106,6 @@ fn check(cx: &Context, out: &mut Report) {
                 ON_CHAIN => {
                     let start = nodes[link.target];
                     out.at_key(
-                        FileKind::Swagger,
                         link.site,
                         "Loops of required schema properties are not allowed.",
                     )

@@ -6,15 +6,14 @@ use serde_json::json;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{insert_member, replace_value};
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static OPERATION_MUST_HAVE_RESPONSE: Rule = Rule {
-    code: "OperationMustHaveResponse",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OperationMustHaveResponse {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "An operation has no `responses`, or an empty one.",
     docs: r##"## What it does
 Reports an operation without a `responses` object, or with an empty one.
@@ -37,15 +36,14 @@ Add the response the API returns on success:
 The quick fix adds a bare `"200"` response; add its schema.
 "##,
     check: check_has_response,
-};
+});
 
-pub static DEFAULT_RESPONSE_HAS_SCHEMA: Rule = Rule {
-    code: "DefaultResponseHasSchema",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(DefaultResponseHasSchema {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "The `default` response of an operation has a `schema`.",
     docs: r##"## What it does
 Reports a `schema` on an operation's `default` response (written inline or through a
@@ -69,15 +67,14 @@ an error here would reject connectors the pipeline accepted.
 Move the schema to the real success code (`"200"`, `"201"`) and keep `default` without a schema.
 "##,
     check: check_default_schema,
-};
+});
 
-pub static RESPONSE_MUST_BE_DEFAULT_OR_HTTP_STATUS_CODE: Rule = Rule {
-    code: "ResponseMustBeDefaultOrHttpStatusCode",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ResponseMustBeDefaultOrHttpStatusCode {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A key of `responses` is neither an HTTP status code nor `default`.",
     docs: r##"## What it does
 Reports a member of an operation's `responses` whose name is not a three-digit HTTP status code
@@ -98,15 +95,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Use the status code: `"200": { "description": "Success" }`.
 "##,
     check: check_response_keys,
-};
+});
 
-pub static OPERATION_SHOULD_HAVE_SUCCESSFUL_RESPONSE: Rule = Rule {
-    code: "OperationShouldHaveSuccessfulResponse",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OperationShouldHaveSuccessfulResponse {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "None of an operation's responses is a 2xx status code.",
     docs: r##"## What it does
 Reports an operation whose `responses` has members but none of them is a `2xx` status code
@@ -129,7 +125,7 @@ Declare the success code the API returns, with its schema:
 `"200": { "description": "OK", "schema": { "$ref": "#/definitions/Item" } }`.
 "##,
     check: check_successful,
-};
+});
 
 fn check_successful(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -149,7 +145,6 @@ fn check_successful(cx: &Context, out: &mut Report) {
         }
         if any && !success {
             out.about(
-                FileKind::Swagger,
                 op.node,
                 responses.anchor(),
                 format!(
@@ -161,13 +156,12 @@ fn check_successful(cx: &Context, out: &mut Report) {
     }
 }
 
-pub static RESPONSE_HEADERS_ARE_NOT_UNIQUE: Rule = Rule {
-    code: "ResponseHeadersAreNotUnique",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(ResponseHeadersAreNotUnique {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A response declares the same header twice (names compared ignoring case).",
     docs: r##"## What it does
 Reports a member of a response's `headers` whose name equals an earlier one ignoring case
@@ -188,15 +182,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Keep one of them.
 "##,
     check: check_headers_unique,
-};
+});
 
-pub static OPERATION_HAS_MANY_RESPONSES_WITH_SCHEMA: Rule = Rule {
-    code: "OperationHasManyResponsesWithSchema",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(OperationHasManyResponsesWithSchema {
+    severity: Warning,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "More than one success response of an operation has a `schema`.",
     docs: r##"## What it does
 Reports an operation where more than one success (`2xx`) response, written inline or through a
@@ -225,7 +218,7 @@ Keep one success response with a schema (the one the API returns in the normal c
 the operation if the two outcomes really return different things.
 "##,
     check: check_many_schemas,
-};
+});
 
 fn check_headers_unique(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -243,12 +236,7 @@ fn check_headers_unique(cx: &Context, out: &mut Report) {
                     .iter()
                     .any(|(n, _)| n != name && n.eq_ignore_ascii_case(name))
                 {
-                    out.about(
-                        FileKind::Swagger,
-                        r,
-                        h.anchor(),
-                        "The response headers are not unique.",
-                    );
+                    out.about(r, h.anchor(), "The response headers are not unique.");
                 }
             }
         }
@@ -266,7 +254,6 @@ fn check_many_schemas(cx: &Context, out: &mut Report) {
             .filter(|(_, r)| sw.deref(*r).is_some_and(|d| d.get("schema").is_some()));
         for (_, r) in with_schema.skip(1) {
             out.about(
-                FileKind::Swagger,
                 op.node,
                 r.anchor(),
                 format!(
@@ -286,26 +273,24 @@ fn check_has_response(cx: &Context, out: &mut Report) {
         let ok = json!({"200": {"description": "OK"}});
         match op.node.get("responses") {
             None => {
-                out.missing(FileKind::Swagger, op.node, MSG)
-                    .with_fix(Fix::new(
-                        "Add a \"200\" response",
-                        Safety::Unsafe,
-                        vec![insert_member(
-                            FileKind::Swagger,
-                            op.node,
-                            None,
-                            "responses",
-                            &ok,
-                        )],
-                    ));
+                out.missing(op.node, MSG).with_fix(Fix::new(
+                    "Add a \"200\" response",
+                    Safety::Unsafe,
+                    vec![insert_member(
+                        FileKind::Swagger,
+                        op.node,
+                        None,
+                        "responses",
+                        &ok,
+                    )],
+                ));
             }
             Some(r) if r.is_object() && r.is_empty() => {
-                out.about(FileKind::Swagger, op.node, r.anchor(), MSG)
-                    .with_fix(Fix::new(
-                        "Add a \"200\" response",
-                        Safety::Unsafe,
-                        vec![replace_value(FileKind::Swagger, r, &ok)],
-                    ));
+                out.about(op.node, r.anchor(), MSG).with_fix(Fix::new(
+                    "Add a \"200\" response",
+                    Safety::Unsafe,
+                    vec![replace_value(FileKind::Swagger, r, &ok)],
+                ));
             }
             Some(_) => {}
         }
@@ -324,7 +309,6 @@ fn check_default_schema(cx: &Context, out: &mut Report) {
             // schema when it is inline, else on the reference.
             let at = if resolved == default { schema } else { default };
             out.about(
-                FileKind::Swagger,
                 default,
                 at.anchor(),
                 "The 'default' response should not have schema definition. Schemas should be defined on expected responses only.",
@@ -347,7 +331,6 @@ fn check_response_keys(cx: &Context, out: &mut Report) {
                 continue;
             }
             out.at_key(
-                FileKind::Swagger,
                 r,
                 "The response is not valid, the response must be a valid HTTP status code, or the string 'default'.",
             );

@@ -6,15 +6,14 @@ use serde_json::json;
 use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::{insert_first_member, insert_member, replace_value};
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety};
 
-pub static SPECIFICATION_VERSION_INCORRECT: Rule = Rule {
-    code: "SpecificationVersionIncorrect",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SpecificationVersionIncorrect {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "The root `swagger` member is missing or is not the string \"2.0\".",
     docs: r##"## What it does
 Reports a swagger document whose root `swagger` member is missing, or is anything other than the
@@ -35,15 +34,14 @@ Write `"swagger": "2.0"` (a string). For an OpenAPI 3 document, convert it to Op
 the quick fix only sets the member, it does not convert anything.
 "##,
     check: check_version,
-};
+});
 
-pub static HOST_NAME_NOT_VALID: Rule = Rule {
-    code: "HostNameNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(HostNameNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "The root `host` is not a bare host name (with an optional port).",
     docs: r##"## What it does
 Reports a root `host` that is not a host name with an optional `:port`: one that carries a
@@ -71,15 +69,14 @@ Keep only the host name in `host` and move the path into `basePath`:
 (or is just `/`), and otherwise only trims `host`.
 "##,
     check: check_host,
-};
+});
 
-pub static BASE_PATH_NOT_VALID: Rule = Rule {
-    code: "BasePathNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(BasePathNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "The root `basePath` does not start with `/`.",
     docs: r##"## What it does
 Reports a root `basePath` string that does not start with `/`.
@@ -99,15 +96,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Prefix the value with `/`: `"basePath": "/v1"` (safe fix).
 "##,
     check: check_base_path,
-};
+});
 
-pub static SCHEME_NOT_VALID: Rule = Rule {
-    code: "SchemeNotValid",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SchemeNotValid {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Safe,
+    fix: Safe,
     summary: "A `schemes` entry is not `http` or `https`.",
     docs: r##"## What it does
 Reports an entry of a `schemes` array (at the root or on an operation) that is not `http` or
@@ -129,15 +125,14 @@ Use `https` (or `http`). When the entry is `http`/`https` in another case, the s
 in lower case.
 "##,
     check: check_schemes_valid,
-};
+});
 
-pub static SCHEME_NOT_SUPPORTED: Rule = Rule {
-    code: "SchemeNotSupported",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SchemeNotSupported {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::None,
+    fix: None,
     summary: "A `schemes` entry is a WebSocket scheme (`ws`, `wss`).",
     docs: r##"## What it does
 Reports `ws` or `wss` in a `schemes` array, at the root or on an operation.
@@ -156,15 +151,14 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Expose the API over `https` and list only `https`.
 "##,
     check: check_schemes_supported,
-};
+});
 
-pub static SCHEMES_ARRAY_EMPTY: Rule = Rule {
-    code: "SchemesArrayEmpty",
-    severity: Severity::Error,
-    file: FileKind::Swagger,
+rule!(SchemesArrayEmpty {
+    severity: Error,
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A `schemes` array is empty.",
     docs: r##"## What it does
 Reports `"schemes": []`, at the root or on an operation.
@@ -184,7 +178,7 @@ Error: the platform rejects it (it is never seen in the certified connectors we 
 Add `"https"` to the array (quick fix), or remove the member.
 "##,
     check: check_schemes_empty,
-};
+});
 
 fn check_version(cx: &Context, out: &mut Report) {
     let Some(sw) = cx.swagger else { return };
@@ -194,7 +188,7 @@ fn check_version(cx: &Context, out: &mut Report) {
     match root.get("swagger") {
         Some(v) if v.as_str() == Some("2.0") => {}
         Some(v) => {
-            let f = out.at(FileKind::Swagger, v, msg);
+            let f = out.at(v, msg);
             if !is_openapi3 {
                 f.with_fix(Fix::new(
                     "Set `swagger` to \"2.0\"",
@@ -204,7 +198,7 @@ fn check_version(cx: &Context, out: &mut Report) {
             }
         }
         None => {
-            let f = out.missing(FileKind::Swagger, root, msg);
+            let f = out.missing(root, msg);
             if !is_openapi3 {
                 f.with_fix(Fix::new(
                     "Add \"swagger\": \"2.0\"",
@@ -256,13 +250,13 @@ fn check_host(cx: &Context, out: &mut Report) {
     };
     let msg = "The 'host' property, if present, must be a valid URI host without a scheme or path.";
     let Some(value) = host.as_str() else {
-        out.at(FileKind::Swagger, host, msg);
+        out.at(host, msg);
         return;
     };
     if is_valid_host(value) || is_placeholder_for_dynamic_host(cx, value) {
         return;
     }
-    let f = out.at(FileKind::Swagger, host, msg);
+    let f = out.at(host, msg);
     // Offer to split `https://api.contoso.com/v1` into host and basePath.
     let rest = value
         .trim()
@@ -312,7 +306,6 @@ fn check_base_path(cx: &Context, out: &mut Report) {
     }
     let fixed = format!("/{value}");
     out.at(
-        FileKind::Swagger,
         bp,
         "The 'basePath' property, if present, must start with a '/' character.",
     )
@@ -347,7 +340,6 @@ fn check_schemes_valid(cx: &Context, out: &mut Report) {
                 continue;
             }
             let f = out.at(
-                FileKind::Swagger,
                 item,
                 "The 'schemes' property must only contain transfer protocols from the list: http, https.",
             );
@@ -368,7 +360,6 @@ fn check_schemes_supported(cx: &Context, out: &mut Report) {
         for item in arr.items() {
             if item.as_str().is_some_and(is_websocket) {
                 out.at(
-                    FileKind::Swagger,
                     item,
                     "The WebSocket transfer protocol schemes are not supported.",
                 );
@@ -380,16 +371,12 @@ fn check_schemes_supported(cx: &Context, out: &mut Report) {
 fn check_schemes_empty(cx: &Context, out: &mut Report) {
     for arr in schemes_arrays(cx) {
         if arr.is_empty() {
-            out.at(
-                FileKind::Swagger,
-                arr,
-                "The 'schemes' array requires at least one value.",
-            )
-            .with_fix(Fix::new(
-                "Add \"https\" to `schemes`",
-                Safety::Unsafe,
-                vec![replace_value(FileKind::Swagger, arr, &json!(["https"]))],
-            ));
+            out.at(arr, "The 'schemes' array requires at least one value.")
+                .with_fix(Fix::new(
+                    "Add \"https\" to `schemes`",
+                    Safety::Unsafe,
+                    vec![replace_value(FileKind::Swagger, arr, &json!(["https"]))],
+                ));
         }
     }
 }

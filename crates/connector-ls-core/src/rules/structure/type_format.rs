@@ -8,15 +8,15 @@ use crate::json::Node;
 use crate::package::FileKind;
 use crate::rules::fix::replace_value;
 use crate::rules::support::did_you_mean;
-use crate::rules::{Context, Fix, FixAvailability, Report, Rule, Safety, Severity};
+use crate::rules::{rule, Context, Fix, Report, Safety, Severity};
 
-pub static UNRECOGNIZED_TYPE_FORMAT: Rule = Rule {
-    code: "UnrecognizedTypeFormat",
-    severity: Severity::Warning,
-    file: FileKind::Swagger,
+rule!(UnrecognizedTypeFormat {
+    severity: Warning,
+    also: [Error],
+    file: Swagger,
     certification: false,
     documented: true,
-    fix: FixAvailability::Unsafe,
+    fix: Unsafe,
     summary: "A `type`, or a `type`/`format` pair, that the platform does not recognise.",
     docs: r##"## What it does
 Checks `type` and `format` of every schema (definitions, body parameters, responses, at any
@@ -50,7 +50,7 @@ Use a format of the type (`int32`), or remove `format`. For an unknown type, use
 (`"number"` for `decimal`, `"integer"` for `int`); the quick fix suggests one when it can.
 "##,
     check,
-};
+});
 
 const TYPES: [&str; 7] = [
     "string", "number", "integer", "boolean", "array", "object", "file",
@@ -114,7 +114,6 @@ fn check_node(node: Node, out: &mut Report) {
             None => ty.to_string(),
         };
         let f = out.at(
-            FileKind::Swagger,
             type_node,
             format!("The type/format '{text}' is not recognized."),
         );
@@ -147,7 +146,6 @@ fn check_node(node: Node, out: &mut Report) {
         return;
     }
     let f = out.at(
-        FileKind::Swagger,
         format_node,
         format!("The type/format '{ty}/{format}' is not recognized."),
     );

@@ -1,0 +1,109 @@
+//! `connector-ls preview DIR [--out FILE]`: the connector as the Power Automate designer shows
+//! it, as one self-contained HTML page (`core::ide::preview_html`), on stdout or in FILE.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::{diff::load_side, EXIT_OK, EXIT_USAGE};
+use connector_ls_core::ide::{preview, preview_html};
+use connector_ls_core::rules::{self, Config};
+use connector_ls_core::text::escape::escape;
+
+/// What `preview` needs.
+#[derive(Clone, Debug)]
+pub struct PreviewOptions {
+    /// A connector folder or one of its files.
+    pub path: PathBuf,
+    /// Where to write the page (default: standard output).
+    pub out: Option<PathBuf>,
+}
+
+/// `connector-ls preview`: builds the page, writes it, and returns the exit status.
+pub fn run(opts: &PreviewOptions) -> i32 {
+    let fail = |what: &Path, message: &str| {
+        eprintln!(
+            "connector-ls: {}: {}",
+            escape(&what.display().to_string()),
+            escape(message)
+        );
+        EXIT_USAGE
+    };
+    let pkg = match load_side(&opts.path) {
+        Ok(p) => p,
+        Err(e) => return fail(&e.path, &e.message),
+    };
+    // The folder's `connector-ls.toml` decides which findings the badges show.
+    let mut config = Config::default();
+    match crate::config::Configs::default().of(&pkg.dir) {
+        Ok(Some(file)) => file.apply(&mut config, &[]),
+        Ok(None) => {}
+        Err(problems) => {
+            for p in problems.iter() {
+                eprintln!("connector-ls: {}", escape(&p.to_string()));
+            }
+            return EXIT_USAGE;
+        }
+    }
+    let findings = rules::check(&pkg, &config);
+    let page = preview_html::render(&preview::preview(&pkg, &findings));
+    match &opts.out {
+        Some(out) => match write_new(out, &page) {
+            Ok(()) => EXIT_OK,
+            Err(e) => fail(out, &format!("cannot write the preview: {e}")),
+        },
+        None => {
+            let mut stdout = io::stdout().lock();
+            match stdout
+                .write_all(page.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => EXIT_OK,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+                Err(e) => fail(Path::new("<stdout>"), &e.to_string()),
+            }
+        }
+    }
+}
+
+/// Writes `text` to `path` without following what is there: the text goes to a new file beside
+/// it (`create_new`, which fails on anything already in its place, a planted link included),
+/// renamed over `path`, so a symbolic link at `path` is replaced, never written through.
+fn write_new(path: &Path, text: &str) -> io::Result<()> {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(io::Error::other("it is a folder"));
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| io::Error::other("it names no file"))?;
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = folder.join(format!(
+            ".{name}.{}-{stamp}-{attempt}.connector-ls-preview",
+            std::process::id()
+        ));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 8 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all());
+    drop(file);
+    written
+        .and_then(|()| fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })
+}
