@@ -116,6 +116,16 @@ impl LspClient {
         self.wait_response(id)
     }
 
+    /// `textDocument/diagnostic` of `uri`, with the result id of the report the client holds
+    /// when given; the whole response.
+    pub fn pull(&mut self, uri: &str, previous: Option<&str>) -> Value {
+        let mut params = json!({"textDocument": {"uri": uri}});
+        if let Some(id) = previous {
+            params["previousResultId"] = json!(id);
+        }
+        self.request("textDocument/diagnostic", params)
+    }
+
     pub fn wait_response(&mut self, id: i64) -> Value {
         self.wait(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
     }

@@ -199,13 +199,7 @@ fn a_pull_whose_items_did_not_move_is_unchanged() {
         json!({"debounceMs": 0}),
     );
     c.open(&uri, text, 1);
-    let pull = |c: &mut LspClient, previous: Option<&str>| {
-        let mut params = json!({"textDocument": {"uri": uri}});
-        if let Some(id) = previous {
-            params["previousResultId"] = json!(id);
-        }
-        c.request("textDocument/diagnostic", params)
-    };
+    let pull = |c: &mut LspClient, previous: Option<&str>| c.pull(uri.as_str(), previous);
     let first = pull(&mut c, None);
     assert_eq!(first["result"]["kind"], "full", "{first}");
     let items = first["result"]["items"].clone();
@@ -1286,13 +1280,7 @@ fn pulled_diagnostics_include_pasted_validator_output() {
         json!({"debounceMs": 0}),
     );
     c.open(&uri, VALIDATED, 1);
-    let pull = |c: &mut LspClient, previous: Option<&str>| {
-        let mut params = json!({"textDocument": {"uri": uri}});
-        if let Some(id) = previous {
-            params["previousResultId"] = json!(id);
-        }
-        c.request("textDocument/diagnostic", params)
-    };
+    let pull = |c: &mut LspClient, previous: Option<&str>| c.pull(uri.as_str(), previous);
     let first = pull(&mut c, None);
     let id = first["result"]["resultId"].as_str().unwrap().to_string();
     assert!(validator_diags(first["result"]["items"].as_array().unwrap()).is_empty());

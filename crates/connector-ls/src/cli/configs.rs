@@ -10,6 +10,27 @@ use connector_ls_workspace::config::{ConfigError, Configs};
 
 use super::CheckOptions;
 
+/// The engine configuration of `dir` for a command that takes no rule flags (`diff`,
+/// `preview`): the defaults under the folder's `connector-ls.toml`. `Err` (the usage exit
+/// status) after printing the file's problems, escaped.
+pub fn of_folder(dir: &Path) -> Result<Config, i32> {
+    let mut config = Config::default();
+    match Configs::default().of(dir) {
+        Ok(Some(file)) => file.apply(&mut config, &[]),
+        Ok(None) => {}
+        Err(problems) => {
+            for p in problems.iter() {
+                eprintln!(
+                    "connector-ls: {}",
+                    connector_ls_core::text::escape::escape(&p.to_string())
+                );
+            }
+            return Err(super::EXIT_USAGE);
+        }
+    }
+    Ok(config)
+}
+
 /// [`Configs`] for a `check` run: also remembers which files' `base` was found to be a commit.
 #[derive(Default)]
 pub struct CheckConfigs {

@@ -114,17 +114,10 @@ pub fn run(opts: &DiffOptions) -> i32 {
         }
     };
     // The new side's `connector-ls.toml`: its rules and accepted breaking changes apply.
-    let mut config = Config::default();
-    match crate::config::Configs::default().of(&new.dir) {
-        Ok(Some(file)) => file.apply(&mut config, &[]),
-        Ok(None) => {}
-        Err(problems) => {
-            for p in problems.iter() {
-                eprintln!("connector-ls: {}", escape(&p.to_string()));
-            }
-            return EXIT_USAGE;
-        }
-    }
+    let config = match super::configs::of_folder(&new.dir) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
     let findings = diff::compare_configured(&old, &new, &config)
         .into_iter()
         .map(|f| locate_with(&new, Some(&old), f))

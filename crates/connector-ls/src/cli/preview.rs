@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{diff::load_side, EXIT_OK, EXIT_USAGE};
 use connector_ls_core::ide::{preview, preview_html};
-use connector_ls_core::rules::{self, Config};
+use connector_ls_core::rules;
 use connector_ls_core::text::escape::escape;
 
 /// What `preview` needs.
@@ -34,17 +34,10 @@ pub fn run(opts: &PreviewOptions) -> i32 {
         Err(e) => return fail(&e.path, &e.message),
     };
     // The folder's `connector-ls.toml` decides which findings the badges show.
-    let mut config = Config::default();
-    match crate::config::Configs::default().of(&pkg.dir) {
-        Ok(Some(file)) => file.apply(&mut config, &[]),
-        Ok(None) => {}
-        Err(problems) => {
-            for p in problems.iter() {
-                eprintln!("connector-ls: {}", escape(&p.to_string()));
-            }
-            return EXIT_USAGE;
-        }
-    }
+    let config = match super::configs::of_folder(&pkg.dir) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
     let findings = rules::check(&pkg, &config);
     let page = preview_html::render(&preview::preview(&pkg, &findings));
     match &opts.out {
