@@ -1,7 +1,7 @@
 //! Conversions between engine values (byte ranges, findings) and protocol values.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use tower_lsp_server::ls_types::{
@@ -76,6 +76,16 @@ pub fn uri_of(path: &Path) -> Option<Uri> {
     Uri::from_file_path(path)
 }
 
+/// The file a `file:` URI names. Any other scheme (`untitled:`, `git:`, `https:`) names no
+/// file: ls-types would read its path as one (`untitled:Untitled-1` as the relative path
+/// `Untitled-1`, whose package would be the server's working directory).
+pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
 /// The docs link of each rule code, built once per batch of diagnostics: a large document has
 /// hundreds of findings of a handful of codes, and each link is a rule lookup, a formatted
 /// string and a parsed URI.
@@ -147,6 +157,24 @@ pub fn diagnostic(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_file_uris_name_files() {
+        let file: Uri = "file:///c/My%20Connector/apiProperties.json"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            file_path(&file),
+            Some(PathBuf::from("/c/My Connector/apiProperties.json"))
+        );
+        for other in [
+            "untitled:Untitled-1",
+            "git:/c/a.json",
+            "https://example.com/a.json",
+        ] {
+            assert_eq!(file_path(&other.parse().unwrap()), None, "{other}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -135,10 +135,6 @@ fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Result<T> {
 }
 
 impl Backend {
-    fn path_of(uri: &Uri) -> Option<PathBuf> {
-        uri.to_file_path().map(|p| p.into_owned())
-    }
-
     /// Marks the document's package as changed and schedules its check.
     fn changed(&self, path: Option<PathBuf>) {
         let Some(dir) = path.as_deref().and_then(diagnostics::package_dir) else {
@@ -168,7 +164,7 @@ impl Backend {
     /// The package of the document at `uri` as requests see it ([`State::view`]: the open
     /// buffers as they are, no disk read), with the document's path.
     fn snapshot(&self, uri: &Uri) -> Result<Option<(state::Snapshot, PathBuf)>> {
-        let Some(path) = Self::path_of(uri) else {
+        let Some(path) = convert::file_path(uri) else {
             return Ok(None);
         };
         let Some(dir) = diagnostics::package_dir(&path) else {
@@ -210,7 +206,7 @@ impl Backend {
             Some(u) => u
                 .parse::<Uri>()
                 .ok()
-                .and_then(|u| Self::path_of(&u))
+                .and_then(|u| convert::file_path(&u))
                 .and_then(|p| diagnostics::package_dir(&p))
                 .ok_or_else(|| Error::invalid_params(format!("not a file URI: {u}")))?,
             None => {

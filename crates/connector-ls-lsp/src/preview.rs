@@ -24,13 +24,9 @@ pub(crate) fn folder(args: &[Value]) -> Result<PathBuf> {
         .first()
         .and_then(|a| a.as_str().or_else(|| a.get("uri").and_then(Value::as_str)))
         .ok_or_else(|| Error::invalid_params("expected the URI of a document of the connector"))?;
-    let is_file = uri
-        .get(..5)
-        .is_some_and(|s| s.eq_ignore_ascii_case("file:"));
     uri.parse::<Uri>()
         .ok()
-        .filter(|_| is_file)
-        .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+        .and_then(|u| convert::file_path(&u))
         .and_then(|p| diagnostics::package_dir(&p))
         .ok_or_else(|| Error::invalid_params(format!("not a file URI: {uri}")))
 }

@@ -7,7 +7,7 @@ pub(crate) async fn handle(
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
     let uri = params.text_document.uri;
-    let Some(path) = Backend::path_of(&uri) else {
+    let Some(path) = convert::file_path(&uri) else {
         return Ok(None);
     };
     let Some(dir) = diagnostics::package_dir(&path) else {

@@ -8,7 +8,7 @@ pub(crate) async fn handle(
     params: DocumentDiagnosticParams,
 ) -> Result<DocumentDiagnosticReportResult> {
     let uri = params.text_document.uri;
-    let path = Backend::path_of(&uri);
+    let path = convert::file_path(&uri);
     // A configuration file's diagnostics are its problems, not a package's.
     if let Some(p) = path
         .as_deref()

@@ -5,10 +5,11 @@ use crate::*;
 pub(crate) async fn handle(backend: &Backend, params: DidChangeWatchedFilesParams) {
     let mut dirs = std::collections::BTreeSet::new();
     let configs_changed = params.changes.iter().any(|c| {
-        Backend::path_of(&c.uri).is_some_and(|p| connector_ls_workspace::config::is_config_file(&p))
+        convert::file_path(&c.uri)
+            .is_some_and(|p| connector_ls_workspace::config::is_config_file(&p))
     });
     for change in params.changes {
-        let path = Backend::path_of(&change.uri);
+        let path = convert::file_path(&change.uri);
         // A file changed on disk (not through an open buffer): pasted validator output no
         // longer knows where its lines are.
         if !backend.state.docs.contains_key(&change.uri) {

@@ -4,7 +4,7 @@ use crate::*;
 
 pub(crate) async fn handle(backend: &Backend, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
-    let path = Backend::path_of(&doc.uri);
+    let path = convert::file_path(&doc.uri);
     // Large or small, the text usually comes from the input filter, not from the params.
     let text = backend
         .texts

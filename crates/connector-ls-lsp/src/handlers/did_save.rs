@@ -4,7 +4,7 @@
 use crate::*;
 
 pub(crate) async fn handle(backend: &Backend, params: DidSaveTextDocumentParams) {
-    let path = Backend::path_of(&params.text_document.uri);
+    let path = convert::file_path(&params.text_document.uri);
     let watched = backend.watches_files();
     if path
         .as_deref()

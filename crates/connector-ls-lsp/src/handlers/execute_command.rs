@@ -24,7 +24,7 @@ pub(crate) async fn handle(
         .iter()
         .filter_map(|a| a.as_str())
         .filter_map(|s| s.parse::<Uri>().ok())
-        .filter_map(|u| Backend::path_of(&u))
+        .filter_map(|u| convert::file_path(&u))
         .collect();
     if roots.is_empty() {
         roots = backend.state.roots.read().expect("roots lock").clone();

@@ -51,11 +51,11 @@ pub(crate) async fn handle(
         .workspace_folders
         .iter()
         .flatten()
-        .filter_map(|f| Backend::path_of(&f.uri))
+        .filter_map(|f| convert::file_path(&f.uri))
         .collect();
     #[allow(deprecated)] // Older clients send only `rootUri`.
     if roots.is_empty() {
-        roots.extend(params.root_uri.as_ref().and_then(Backend::path_of));
+        roots.extend(params.root_uri.as_ref().and_then(convert::file_path));
     }
     *backend.state.roots.write().expect("roots lock") = roots;
     backend.state.initialized.store(true, Ordering::SeqCst);
