@@ -20,8 +20,9 @@ use crate::rules::{Finding, Severity};
 const MAX_DEPTH: usize = 8;
 /// How many input or output fields one operation shows at most.
 const MAX_FIELDS: usize = 500;
-/// How many `$ref` hops a schema may take (cycles end before).
-const MAX_REF_HOPS: usize = 32;
+/// How many schemas (the object and its `allOf` parts, nested ones included) make up the
+/// properties of one object at most.
+const MAX_PARTS: usize = 32;
 /// Icons larger than this are not embedded (the platform allows far less).
 const MAX_ICON_BYTES: usize = 1024 * 1024;
 
@@ -403,17 +404,22 @@ fn dynamic_schema(swagger: Swagger, node: Node) -> Option<DynamicSchema> {
     ["x-ms-dynamic-schema", "x-ms-dynamic-properties"]
         .into_iter()
         .find_map(|ext| {
-            let value = node.get(ext)?;
-            let operation = value.get_str("operationId").map(str::to_string);
-            let operation_found = operation
-                .as_deref()
-                .is_some_and(|id| swagger.operation_by_id(id).is_some());
+            let (operation, operation_found) = called_operation(swagger, node.get(ext)?);
             Some(DynamicSchema {
                 extension: ext,
                 operation,
                 operation_found,
             })
         })
+}
+
+/// The `operationId` a dynamic extension calls, and whether the swagger has that operation.
+fn called_operation(swagger: Swagger, extension: Node) -> (Option<String>, bool) {
+    let operation = extension.get_str("operationId").map(str::to_string);
+    let found = operation
+        .as_deref()
+        .is_some_and(|id| swagger.operation_by_id(id).is_some());
+    (operation, found)
 }
 
 /// The flattening of one operation's parameters and response.
@@ -425,17 +431,7 @@ struct Walk<'a> {
 
 impl<'a> Walk<'a> {
     fn deref(&self, node: Node<'a>) -> Node<'a> {
-        let mut cur = node;
-        for _ in 0..MAX_REF_HOPS {
-            match cur
-                .get_str("$ref")
-                .and_then(|r| self.swagger.resolve_ref(r))
-            {
-                Some(next) => cur = next,
-                None => return cur,
-            }
-        }
-        cur
+        self.swagger.follow_refs(node)
     }
 
     fn push(&mut self, field: Field) -> bool {
@@ -657,7 +653,7 @@ fn properties<'a>(walk: &Walk<'a>, schema: Node<'a>) -> Vec<(&'a str, Node<'a>, 
     let mut parts = vec![schema];
     let mut seen = vec![schema.id()];
     let mut i = 0;
-    while i < parts.len() && i < MAX_REF_HOPS {
+    while i < parts.len() && i < MAX_PARTS {
         let part = parts[i];
         i += 1;
         let required: Vec<&str> = part
@@ -722,16 +718,7 @@ fn control(swagger: Swagger, schema: Node, written: Node) -> (String, bool, Cont
     let array = ty == "array";
     // A list is edited item by item, with the item's control.
     let item = if array {
-        schema.get("items").map(|i| {
-            let mut cur = i;
-            for _ in 0..MAX_REF_HOPS {
-                match cur.get_str("$ref").and_then(|r| swagger.resolve_ref(r)) {
-                    Some(n) => cur = n,
-                    None => break,
-                }
-            }
-            cur
-        })
+        schema.get("items").map(|i| swagger.follow_refs(i))
     } else {
         None
     };
@@ -756,10 +743,7 @@ fn control(swagger: Swagger, schema: Node, written: Node) -> (String, bool, Cont
     let get = |key: &str| written.get(key).or_else(|| schema.get(key));
     for ext in ["x-ms-dynamic-values", "x-ms-dynamic-list"] {
         if let Some(d) = get(ext).or_else(|| item.and_then(|i| i.get(ext))) {
-            let operation = d.get_str("operationId").map(str::to_string);
-            let operation_found = operation
-                .as_deref()
-                .is_some_and(|id| swagger.operation_by_id(id).is_some());
+            let (operation, operation_found) = called_operation(swagger, d);
             return (
                 type_name,
                 array,

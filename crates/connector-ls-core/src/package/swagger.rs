@@ -65,14 +65,22 @@ impl<'a> Swagger<'a> {
     /// Follows `$ref` from `node` until a node without one (bounded; `None` on a broken or
     /// cyclic chain). A node without `$ref` is returned as is.
     pub fn deref(&self, node: Node<'a>) -> Option<Node<'a>> {
+        let end = self.follow_refs(node);
+        end.get_str("$ref").is_none().then_some(end)
+    }
+
+    /// Follows `$ref` from `node` as far as it resolves (bounded): the node reached, which
+    /// still holds a `$ref` where the chain is broken or cyclic. For a view that shows what it
+    /// can of a broken schema; [`Self::deref`] tells the two apart.
+    pub fn follow_refs(&self, node: Node<'a>) -> Node<'a> {
         let mut cur = node;
         for _ in 0..MAX_REF_HOPS {
-            match cur.get("$ref").and_then(|r| r.as_str()) {
-                Some(r) => cur = self.resolve_ref(r)?,
-                None => return Some(cur),
+            match cur.get_str("$ref").and_then(|r| self.resolve_ref(r)) {
+                Some(next) => cur = next,
+                None => break,
             }
         }
-        None
+        cur
     }
 
     /// Inline parameter objects (`$ref` items excluded, their targets are in the root section):
