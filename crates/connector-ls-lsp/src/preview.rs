@@ -82,14 +82,10 @@ pub(crate) async fn run(state: Arc<State>, args: &[Value]) -> Result<Option<Valu
                         continue;
                     };
                     let uri = uri.as_str().to_string();
-                    let key = serde_json::to_value(kind)
-                        .ok()
-                        .and_then(|k| k.as_str().map(str::to_string))
-                        .unwrap_or_default();
                     if let Some(v) = analysis.versions.get(&doc.path) {
                         versions.insert(uri.clone(), json!(v));
                     }
-                    files.insert(key, json!(uri));
+                    files.insert(kind.key().into(), json!(uri));
                 }
                 if wants("files") {
                     out.insert("files".into(), Value::Object(files));

@@ -13,7 +13,6 @@ use std::fmt::Write;
 use super::preview::{
     Badge, Connector, Control, Field, OperationCard, OperationKind, Placement, Preview, Source,
 };
-use crate::package::FileKind;
 use crate::rules::Severity;
 
 /// Escapes text for an HTML element or a double- or single-quoted attribute.
@@ -201,24 +200,11 @@ fn is_hex_color(s: &str) -> bool {
     matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
 
-fn file_name(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Swagger => "swagger",
-        FileKind::ApiProperties => "apiProperties",
-        FileKind::Settings => "settings",
-        FileKind::Script => "script",
-        FileKind::Icon => "icon",
-        FileKind::Readme => "readme",
-        FileKind::Intro => "intro",
-        FileKind::Package => "package",
-    }
-}
-
 /// The attributes linking an element back to its source.
 fn link(source: &Source) -> String {
     format!(
         " data-file=\"{}\" data-start=\"{}\" data-end=\"{}\"",
-        file_name(source.file),
+        source.file.key(),
         source.focus_start,
         source.focus_end
     )

@@ -50,6 +50,20 @@ impl FileKind {
         }
     }
 
+    /// The kind's name in serialised output (`apiProperties`), as serde writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            FileKind::Swagger => "swagger",
+            FileKind::ApiProperties => "apiProperties",
+            FileKind::Settings => "settings",
+            FileKind::Script => "script",
+            FileKind::Icon => "icon",
+            FileKind::Readme => "readme",
+            FileKind::Intro => "intro",
+            FileKind::Package => "package",
+        }
+    }
+
     /// Recognises a package file by its name (case-insensitive).
     pub fn from_file_name(name: &str) -> Option<FileKind> {
         let lower = name.to_ascii_lowercase();
@@ -300,5 +314,26 @@ impl Package {
         }
         pkg.publisher = pkg.detect_publisher(publisher);
         pkg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FileKind;
+
+    #[test]
+    fn a_kinds_key_is_its_serialised_name() {
+        for kind in [
+            FileKind::Swagger,
+            FileKind::ApiProperties,
+            FileKind::Settings,
+            FileKind::Script,
+            FileKind::Icon,
+            FileKind::Readme,
+            FileKind::Intro,
+            FileKind::Package,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.key());
+        }
     }
 }
