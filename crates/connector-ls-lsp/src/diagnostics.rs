@@ -153,11 +153,11 @@ pub async fn push(
 /// URI of a file otherwise than [`convert::uri_of`]).
 fn is_open(state: &State, uri: &Uri) -> bool {
     state.docs.contains_key(uri)
-        || uri.to_file_path().is_some_and(|p| {
+        || convert::file_path(uri).is_some_and(|p| {
             state
                 .docs
                 .iter()
-                .any(|d| d.path.as_deref() == Some(p.as_ref()))
+                .any(|d| d.path.as_deref() == Some(p.as_path()))
         })
 }
 
@@ -167,11 +167,11 @@ pub async fn opened(state: &State, client: &Client, uri: &Uri) {
     if !pulls(state) {
         return;
     }
-    let path = uri.to_file_path().map(|p| p.into_owned());
+    let path = convert::file_path(uri);
     let mut pushed = state.pushed.lock().await;
     let withdrawn: Vec<Uri> = pushed
         .iter()
-        .filter(|u| *u == uri || path.is_some() && u.to_file_path().map(|p| p.into_owned()) == path)
+        .filter(|u| *u == uri || path.is_some() && convert::file_path(u) == path)
         .cloned()
         .collect();
     for u in withdrawn {
@@ -187,7 +187,7 @@ async fn pushed_in(state: &State, dir: &Path) -> Vec<Uri> {
         .lock()
         .await
         .iter()
-        .filter(|u| u.to_file_path().is_some_and(|p| p.parent() == Some(dir)))
+        .filter(|u| convert::file_path(u).is_some_and(|p| p.parent() == Some(dir)))
         .cloned()
         .collect()
 }

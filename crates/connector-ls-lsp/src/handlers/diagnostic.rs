@@ -14,16 +14,7 @@ pub(crate) async fn handle(
         .as_deref()
         .filter(|p| connector_ls_workspace::config::is_config_file(p))
     {
-        let items = config_file::pulled(&backend.state, p);
-        return Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
-                },
-            }),
-        ));
+        return Ok(full(None, config_file::pulled(&backend.state, p)));
     }
     let analysis = match path.as_deref().and_then(diagnostics::package_dir) {
         Some(dir) if backend.state.docs.contains_key(&uri) => {
