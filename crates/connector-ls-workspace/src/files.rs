@@ -210,21 +210,36 @@ pub fn write_atomically(dir: &Path, path: &Path, text: &str) -> io::Result<()> {
     if permissions.readonly() {
         return Err(refused("the file is read-only; it was not written"));
     }
-    let folder = match real.parent() {
+    replace_through_new_file(&real, text, "fix", Some(permissions))
+}
+
+/// Puts `text` at `path` without writing through what is there: the text goes to a new file
+/// with a random name beside it (`.NAME.RANDOM.connector-ls-TAG`, created with `create_new`,
+/// which fails on anything already in its place, a planted link included), synced, then
+/// renamed over `path`, so a failure never leaves `path` half written and a symbolic link at
+/// `path` is replaced, never followed. With `permissions`, the new file is private until it
+/// gets them; without, it has a new file's default mode.
+pub fn replace_through_new_file(
+    path: &Path,
+    text: &str,
+    tag: &str,
+    permissions: Option<fs::Permissions>,
+) -> io::Result<()> {
+    let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = real
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut attempt = 0;
     let (tmp, mut file) = loop {
-        let tmp = folder.join(format!(".{name}.{}.connector-ls-fix", random_suffix()));
+        let tmp = folder.join(format!(".{name}.{}.connector-ls-{tag}", random_suffix()));
         let mut opts = OpenOptions::new();
         opts.write(true).create_new(true);
         #[cfg(unix)]
-        {
+        if permissions.is_some() {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
@@ -236,11 +251,14 @@ pub fn write_atomically(dir: &Path, path: &Path, text: &str) -> io::Result<()> {
     };
     let written = file
         .write_all(text.as_bytes())
-        .and_then(|()| file.set_permissions(permissions))
+        .and_then(|()| match permissions {
+            Some(p) => file.set_permissions(p),
+            None => Ok(()),
+        })
         .and_then(|()| file.sync_all());
     drop(file);
     written
-        .and_then(|()| fs::rename(&tmp, &real))
+        .and_then(|()| fs::rename(&tmp, path))
         .inspect_err(|_| {
             let _ = fs::remove_file(&tmp);
         })

@@ -1,7 +1,7 @@
 //! `connector-ls preview DIR [--out FILE]`: the connector as the Power Automate designer shows
 //! it, as one self-contained HTML page (`core::ide::preview_html`), on stdout or in FILE.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -59,44 +59,15 @@ pub fn run(opts: &PreviewOptions) -> i32 {
     }
 }
 
-/// Writes `text` to `path` without following what is there: the text goes to a new file beside
-/// it (`create_new`, which fails on anything already in its place, a planted link included),
-/// renamed over `path`, so a symbolic link at `path` is replaced, never written through.
+/// Writes `text` to `path`, the file the user named, without following what is there: a
+/// symbolic link at `path` is replaced, never written through
+/// ([`crate::workspace::files::replace_through_new_file`]).
 fn write_new(path: &Path, text: &str) -> io::Result<()> {
     if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
         return Err(io::Error::other("it is a folder"));
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| io::Error::other("it names no file"))?;
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or_default();
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = folder.join(format!(
-            ".{name}.{}-{stamp}-{attempt}.connector-ls-preview",
-            std::process::id()
-        ));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 8 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all());
-    drop(file);
-    written
-        .and_then(|()| fs::rename(&tmp, path))
-        .inspect_err(|_| {
-            let _ = fs::remove_file(&tmp);
-        })
+    if path.file_name().is_none() {
+        return Err(io::Error::other("it names no file"));
+    }
+    crate::workspace::files::replace_through_new_file(path, text, "preview", None)
 }
