@@ -242,6 +242,13 @@ impl Drop for LspClient {
 }
 
 /// A `file://` URI for a path (percent-encodes spaces and non-ASCII bytes).
+/// Whether the `initialize` answer `init` lists `command` among the server's commands.
+pub fn offers_command(init: &Value, command: &str) -> bool {
+    init["result"]["capabilities"]["executeCommandProvider"]["commands"]
+        .as_array()
+        .is_some_and(|commands| commands.contains(&json!(command)))
+}
+
 pub fn file_uri(path: &std::path::Path) -> String {
     let mut out = String::from("file://");
     for b in path.to_string_lossy().bytes() {
