@@ -8,13 +8,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use connector_ls::workspace::search::find_packages;
 use connector_ls::workspace::source::{Disk, DISK};
 use connector_ls_core::json::Kind;
 use connector_ls_core::package::{FileKind, Package, Source};
 use connector_ls_core::rules::{self, Config, Finding, Memory};
+use connector_ls_core::text::SharedText;
 
 /// Text a rule may look for, typed into a string.
 const SNIPPETS: &[&str] = &[
@@ -108,7 +108,7 @@ fn edit_a_string(text: &str, rng: &mut Rng) -> Option<String> {
 
 /// Loads `dir` with the given documents' texts instead of the disk's (as the language server
 /// does with open documents), reparsing from `previous`.
-fn load(dir: &Path, texts: &HashMap<PathBuf, Arc<str>>, previous: Option<&Package>) -> Package {
+fn load(dir: &Path, texts: &HashMap<PathBuf, SharedText>, previous: Option<&Package>) -> Package {
     let overlay = |p: &Path| texts.get(p).cloned();
     let disk = Disk::with_buffers(&overlay);
     let source = Source {
@@ -130,9 +130,9 @@ fn describe(findings: &[Finding]) -> Vec<String> {
 fn edit_and_compare(dir: &Path, edits: usize, seed: u64) {
     let config = Config::default();
     let original = Package::load(dir, None, &Source::new(&DISK)).expect("package folder readable");
-    let mut texts: HashMap<PathBuf, Arc<str>> = original
+    let mut texts: HashMap<PathBuf, SharedText> = original
         .documents()
-        .map(|d| (d.path.clone(), Arc::from(d.text())))
+        .map(|d| (d.path.clone(), SharedText::from(d.text())))
         .collect();
     let mut package = load(dir, &texts, None);
     let (_, mut memory): (_, Memory) = rules::check_again(&package, &config, None);
@@ -150,7 +150,7 @@ fn edit_and_compare(dir: &Path, edits: usize, seed: u64) {
         let Some(new_text) = edit_a_string(doc.text(), &mut rng) else {
             continue;
         };
-        texts.insert(doc.path.clone(), Arc::from(new_text));
+        texts.insert(doc.path.clone(), SharedText::from(new_text));
         let next = load(dir, &texts, Some(&package));
         let package_for_debug = &next;
         let (again, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
@@ -197,14 +197,14 @@ fn typing_in_a_description_reruns_only_the_rules_that_read_it() {
     let config = Config::default();
     let swagger = dir.join("apiDefinition.swagger.json");
     let mut text = std::fs::read_to_string(&swagger).unwrap();
-    let mut texts = HashMap::from([(swagger.clone(), Arc::from(text.as_str()))]);
+    let mut texts = HashMap::from([(swagger.clone(), SharedText::from(text.as_str()))]);
     let mut package = load(&dir, &texts, None);
     let (_, mut memory) = rules::check_again(&package, &config, None);
     let anchor = r#""description": ""#;
     let start = text.find(anchor).expect("the example has a description") + anchor.len();
     for (at, letter) in (start..).zip("Lorem ipsum".chars()) {
         text.insert(at, letter);
-        texts.insert(swagger.clone(), Arc::from(text.as_str()));
+        texts.insert(swagger.clone(), SharedText::from(text.as_str()));
         let next = load(&dir, &texts, Some(&package));
         let (findings, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
         assert_eq!(findings, rules::check(&next, &config));

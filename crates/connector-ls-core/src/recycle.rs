@@ -29,10 +29,16 @@ impl<T> Pool<T> {
 
     /// An empty vector with room for `len` items: a kept one if one is large enough.
     pub fn take(&self, len: usize) -> Vec<T> {
+        self.take_or_new(len, len)
+    }
+
+    /// An empty vector with room for `len` items: a kept one if one is large enough, else a
+    /// new one with room for `capacity` (at least `len`).
+    pub fn take_or_new(&self, len: usize, capacity: usize) -> Vec<T> {
         let mut spare = self.spare.lock().unwrap_or_else(|e| e.into_inner());
         match spare.iter().position(|v| v.capacity() >= len) {
             Some(i) => spare.swap_remove(i),
-            None => Vec::with_capacity(len),
+            None => Vec::with_capacity(capacity.max(len)),
         }
     }
 

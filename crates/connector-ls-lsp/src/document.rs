@@ -5,13 +5,11 @@
 //! the way to its first diagnostics.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
 
-use connector_ls_core::recycle::Pool;
-use connector_ls_core::text::Encoding;
+use connector_ls_core::text::{Encoding, SharedText};
 
 /// One document the client has open.
 #[derive(Clone, Debug)]
@@ -21,7 +19,7 @@ pub struct OpenDocument {
     /// The text being edited; `None` until the first incremental edit (then `snapshot` holds it).
     rope: Option<Rope>,
     /// The text of `version`, materialised once per version for parsing.
-    snapshot: Option<Arc<str>>,
+    snapshot: Option<SharedText>,
 }
 
 impl OpenDocument {
@@ -30,7 +28,7 @@ impl OpenDocument {
     }
 
     /// A document opened with `text`, which becomes its first snapshot as it is.
-    pub fn opened(path: Option<PathBuf>, version: i32, text: Arc<str>) -> Self {
+    pub fn opened(path: Option<PathBuf>, version: i32, text: SharedText) -> Self {
         Self {
             path,
             version,
@@ -68,34 +66,22 @@ impl OpenDocument {
     }
 
     /// The current text, shared.
-    pub fn text(&mut self) -> Arc<str> {
+    pub fn text(&mut self) -> SharedText {
         let rope = &self.rope;
         self.snapshot
             .get_or_insert_with(|| match rope {
                 Some(rope) => materialise(rope),
-                None => Arc::from(""),
+                None => SharedText::default(),
             })
             .clone()
     }
 }
 
-/// Spare buffers for [`materialise`].
-static TEXT_BUFFERS: Pool<u8> = Pool::new();
-
-/// The rope's text as one string, gathered in a recycled buffer: after every keystroke in a
-/// large document, a fresh one would be megabytes of new pages ([`connector_ls_core::recycle`]).
-fn materialise(rope: &Rope) -> Arc<str> {
-    let mut buffer = TEXT_BUFFERS.take(rope.len_bytes());
-    for chunk in rope.chunks() {
-        buffer.extend_from_slice(chunk.as_bytes());
-    }
-    // The chunks are whole UTF-8 strings, so this holds; were it not, the slow way is right.
-    let text = match std::str::from_utf8(&buffer) {
-        Ok(text) => Arc::from(text),
-        Err(_) => Arc::from(String::from(rope)),
-    };
-    TEXT_BUFFERS.give(buffer);
-    text
+/// The rope's text as one string, gathered in the buffer of a version no longer held: after
+/// every keystroke in a large document, a fresh one would be megabytes of new pages
+/// ([`SharedText`]).
+fn materialise(rope: &Rope) -> SharedText {
+    SharedText::gather(rope.len_bytes(), rope.chunks())
 }
 
 /// The char index of an LSP position. Lines past the end clamp to the end of the document and

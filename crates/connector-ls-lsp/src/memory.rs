@@ -4,14 +4,14 @@
 //! other file is what the snapshot read (the background check reads the disk again).
 
 use std::path::Path;
-use std::sync::Arc;
 
 use connector_ls_core::package::{FileKind, FileSource, Listed, Package};
+use connector_ls_core::text::SharedText;
 
 /// The files of `previous`, with the open `buffers` over them.
 pub struct Remembered<'a> {
     pub previous: &'a Package,
-    pub buffers: &'a (dyn Fn(&Path) -> Option<Arc<str>> + Sync),
+    pub buffers: &'a (dyn Fn(&Path) -> Option<SharedText> + Sync),
 }
 
 impl FileSource for Remembered<'_> {
@@ -85,7 +85,7 @@ impl FileSource for Remembered<'_> {
         bytes.ok_or_else(|| format!("{} was not read before", path.display()))
     }
 
-    fn buffer(&self, path: &Path) -> Option<Arc<str>> {
+    fn buffer(&self, path: &Path) -> Option<SharedText> {
         (self.buffers)(path)
     }
 }

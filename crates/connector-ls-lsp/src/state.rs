@@ -15,7 +15,7 @@ use super::document::OpenDocument;
 use connector_ls_core::package::{Document, FileKind, Package, Source};
 
 use connector_ls_core::rules::{self, Finding};
-use connector_ls_core::text::Encoding;
+use connector_ls_core::text::{Encoding, SharedText};
 use connector_ls_workspace::source::Disk;
 
 use super::memory::Remembered;
@@ -240,7 +240,7 @@ impl State {
     /// or, with `remembered`, as that earlier load of the folder read them.
     fn load(&self, dir: &Path, remembered: Option<&Package>) -> (Package, HashMap<PathBuf, i32>) {
         let settings = self.settings_for(dir);
-        let mut texts: HashMap<PathBuf, (Arc<str>, i32, Option<FileKind>)> = HashMap::new();
+        let mut texts: HashMap<PathBuf, (SharedText, i32, Option<FileKind>)> = HashMap::new();
         for mut entry in self.docs.iter_mut() {
             let Some(path) = entry.path.clone() else {
                 continue;

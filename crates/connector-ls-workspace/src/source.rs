@@ -4,14 +4,14 @@
 
 use std::fs;
 use std::path::Path;
-use std::sync::Arc;
 
 use connector_ls_core::package::{FileSource, Listed, LoadError, Package, Publisher, Source};
+use connector_ls_core::text::SharedText;
 
 use crate::files;
 
 /// The open buffers of an editor: the text of a file, by path.
-pub type Buffers<'a> = &'a (dyn Fn(&Path) -> Option<Arc<str>> + Sync);
+pub type Buffers<'a> = &'a (dyn Fn(&Path) -> Option<SharedText> + Sync);
 
 /// The disk, without buffers.
 pub const DISK: Disk<'static> = Disk { buffers: None };
@@ -59,7 +59,7 @@ impl FileSource for Disk<'_> {
         files::read_bounded(dir, path, limit)
     }
 
-    fn buffer(&self, path: &Path) -> Option<Arc<str>> {
+    fn buffer(&self, path: &Path) -> Option<SharedText> {
         self.buffers.and_then(|b| b(path))
     }
 }

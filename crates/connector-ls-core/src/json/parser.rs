@@ -4,13 +4,11 @@
 //! a key without a value gets an [`Kind::Error`] value so it still shows in the tree (completion
 //! relies on that); a mismatched closing bracket ends the open containers up to its partner.
 
-use std::sync::Arc;
-
 use super::scanner::{decode_string, ScanIssue, Scanner, Token};
 use super::tree::{
     key_hash as tree_key_hash, KeyData, Kind, NodeData, StrRef, Tree, KEY_BUFFERS, NODE_BUFFERS,
 };
-use crate::text::TextRange;
+use crate::text::{SharedText, TextRange};
 
 /// Deepest nesting of objects and arrays the parser descends into. Deeper values are skipped
 /// (iteratively) and reported; real connectors stay far below 64.
@@ -47,8 +45,8 @@ pub struct Parse {
 }
 
 /// Parses `text` (without a BOM) into a tree. Never fails.
-pub fn parse(text: impl Into<Arc<str>>) -> Parse {
-    let text: Arc<str> = text.into();
+pub fn parse(text: impl Into<SharedText>) -> Parse {
+    let text: SharedText = text.into();
     let mut p = Parser {
         text: &text,
         scanner: Scanner::new(&text),

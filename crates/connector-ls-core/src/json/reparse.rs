@@ -12,17 +12,17 @@ use std::sync::Arc;
 
 use super::parser::{parse, Parse};
 use super::tree::{Kind, NodeId, StrRef, Tree, KEY_BUFFERS, NODE_BUFFERS};
-use crate::text::TextRange;
+use crate::text::{SharedText, TextRange};
 
 /// Parses `text`, a later version of the document `old` was parsed from, reusing `old`'s tree
 /// when the two differ only inside one string value. The result is exactly `parse(text)`.
-pub fn reparse(old: &Parse, text: impl Into<Arc<str>>) -> Parse {
+pub fn reparse(old: &Parse, text: impl Into<SharedText>) -> Parse {
     reparse_edit(old, text).0
 }
 
 /// [`reparse`], and the edit when the tree was reused: which string changed and how positions
 /// moved. Node ids are the same in both trees then.
-pub fn reparse_edit(old: &Parse, text: impl Into<Arc<str>>) -> (Parse, Option<StringEdit>) {
+pub fn reparse_edit(old: &Parse, text: impl Into<SharedText>) -> (Parse, Option<StringEdit>) {
     let text = text.into();
     match patch_string_edit(old, &text) {
         Some((parse, edit)) => (parse, Some(edit)),
@@ -113,7 +113,7 @@ fn plain(bytes: &[u8]) -> bool {
     bytes.iter().all(|&b| b != b'"' && b != b'\\' && b >= 0x20)
 }
 
-fn patch_string_edit(old: &Parse, text: &Arc<str>) -> Option<(Parse, StringEdit)> {
+fn patch_string_edit(old: &Parse, text: &SharedText) -> Option<(Parse, StringEdit)> {
     let tree = &old.tree;
     let (before, after) = (tree.text().as_bytes(), text.as_bytes());
     let c = change(before, after);
@@ -234,7 +234,7 @@ mod tests {
     fn typing_in_a_string_reuses_the_tree() {
         let at = DOC.find("Widgets and").unwrap() + 7;
         let new = edit(DOC, at, at, "!").unwrap();
-        assert!(patch_string_edit(&parse(DOC), &Arc::from(new.as_str())).is_some());
+        assert!(patch_string_edit(&parse(DOC), &SharedText::from(new.as_str())).is_some());
         same(DOC, &new);
         // At the start and at the end of the value, into an empty one, and deleting all of it.
         let start = DOC.find("Widgets and").unwrap();
@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn other_edits_are_parsed_again() {
-        let reused = |new: &str| patch_string_edit(&parse(DOC), &Arc::from(new)).is_some();
+        let reused = |new: &str| patch_string_edit(&parse(DOC), &SharedText::from(new)).is_some();
         let at = DOC.find("Widgets and").unwrap();
         // A quote or a backslash typed into a string, an edit in a key, in structure, in a
         // string with an escape or near a reported control character.

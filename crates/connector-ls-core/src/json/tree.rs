@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::pointer::PointerBuf;
 use crate::recycle::Pool;
-use crate::text::TextRange;
+use crate::text::{SharedText, TextRange};
 
 pub type NodeId = u32;
 
@@ -92,7 +92,7 @@ pub(crate) struct KeyData {
 /// A parsed JSON document. Owns its text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tree {
-    pub(crate) text: Arc<str>,
+    pub(crate) text: SharedText,
     pub(crate) nodes: Vec<NodeData>,
     pub(crate) keys: Vec<KeyData>,
     /// Shared ([`Arc`]) like the two below: typing inside a string changes none of them, so a

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use crate::json::{Parse, StringEdit, Tree};
-use crate::text::LineIndex;
+use crate::text::{LineIndex, SharedText};
 
 pub use load::{LoadError, Source, DEFAULT_MAX_FILE_SIZE};
 pub use source::{FileSource, Listed, NoFiles};
@@ -133,7 +133,7 @@ impl Document {
     }
 
     /// A document read from disk: as [`Document::new`], but taking the text it owns, so that
-    /// the text is copied once (into the tree's `Arc<str>`) rather than twice.
+    /// the tree holds that allocation: the text is not copied.
     pub fn from_text(path: PathBuf, kind: FileKind, mut text: String) -> Self {
         let had_bom = text.starts_with('\u{feff}');
         if had_bom {
@@ -144,7 +144,7 @@ impl Document {
 
     /// A document whose text is kept exactly as given (an editor buffer): a leading BOM stays in
     /// the text so offsets match the client's, and the parser skips it.
-    pub fn verbatim(path: PathBuf, kind: FileKind, text: std::sync::Arc<str>) -> Self {
+    pub fn verbatim(path: PathBuf, kind: FileKind, text: SharedText) -> Self {
         let had_bom = text.starts_with('\u{feff}');
         Self::parsed(path, kind, crate::json::parse(text), had_bom)
     }
@@ -163,7 +163,7 @@ impl Document {
 
     /// A new version of `previous` (an editor buffer, kept verbatim as [`Document::verbatim`]
     /// does), reparsed incrementally when the change allows it ([`crate::json::reparse`]).
-    pub fn edited(previous: &Document, text: std::sync::Arc<str>) -> Self {
+    pub fn edited(previous: &Document, text: SharedText) -> Self {
         let had_bom = text.starts_with('\u{feff}');
         let (parse, edit) = crate::json::reparse_edit(&previous.parse, text);
         // The line index moves with the edit too (a string holds no line break).

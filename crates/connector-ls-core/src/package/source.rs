@@ -3,8 +3,8 @@
 //! a submission zip; files built in a test), and [`Package::load`](super::Package::load) asks
 //! it for the folder's listing and the bytes of the files it needs, once per load.
 
+use crate::text::SharedText;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// One entry of a package folder, as a [`FileSource`] lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub trait FileSource: Sync {
 
     /// The text of an editor buffer open on `path`, which wins over the file's bytes (of every
     /// kind: the JSON documents, the readme, intro and script).
-    fn buffer(&self, _path: &Path) -> Option<Arc<str>> {
+    fn buffer(&self, _path: &Path) -> Option<SharedText> {
         None
     }
 }

@@ -6,9 +6,11 @@
 
 pub mod escape;
 mod line_index;
+mod shared;
 mod sweep;
 
 pub use line_index::{Encoding, LineCol, LineIndex};
+pub use shared::SharedText;
 pub use sweep::Sweep;
 
 /// A half-open byte range `start..end` into a document's text.

@@ -21,6 +21,7 @@ use super::{
 use crate::workspace::source::{Disk, DISK};
 use connector_ls_core::package::{Document, FileKind, Package, PackageFile, Source};
 use connector_ls_core::rules::{self, Safety, Severity};
+use connector_ls_core::text::SharedText;
 
 /// The flags of this module, flattened into `check`'s arguments.
 #[derive(Clone, Debug, Default, clap::Args)]
@@ -69,7 +70,7 @@ pub struct AdoptionOptions {
 pub struct StdinSwagger {
     /// `folder/name` as given by `--stdin-filename` (`./name` without a folder).
     pub path: PathBuf,
-    pub text: Arc<str>,
+    pub text: SharedText,
 }
 
 /// A file `--diff` would change.
@@ -195,7 +196,7 @@ fn read_stdin(limit: u64) -> Result<String, String> {
 
 /// In-memory texts that stand for files: the swagger from stdin, and the files as `--diff`
 /// would leave them. Keys are the paths [`Package::load`] gives the files.
-pub type Texts = HashMap<PathBuf, Arc<str>>;
+pub type Texts = HashMap<PathBuf, SharedText>;
 
 /// The texts a check of `dir` starts from (the stdin swagger, when it is in `dir`).
 pub fn initial_texts(opts: &CheckOptions) -> Texts {
