@@ -24,6 +24,11 @@ pub fn reparse(old: &Parse, text: impl Into<SharedText>) -> Parse {
 /// moved. Node ids are the same in both trees then.
 pub fn reparse_edit(old: &Parse, text: impl Into<SharedText>) -> (Parse, Option<StringEdit>) {
     let text = text.into();
+    // Typing a character and deleting it again, or an undo, gives back a text parsed before:
+    // it parses to the same tree.
+    if text.as_bytes() == old.tree.text().as_bytes() {
+        return (old.clone(), None);
+    }
     match patch_string_edit(old, &text) {
         Some((parse, edit)) => (parse, Some(edit)),
         None => (parse(text), None),
@@ -244,6 +249,25 @@ mod tests {
         let empty = DOC.find(r#""description": """#).unwrap() + 16;
         same(DOC, &edit(DOC, empty, empty, "Lists them.").unwrap());
         same(DOC, &edit(DOC, start, end, "").unwrap());
+    }
+
+    #[test]
+    fn the_same_text_again_keeps_the_tree() {
+        // A character typed and deleted again: the text is the one parsed two versions ago.
+        let at = DOC.find("Widgets and").unwrap();
+        let typed = edit(DOC, at, at, "x").unwrap();
+        let before = parse(DOC);
+        assert!(reparse_edit(&before, typed).1.is_some());
+        let (again, edit) = reparse_edit(&before, DOC);
+        assert_eq!(edit, None, "no string changed");
+        assert!(again.tree == parse(DOC).tree && again.errors == parse(DOC).errors);
+        assert!(
+            std::ptr::eq(again.tree.text(), before.tree.text()),
+            "the earlier parse is kept, not parsed again"
+        );
+        // Another text is still parsed: the shortcut is for the same bytes only.
+        let (other, _) = reparse_edit(&before, DOC.replacen("Widgets", "Gadgets", 1));
+        assert!(other.tree.text().contains("Gadgets"));
     }
 
     #[test]

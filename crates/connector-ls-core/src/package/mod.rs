@@ -168,8 +168,17 @@ impl Document {
         let (parse, edit) = crate::json::reparse_edit(&previous.parse, text);
         // The line index moves with the edit too (a string holds no line break).
         let line_index = OnceLock::new();
-        if let (Some(e), Some(lines)) = (edit, previous.line_index.get()) {
-            let _ = line_index.set(lines.after_edit(parse.tree.text(), e.at, e.delta));
+        if let Some(lines) = previous.line_index.get() {
+            match edit {
+                Some(e) => {
+                    let _ = line_index.set(lines.after_edit(parse.tree.text(), e.at, e.delta));
+                }
+                // The same text again.
+                None if parse.tree.text() == previous.text() => {
+                    let _ = line_index.set(lines.clone());
+                }
+                None => {}
+            }
         }
         Self {
             path: previous.path.clone(),

@@ -304,10 +304,15 @@ pub fn check(package: &Package, config: &Config) -> Vec<Finding> {
 fn threads_for(package: &Package) -> usize {
     let size = package.swagger.as_ref().map_or(0, |d| d.text().len());
     if size >= PARALLEL_FROM_BYTES {
-        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+        parallelism()
     } else {
         1
     }
+}
+
+/// The threads a check may use when its work is worth sharing out.
+fn parallelism() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
 }
 
 /// The rules `config` enables, in registry order.
@@ -336,10 +341,13 @@ fn check_on(package: &Package, config: &Config, threads: usize) -> Vec<Finding> 
 struct RuleRun {
     findings: Vec<Finding>,
     reads: Arc<Reads>,
+    /// How long the rule ran: what running it again is expected to cost ([`check_again`]
+    /// shares out the rules of a re-check by it).
+    took: std::time::Duration,
 }
 
-/// Runs `rules[i]` for each `i` of `todo` (ascending) on `threads` threads; returns each rule's
-/// run by `i`, in order.
+/// Runs `rules[i]` for each `i` of `todo` (taken in its order) on `threads` threads; returns
+/// each rule's run by `i`, in ascending order.
 fn run_rules(
     cx: &Context,
     rules: &[&'static Rule],
@@ -427,9 +435,11 @@ pub const MAX_FINDINGS_PER_RULE: usize = 1000;
 fn run_rule(cx: &Context, rule: &'static Rule) -> RuleRun {
     let mut findings = Vec::new();
     let mut report = Report::new(rule, &mut findings);
+    let started = std::time::Instant::now();
     let (panicked, reads) = track::reading(cx.tracked_tree(), || {
         catch_unwind(AssertUnwindSafe(|| (rule.check)(cx, &mut report))).is_err()
     });
+    let took = started.elapsed();
     let dropped = report.dropped();
     let mut reads = reads.unwrap_or_default();
     if panicked {
@@ -456,6 +466,7 @@ fn run_rule(cx: &Context, rule: &'static Rule) -> RuleRun {
     RuleRun {
         findings,
         reads: Arc::new(reads),
+        took,
     }
 }
 
