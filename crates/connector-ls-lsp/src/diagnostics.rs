@@ -15,8 +15,8 @@ use std::sync::Arc;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 use tower_lsp_server::Client;
 
-use super::convert;
 use super::state::{Analysis, State};
+use super::{convert, replies};
 use connector_ls_core::package::FileKind;
 
 /// The folder (package) a document belongs to.
@@ -145,7 +145,25 @@ pub async fn push(
     } else {
         pushed.insert(uri.clone());
     }
-    client.publish_diagnostics(uri, diags, version).await;
+    // Written straight from their types, and put into the message on the way out
+    // ([`replies`]); an empty list (a clear) goes as it is.
+    let kept = (!diags.is_empty())
+        .then(|| state.reports.keep("push", &diags))
+        .flatten();
+    match kept {
+        Some(items) => {
+            let params = replies::PlaceholderPush {
+                uri,
+                version,
+                diagnostics: Vec::new(),
+                items,
+            };
+            client
+                .send_notification::<replies::PushDiagnostics>(params)
+                .await;
+        }
+        None => client.publish_diagnostics(uri, diags, version).await,
+    }
     true
 }
 

@@ -65,21 +65,20 @@ pub fn serve_stdio() -> i32 {
     let code = runtime.block_on(async {
         let state = Arc::new(State::default());
         let texts = Arc::new(frames::OpenTexts::default());
-        let reports = Arc::new(replies::Reports::default());
-        let (st, tx, rp) = (state.clone(), texts.clone(), reports.clone());
+        let (st, tx) = (state.clone(), texts.clone());
         let (service, socket) = LspService::new(move |client| Backend {
             client,
             state: st,
             texts: tx,
-            reports: rp,
         });
         let (input, filtered) = tokio::io::duplex(1 << 20);
         let reader =
             tokio::spawn(async move { frames::filter(tokio::io::stdin(), input, &texts).await });
         let (answers, output) = tokio::io::duplex(1 << 20);
+        let st = state.clone();
         let writer =
             tokio::spawn(
-                async move { replies::filter(output, tokio::io::stdout(), &reports).await },
+                async move { replies::filter(output, tokio::io::stdout(), &st.reports).await },
             );
         let serve = Server::new(filtered, answers, socket).serve(service);
         // When the client closes our input, or after `exit` (where the filter stops reading), the
@@ -111,9 +110,6 @@ pub struct Backend {
     state: Arc<State>,
     /// Texts of opened documents, handed over by the input filter.
     texts: Arc<frames::OpenTexts>,
-    /// Items of pulled diagnostic reports, written here and put into their answers by the
-    /// output filter.
-    reports: Arc<replies::Reports>,
 }
 
 /// Runs `f`, turning a panic into an `InternalError` answer that carries the panic's message

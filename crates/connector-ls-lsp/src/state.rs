@@ -88,6 +88,9 @@ pub struct State {
     /// instead: typing inside a string moves byte offsets but rarely a diagnostic's line and
     /// column, and the report of a large document is hundreds of kilobytes.
     pub pulled: DashMap<Uri, (String, Vec<Diagnostic>)>,
+    /// Diagnostics written for their pulled report or push, waiting for the output filter to
+    /// put them into the message ([`super::replies`]).
+    pub reports: super::replies::Reports,
     /// The documents whose last pushed diagnostics were not empty ([`super::diagnostics::push`]).
     /// Locked across the decision to push and the push itself, so that a document opened
     /// meanwhile by a pulling client never keeps a pushed copy beside the pulled one.

@@ -61,7 +61,7 @@ pub(crate) async fn handle(
     }
     // The items are written here, straight from their types, and put into the answer on the
     // way out; the transport sees a report without items.
-    let Some(id) = base.and_then(|base| backend.reports.keep(&base, &items)) else {
+    let Some(id) = base.and_then(|base| backend.state.reports.keep(&base, &items)) else {
         return Ok(full(None, items));
     };
     backend.state.pulled.insert(uri, (id.clone(), items));
