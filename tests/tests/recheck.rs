@@ -209,13 +209,62 @@ fn typing_in_a_description_reruns_only_the_rules_that_read_it() {
         let (findings, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
         assert_eq!(findings, rules::check(&next, &config));
         let (ran, patched) = (&next_memory.ran, &next_memory.patched);
-        // The two rules about every text check the edited one only; the rules about other
-        // things do not run.
-        assert_eq!(patched, &["RequiredValueEmpty", "ValueMustBeInEnglish"]);
+        // The two rules about every text, and the credential scan, check the edited one only;
+        // the rules about other things do not run.
+        assert_eq!(
+            patched,
+            &[
+                "RequiredValueEmpty",
+                "ValueMustBeInEnglish",
+                "SecretInPackage"
+            ]
+        );
         assert!(!ran.contains(&"UnknownExtension"), "{ran:?}");
         assert!(ran.len() <= 20, "{} rules ran: {ran:?}", ran.len());
         (package, memory) = (next, next_memory);
     }
+}
+
+/// Typing a credential into a description, a character at a time: the credential scan checks
+/// the edited string alone, and finds at each step what the whole scan finds.
+#[test]
+fn typing_a_token_into_a_description_is_found_by_the_patched_scan() {
+    let dir = example_dir();
+    let config = Config::default();
+    let swagger = dir.join("apiDefinition.swagger.json");
+    let mut text = std::fs::read_to_string(&swagger).unwrap();
+    let token = format!("Bearer ghp_{}", "aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5");
+    let mut texts = HashMap::from([(swagger.clone(), SharedText::from(text.as_str()))]);
+    let mut package = load(&dir, &texts, None);
+    let (_, mut memory) = rules::check_again(&package, &config, None);
+    let anchor = r#""description": ""#;
+    let start = text.rfind(anchor).unwrap() + anchor.len();
+    for (at, letter) in (start..).zip(token.chars()) {
+        text.insert(at, letter);
+        texts.insert(swagger.clone(), SharedText::from(text.as_str()));
+        let next = load(&dir, &texts, Some(&package));
+        let (findings, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
+        assert_eq!(
+            findings,
+            rules::check(&next, &config),
+            "after {:?}",
+            &token[..at - start + 1]
+        );
+        assert!(
+            next_memory.patched.contains(&"SecretInPackage")
+                && !next_memory.ran.contains(&"SecretInPackage"),
+            "{:?}",
+            next_memory.ran
+        );
+        (package, memory) = (next, next_memory);
+    }
+    let (findings, _) = rules::check_again(&package, &config, None);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "SecretInPackage" && f.message.contains("token")),
+        "the typed token is found"
+    );
 }
 
 #[test]

@@ -135,7 +135,7 @@ pub struct Patch {
 }
 
 /// Every [`Patch`].
-static PATCHES: &[&[&Patch]] = &[metadata::PATCHES];
+static PATCHES: &[&[&Patch]] = &[metadata::PATCHES, review::PATCHES];
 
 /// The page that documents the validator's own codes.
 pub const VALIDATOR_DOCS_URL: &str =

@@ -19,6 +19,8 @@ mod titles;
 use super::Rule;
 
 pub use scope::{change_scope, ChangeScopeTooWide};
+
+pub(super) static PATCHES: &[&super::Patch] = &[&secrets::PATCH];
 pub use secrets::{mask, mask_secrets, secret_ranges, ClientIdInPackage, SecretInPackage};
 
 pub static RULES: &[&Rule] = &[

@@ -11,9 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::normalize;
-use crate::json::{track, Node};
+use crate::json::{track, Node, NodeId};
 use crate::package::{FileKind, Package};
-use crate::rules::{rule, Config, Context, Report};
+use crate::rules::{rule, Config, Context, Patch, Report};
 use crate::text::TextRange;
 
 rule!(SecretInPackage {
@@ -354,38 +354,73 @@ fn credentials(cx: &Context) -> Vec<Found> {
     track::note_everything();
     let mut out: Vec<Found> = Vec::new();
     for (kind, text) in texts(cx.package) {
-        let doc = cx.package.document(kind);
-        for hit in find_tokens(text) {
-            let pointer = doc
-                .and_then(|d| d.tree().node_at(hit.start as u32))
-                .map(|n| n.pointer())
-                .unwrap_or_default();
-            out.push(Found {
-                file: kind,
-                pointer,
-                range: TextRange::from_usize(hit.start, hit.end),
-                what: format!("This looks like {}", hit.kind),
-                text: text[hit.start..hit.end].to_string(),
-            });
+        tokens_in(cx.package, kind, text, 0, &mut out);
+    }
+    // Swagger: the default or example of a parameter or property named like a credential.
+    let values = cx.memo(|| SecretValues(secret_values(cx)));
+    if let Some(sw) = cx.swagger {
+        let tree = sw.root.tree();
+        for (id, name) in &values.0 {
+            let value = tree.node(*id);
+            if value.as_str().is_some_and(looks_secret) {
+                add(&mut out, FileKind::Swagger, value, name);
+            }
         }
     }
-    let mut add = |file: FileKind, node: Node, name: &str| {
-        let range = inner(node);
-        if out
-            .iter()
-            .any(|f| f.file == file && f.range.start < range.end && range.start < f.range.end)
-        {
-            return;
-        }
-        out.push(Found {
-            file,
-            pointer: node.pointer(),
-            range,
-            what: format!("The value of '{name}' looks like a real credential"),
-            text: node.source().trim_matches('"').to_string(),
+    // apiProperties: values of connection and custom parameters named like a credential.
+    if let Some(props) = cx.api_props() {
+        for_each_named_value(props, &mut |name, value| {
+            if names_secret(name) && value.as_str().is_some_and(looks_secret) {
+                add(&mut out, FileKind::ApiProperties, value, name);
+            }
         });
-    };
-    // Swagger: the default or example of a parameter or property named like a credential.
+    }
+    out
+}
+
+/// The token shapes in `text`, which starts at byte `base` of the package's `kind` text.
+fn tokens_in(package: &Package, kind: FileKind, text: &str, base: usize, out: &mut Vec<Found>) {
+    let doc = package.document(kind);
+    for hit in find_tokens(text) {
+        let (start, end) = (base + hit.start, base + hit.end);
+        let pointer = doc
+            .and_then(|d| d.tree().node_at(start as u32))
+            .map(|n| n.pointer())
+            .unwrap_or_default();
+        out.push(Found {
+            file: kind,
+            pointer,
+            range: TextRange::from_usize(start, end),
+            what: format!("This looks like {}", hit.kind),
+            text: text[hit.start..hit.end].to_string(),
+        });
+    }
+}
+
+/// A value named like a credential, unless a token found already covers it.
+fn add(out: &mut Vec<Found>, file: FileKind, node: Node, name: &str) {
+    let range = inner(node);
+    if out
+        .iter()
+        .any(|f| f.file == file && f.range.start < range.end && range.start < f.range.end)
+    {
+        return;
+    }
+    out.push(Found {
+        file,
+        pointer: node.pointer(),
+        range,
+        what: format!("The value of '{name}' looks like a real credential"),
+        text: node.source().trim_matches('"').to_string(),
+    });
+}
+
+/// The swagger's values in a credential's place: the `default` and `x-example` of each
+/// parameter or property named like a credential, with that name (a memo, and the domain of
+/// [`PATCH`]: it does not read the values themselves).
+struct SecretValues(Vec<(NodeId, String)>);
+
+fn secret_values(cx: &Context) -> Vec<(NodeId, String)> {
     let mut holders: Vec<Node> = crate::rules::support::parameter_definitions(cx);
     holders.extend(
         cx.keyword_objects()
@@ -393,6 +428,7 @@ fn credentials(cx: &Context) -> Vec<Found> {
             .copied()
             .filter(|n| n.get("default").is_some()),
     );
+    let mut out = Vec::new();
     for holder in holders {
         let name = holder
             .get_str("name")
@@ -403,22 +439,51 @@ fn credentials(cx: &Context) -> Vec<Found> {
         }
         for key in ["default", "x-example"] {
             if let Some(v) = holder.get(key) {
-                if v.as_str().is_some_and(looks_secret) {
-                    add(FileKind::Swagger, v, name);
-                }
+                out.push((v.id(), name.to_string()));
             }
         }
     }
-    // apiProperties: values of connection and custom parameters named like a credential.
-    if let Some(props) = cx.api_props() {
-        for_each_named_value(props, &mut |name, value| {
-            if names_secret(name) && value.as_str().is_some_and(looks_secret) {
-                add(FileKind::ApiProperties, value, name);
-            }
-        });
-    }
     out
 }
+
+/// After an edit inside one string of the swagger, its credentials alone are found again: no
+/// token shape can match a quote, so the scan of the whole text finds in a string what a scan
+/// of that string finds. A private key block is the exception (its end is looked for past its
+/// string): with one in the text, the rule runs whole.
+pub(super) static PATCH: Patch = Patch {
+    rule: &SecretInPackage,
+    domain: || std::any::TypeId::of::<SecretValues>(),
+    check_one: |cx, node, out| {
+        let Some(doc) = cx.package.swagger.as_ref() else {
+            return false;
+        };
+        if !std::ptr::eq(node.tree(), doc.tree()) || !node.is_string() {
+            return false;
+        }
+        let text = doc.text();
+        if text.contains("PRIVATE KEY-----") {
+            return false;
+        }
+        let range = inner(node);
+        let mut found = Vec::new();
+        let content = &text[range.start as usize..range.end as usize];
+        tokens_in(
+            cx.package,
+            FileKind::Swagger,
+            content,
+            range.start as usize,
+            &mut found,
+        );
+        let values = cx.memo(|| SecretValues(secret_values(cx)));
+        if let Some((_, name)) = values.0.iter().find(|(id, _)| *id == node.id()) {
+            if node.as_str().is_some_and(looks_secret) {
+                add(&mut found, FileKind::Swagger, node, name);
+            }
+        }
+        report(found, out);
+        true
+    },
+};
 
 /// Calls `f(name, value)` for every string in `node` with the name it belongs to: a member's
 /// key, or for a `value`/`default`/`defaultValue` member the key of the object holding it
@@ -440,7 +505,11 @@ fn for_each_named_value<'a>(node: Node<'a>, f: &mut impl FnMut(&'a str, Node<'a>
 }
 
 fn check_secrets(cx: &Context, out: &mut Report) {
-    for found in credentials(cx) {
+    report(credentials(cx), out);
+}
+
+fn report(found: Vec<Found>, out: &mut Report) {
+    for found in found {
         out.at_range_in(
             found.file,
             found.pointer,
