@@ -173,8 +173,8 @@ impl Document {
                 Some(e) => {
                     let _ = line_index.set(lines.after_edit(parse.tree.text(), e.at, e.delta));
                 }
-                // The same text again.
-                None if parse.tree.text() == previous.text() => {
+                // The same text again: `reparse_edit` kept the earlier parse, text and all.
+                None if std::ptr::eq(parse.tree.text(), previous.text()) => {
                     let _ = line_index.set(lines.clone());
                 }
                 None => {}

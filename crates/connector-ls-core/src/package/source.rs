@@ -3,8 +3,9 @@
 //! a submission zip; files built in a test), and [`Package::load`](super::Package::load) asks
 //! it for the folder's listing and the bytes of the files it needs, once per load.
 
-use crate::text::SharedText;
 use std::path::{Path, PathBuf};
+
+use crate::text::SharedText;
 
 /// One entry of a package folder, as a [`FileSource`] lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -69,12 +69,6 @@ impl Deref for SharedText {
     }
 }
 
-impl AsRef<str> for SharedText {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
 impl From<String> for SharedText {
     /// Takes the string's allocation as it is: no copy.
     fn from(text: String) -> Self {
@@ -85,12 +79,6 @@ impl From<String> for SharedText {
 impl From<&str> for SharedText {
     fn from(text: &str) -> Self {
         Self::gather(text.len(), [text])
-    }
-}
-
-impl From<&String> for SharedText {
-    fn from(text: &String) -> Self {
-        Self::from(text.as_str())
     }
 }
 
@@ -111,12 +99,6 @@ impl Eq for SharedText {}
 impl fmt::Debug for SharedText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for SharedText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -19,9 +19,9 @@ mod titles;
 use super::Rule;
 
 pub use scope::{change_scope, ChangeScopeTooWide};
+pub use secrets::{mask, mask_secrets, secret_ranges, ClientIdInPackage, SecretInPackage};
 
 pub(super) static PATCHES: &[&super::Patch] = &[&secrets::PATCH];
-pub use secrets::{mask, mask_secrets, secret_ranges, ClientIdInPackage, SecretInPackage};
 
 pub static RULES: &[&Rule] = &[
     &secrets::SecretInPackage,
