@@ -12,7 +12,7 @@ pub mod swagger;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::json::{Parse, StringEdit, Tree};
 use crate::text::{LineIndex, SharedText};
@@ -105,11 +105,15 @@ impl std::str::FromStr for Publisher {
 }
 
 /// One parsed JSON file of the package.
-#[derive(Debug)]
+///
+/// A clone is the same version of the document (same [`Document::revision`]) and costs two
+/// reference counts: the parse and the line index are shared, so the package a request sees
+/// and the one its check reads can hold the one parse of an edited buffer.
+#[derive(Clone, Debug)]
 pub struct Document {
     pub path: PathBuf,
     pub kind: FileKind,
-    pub parse: Parse,
+    pub parse: Arc<Parse>,
     /// The file started with a UTF-8 byte order mark (stripped from the text).
     pub had_bom: bool,
     /// Tells this version of the document apart from every other one built in this process.
@@ -117,7 +121,7 @@ pub struct Document {
     /// When this version was reparsed from the one of revision `.0` by reusing its tree: the
     /// edit between the two ([`crate::json::reparse_edit`]).
     pub edit: Option<(u64, StringEdit)>,
-    line_index: OnceLock<LineIndex>,
+    line_index: Arc<OnceLock<LineIndex>>,
 }
 
 /// The next [`Document::revision`].
@@ -153,37 +157,34 @@ impl Document {
         Self {
             path,
             kind,
-            parse,
+            parse: Arc::new(parse),
             had_bom,
             revision: next_revision(),
             edit: None,
-            line_index: OnceLock::new(),
+            line_index: Arc::default(),
         }
     }
 
     /// A new version of `previous` (an editor buffer, kept verbatim as [`Document::verbatim`]
     /// does), reparsed incrementally when the change allows it ([`crate::json::reparse`]).
+    ///
+    /// The same text again (a character typed and deleted, an undo, or the buffer a request
+    /// already parsed) is `previous` itself: same revision, parse and edit.
     pub fn edited(previous: &Document, text: SharedText) -> Self {
+        if text.as_bytes() == previous.text().as_bytes() {
+            return previous.clone();
+        }
         let had_bom = text.starts_with('\u{feff}');
         let (parse, edit) = crate::json::reparse_edit(&previous.parse, text);
         // The line index moves with the edit too (a string holds no line break).
-        let line_index = OnceLock::new();
-        if let Some(lines) = previous.line_index.get() {
-            match edit {
-                Some(e) => {
-                    let _ = line_index.set(lines.after_edit(parse.tree.text(), e.at, e.delta));
-                }
-                // The same text again: `reparse_edit` kept the earlier parse, text and all.
-                None if std::ptr::eq(parse.tree.text(), previous.text()) => {
-                    let _ = line_index.set(lines.clone());
-                }
-                None => {}
-            }
+        let line_index = Arc::new(OnceLock::new());
+        if let (Some(lines), Some(e)) = (previous.line_index.get(), edit) {
+            let _ = line_index.set(lines.after_edit(parse.tree.text(), e.at, e.delta));
         }
         Self {
             path: previous.path.clone(),
             kind: previous.kind,
-            parse,
+            parse: Arc::new(parse),
             had_bom,
             revision: next_revision(),
             edit: edit.map(|e| (previous.revision, e)),
@@ -328,7 +329,29 @@ impl Package {
 
 #[cfg(test)]
 mod tests {
-    use super::FileKind;
+    use super::{Document, FileKind, SharedText};
+    use std::sync::Arc;
+
+    #[test]
+    fn the_same_text_again_is_the_same_version() {
+        let path = std::path::PathBuf::from("/c/apiDefinition.swagger.json");
+        let first = Document::verbatim(
+            path,
+            FileKind::Swagger,
+            SharedText::from(r#"{"info": {"title": "A"}}"#),
+        );
+        let typed = Document::edited(&first, SharedText::from(r#"{"info": {"title": "AB"}}"#));
+        assert_ne!(typed.revision, first.revision);
+        assert_eq!(typed.edit.map(|(from, _)| from), Some(first.revision));
+        // Deleted again: a buffer of its own, the same text as `typed`'s base.
+        let back = Document::edited(&typed, SharedText::from(r#"{"info": {"title": "A"}}"#));
+        assert_ne!(back.revision, typed.revision);
+        // The same buffer checked after a request parsed it: that version, shared.
+        let again = Document::edited(&back, SharedText::from(back.text()));
+        assert_eq!(again.revision, back.revision);
+        assert_eq!(again.edit, back.edit);
+        assert!(Arc::ptr_eq(&again.parse, &back.parse));
+    }
 
     #[test]
     fn a_kinds_key_is_its_serialised_name() {

@@ -62,7 +62,7 @@ pub fn check_again(
     let plan = previous.and_then(|(old, memory)| Plan::new(old, memory, package, config, &rules));
     let focus = match &plan {
         Some(plan) => plan.focus,
-        None => focus_of(package),
+        None => focus_of(package, previous.map(|(old, _)| old)),
     };
     let tree = package.document(focus).map(Document::tree);
     let carried = plan.as_ref().map(Plan::memos).unwrap_or_default();
@@ -128,10 +128,18 @@ pub fn check_again(
 
 /// The document to track when nothing says which one the author edits: the one just edited,
 /// else the swagger (the largest, where rules spend their time).
-fn focus_of(package: &Package) -> FileKind {
+///
+/// A document unchanged since `previous` is that same version, with the edit that made it
+/// (an older one): it is not the one just edited.
+fn focus_of(package: &Package, previous: Option<&Package>) -> FileKind {
+    let unchanged = |d: &Document| {
+        previous
+            .and_then(|p| p.document(d.kind))
+            .is_some_and(|p| p.revision == d.revision)
+    };
     package
         .documents()
-        .find(|d| d.edit.is_some())
+        .find(|d| d.edit.is_some() && !unchanged(d))
         .or(package.swagger.as_ref())
         .or(package.documents().next())
         .map_or(FileKind::Swagger, |d| d.kind)
