@@ -86,15 +86,7 @@ pub async fn analyze(state: Arc<State>, dir: PathBuf) -> Option<Arc<Analysis>> {
     let d = dir.clone();
     let st = state.clone();
     match tokio::task::spawn_blocking(move || st.analyze(&d)).await {
-        Ok(a) => {
-            let a = Arc::new(a);
-            // A slower check of an older generation must not replace a newer one.
-            let mut slot = state.analyses.entry(dir).or_insert_with(|| a.clone());
-            if slot.generation <= a.generation {
-                *slot = a.clone();
-            }
-            Some(a)
-        }
+        Ok(a) => Some(a),
         Err(e) => {
             tracing::error!(dir = %dir.display(), error = %e, "check failed");
             None

@@ -178,14 +178,23 @@ impl Backend {
         pos: &TextDocumentPositionParams,
         f: impl FnOnce(&navigation::At, Encoding) -> Option<T>,
     ) -> Result<Option<T>> {
+        let t0 = std::time::Instant::now();
         let Some((snap, path)) = self.snapshot(&pos.text_document.uri)? else {
             return Ok(None);
         };
+        let t1 = t0.elapsed();
         let enc = self.state.encoding();
-        guard(what, || {
+        let r = guard(what, || {
             let at = navigation::At::new(&snap.package, &path, pos.position, enc)?;
             f(&at, enc)
-        })
+        });
+        tracing::debug!(
+            request = what,
+            view_ms = t1.as_secs_f64() * 1e3,
+            total_ms = t0.elapsed().as_secs_f64() * 1e3,
+            "answered"
+        );
+        r
     }
 
     /// `connector-ls.showValidatorOutput`: places the pasted text in the document's package and
