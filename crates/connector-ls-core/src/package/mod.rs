@@ -10,9 +10,10 @@ pub mod refs;
 pub mod source;
 pub mod swagger;
 
+use std::any::Any;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::json::{Parse, StringEdit, Tree};
 use crate::text::{LineIndex, SharedText};
@@ -228,6 +229,37 @@ pub struct Package {
     pub load_errors: Vec<LoadError>,
     /// The readme, intro, script and icon.
     pub companions: companion::Companions,
+    /// Values derived from the whole package, computed by the first to ask ([`Memos`]).
+    pub memos: Memos,
+}
+
+/// Values derived from a whole package, kept with it: a language server's requests share one
+/// package per version of the buffers, so what one hover derives the next one reuses.
+///
+/// Filled only once the package is complete: whoever changes a package after asking for one
+/// of them (nothing does; a load builds a new package) must not use them.
+#[derive(Default)]
+pub struct Memos(Mutex<Vec<Arc<dyn Any + Send + Sync>>>);
+
+impl Memos {
+    /// The value of type `T`, computed by `f` if nobody asked for it before. Callers asking at
+    /// the same time wait for the first one's `f`.
+    pub fn get_or_init<T: Any + Send + Sync>(&self, f: impl FnOnce() -> T) -> Arc<T> {
+        let mut memos = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = memos.iter().find_map(|m| m.clone().downcast::<T>().ok()) {
+            return found;
+        }
+        let value = Arc::new(f());
+        memos.push(value.clone());
+        value
+    }
+}
+
+impl std::fmt::Debug for Memos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map_or(0, |m| m.len());
+        write!(f, "Memos({n})")
+    }
 }
 
 impl Package {
@@ -329,8 +361,23 @@ impl Package {
 
 #[cfg(test)]
 mod tests {
-    use super::{Document, FileKind, SharedText};
+    use super::{Document, FileKind, Memos, SharedText};
+    use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
+
+    #[test]
+    fn a_memo_is_computed_once_per_type() {
+        let memos = Memos::default();
+        let runs = AtomicUsize::new(0);
+        let count = || {
+            runs.fetch_add(1, Ordering::Relaxed);
+            7u32
+        };
+        assert_eq!(*memos.get_or_init(count), 7);
+        assert_eq!(*memos.get_or_init(count), 7);
+        assert_eq!(*memos.get_or_init(|| "another type"), "another type");
+        assert_eq!(runs.load(Ordering::Relaxed), 1);
+    }
 
     #[test]
     fn the_same_text_again_is_the_same_version() {

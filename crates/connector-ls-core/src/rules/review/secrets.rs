@@ -599,36 +599,46 @@ pub fn secret_ranges(package: &Package) -> Vec<(FileKind, TextRange)> {
     out
 }
 
+/// The credentials and client ids of a package, as the text to mask ([`mask_secrets`]).
+struct PackageSecrets(Vec<String>);
+
+impl PackageSecrets {
+    fn of(package: &Package) -> Self {
+        let config = Config::default();
+        let cx = Context::new(package, &config);
+        let mut secrets: Vec<String> = credentials(&cx).into_iter().map(|f| f.text).collect();
+        // Client ids too: they are masked wherever they are shown.
+        let mut findings = Vec::new();
+        check_client_ids(&cx, &mut Report::new(&ClientIdInPackage, &mut findings));
+        for f in &findings {
+            if let Some(doc) = package.document(f.file) {
+                if let Some(t) = doc.text().get(f.range.as_usize()) {
+                    secrets.push(t.to_string());
+                }
+            }
+        }
+        Self(secrets)
+    }
+}
+
 /// `text` with every credential of `package` masked ([`mask`]): the token shapes found in
 /// `text` itself, and every value the package's secret rules report wherever it occurs in
 /// `text`. For what the language server shows beside the document (hover).
+///
+/// The package's credentials are looked for once per package ([`Package::memos`]): a scan of
+/// the whole package, a millisecond on a megabyte swagger, that every hover repeated.
 pub fn mask_secrets(package: &Package, text: &str) -> String {
-    let config = Config::default();
-    let cx = Context::new(package, &config);
-    let mut secrets: Vec<String> = credentials(&cx).into_iter().map(|f| f.text).collect();
-    // Client ids too: they are masked wherever they are shown.
-    let mut findings = Vec::new();
-    check_client_ids(&cx, &mut Report::new(&ClientIdInPackage, &mut findings));
-    for f in &findings {
-        if let Some(doc) = package.document(f.file) {
-            if let Some(t) = doc.text().get(f.range.as_usize()) {
-                secrets.push(t.to_string());
-            }
-        }
-    }
-    secrets.extend(
-        find_tokens(text)
-            .into_iter()
-            .map(|h| text[h.start..h.end].to_string()),
-    );
+    let known = package.memos.get_or_init(|| PackageSecrets::of(package));
+    let mut secrets: Vec<&str> = known.0.iter().map(String::as_str).collect();
+    secrets.extend(find_tokens(text).into_iter().map(|h| &text[h.start..h.end]));
     secrets.retain(|s| s.len() > 4);
     // Longest first, so a secret that contains another is masked whole.
-    secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    secrets.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     secrets.dedup();
     let mut out = text.to_string();
     for s in secrets {
-        if out.contains(&s) {
-            out = out.replace(&s, &mask(&s));
+        if out.contains(s) {
+            out = out.replace(s, &mask(s));
         }
     }
     out
