@@ -209,14 +209,15 @@ fn typing_in_a_description_reruns_only_the_rules_that_read_it() {
         let (findings, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
         assert_eq!(findings, rules::check(&next, &config));
         let (ran, patched) = (&next_memory.ran, &next_memory.patched);
-        // The two rules about every text, and the credential scan, check the edited one only;
-        // the rules about other things do not run.
+        // The two rules about every text, the credential scan and the placeholder check read
+        // the edited one only; the rules about other things do not run.
         assert_eq!(
             patched,
             &[
                 "RequiredValueEmpty",
                 "ValueMustBeInEnglish",
-                "SecretInPackage"
+                "SecretInPackage",
+                "DescriptionPlaceholder"
             ]
         );
         assert!(!ran.contains(&"UnknownExtension"), "{ran:?}");
@@ -284,5 +285,39 @@ fn rechecks_of_the_corpus_equal_full_checks() {
     let packages = find_packages(std::slice::from_ref(&dir)).expect("corpus readable");
     for (i, (pkg_dir, _)) in packages.iter().enumerate().step_by(12) {
         edit_and_compare(pkg_dir, 12, i as u64 + 1);
+    }
+}
+
+/// Typing a placeholder over a description, a character at a time: the placeholder check reads
+/// the edited description alone, and finds at each step what the whole rule finds.
+#[test]
+fn typing_a_placeholder_description_is_found_by_the_patched_check() {
+    let dir = example_dir();
+    let config = Config::default();
+    let swagger = dir.join("apiDefinition.swagger.json");
+    let original = std::fs::read_to_string(&swagger).unwrap();
+    let anchor = r#""description": ""#;
+    let start = original.find(anchor).unwrap() + anchor.len();
+    let end = start + original[start..].find('"').unwrap();
+    let mut text = format!("{}{}", &original[..start], &original[end..]);
+    let mut texts = HashMap::from([(swagger.clone(), SharedText::from(text.as_str()))]);
+    let mut package = load(&dir, &texts, None);
+    let (_, mut memory) = rules::check_again(&package, &config, None);
+    for (at, letter) in (start..).zip("TODO".chars()) {
+        text.insert(at, letter);
+        texts.insert(swagger.clone(), SharedText::from(text.as_str()));
+        let next = load(&dir, &texts, Some(&package));
+        let (findings, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
+        assert_eq!(findings, rules::check(&next, &config));
+        assert!(
+            next_memory.patched.contains(&"DescriptionPlaceholder")
+                && !next_memory.ran.contains(&"DescriptionPlaceholder"),
+            "patched {:?}, ran {:?}",
+            next_memory.patched,
+            next_memory.ran
+        );
+        let found = findings.iter().any(|f| f.code == "DescriptionPlaceholder");
+        assert_eq!(found, text[start..at + 1].eq_ignore_ascii_case("todo"));
+        (package, memory) = (next, next_memory);
     }
 }

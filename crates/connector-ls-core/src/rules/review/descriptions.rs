@@ -1,8 +1,8 @@
 //! Descriptions that say nothing: a repeat of the name or label they describe, or a
 //! placeholder word.
 
-use crate::json::Node;
-use crate::rules::{rule, Context, Report};
+use crate::json::{Node, NodeId};
+use crate::rules::{rule, Context, Patch, Report};
 
 use super::{normalize, normalized, normalizes_to};
 
@@ -169,46 +169,86 @@ fn is_wizard_default(code: &str, response: Node) -> bool {
             .is_some_and(|d| normalizes_to(d, "default"))
 }
 
-fn check_placeholders(cx: &Context, out: &mut Report) {
-    let Some(sw) = cx.swagger else { return };
-    let mut check = |holder: Node| {
-        let Some(d) = holder.get("description").filter(Node::is_string) else {
-            return;
-        };
-        let text = d.as_str().unwrap_or("");
-        // Most descriptions are sentences: longer than any placeholder once normalised.
-        if normalized(text).nth(LONGEST_PLACEHOLDER).is_some() {
-            return;
-        }
-        let n = normalize(text);
-        if PLACEHOLDERS.contains(&n.as_str()) {
-            out.at(
-                d,
-                format!("The description is a placeholder ('{n}'); describe what this is."),
-            );
+/// The descriptions [`DescriptionPlaceholder`] reads: of the info object, operations,
+/// responses (but the designer's own `default`), parameter definitions and schemas. A memo
+/// ([`Context::memo`]), so that after typing in one of them only that one is checked again
+/// ([`PATCH`]).
+struct PlaceholderSites(Vec<NodeId>);
+
+fn placeholder_sites(cx: &Context) -> PlaceholderSites {
+    let mut out = Vec::new();
+    let Some(sw) = cx.swagger else {
+        return PlaceholderSites(out);
+    };
+    let mut add = |holder: Node| {
+        if let Some(d) = holder.get("description").filter(Node::is_string) {
+            out.push(d.id());
         }
     };
     if let Some(info) = sw.info() {
-        check(info);
+        add(info);
     }
     for op in sw.operations() {
-        check(op.node);
+        add(op.node);
         for (code, r) in op.responses().iter().flat_map(|r| r.members()) {
             if r.is_object() && !is_wizard_default(code, r) {
-                check(r);
+                add(r);
             }
         }
     }
     let root = sw.root.get("responses").filter(Node::is_object);
     for (code, r) in root.iter().flat_map(|r| r.members()) {
         if r.is_object() && !is_wizard_default(code, r) {
-            check(r);
+            add(r);
         }
     }
     for p in crate::rules::support::parameter_definitions(cx) {
-        check(p);
+        add(p);
     }
     for site in cx.schemas() {
-        check(site.node);
+        add(site.node);
+    }
+    PlaceholderSites(out)
+}
+
+fn check_placeholders(cx: &Context, out: &mut Report) {
+    let Some(sw) = cx.swagger else { return };
+    let sites = cx.memo(|| placeholder_sites(cx));
+    let tree = sw.root.tree();
+    for &id in &sites.0 {
+        check_placeholder(tree.node(id), out);
     }
 }
+
+/// Reports description `d` if it is a placeholder.
+fn check_placeholder(d: Node, out: &mut Report) {
+    let text = d.as_str().unwrap_or("");
+    // Most descriptions are sentences: longer than any placeholder once normalised.
+    if normalized(text).nth(LONGEST_PLACEHOLDER).is_some() {
+        return;
+    }
+    let n = normalize(text);
+    if PLACEHOLDERS.contains(&n.as_str()) {
+        out.at(
+            d,
+            format!("The description is a placeholder ('{n}'); describe what this is."),
+        );
+    }
+}
+
+/// After typing in a description, [`DescriptionPlaceholder`] checks that description alone.
+pub(super) static PATCH: Patch = Patch {
+    rule: &DescriptionPlaceholder,
+    domain: || std::any::TypeId::of::<PlaceholderSites>(),
+    check_one: |cx, node, out| {
+        let Some(sw) = cx.swagger else { return false };
+        if !std::ptr::eq(node.tree(), sw.root.tree()) {
+            return false;
+        }
+        if !cx.memo(|| placeholder_sites(cx)).0.contains(&node.id()) {
+            return false;
+        }
+        check_placeholder(node, out);
+        true
+    },
+};

@@ -21,7 +21,7 @@ use super::Rule;
 pub use scope::{change_scope, ChangeScopeTooWide};
 pub use secrets::{mask, mask_secrets, secret_ranges, ClientIdInPackage, SecretInPackage};
 
-pub(super) static PATCHES: &[&super::Patch] = &[&secrets::PATCH];
+pub(super) static PATCHES: &[&super::Patch] = &[&secrets::PATCH, &descriptions::PATCH];
 
 pub static RULES: &[&Rule] = &[
     &secrets::SecretInPackage,
