@@ -91,7 +91,7 @@ pub struct State {
     /// that would answer the same items (in the client's coordinates) answers `unchanged`
     /// instead: typing inside a string moves byte offsets but rarely a diagnostic's line and
     /// column, and the report of a large document is hundreds of kilobytes.
-    pub pulled: DashMap<Uri, (String, Vec<Diagnostic>)>,
+    pub pulled: DashMap<Uri, Pulled>,
     /// Diagnostics written for their pulled report or push, waiting for the output filter to
     /// put them into the message ([`super::replies`]).
     pub reports: super::replies::Reports,
@@ -106,6 +106,14 @@ pub struct State {
 
 /// A check under way (or done), shared by everyone who asks for the same generation.
 pub type InFlight = Arc<tokio::sync::OnceCell<Option<Arc<Analysis>>>>;
+
+/// The last full report pulled for a document.
+pub struct Pulled {
+    pub id: String,
+    pub items: Vec<Diagnostic>,
+    /// The items as written for the client.
+    pub written: super::replies::Written,
+}
 
 /// A parsed package and the versions of the open documents in it.
 #[derive(Clone)]

@@ -1,6 +1,7 @@
 //! `textDocument/diagnostic`: pulled diagnostics, `unchanged` when the result id is current or
 //! the items are those of the report the client holds.
 
+use crate::state::Pulled;
 use crate::*;
 
 pub(crate) async fn handle(
@@ -54,17 +55,33 @@ pub(crate) async fn handle(
             .state
             .pulled
             .get(&uri)
-            .is_some_and(|last| last.0 == *previous && last.1 == items);
+            .is_some_and(|last| last.id == *previous && last.items == items);
         if same {
             return Ok(unchanged(previous.clone()));
         }
     }
-    // The items are written here, straight from their types, and put into the answer on the
-    // way out; the transport sees a report without items.
-    let Some(id) = base.and_then(|base| backend.state.reports.keep(&base, &items)) else {
+    let Some(base) = base else {
         return Ok(full(None, items));
     };
-    backend.state.pulled.insert(uri, (id.clone(), items));
+    // The items are written here, straight from their types (those of the last report copied
+    // from it), and put into the answer on the way out; the transport sees a report without
+    // items.
+    let written = {
+        let last = backend.state.pulled.get(&uri);
+        replies::Written::new(&items, last.as_ref().map(|l| (&l.items[..], &l.written)))
+    };
+    let id = backend
+        .state
+        .reports
+        .keep_written(&base, written.json.clone());
+    backend.state.pulled.insert(
+        uri,
+        Pulled {
+            id: id.clone(),
+            items,
+            written,
+        },
+    );
     Ok(full(Some(id), Vec::new()))
 }
 
