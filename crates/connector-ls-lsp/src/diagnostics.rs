@@ -134,28 +134,26 @@ pub async fn push(
     }
     if diags.is_empty() {
         pushed.remove(&uri);
-    } else {
-        pushed.insert(uri.clone());
+        client.publish_diagnostics(uri, diags, version).await;
+        return true;
     }
-    // Written straight from their types, and put into the message on the way out
-    // ([`replies`]); an empty list (a clear) goes as it is.
-    let kept = (!diags.is_empty())
-        .then(|| state.reports.keep("push", &diags))
-        .flatten();
-    match kept {
-        Some(items) => {
-            let params = replies::PlaceholderPush {
-                uri,
-                version,
-                diagnostics: Vec::new(),
-                items,
-            };
-            client
-                .send_notification::<replies::PushDiagnostics>(params)
-                .await;
-        }
-        None => client.publish_diagnostics(uri, diags, version).await,
-    }
+    // Written straight from their types (those pushed last time copied from that push), and
+    // put into the message on the way out ([`replies`]); an empty list (a clear) goes as it is.
+    let written = replies::Written::new(
+        &diags,
+        pushed.get(&uri).map(|(last, written)| (&last[..], written)),
+    );
+    let items = state.reports.keep_written("push", written.json.clone());
+    pushed.insert(uri.clone(), (diags, written));
+    let params = replies::PlaceholderPush {
+        uri,
+        version,
+        diagnostics: Vec::new(),
+        items,
+    };
+    client
+        .send_notification::<replies::PushDiagnostics>(params)
+        .await;
     true
 }
 
@@ -180,7 +178,7 @@ pub async fn opened(state: &State, client: &Client, uri: &Uri) {
     let path = convert::file_path(uri);
     let mut pushed = state.pushed.lock().await;
     let withdrawn: Vec<Uri> = pushed
-        .iter()
+        .keys()
         .filter(|u| *u == uri || path.is_some() && convert::file_path(u) == path)
         .cloned()
         .collect();
@@ -196,7 +194,7 @@ async fn pushed_in(state: &State, dir: &Path) -> Vec<Uri> {
         .pushed
         .lock()
         .await
-        .iter()
+        .keys()
         .filter(|u| convert::file_path(u).is_some_and(|p| p.parent() == Some(dir)))
         .cloned()
         .collect()

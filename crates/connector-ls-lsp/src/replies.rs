@@ -6,7 +6,7 @@
 //! diagnostics, 208 KB) that was most of a keystroke's work after the check: building the
 //! values, writing them, freeing them (callgrind: about 13 M instructions per pull, against
 //! about 2 M to write the same items directly). So the `textDocument/diagnostic` handler writes
-//! the items itself ([`Reports::keep`]) and answers a full report with no items under a result
+//! the items itself ([`Reports::keep_written`]) and answers a full report with no items under a result
 //! id that names them; [`filter`], between the transport and stdout, puts them into that answer
 //! on the way out. Every other message passes through as it is.
 //!
@@ -42,15 +42,9 @@ pub struct Reports {
 const KEEP_FOR: Duration = Duration::from_secs(120);
 
 impl Reports {
-    /// Writes `items` (a JSON array) and keeps it for the answer whose result id is returned:
-    /// `base` made unique with a serial number (`base.serial`), so that two reports of one
-    /// analysis (two documents of a package) are told apart.
-    pub fn keep<T: Serialize + ?Sized>(&self, base: &str, items: &T) -> Option<String> {
-        let json = serde_json::to_vec(items).ok()?;
-        Some(self.keep_written(base, json))
-    }
-
-    /// As [`Reports::keep`], for items written already (a JSON array, [`Written`]).
+    /// Keeps `json`, diagnostics written as a JSON array ([`Written`]), for the answer whose
+    /// result id is returned: `base` made unique with a serial number (`base.serial`), so that
+    /// two reports of one analysis (two documents of a package) are told apart.
     pub fn keep_written(&self, base: &str, json: Vec<u8>) -> String {
         let id = format!("{base}.{}", self.serial.fetch_add(1, Ordering::Relaxed));
         let now = Instant::now();
@@ -66,7 +60,7 @@ impl Reports {
     }
 }
 
-/// The part of a result id that [`Reports::keep`] added to its base.
+/// The part of a result id that [`Reports::keep_written`] added to its base.
 pub fn base_of(result_id: &str) -> &str {
     result_id
         .rsplit_once('.')
@@ -354,7 +348,7 @@ mod tests {
             "end": {"line": 0, "character": 2}}}]);
         for (version, split) in [(Some(7), 1), (None, 4096)] {
             let reports = Reports::default();
-            let items = reports.keep("push", &diagnostics).unwrap();
+            let items = reports.keep_written("push", serde_json::to_vec(&diagnostics).unwrap());
             let uri: Uri = "file:///c/apiDefinition.swagger.json".parse().unwrap();
             let params = PlaceholderPush {
                 uri,
@@ -386,7 +380,7 @@ mod tests {
         let reports = Reports::default();
         let items = json!([{"message": "m", "range": {"start": {"line": 1, "character": 2},
             "end": {"line": 1, "character": 3}}}]);
-        let id = reports.keep("7.0", &items).unwrap();
+        let id = reports.keep_written("7.0", serde_json::to_vec(&items).unwrap());
         assert_eq!(base_of(&id), "7.0");
         let other =
             json!({"jsonrpc": "2.0", "method": "window/logMessage", "params": {"message": "x"}});
@@ -398,7 +392,7 @@ mod tests {
         input.extend(frame(&placeholder));
         for split in [1, 7, 4096] {
             let reports = Reports::default();
-            let id = reports.keep("7.0", &items).unwrap();
+            let id = reports.keep_written("7.0", serde_json::to_vec(&items).unwrap());
             let placeholder = json!({"jsonrpc": "2.0", "id": 5, "result": {"items": [], "kind": "full", "resultId": id}});
             let mut input = frame(&other);
             input.extend(frame(&empty));

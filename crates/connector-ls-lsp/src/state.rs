@@ -98,7 +98,9 @@ pub struct State {
     /// The documents whose last pushed diagnostics were not empty ([`super::diagnostics::push`]).
     /// Locked across the decision to push and the push itself, so that a document opened
     /// meanwhile by a pulling client never keeps a pushed copy beside the pulled one.
-    pub pushed: tokio::sync::Mutex<std::collections::HashSet<Uri>>,
+    /// Each holds the diagnostics last pushed and how they were written, for the next push of
+    /// the document to copy ([`super::replies::Written`]).
+    pub pushed: tokio::sync::Mutex<HashMap<Uri, (Vec<Diagnostic>, super::replies::Written)>>,
     /// Packages the workspace check showed: their files' diagnostics are kept current even
     /// without an open document.
     pub shown: std::sync::Mutex<std::collections::HashSet<PathBuf>>,

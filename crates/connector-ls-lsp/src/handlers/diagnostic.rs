@@ -27,7 +27,7 @@ pub(crate) async fn handle(
     // folders and bumped by every change of a package's files and of the settings.
     // Pasted validator output changes what is shown without a new generation: its epoch is
     // part of the id.
-    // Each report's id is that base and a serial number ([`replies::Reports::keep`]).
+    // Each report's id is that base and a serial number ([`replies::Reports::keep_written`]).
     let epoch = backend.state.validator.epoch();
     let base = analysis
         .as_ref()
@@ -117,7 +117,7 @@ mod tests {
             message: "m".into(),
             ..Diagnostic::default()
         }];
-        let id = reports.keep("3.0", &items).unwrap();
+        let id = reports.keep_written("3.0", replies::Written::new(&items, None).json);
         let answer = serde_json::to_value(full(Some(id.clone()), Vec::new())).unwrap();
         let response = tower_lsp_server::jsonrpc::Response::from_ok(
             tower_lsp_server::jsonrpc::Id::Number(8),
