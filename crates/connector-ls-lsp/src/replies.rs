@@ -21,7 +21,9 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use connector_ls_core::recycle::Pool;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -33,7 +35,38 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 #[derive(Default)]
 pub struct Reports {
     serial: AtomicU64,
-    items: Mutex<HashMap<String, (Instant, Vec<u8>)>>,
+    items: Mutex<HashMap<String, (Instant, Arc<Json>)>>,
+}
+
+/// The buffers of written diagnostics no longer held, for the next report: a large document's
+/// report is hundreds of kilobytes, which the allocator would otherwise map afresh (and fault
+/// in page by page) at every keystroke ([`connector_ls_core::recycle`]).
+static JSON_BUFFERS: Pool<u8> = Pool::new();
+
+/// Diagnostics written as a JSON array; its buffer goes back to [`JSON_BUFFERS`] when the last
+/// holder (the answer, the report that copies from it) drops it.
+#[derive(Debug, Default)]
+pub struct Json(Vec<u8>);
+
+impl Json {
+    /// `bytes` to share.
+    pub fn shared(bytes: Vec<u8>) -> Arc<Json> {
+        Arc::new(Json(bytes))
+    }
+}
+
+impl std::ops::Deref for Json {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for Json {
+    fn drop(&mut self) {
+        JSON_BUFFERS.give(std::mem::take(&mut self.0));
+    }
 }
 
 /// How long kept items wait for their answer. An answer goes out right after its items are
@@ -45,7 +78,7 @@ impl Reports {
     /// Keeps `json`, diagnostics written as a JSON array ([`Written`]), for the answer whose
     /// result id is returned: `base` made unique with a serial number (`base.serial`), so that
     /// two reports of one analysis (two documents of a package) are told apart.
-    pub fn keep_written(&self, base: &str, json: Vec<u8>) -> String {
+    pub fn keep_written(&self, base: &str, json: Arc<Json>) -> String {
         let id = format!("{base}.{}", self.serial.fetch_add(1, Ordering::Relaxed));
         let now = Instant::now();
         let mut kept = self.items.lock().expect("reports lock");
@@ -54,7 +87,7 @@ impl Reports {
         id
     }
 
-    fn take(&self, id: &str) -> Option<Vec<u8>> {
+    fn take(&self, id: &str) -> Option<Arc<Json>> {
         let kept = self.items.lock().expect("reports lock").remove(id);
         kept.map(|(_, json)| json)
     }
@@ -73,7 +106,7 @@ pub fn base_of(result_id: &str) -> &str {
 /// the cursor on its line); on Encodian, writing all 396 was 10% of a keystroke's server CPU.
 #[derive(Debug, Default)]
 pub struct Written {
-    pub json: Vec<u8>,
+    pub json: Arc<Json>,
     spans: Vec<(usize, usize)>,
 }
 
@@ -86,7 +119,7 @@ impl Written {
     /// Gives the bytes `serde_json::to_vec(items)` gives.
     pub fn new(items: &[Diagnostic], previous: Option<(&[Diagnostic], &Written)>) -> Self {
         let size = previous.map_or(items.len() * 512, |(_, w)| w.json.len() + 4096);
-        let mut json = Vec::with_capacity(size);
+        let mut json = JSON_BUFFERS.take_or_new(size, size);
         let mut spans = Vec::with_capacity(items.len());
         json.push(b'[');
         let mut next = 0;
@@ -117,7 +150,10 @@ impl Written {
             spans.push((start, json.len()));
         }
         json.push(b']');
-        Self { json, spans }
+        Self {
+            json: Json::shared(json),
+            spans,
+        }
     }
 }
 
@@ -159,13 +195,15 @@ pub async fn filter(
 ) {
     let mut pending: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 64 * 1024];
+    // Kept from one write to the next, with its pages: a large report is hundreds of KB.
+    let mut out = Vec::new();
     loop {
         let n = match input.read(&mut chunk).await {
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
         pending.extend_from_slice(&chunk[..n]);
-        let mut out = Vec::new();
+        out.clear();
         let used = complete_frames(&pending, reports, &mut out);
         pending.drain(..used);
         if output.write_all(&out).await.is_err() || output.flush().await.is_err() {
@@ -186,7 +224,7 @@ fn complete_frames(input: &[u8], reports: &Reports, out: &mut Vec<u8>) -> usize 
         match completed(&frame[header..], reports) {
             Some(body) => {
                 out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-                out.extend_from_slice(&body);
+                body.write_to(out);
             }
             None => out.extend_from_slice(frame),
         }
@@ -212,9 +250,36 @@ fn next_frame(input: &[u8]) -> Option<(usize, usize)> {
     }
 }
 
+/// A completed message: the kept items between what goes before and after them, written out
+/// once, into the frame ([`complete_frames`]).
+pub(crate) struct Completed {
+    head: Vec<u8>,
+    items: Arc<Json>,
+    tail: &'static [u8],
+}
+
+impl Completed {
+    pub(crate) fn len(&self) -> usize {
+        self.head.len() + self.items.len() + self.tail.len()
+    }
+
+    pub(crate) fn write_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.head);
+        out.extend_from_slice(&self.items);
+        out.extend_from_slice(self.tail);
+    }
+
+    #[cfg(test)]
+    pub(crate) fn bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len());
+        self.write_to(&mut out);
+        out
+    }
+}
+
 /// The answer `body` with its items, if it is a placeholder whose items are kept; likewise a
 /// placeholder push.
-pub(crate) fn completed(body: &[u8], reports: &Reports) -> Option<Vec<u8>> {
+pub(crate) fn completed(body: &[u8], reports: &Reports) -> Option<Completed> {
     if body.len() <= MAX_PUSH_PLACEHOLDER
         && memchr::memmem::find(body, b"\"connectorLsItems\":").is_some()
     {
@@ -235,19 +300,21 @@ pub(crate) fn completed(body: &[u8], reports: &Reports) -> Option<Vec<u8>> {
     let items = reports.take(id)?;
     let head = serde_json::json!({"jsonrpc": "2.0", "id": message.get("id")?});
     let head = serde_json::to_vec(&head).ok()?;
-    let mut out = Vec::with_capacity(items.len() + 128);
+    let mut out = Vec::with_capacity(128);
     // `{"id":..,"jsonrpc":"2.0"` and then the result, written around the kept items.
     out.extend_from_slice(&head[..head.len() - 1]);
     out.extend_from_slice(b",\"result\":{\"kind\":\"full\",\"resultId\":");
     out.extend_from_slice(&serde_json::to_vec(id).ok()?);
     out.extend_from_slice(b",\"items\":");
-    out.extend_from_slice(&items);
-    out.extend_from_slice(b"}}");
-    Some(out)
+    Some(Completed {
+        head: out,
+        items,
+        tail: b"}}",
+    })
 }
 
 /// The push `body` with its diagnostics, if it is a [`PlaceholderPush`] whose are kept.
-fn completed_push(body: &[u8], reports: &Reports) -> Option<Vec<u8>> {
+fn completed_push(body: &[u8], reports: &Reports) -> Option<Completed> {
     let message: serde_json::Value = serde_json::from_slice(body).ok()?;
     if message.get("method")?.as_str()? != PushDiagnostics::METHOD || message.get("id").is_some() {
         return None;
@@ -258,7 +325,7 @@ fn completed_push(body: &[u8], reports: &Reports) -> Option<Vec<u8>> {
         return None;
     }
     let items = reports.take(&push.items)?;
-    let mut out = Vec::with_capacity(items.len() + 256);
+    let mut out = Vec::with_capacity(256);
     out.extend_from_slice(
         b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
     );
@@ -268,9 +335,11 @@ fn completed_push(body: &[u8], reports: &Reports) -> Option<Vec<u8>> {
         out.extend_from_slice(&serde_json::to_vec(version).ok()?);
     }
     out.extend_from_slice(b",\"diagnostics\":");
-    out.extend_from_slice(&items);
-    out.extend_from_slice(b"}}");
-    Some(out)
+    Some(Completed {
+        head: out,
+        items,
+        tail: b"}}",
+    })
 }
 
 #[cfg(test)]
@@ -293,7 +362,7 @@ mod tests {
     fn written_items_are_what_serde_writes_and_reuse_the_last_report() {
         let first: Vec<Diagnostic> = (0..40).map(|i| item(i, &format!("m{i} \"q\""))).collect();
         let written = Written::new(&first, None);
-        assert_eq!(written.json, serde_json::to_vec(&first).unwrap());
+        assert_eq!(&written.json[..], serde_json::to_vec(&first).unwrap());
         // Some moved, some gone, some new, one changed.
         let mut next: Vec<Diagnostic> = first.clone();
         next.remove(3);
@@ -302,12 +371,12 @@ mod tests {
         next.truncate(35);
         next.push(item(100, "last"));
         let again = Written::new(&next, Some((&first, &written)));
-        assert_eq!(again.json, serde_json::to_vec(&next).unwrap());
-        assert!(Written::new(&[], Some((&first, &written))).json == b"[]");
+        assert_eq!(&again.json[..], serde_json::to_vec(&next).unwrap());
+        assert_eq!(&Written::new(&[], Some((&first, &written))).json[..], b"[]");
         // The bytes of an unchanged item are copied from the last report, not written again.
         let mut marked = Written::new(&first, None);
         let at = marked.json.windows(3).position(|w| w == b"m39").unwrap();
-        marked.json[at..at + 3].copy_from_slice(b"M39");
+        Arc::get_mut(&mut marked.json).unwrap().0[at..at + 3].copy_from_slice(b"M39");
         let copied = Written::new(&first, Some((&first, &marked)));
         assert!(copied.json.windows(3).any(|w| w == b"M39"));
     }
@@ -348,7 +417,10 @@ mod tests {
             "end": {"line": 0, "character": 2}}}]);
         for (version, split) in [(Some(7), 1), (None, 4096)] {
             let reports = Reports::default();
-            let items = reports.keep_written("push", serde_json::to_vec(&diagnostics).unwrap());
+            let items = reports.keep_written(
+                "push",
+                Json::shared(serde_json::to_vec(&diagnostics).unwrap()),
+            );
             let uri: Uri = "file:///c/apiDefinition.swagger.json".parse().unwrap();
             let params = PlaceholderPush {
                 uri,
@@ -380,7 +452,7 @@ mod tests {
         let reports = Reports::default();
         let items = json!([{"message": "m", "range": {"start": {"line": 1, "character": 2},
             "end": {"line": 1, "character": 3}}}]);
-        let id = reports.keep_written("7.0", serde_json::to_vec(&items).unwrap());
+        let id = reports.keep_written("7.0", Json::shared(serde_json::to_vec(&items).unwrap()));
         assert_eq!(base_of(&id), "7.0");
         let other =
             json!({"jsonrpc": "2.0", "method": "window/logMessage", "params": {"message": "x"}});
@@ -392,7 +464,7 @@ mod tests {
         input.extend(frame(&placeholder));
         for split in [1, 7, 4096] {
             let reports = Reports::default();
-            let id = reports.keep_written("7.0", serde_json::to_vec(&items).unwrap());
+            let id = reports.keep_written("7.0", Json::shared(serde_json::to_vec(&items).unwrap()));
             let placeholder = json!({"jsonrpc": "2.0", "id": 5, "result": {"items": [], "kind": "full", "resultId": id}});
             let mut input = frame(&other);
             input.extend(frame(&empty));

@@ -125,7 +125,7 @@ mod tests {
         );
         let body = serde_json::to_vec(&response).unwrap();
         let completed = replies::completed(&body, &reports).expect("a placeholder");
-        let value: serde_json::Value = serde_json::from_slice(&completed).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&completed.bytes()).unwrap();
         assert_eq!(value["id"], 8);
         assert_eq!(value["result"]["kind"], "full");
         assert_eq!(value["result"]["resultId"], id);
