@@ -321,3 +321,50 @@ fn typing_a_placeholder_description_is_found_by_the_patched_check() {
         (package, memory) = (next, next_memory);
     }
 }
+
+/// The rules about the readme keep their findings while the author types in the swagger, and
+/// run again when the readme changes.
+#[test]
+fn readme_rules_run_again_only_when_the_readme_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["apiDefinition.swagger.json", "apiProperties.json"] {
+        std::fs::copy(example_dir().join(name), dir.path().join(name)).unwrap();
+    }
+    let readme = dir.path().join("readme.md");
+    let sections = "# Widgets\n## Publisher\nContoso\n## Prerequisites\nNone\n\
+                    ## Supported Operations\nAll\n## Obtaining Credentials\nAsk\n\
+                    ## Known Issues and Limitations\nNone\n## Deployment Instructions\nNone\n";
+    let config = Config::default();
+    let swagger = dir.path().join("apiDefinition.swagger.json");
+    let mut text = std::fs::read_to_string(&swagger).unwrap();
+    let mut texts = HashMap::from([
+        (swagger.clone(), SharedText::from(text.as_str())),
+        (readme.clone(), SharedText::from(sections)),
+    ]);
+    std::fs::write(&readme, sections).unwrap();
+    let mut package = load(dir.path(), &texts, None);
+    let (_, mut memory) = rules::check_again(&package, &config, None);
+    let at = text.find(r#""description": ""#).unwrap() + r#""description": ""#.len();
+    text.insert(at, 'x');
+    texts.insert(swagger.clone(), SharedText::from(text.as_str()));
+    let next = load(dir.path(), &texts, Some(&package));
+    let (findings, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
+    assert_eq!(findings, rules::check(&next, &config));
+    assert!(
+        !next_memory.ran.contains(&"ReadmeSectionMissing"),
+        "{:?}",
+        next_memory.ran
+    );
+    (package, memory) = (next, next_memory);
+    // A section goes from the readme (same size on disk, so the folder's listing is the same).
+    let edited = sections.replace("## Prerequisites", "## Prerequisitez");
+    texts.insert(readme.clone(), SharedText::from(edited.as_str()));
+    let next = load(dir.path(), &texts, Some(&package));
+    let (findings, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
+    assert_eq!(findings, rules::check(&next, &config));
+    assert!(next_memory.ran.contains(&"ReadmeSectionMissing"));
+    assert!(!next_memory.ran.contains(&"UnknownExtension"));
+    assert!(findings
+        .iter()
+        .any(|f| f.code == "ReadmeSectionMissing" && f.message.contains("Prerequisites")));
+}

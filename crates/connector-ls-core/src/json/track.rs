@@ -28,6 +28,8 @@ pub struct Reads {
     bits: Vec<u64>,
     /// The computation depends on something other than the tree's strings.
     everything: bool,
+    /// The computation read the readme, intro, script or icon ([`note_companions`]).
+    companions: bool,
     /// The shared computations ([`merge`]) already folded into this one.
     merged: Vec<TypeId>,
 }
@@ -62,6 +64,12 @@ impl Reads {
         self.everything
     }
 
+    /// Whether the computation read the files beside the documents (readme, intro, script,
+    /// icon): it may differ when one of them does.
+    pub fn companions(&self) -> bool {
+        self.companions
+    }
+
     fn has(&self, id: NodeId) -> bool {
         let id = id as usize;
         self.bits
@@ -88,6 +96,7 @@ impl Reads {
 
     fn union_with(&mut self, other: &Reads) {
         self.everything |= other.everything;
+        self.companions |= other.companions;
         if other.bits.is_empty() {
             return;
         }
@@ -128,6 +137,14 @@ fn note_slow(tree: &Tree, id: NodeId) {
 pub fn note_everything() {
     if TRACKED.get() != 0 {
         LOG.with_borrow_mut(|log| log.everything = true);
+    }
+}
+
+/// Records that the current computation read the package's files beside its documents
+/// (readme, intro, script, icon): it runs again when one of them changes.
+pub fn note_companions() {
+    if TRACKED.get() != 0 {
+        LOG.with_borrow_mut(|log| log.companions = true);
     }
 }
 

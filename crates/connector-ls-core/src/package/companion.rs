@@ -24,6 +24,14 @@ pub struct Companions {
 }
 
 impl Companions {
+    /// Whether `other` has the same files (the same texts and icon bytes).
+    pub fn same_files(&self, other: &Companions) -> bool {
+        self.readme == other.readme
+            && self.intro == other.intro
+            && self.script == other.script
+            && self.icon_bytes == other.icon_bytes
+    }
+
     /// The texts of the readme, intro and script (lossily decoded), and the icon's bytes, of a
     /// package that has them.
     pub fn new(
@@ -57,27 +65,27 @@ impl Package {
     /// The text of `readme.md` (any case of the name), lossily decoded.
     pub fn readme_text(&self) -> Option<&str> {
         // Files beside the documents may change between two checks.
-        crate::json::track::note_everything();
+        crate::json::track::note_companions();
         self.companions.readme.as_deref()
     }
 
     /// The text of `intro.md` (any case of the name), lossily decoded.
     pub fn intro_text(&self) -> Option<&str> {
         // Files beside the documents may change between two checks.
-        crate::json::track::note_everything();
+        crate::json::track::note_companions();
         self.companions.intro.as_deref()
     }
 
     /// The text of `script.csx`, lossily decoded.
     pub fn script_text(&self) -> Option<&str> {
         // Files beside the documents may change between two checks.
-        crate::json::track::note_everything();
+        crate::json::track::note_companions();
         self.companions.script.as_deref()
     }
 
     /// The bytes of `icon.png`, as read.
     pub fn icon_bytes(&self) -> Option<&[u8]> {
-        crate::json::track::note_everything();
+        crate::json::track::note_companions();
         self.companions.icon_bytes.as_deref()
     }
 
@@ -109,7 +117,7 @@ impl Package {
     /// The decoded icon, or why it could not be decoded; `None` when there is no icon file.
     pub fn icon(&self) -> Option<&Result<Icon, String>> {
         // Files beside the documents may change between two checks.
-        crate::json::track::note_everything();
+        crate::json::track::note_companions();
         self.companions
             .icon
             .get_or_init(|| self.companions.icon_bytes.as_deref().map(decode_icon))

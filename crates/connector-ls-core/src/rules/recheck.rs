@@ -7,7 +7,8 @@
 //! gives: a test compares the two after random edits of real connectors.
 //!
 //! Anything but an edit inside one string of the tracked document (a change of structure, of
-//! another document, of the folder's files, of the settings) checks everything again.
+//! another document, of the folder's files, of the settings) checks everything again; a
+//! changed readme, intro, script or icon runs again the rules that read one of them.
 
 use std::any::TypeId;
 use std::cmp::Reverse;
@@ -206,9 +207,14 @@ impl<'m> Plan<'m> {
             }
         }
         let tree: Option<&Tree> = new.document(memory.focus).map(Document::tree);
-        let touched = |reads: &Reads| match (edit, tree) {
-            (Some(e), Some(tree)) => reads.touches(tree, e.node),
-            _ => false,
+        // The readme, intro, script and icon are read again at every check.
+        let companions_changed = !old.companions.same_files(&new.companions);
+        let touched = |reads: &Reads| {
+            (companions_changed && reads.companions())
+                || match (edit, tree) {
+                    (Some(e), Some(tree)) => reads.touches(tree, e.node),
+                    _ => false,
+                }
         };
         if memory.context.everything() || touched(&memory.context) {
             return None;
