@@ -368,3 +368,30 @@ fn readme_rules_run_again_only_when_the_readme_changes() {
         .iter()
         .any(|f| f.code == "ReadmeSectionMissing" && f.message.contains("Prerequisites")));
 }
+
+/// A file read again from disk unchanged is the version read before: not parsed again.
+#[test]
+fn an_unchanged_file_on_disk_keeps_its_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["apiDefinition.swagger.json", "apiProperties.json"] {
+        std::fs::copy(example_dir().join(name), dir.path().join(name)).unwrap();
+    }
+    let none = HashMap::new();
+    let first = load(dir.path(), &none, None);
+    let again = load(dir.path(), &none, Some(&first));
+    for kind in [FileKind::Swagger, FileKind::ApiProperties] {
+        let (a, b) = (first.document(kind).unwrap(), again.document(kind).unwrap());
+        assert!(std::sync::Arc::ptr_eq(&a.parse, &b.parse), "{kind:?}");
+        assert_eq!(a.revision, b.revision);
+    }
+    let props = dir.path().join("apiProperties.json");
+    let text = std::fs::read_to_string(&props).unwrap();
+    std::fs::write(&props, format!("{text} ")).unwrap();
+    let changed = load(dir.path(), &none, Some(&again));
+    let (a, b) = (
+        again.document(FileKind::ApiProperties).unwrap(),
+        changed.document(FileKind::ApiProperties).unwrap(),
+    );
+    assert_ne!(a.revision, b.revision);
+    assert!(b.text().ends_with(' '));
+}

@@ -122,21 +122,23 @@ impl Package {
             let Some(file) = pkg.files.iter().find(|f| f.kind == Some(kind)) else {
                 continue;
             };
+            let previous = (source.previous)
+                .and_then(|p| p.document(kind))
+                .filter(|d| d.path == file.path);
             let read = match source.files.buffer(&file.path) {
-                Some(text) => Ok(
-                    match source
-                        .previous
-                        .and_then(|p| p.document(kind))
-                        .filter(|d| d.path == file.path)
-                    {
-                        Some(previous) => Document::edited(previous, text),
-                        None => Document::verbatim(file.path.clone(), kind, text),
-                    },
-                ),
+                Some(text) => Ok(match previous {
+                    Some(previous) => Document::edited(previous, text),
+                    None => Document::verbatim(file.path.clone(), kind, text),
+                }),
                 // Reported already.
                 None if refused.contains(&file.path) => continue,
-                None => read_text(dir, &file.path, file.size, source)
-                    .map(|text| Document::from_text(file.path.clone(), kind, text)),
+                None => read_text(dir, &file.path, file.size, source).map(|text| {
+                    // A file unchanged on disk is the version read before (parsed already).
+                    match previous.filter(|p| unchanged(p, &text)) {
+                        Some(previous) => previous.clone(),
+                        None => Document::from_text(file.path.clone(), kind, text),
+                    }
+                }),
             };
             match read {
                 Ok(doc) => match kind {
@@ -151,6 +153,16 @@ impl Package {
         pkg.publisher = pkg.detect_publisher(publisher);
         Ok(pkg)
     }
+}
+
+/// Whether `text` read from disk is the text of `doc` (a document read from disk, whose BOM was
+/// stripped).
+fn unchanged(doc: &Document, text: &str) -> bool {
+    let (body, had_bom) = match text.strip_prefix('\u{feff}') {
+        Some(body) => (body, true),
+        None => (text, false),
+    };
+    doc.had_bom == had_bom && doc.text() == body
 }
 
 /// The readme, intro, script and icon of the package: an open buffer's text, else the file's
