@@ -290,6 +290,35 @@ static WARM_UPS: &[fn(&Context)] = &[
     dynamic::warm_up,
 ];
 
+/// The example connector shipped with the repository, which [`warm_up`] checks.
+const WARM_UP_SWAGGER: &str =
+    include_str!("../../../../examples/Contoso Widgets/apiDefinition.swagger.json");
+const WARM_UP_PROPERTIES: &str =
+    include_str!("../../../../examples/Contoso Widgets/apiProperties.json");
+
+/// Checks the example connector once, so that what the rules build on first use (regular
+/// expressions, word lists, the JSON schemas) is built before the first package a user opens:
+/// a language server calls it while the client starts. The first check of Encodian in a fresh
+/// server took 13 ms against 4-7 ms for the next ones.
+pub fn warm_up() {
+    crate::schemas::warm_up();
+    let dir = std::path::Path::new("warm-up");
+    let docs = vec![
+        crate::package::Document::new(
+            dir.join("apiDefinition.swagger.json"),
+            FileKind::Swagger,
+            WARM_UP_SWAGGER,
+        ),
+        crate::package::Document::new(
+            dir.join("apiProperties.json"),
+            FileKind::ApiProperties,
+            WARM_UP_PROPERTIES,
+        ),
+    ];
+    let package = Package::from_documents(dir, docs, None);
+    check(&package, &Config::default());
+}
+
 /// Runs every enabled rule on the package. A rule that panics is logged and its findings are
 /// dropped; the others are unaffected.
 ///
@@ -491,6 +520,15 @@ pub(crate) fn check_every_prefix(text: &str, rules: &[&'static Rule]) -> Vec<Fin
 
 #[cfg(test)]
 mod tests {
+    /// The warm-up checks a real connector (not one the rules stop at, as a syntax error).
+    #[test]
+    fn the_warm_up_checks_the_whole_example() {
+        for text in [WARM_UP_SWAGGER, WARM_UP_PROPERTIES] {
+            assert!(crate::json::parse(text).errors.is_empty());
+        }
+        super::warm_up();
+    }
+
     use std::path::Path;
 
     use super::*;

@@ -6,8 +6,9 @@ pub(crate) async fn handle(
     backend: &Backend,
     params: InitializeParams,
 ) -> Result<InitializeResult> {
-    // The first check of a package would otherwise compile them while the user waits.
-    tokio::task::spawn_blocking(connector_ls_core::schemas::warm_up);
+    // The first check of a package would otherwise build the rules' regular expressions and
+    // schemas while the user waits.
+    tokio::task::spawn_blocking(connector_ls_core::rules::warm_up);
     let enc = convert::negotiate_encoding(
         params
             .capabilities
