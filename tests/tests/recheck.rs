@@ -153,6 +153,21 @@ fn edit_and_compare(dir: &Path, edits: usize, seed: u64) {
         texts.insert(doc.path.clone(), SharedText::from(new_text));
         let next = load(dir, &texts, Some(&package));
         let package_for_debug = &next;
+        // The hover's credentials, found from the previous check's memos, are those found
+        // from nothing: every document masked alike.
+        rules::review::prepare_secrets(&next, Some((&package, &memory)));
+        let fresh = load(dir, &texts, None);
+        for doc in next.documents() {
+            let masked = rules::review::mask_secrets(&next, doc.text());
+            if masked != rules::review::mask_secrets(&fresh, doc.text()) {
+                panic!(
+                    "{}: edit {step} (seed {seed}): the credentials found from the previous \
+                     check's memos differ from those found from nothing in {}",
+                    dir.display(),
+                    doc.path.display()
+                );
+            }
+        }
         let (again, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
         let full = rules::check(&next, &config);
         if again != full {
@@ -394,4 +409,50 @@ fn an_unchanged_file_on_disk_keeps_its_parse() {
     );
     assert_ne!(a.revision, b.revision);
     assert!(b.text().ends_with(' '));
+}
+
+/// The hover masks the package's credentials, found on each new version from the memos of the
+/// check before: typing the last letter of a credential's name makes its default a secret at
+/// once, and typing the default of one makes it a secret as soon as it looks random.
+#[test]
+fn credentials_found_from_the_previous_check_follow_each_keystroke() {
+    let dir = example_dir();
+    let config = Config::default();
+    let swagger = dir.join("apiDefinition.swagger.json");
+    let secret = "q8Zr2Lw9Xk4Vb7Nm1Pc5Hs3Jd6";
+    let document = |name: &str, default: &str| {
+        format!(
+            r#"{{"swagger": "2.0", "info": {{"title": "T", "version": "1.0"}},
+  "paths": {{"/a": {{"get": {{"operationId": "A", "parameters": [
+    {{"name": "{name}", "in": "query", "type": "string", "default": "{default}"}}],
+    "responses": {{"200": {{"description": "OK"}}}}}}}}}}}}"#
+        )
+    };
+    let steps = [
+        document("passwor", secret),
+        // The name becomes a credential's: its default is one now.
+        document("password", secret),
+        // The default, typed again from its first letters.
+        document("password", ""),
+        document("password", &secret[..1]),
+        document("password", secret),
+    ];
+    let mut texts = HashMap::from([(swagger.clone(), SharedText::from(steps[0].as_str()))]);
+    let mut package = load(&dir, &texts, None);
+    let (_, mut memory) = rules::check_again(&package, &config, None);
+    let masked = |p: &Package| rules::review::mask_secrets(p, secret) != secret;
+    for (i, text) in steps.iter().enumerate().skip(1) {
+        texts.insert(swagger.clone(), SharedText::from(text.as_str()));
+        let next = load(&dir, &texts, Some(&package));
+        assert!(
+            next.swagger.as_ref().unwrap().edit.is_some(),
+            "step {i}: an edit in a string"
+        );
+        rules::review::prepare_secrets(&next, Some((&package, &memory)));
+        let fresh = load(&dir, &texts, None);
+        assert_eq!(masked(&next), masked(&fresh), "step {i}");
+        assert_eq!(masked(&next), i != 2 && i != 3, "step {i}");
+        let (_, next_memory) = rules::check_again(&next, &config, Some((&package, &memory)));
+        (package, memory) = (next, next_memory);
+    }
 }

@@ -630,6 +630,21 @@ mod tests {
     }
 
     #[test]
+    fn members_named_in_document_order() {
+        // An escaped name is found by its decoded value; an array item or a value equal to the
+        // name is not a member named so.
+        let p =
+            parse(r#"{"default": 1, "a": [{"default": 2}, "default"], "b": {"def\u0061ult": 3}}"#);
+        let found: Vec<String> = p
+            .tree
+            .members_named("default")
+            .map(|n| format!("{}={}", n.pointer(), n.source()))
+            .collect();
+        assert_eq!(found, ["/default=1", "/a/0/default=2", "/b/default=3"]);
+        assert_eq!(p.tree.members_named("x-example").count(), 0);
+    }
+
+    #[test]
     fn pointer_escaping() {
         let p = parse(r#"{"paths": {"/a/{b}": {"x~y": 1}}}"#);
         let n = p.tree.resolve("/paths/~1a~1{b}/x~0y").unwrap();

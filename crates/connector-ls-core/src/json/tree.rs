@@ -134,6 +134,18 @@ impl Tree {
         self.nodes.len()
     }
 
+    /// Every object member named `key`, in document order: one pass over the nodes' name
+    /// hashes, without walking the tree. Names are not values: this reads no string
+    /// ([`super::track`]).
+    pub fn members_named<'t>(&'t self, key: &'t str) -> impl Iterator<Item = Node<'t>> + 't {
+        let hash = key_hash(key.as_bytes());
+        (0..self.nodes.len() as NodeId)
+            .filter(move |&id| {
+                self.nodes[id as usize].key_hash == hash && self.key_is(id, key.as_bytes())
+            })
+            .map(move |id| self.node(id))
+    }
+
     /// Resolves an RFC 6901 pointer (`""` is the root, `/a/0/b~1c` ...).
     pub fn resolve(&self, pointer: &str) -> Option<Node<'_>> {
         match self.closest(pointer) {

@@ -73,6 +73,16 @@ impl<'a> Context<'a> {
         Self::tracking(package, config, None, Vec::new()).0
     }
 
+    /// A context that starts with `carried`, memos of an earlier check still valid for
+    /// `package` ([`super::recheck::still_valid_memos`]), and records no reads.
+    pub(crate) fn carrying(
+        package: &'a Package,
+        config: &'a Config,
+        carried: Vec<CarriedMemo>,
+    ) -> Self {
+        Self::tracking(package, config, None, carried).0
+    }
+
     /// A context whose rules' reads of `track` are recorded, and what building it read.
     /// `carried` are memos of an earlier check that are still valid (nothing they read
     /// changed): the rules get them without computing them again.

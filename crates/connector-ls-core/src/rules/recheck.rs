@@ -127,6 +127,21 @@ pub fn check_again(
     (findings, memory)
 }
 
+/// The memos of the check `memory` (of package `old`) that still hold for `package`: nothing
+/// they read changed since, as [`check_again`] would carry them. For a computation outside a
+/// check that asks for the same memos through a [`Context`] (the language server's hover, which
+/// masks the package's credentials on every new version, [`super::review::prepare_secrets`]).
+pub(crate) fn still_valid_memos(
+    package: &Package,
+    old: &Package,
+    memory: &Memory,
+) -> Vec<CarriedMemo> {
+    let rules = enabled(&memory.config);
+    Plan::new(old, memory, package, &memory.config, &rules)
+        .map(|plan| plan.memos())
+        .unwrap_or_default()
+}
+
 /// The document to track when nothing says which one the author edits: the one just edited,
 /// else the swagger (the largest, where rules spend their time).
 ///

@@ -19,7 +19,9 @@ mod titles;
 use super::Rule;
 
 pub use scope::{change_scope, ChangeScopeTooWide};
-pub use secrets::{mask, mask_secrets, secret_ranges, ClientIdInPackage, SecretInPackage};
+pub use secrets::{
+    mask, mask_secrets, prepare_secrets, secret_ranges, ClientIdInPackage, SecretInPackage,
+};
 
 pub(super) static PATCHES: &[&super::Patch] = &[&secrets::PATCH, &descriptions::PATCH];
 

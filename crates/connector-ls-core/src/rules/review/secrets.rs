@@ -13,7 +13,9 @@ use regex::Regex;
 use super::normalize;
 use crate::json::{track, Node, NodeId};
 use crate::package::{FileKind, Package};
-use crate::rules::{rule, Config, Context, Patch, Report};
+use crate::rules::context::CarriedMemo;
+use crate::rules::recheck::still_valid_memos;
+use crate::rules::{rule, Config, Context, Memory, Patch, Report};
 use crate::text::TextRange;
 
 rule!(SecretInPackage {
@@ -421,6 +423,11 @@ fn add(out: &mut Vec<Found>, file: FileKind, node: Node, name: &str) {
 struct SecretValues(Vec<(NodeId, String)>);
 
 fn secret_values(cx: &Context) -> Vec<(NodeId, String)> {
+    if let Some(sw) = cx.swagger {
+        if !may_hold_secret_values(sw.root.tree()) {
+            return Vec::new();
+        }
+    }
     let mut holders: Vec<Node> = crate::rules::support::parameter_definitions(cx);
     holders.extend(
         cx.keyword_objects()
@@ -444,6 +451,26 @@ fn secret_values(cx: &Context) -> Vec<(NodeId, String)> {
         }
     }
     out
+}
+
+/// Whether some `default` or `x-example` of the swagger is in an object named like a
+/// credential: a pass over the nodes' names that answers no for most connectors, which then
+/// skip the walk of every parameter definition and schema in [`secret_values`] (each of its
+/// values is such a member of its holder, so a no here means it finds none). The language
+/// server's hover masks credentials on every new version of the package.
+fn may_hold_secret_values(tree: &crate::json::Tree) -> bool {
+    ["default", "x-example"].into_iter().any(|key| {
+        tree.members_named(key).any(|value| {
+            value.parent().is_some_and(|holder| {
+                names_secret(
+                    holder
+                        .get_str("name")
+                        .or_else(|| holder.key())
+                        .unwrap_or(""),
+                )
+            })
+        })
+    })
 }
 
 /// After an edit inside one string of the swagger, its credentials alone are found again: no
@@ -603,9 +630,10 @@ pub fn secret_ranges(package: &Package) -> Vec<(FileKind, TextRange)> {
 struct PackageSecrets(Vec<String>);
 
 impl PackageSecrets {
-    fn of(package: &Package) -> Self {
+    /// `carried`: memos of an earlier check that still hold for `package`.
+    fn of(package: &Package, carried: Vec<CarriedMemo>) -> Self {
         let config = Config::default();
-        let cx = Context::new(package, &config);
+        let cx = Context::carrying(package, &config, carried);
         let mut secrets: Vec<String> = credentials(&cx).into_iter().map(|f| f.text).collect();
         // Client ids too: they are masked wherever they are shown.
         let mut findings = Vec::new();
@@ -621,6 +649,20 @@ impl PackageSecrets {
     }
 }
 
+/// Finds the credentials [`mask_secrets`] masks in `package` ahead, starting from what the
+/// check `memory` of an earlier version (`old`) computed and this edit left valid: after a
+/// keystroke inside a string, the walk of every parameter definition and schema for values
+/// named like a credential is reused instead of done again (most of a millisecond on a
+/// megabyte swagger, on every hover). Does nothing when they are known already.
+pub fn prepare_secrets(package: &Package, earlier: Option<(&Package, &Memory)>) {
+    package.memos.get_or_init(|| {
+        let carried = earlier
+            .map(|(old, memory)| still_valid_memos(package, old, memory))
+            .unwrap_or_default();
+        PackageSecrets::of(package, carried)
+    });
+}
+
 /// `text` with every credential of `package` masked ([`mask`]): the token shapes found in
 /// `text` itself, and every value the package's secret rules report wherever it occurs in
 /// `text`. For what the language server shows beside the document (hover).
@@ -628,7 +670,9 @@ impl PackageSecrets {
 /// The package's credentials are looked for once per package ([`Package::memos`]): a scan of
 /// the whole package, a millisecond on a megabyte swagger, that every hover repeated.
 pub fn mask_secrets(package: &Package, text: &str) -> String {
-    let known = package.memos.get_or_init(|| PackageSecrets::of(package));
+    let known = package
+        .memos
+        .get_or_init(|| PackageSecrets::of(package, Vec::new()));
     let mut secrets: Vec<&str> = known.0.iter().map(String::as_str).collect();
     secrets.extend(find_tokens(text).into_iter().map(|h| &text[h.start..h.end]));
     secrets.retain(|s| s.len() > 4);
