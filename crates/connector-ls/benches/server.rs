@@ -25,11 +25,17 @@ struct Server {
 
 impl Server {
     fn start() -> Self {
+        // `BENCH_SERVER_LOG=FILE` keeps the server's log (with `RUST_LOG=connector_ls_lsp=debug`,
+        // each request's time on the server's side) to see where the time goes.
+        let stderr = match std::env::var_os("BENCH_SERVER_LOG") {
+            Some(path) => Stdio::from(std::fs::File::create(path).expect("log file")),
+            None => Stdio::null(),
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_connector-ls"))
             .arg("serve")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .expect("the server starts");
         let stdin = child.stdin.take().expect("stdin");
