@@ -265,7 +265,11 @@ function check(name, ok, detail) {
     const has = (rows, code, where) => rows.find((r) => r.text.includes(code) && r.text.includes(where));
     let rows = await until(async () => {
       const r = await problemRows();
+      // Every row the checks below expect: the panel fills in as diagnostics arrive (the package's
+      // and apiProperties.json's come in their own publishes), so a partial list is not yet a failure.
       return has(r, 'RequiredPropertyMissing', '[Ln 30, Col 11]') && has(r, 'UnknownExtension', '[Ln 28, Col 9]') &&
+        has(r, 'RequiredPropertyMissing', '[Ln 1, Col 1]') && has(r, 'IconMissing', '[Ln 1, Col 1]') &&
+        has(r, 'ReadmeMissing', '[Ln 1, Col 1]') &&
         has(r, 'ApiPropertiesUnknownProperty', `[Ln ${apiLine}, Col 5]`) ? r : null;
     }, 60000);
     rows = rows || (await problemRows());
