@@ -40,25 +40,34 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(0);
-        let mut wide_lines = Vec::new();
-        let mut start = 0usize;
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if i < start {
-                continue; // the `\n` of a CRLF pair already handled
+        if memchr::memchr(b'\r', bytes).is_none() {
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+        } else {
+            let mut start = 0usize;
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                if i < start {
+                    continue; // the `\n` of a CRLF pair already handled
+                }
+                let next = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                line_starts.push(next as u32);
+                start = next;
             }
-            if !bytes[start..i].is_ascii() {
-                wide_lines.push((line_starts.len() - 1) as u32);
-            }
-            let next = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i + 2
-            } else {
-                i + 1
-            };
-            line_starts.push(next as u32);
-            start = next;
         }
-        if !bytes[start..].is_ascii() {
-            wide_lines.push((line_starts.len() - 1) as u32);
+        // The lines with a non-ASCII byte, found from those bytes: asking every line whether
+        // it is ASCII cost more than finding the lines (Encodian, 34,580 lines: 0.55 ms for the
+        // index, against 0.03 ms to find its line breaks).
+        let mut wide_lines = Vec::new();
+        let mut at = 0usize;
+        while let Some(i) = first_non_ascii(&bytes[at..]) {
+            let line = line_starts.partition_point(|&s| s as usize <= at + i) - 1;
+            wide_lines.push(line as u32);
+            at = line_starts
+                .get(line + 1)
+                .map_or(bytes.len(), |&s| s as usize);
         }
         Self {
             line_starts,
@@ -197,13 +206,82 @@ impl LineIndex {
     }
 }
 
+/// The offset of the first byte of `bytes` that is not ASCII.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    // Whole blocks are asked first: `is_ascii` reads a word at a time.
+    for block in bytes.chunks(512) {
+        if !block.is_ascii() {
+            return block.iter().position(|b| !b.is_ascii()).map(|i| at + i);
+        }
+        at += block.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod edit_tests {
     use proptest::prelude::*;
 
     use super::*;
 
+    /// The index as its definition reads: split at every line break, then ask each line
+    /// whether it is ASCII.
+    fn by_lines(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 1,
+                b'\r' | b'\n' => {}
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
+            i += 1;
+            line_starts.push(i as u32);
+        }
+        let mut ends = line_starts
+            .iter()
+            .skip(1)
+            .map(|&s| s as usize)
+            .collect::<Vec<_>>();
+        ends.push(bytes.len());
+        let wide_lines = line_starts
+            .iter()
+            .zip(ends)
+            .enumerate()
+            .filter(|(_, (&start, end))| !bytes[start as usize..*end].is_ascii())
+            .map(|(line, _)| line as u32)
+            .collect();
+        LineIndex {
+            line_starts,
+            wide_lines,
+            len: bytes.len() as u32,
+        }
+    }
+
     proptest! {
+        /// Line breaks of every kind, non-ASCII text on some lines, lines longer than the
+        /// blocks in which non-ASCII bytes are looked for.
+        #[test]
+        fn new_index_is_the_index_by_lines(
+            lines in prop::collection::vec(("[a-z é\t日]{0,12}", 0usize..700), 0..12),
+            eols in prop::collection::vec(prop::sample::select(vec!["\n", "\r\n", "\r"]), 12),
+        ) {
+            let mut text = String::new();
+            for (i, (line, pad)) in lines.iter().enumerate() {
+                text.push_str(&" ".repeat(*pad));
+                text.push_str(line);
+                text.push_str(eols[i]);
+            }
+            prop_assert_eq!(LineIndex::new(&text), by_lines(&text));
+            let last = text.trim_end_matches(['\r', '\n']).to_string();
+            prop_assert_eq!(LineIndex::new(&last), by_lines(&last));
+        }
+
         /// Shifting the index after an edit without line breaks gives the index of the new text.
         #[test]
         fn after_edit_equals_a_new_index(
