@@ -340,8 +340,15 @@ fn threads_for(package: &Package) -> usize {
 }
 
 /// The threads a check may use when its work is worth sharing out.
+///
+/// Asked once per process: on Linux, `available_parallelism` reads the process's cgroup and
+/// its CPU quota from `/proc` and `/sys` on every call (a handful of system calls), and a
+/// language server asks for every full check and every re-check worth sharing out.
 fn parallelism() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+    })
 }
 
 /// The rules `config` enables, in registry order.
